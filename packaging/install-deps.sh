@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs every Debian/Ubuntu package TuneScout needs to build, run and test.
+# Idempotent; runs as root or through sudo. Debian 12 (bookworm) and Ubuntu 24.04 (noble).
+set -euo pipefail
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO=(sudo)
+else
+    echo "install-deps: run as root or install sudo" >&2
+    exit 1
+fi
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config git file clang-format
+    # Qt 6 (LGPL modules only) and the QML runtime modules the UI imports
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-svg-dev
+    qt6-multimedia-dev qml6-module-qtmultimedia
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-shapes qml6-module-qtquick-templates qml6-module-qtquick-window
+    qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtquick-dialogs
+    qml6-module-qt-labs-platform qml6-module-qtqml-models qml6-module-qtqml
+    libgl-dev libegl-dev
+    # engine and hub libraries
+    libsqlite3-dev libeigen3-dev libpqxx-dev libcpp-httplib-dev libarchive-dev
+    qtkeychain-qt6-dev libsecret-1-0 libssl-dev
+    # services the tests run for real
+    postgresql postgresql-contrib gnome-keyring libsecret-tools dbus xvfb xauth
+    # load, fuzz and conformance tooling
+    wrk clang libclang-rt-dev python3 python3-jsonschema python3-yaml
+    # packaging and screenshots
+    dpkg-dev rpm imagemagick
+)
+
+# libclang-rt-dev is the versionless name on Ubuntu 24.04; Debian 12 ships libclang-rt-14-dev.
+if ! apt-cache show libclang-rt-dev >/dev/null 2>&1; then
+    packages=("${packages[@]/libclang-rt-dev/libclang-rt-14-dev}")
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+# A package whose post-install starts a service (PostgreSQL's main cluster) must not fail in a container
+# without an init system: policy-rc.d tells invoke-rc.d not to start anything.
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
