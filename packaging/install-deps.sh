@@ -53,6 +53,4 @@ fi
 echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
-# A package whose post-install starts a service (PostgreSQL's main cluster) must not fail in a container
-# without an init system: policy-rc.d tells invoke-rc.d not to start anything.
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -6,7 +6,8 @@
 
 #include <algorithm>
 
-namespace engine {
+namespace engine
+{
 
 Result<MigrationSet> MigrationSet::load(const QString &dir)
 {
@@ -20,9 +21,9 @@ Result<MigrationSet> MigrationSet::load(const QString &dir)
     for (const QString &fileName : files) {
         const QRegularExpressionMatch match = pattern.match(fileName);
         if (!match.hasMatch()) {
-            return Error{Error::Code::InvalidInput,
-                         QStringLiteral("The migration file %1 in %2 is not named NNNN_verb_object.sql.")
-                             .arg(fileName, dir)};
+            return Error{
+                Error::Code::InvalidInput,
+                QStringLiteral("The migration file %1 in %2 is not named NNNN_verb_object.sql.").arg(fileName, dir)};
         }
         QFile file(directory.filePath(fileName));
         if (!file.open(QIODevice::ReadOnly)) {

@@ -6,7 +6,8 @@
 #include <QList>
 #include <QString>
 
-namespace engine {
+namespace engine
+{
 
 // One numbered schema step: migrations/<db>/NNNN_verb_object.sql.
 struct Migration {

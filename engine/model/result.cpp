@@ -1,6 +1,7 @@
 #include "engine/model/result.h"
 
-namespace engine {
+namespace engine
+{
 
 QString errorCodeName(Error::Code code)
 {

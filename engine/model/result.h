@@ -6,7 +6,8 @@
 #include <utility>
 #include <variant>
 
-namespace engine {
+namespace engine
+{
 
 // What went wrong, in a form a caller can branch on (code) and a person can act on (message).
 struct Error {
@@ -50,6 +51,10 @@ public:
         return ok();
     }
     const T &value() const &
+    {
+        return std::get<T>(m_state);
+    }
+    T &value() &
     {
         return std::get<T>(m_state);
     }

@@ -3,7 +3,8 @@
 #include <QString>
 #include <QTest>
 
-namespace testsupport {
+namespace testsupport
+{
 
 // True when the runner (tests/run.sh, and so CI) promises Postgres, the keyring and a display:
 // a test that needs one of them then fails instead of skipping.
@@ -22,11 +23,11 @@ QString sharedReferenceDir();
 } // namespace testsupport
 
 // Skips, or fails when the runner promised the service, if `available` is false.
-#define TUNESCOUT_REQUIRE_SERVICE(available, what)                                                                    \
+#define TUNESCOUT_REQUIRE_SERVICE(available, what)                                                                     \
     do {                                                                                                               \
         if (!(available)) {                                                                                            \
             if (testsupport::servicesRequired())                                                                       \
-                QFAIL(qPrintable(QStringLiteral("%1 is required (TUNESCOUT_TEST_REQUIRE_SERVICES=1) but unavailable") \
+                QFAIL(qPrintable(QStringLiteral("%1 is required (TUNESCOUT_TEST_REQUIRE_SERVICES=1) but unavailable")  \
                                      .arg(QStringLiteral(what))));                                                     \
             QSKIP(what " is not available");                                                                           \
         }                                                                                                              \

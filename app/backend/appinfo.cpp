@@ -1,0 +1,74 @@
+#include "appinfo.h"
+
+#include <QJSEngine>
+
+namespace
+{
+AppInfo *s_instance = nullptr;
+}
+
+AppInfo::AppInfo(ClientConfig config, QString configurationError, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_configurationError(std::move(configurationError))
+{
+    Q_ASSERT(!s_instance);
+    s_instance = this;
+}
+
+AppInfo::~AppInfo()
+{
+    s_instance = nullptr;
+}
+
+AppInfo *AppInfo::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT_X(s_instance, "AppInfo::create", "main() creates AppInfo before loading QML");
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+QString AppInfo::version() const
+{
+    return QStringLiteral(TUNESCOUT_VERSION);
+}
+
+QString AppInfo::dataDir() const
+{
+    return m_config.dataDir;
+}
+
+QString AppInfo::settingsPath() const
+{
+    return m_config.settingsPath;
+}
+
+QString AppInfo::spotifyAccountsUrl() const
+{
+    return m_config.spotify.accountsUrl.toString();
+}
+
+QString AppInfo::spotifyApiUrl() const
+{
+    return m_config.spotify.apiUrl.toString();
+}
+
+QString AppInfo::spotifyClientId() const
+{
+    return m_config.spotifyClientId;
+}
+
+bool AppInfo::spotifyClientIdConfigured() const
+{
+    return !m_config.spotifyClientId.isEmpty();
+}
+
+QString AppInfo::hubUrl() const
+{
+    return m_config.hubUrl.toString();
+}
+
+QString AppInfo::configurationError() const
+{
+    return m_configurationError;
+}

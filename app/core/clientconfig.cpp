@@ -1,0 +1,67 @@
+#include "app/core/clientconfig.h"
+
+#include "engine/store/store.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
+using engine::Error;
+
+QString clientSettingsPath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath(QStringLiteral("tunescout.ini"));
+}
+
+engine::Result<ClientConfig>
+ClientConfig::load(const QString &dataDirOption, const QProcessEnvironment &environment, QSettings &settings)
+{
+    ClientConfig config;
+    config.settingsPath = settings.fileName();
+    if (settings.status() == QSettings::FormatError) {
+        return Error{
+            Error::Code::InvalidInput,
+            QStringLiteral("The settings file %1 is not a valid INI file. Fix or delete it.").arg(config.settingsPath)};
+    }
+    config.dataDir = engine::resolveDataDir(dataDirOption);
+
+    auto endpoints = engine::SpotifyEndpoints::fromEnvironment(environment);
+    if (!endpoints) {
+        return endpoints.error();
+    }
+    config.spotify = endpoints.value();
+
+    if (const QString id = environment.value(QStringLiteral("TUNESCOUT_SPOTIFY_CLIENT_ID")); !id.isEmpty()) {
+        config.spotifyClientId = id.trimmed();
+        config.spotifyClientIdSource = QStringLiteral("TUNESCOUT_SPOTIFY_CLIENT_ID");
+    } else if (const QString stored = settings.value(QStringLiteral("spotify/client_id")).toString();
+               !stored.isEmpty()) {
+        config.spotifyClientId = stored.trimmed();
+        config.spotifyClientIdSource = config.settingsPath;
+    }
+    // Spotify issues 32 hex digits; readable IDs are allowed too (the fake Spotify uses them), but not what
+    // cannot be an ID at all (spaces, URLs, a pasted "id:secret"), which would only fail later in the browser.
+    static const QRegularExpression clientIdPattern(QStringLiteral("^[0-9a-zA-Z_-]{8,64}$"));
+    if (!config.spotifyClientId.isEmpty() && !clientIdPattern.match(config.spotifyClientId).hasMatch()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("The Spotify Client ID from %1 is not valid: copy the 32-character Client ID "
+                                    "from your app's page in the Spotify developer dashboard.")
+                         .arg(config.spotifyClientIdSource)};
+    }
+
+    QString hub = environment.value(QStringLiteral("TUNESCOUT_HUB_URL"));
+    QString hubSource = QStringLiteral("TUNESCOUT_HUB_URL");
+    if (hub.isEmpty()) {
+        hub = settings.value(QStringLiteral("hub/url")).toString();
+        hubSource = QStringLiteral("hub/url in %1").arg(config.settingsPath);
+    }
+    if (!hub.isEmpty()) {
+        auto url = engine::parseBaseUrl(hub, hubSource);
+        if (!url) {
+            return url.error();
+        }
+        config.hubUrl = url.value();
+    }
+    return config;
+}

@@ -1,0 +1,109 @@
+// tunescout: the desktop app.
+
+#include "app/backend/appinfo.h"
+#include "app/backend/cachestatus.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QIcon>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTextStream>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
+
+namespace
+{
+
+// Saves the first fully drawn frame of the window to `path`, then quits: used by the tests and to make the
+// pictures in the docs.
+void screenshotAndQuit(QQuickWindow *window, const QString &path, CacheStatus *cache)
+{
+    auto taken = std::make_shared<bool>(false);
+    auto take = [window, path, cache, taken] {
+        if (*taken || cache->busy()) {
+            return;
+        }
+        *taken = true;
+        // One more frame so that what the cache reported is on screen.
+        QTimer::singleShot(200, window, [window, path] {
+            const bool saved = window->grabWindow().save(path);
+            if (!saved) {
+                QTextStream(stderr) << "tunescout: could not write the screenshot " << path << '\n';
+            }
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    };
+    QObject::connect(window, &QQuickWindow::frameSwapped, window, take);
+    QObject::connect(cache, &CacheStatus::changed, window, take);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("TuneScout"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TUNESCOUT_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("tunescout"));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/tunescout/icons/tunescout.svg")));
+    QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("TuneScout: music discovery from your own listening."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Keep the cache in <dir> (default: TUNESCOUT_DATA_DIR, else the "
+                                                    "per-user data folder)."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Save the first complete frame of the window to <png> and quit."),
+        QStringLiteral("png"));
+    parser.addOption(dataDir);
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    QSettings settings(clientSettingsPath(), QSettings::IniFormat);
+    auto loaded = ClientConfig::load(parser.value(dataDir), QProcessEnvironment::systemEnvironment(), settings);
+    ClientConfig config;
+    QString configurationError;
+    if (loaded) {
+        config = std::move(loaded).value();
+    } else {
+        // Start anyway with the defaults, and say what is wrong: a typo in a setting must not hide the app.
+        configurationError = loaded.error().message;
+        config.dataDir = engine::resolveDataDir(parser.value(dataDir));
+        config.spotify = engine::SpotifyEndpoints::defaults();
+        config.settingsPath = settings.fileName();
+    }
+
+    AppInfo appInfo(config, configurationError);
+    CacheStatus cache(config.dataDir);
+    cache.open();
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    QObject::connect(
+        &engine,
+        &QQmlApplicationEngine::objectCreationFailed,
+        &app,
+        [] {
+            QCoreApplication::exit(1);
+        },
+        Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        return 1;
+    }
+    if (parser.isSet(screenshot)) {
+        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        screenshotAndQuit(window, parser.value(screenshot), &cache);
+    }
+    return app.exec();
+}

@@ -1,0 +1,98 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import TuneScout.Backend
+
+// The application window: the page list on the left, the open page on the right, and a banner above the
+// page whenever the cache or the configuration needs the user's attention.
+ApplicationWindow {
+    id: window
+
+    width: 1100
+    height: 720
+    minimumWidth: 760
+    minimumHeight: 480
+    visible: true
+    title: qsTr("TuneScout")
+    color: Theme.background
+
+    palette.window: Theme.background
+    palette.base: Theme.surface
+    palette.text: Theme.textPrimary
+    palette.windowText: Theme.textPrimary
+    palette.buttonText: Theme.textPrimary
+    palette.highlight: Theme.accent
+
+    NavigationModel {
+        id: pages
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        NavigationRail {
+            id: rail
+            model: pages
+            Layout.fillHeight: true
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: 3 * Theme.spacing
+            spacing: 2 * Theme.spacing
+
+            StatusBanner {
+                visible: AppInfo.configurationError.length > 0
+                severity: StatusBanner.Danger
+                title: qsTr("The configuration could not be read")
+                detail: AppInfo.configurationError
+                Layout.fillWidth: true
+            }
+            StatusBanner {
+                visible: CacheStatus.needsAttention
+                severity: CacheStatus.state === CacheStatus.Recovered ? StatusBanner.Warning : StatusBanner.Danger
+                title: CacheStatus.summary
+                detail: CacheStatus.message
+                Layout.fillWidth: true
+            }
+
+            StackLayout {
+                id: stack
+                objectName: "pageStack"
+                currentIndex: rail.currentIndex
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+
+                HomePage {}
+                UpcomingPage {
+                    title: qsTr("Dashboards")
+                    subtitle: qsTr("Top artists, tracks and albums for any period, and when you listen.")
+                    plan: qsTr("Dashboards appear once your Spotify history is synced or imported from your privacy export.")
+                }
+                UpcomingPage {
+                    title: qsTr("Player")
+                    subtitle: qsTr("Control playback on your Spotify devices.")
+                    plan: qsTr("Playback controls appear once you have signed in to Spotify. Spotify Premium is required to control playback.")
+                }
+                UpcomingPage {
+                    title: qsTr("Discover")
+                    subtitle: qsTr("Recommendations computed on this computer from your own listening.")
+                    plan: qsTr("Recommendations appear once there is listening history to learn from.")
+                }
+                UpcomingPage {
+                    title: qsTr("Household")
+                    subtitle: qsTr("What the people on your household hub share.")
+                    plan: qsTr("Pair TuneScout with a household hub to see shared favourites and household recommendations.")
+                }
+                UpcomingPage {
+                    title: qsTr("Concerts")
+                    subtitle: qsTr("Upcoming shows of your artists near you.")
+                    plan: qsTr("Concerts appear once a home city is set and your artists are known.")
+                }
+                SettingsPage {}
+            }
+        }
+    }
+}

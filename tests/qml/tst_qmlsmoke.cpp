@@ -1,0 +1,154 @@
+// Loads the real Main.qml offscreen with the real backend objects: no QML warning may appear, every page
+// opens from the keyboard, and everything a person can operate has an accessible name.
+
+#include "app/backend/appinfo.h"
+#include "app/backend/cachestatus.h"
+
+#include <QAccessible>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
+
+namespace
+{
+
+QStringList s_warnings;
+QtMessageHandler s_previousHandler = nullptr;
+
+void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg) {
+        s_warnings.append(message);
+    }
+    s_previousHandler(type, context, message);
+}
+
+} // namespace
+
+class TestQmlSmoke : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<AppInfo> m_appInfo;
+    std::unique_ptr<CacheStatus> m_cache;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow *m_window = nullptr;
+
+    QObject *pageStack() const
+    {
+        return m_window->findChild<QObject *>(QStringLiteral("pageStack"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        s_previousHandler = qInstallMessageHandler(recordWarnings);
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QAccessible::setActive(true);
+
+        ClientConfig config;
+        config.dataDir = m_dataDir.path();
+        config.spotify = engine::SpotifyEndpoints::defaults();
+        config.settingsPath = m_dataDir.filePath(QStringLiteral("tunescout.ini"));
+        m_appInfo = std::make_unique<AppInfo>(config, QString());
+        m_cache = std::make_unique<CacheStatus>(config.dataDir);
+        m_cache->open();
+
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
+        QCOMPARE(m_engine->rootObjects().size(), 1);
+        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        QVERIFY(m_window);
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QTRY_VERIFY(!m_cache->busy());
+    }
+
+    void theCacheOpened()
+    {
+        QCOMPARE(m_cache->state(), CacheStatus::State::Ready);
+        QVERIFY(m_cache->databasePath().startsWith(m_dataDir.path()));
+        QVERIFY(!m_cache->needsAttention());
+    }
+
+    void everyPageOpensFromTheKeyboard()
+    {
+        QObject *stack = pageStack();
+        QVERIFY(stack);
+        const int pages = stack->property("count").toInt();
+        QCOMPARE(pages, 7);
+        for (int page = pages; page >= 1; --page) {
+            QTest::keyClick(m_window, Qt::Key(Qt::Key_0 + page), Qt::ControlModifier);
+            QTRY_COMPARE(stack->property("currentIndex").toInt(), page - 1);
+        }
+        // The page list has the focus at start: the arrow keys walk through the pages.
+        QTest::keyClick(m_window, Qt::Key_Down);
+        QTRY_COMPARE(stack->property("currentIndex").toInt(), 1);
+        QTest::keyClick(m_window, Qt::Key_Up);
+        QTRY_COMPARE(stack->property("currentIndex").toInt(), 0);
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        QAccessibleInterface *root = QAccessible::queryAccessibleInterface(m_window);
+        QVERIFY(root);
+        const QSet<QAccessible::Role> operable{QAccessible::Button,
+                                               QAccessible::PageTab,
+                                               QAccessible::PageTabList,
+                                               QAccessible::ListItem,
+                                               QAccessible::CheckBox,
+                                               QAccessible::RadioButton,
+                                               QAccessible::ComboBox,
+                                               QAccessible::EditableText,
+                                               QAccessible::Slider,
+                                               QAccessible::SpinBox,
+                                               QAccessible::Link,
+                                               QAccessible::List};
+        QStringList unnamed;
+        int checked = 0;
+        QList<QAccessibleInterface *> pending{root};
+        while (!pending.isEmpty()) {
+            QAccessibleInterface *node = pending.takeLast();
+            if (operable.contains(node->role())) {
+                ++checked;
+                if (node->text(QAccessible::Name).trimmed().isEmpty()) {
+                    unnamed.append(
+                        QStringLiteral("role %1 at %2").arg(int(node->role())).arg(QDebug::toString(node->rect())));
+                }
+            }
+            for (int i = 0; i < node->childCount(); ++i) {
+                if (QAccessibleInterface *child = node->child(i)) {
+                    pending.append(child);
+                }
+            }
+        }
+        QVERIFY2(checked >= 8, qPrintable(QStringLiteral("only %1 operable elements found").arg(checked)));
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+    }
+
+    void noWarnings()
+    {
+        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+    }
+
+    void cleanupTestCase()
+    {
+        m_engine.reset();
+        m_cache.reset();
+        m_appInfo.reset();
+        qInstallMessageHandler(s_previousHandler);
+    }
+};
+
+QTEST_MAIN(TestQmlSmoke)
+#include "tst_qmlsmoke.moc"
