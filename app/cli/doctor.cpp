@@ -1,11 +1,13 @@
 #include "app/cli/doctor.h"
 
-#include "engine/spotify/keychain.h"
+#include "engine/spotify/secretstore.h"
 #include "engine/store/store.h"
 
 #include <QJsonArray>
+#include <QTimer>
 
 #include <algorithm>
+#include <memory>
 
 namespace
 {
@@ -86,15 +88,28 @@ void Doctor::run(const QString &dataDirOption, std::function<void(const QList<Ch
                        {}});
     }
 
-    engine::probeKeychain(this, 10000, [checks, done](const engine::KeychainStatus &keychain) mutable {
+    // The keychain answers over D-Bus; a bus that never answers must not hang the doctor.
+    auto *keychain = new engine::KeychainSecretStore(this);
+    auto answered = std::make_shared<bool>(false);
+    auto finish = [checks, done, answered](const engine::SecretStore::Answer &answer) mutable {
+        if (*answered) {
+            return;
+        }
+        *answered = true;
+        const bool available = answer.status == engine::SecretStore::Status::Ok;
         checks.append({QStringLiteral("keychain"),
-                       keychain.available,
-                       keychain.detail,
-                       keychain.available ? QString()
-                                          : QStringLiteral("Without a keychain you must sign in again every time. "
-                                                           "Start your desktop's keyring (GNOME Keyring, KWallet) "
-                                                           "and unlock it.")});
+                       available,
+                       available
+                           ? QStringLiteral("available")
+                           : QStringLiteral("%1: %2").arg(engine::secretStatusName(answer.status), answer.message),
+                       available ? QString()
+                                 : QStringLiteral("Without a keychain you must sign in again every time. Start your "
+                                                  "desktop's keyring (GNOME Keyring, KWallet) and unlock it.")});
         done(checks);
+    };
+    keychain->probe(finish);
+    QTimer::singleShot(10000, this, [finish]() mutable {
+        finish({engine::SecretStore::Status::NoBackend, {}, QStringLiteral("the keychain did not answer within 10 s")});
     });
 }
 

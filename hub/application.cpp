@@ -1,0 +1,176 @@
+#include "hub/application.h"
+
+#include "hub/api.h"
+#include "hub/database.h"
+#include "hub/httpserver.h"
+#include "hub/logging.h"
+#include "hub/migrator.h"
+#include "hub/readiness.h"
+#include "hub/signalwatcher.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+
+#include <cstdio>
+#include <optional>
+
+namespace hub
+{
+
+namespace
+{
+
+void printOut(const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stdout);
+    std::fflush(stdout);
+}
+
+void printError(const QString &message)
+{
+    std::fputs((QStringLiteral("tunescout-hub: ") + message + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+    std::fflush(stderr);
+}
+
+QString describe(const MigrationReport &report)
+{
+    if (report.applied.isEmpty()) {
+        return QStringLiteral("The database schema is up to date (version %1).").arg(report.toVersion);
+    }
+    return QStringLiteral("Applied %1 migration(s) (%2); the database schema is now at version %3.")
+        .arg(report.applied.size())
+        .arg(report.applied.join(QStringLiteral(", ")))
+        .arg(report.toVersion);
+}
+
+// Loads the migrations and brings the database up to date; an exit status on failure.
+std::optional<int> migrateDatabase(const Config &config, int *latestVersion, MigrationReport *report)
+{
+    const engine::Result<engine::MigrationSet> migrations = Migrator::load(config.migrationsDir);
+    if (!migrations) {
+        printError(migrations.error().message);
+        return ExitUsage;
+    }
+    const Migrator migrator(migrations.value());
+    *latestVersion = migrator.latestVersion();
+    const engine::Result<MigrationReport> result = migrator.migrate(ConnectionString(config.databaseUrl));
+    if (!result) {
+        printError(result.error().message);
+        return ExitFailure;
+    }
+    *report = result.value();
+    for (const QString &fileName : report->applied) {
+        qCInfo(lcMigrate).noquote() << "Applied" << fileName;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int Application::run(const QStringList &arguments, const Environment &environment)
+{
+    const engine::Result<CommandLine> commandLine = ConfigParser::parseCommandLine(arguments);
+    if (!commandLine) {
+        printError(commandLine.error().message);
+        return ExitUsage;
+    }
+    // Help and version work whatever the environment and the file hold.
+    if (commandLine.value().helpRequested) {
+        printOut(ConfigParser::helpText());
+        return ExitSuccess;
+    }
+    if (commandLine.value().versionRequested) {
+        printOut(ConfigParser::versionText());
+        return ExitSuccess;
+    }
+    const ConfigFileChoice file = ConfigParser::configFile(commandLine.value(), environment);
+    const engine::Result<FileValues> fileValues = ConfigParser::readConfigFile(file);
+    if (!fileValues) {
+        printError(fileValues.error().message);
+        return ExitUsage;
+    }
+    const engine::Result<Invocation> invocation =
+        ConfigParser::resolve(commandLine.value(), environment, fileValues.value(), file.path);
+    if (!invocation) {
+        printError(invocation.error().message);
+        return ExitUsage;
+    }
+    for (const QString &warning : invocation.value().warnings) {
+        qCWarning(lcConfig).noquote() << warning;
+    }
+    switch (invocation.value().command) {
+    case Command::Migrate:
+        return migrate(invocation.value().config);
+    case Command::Serve:
+        return serve(invocation.value().config);
+    }
+    return ExitUsage;
+}
+
+int Application::migrate(const Config &config)
+{
+    int latestVersion = 0;
+    MigrationReport report;
+    if (const std::optional<int> failed = migrateDatabase(config, &latestVersion, &report)) {
+        return *failed;
+    }
+    printOut(describe(report) + QLatin1Char('\n'));
+    return ExitSuccess;
+}
+
+int Application::serve(const Config &config)
+{
+    // HB-14: the schema is brought up to date, under the migration lock, before the listener exists.
+    int latestVersion = 0;
+    MigrationReport report;
+    if (const std::optional<int> failed = migrateDatabase(config, &latestVersion, &report)) {
+        printError(QStringLiteral("Not serving: the database is not ready."));
+        return *failed;
+    }
+    qCInfo(lcMigrate).noquote() << describe(report);
+
+    Database database(ConnectionString(config.databaseUrl), config.threads);
+    DatabaseReadiness readiness(database, latestVersion);
+    const Api api(readiness);
+    HttpLimits limits;
+    limits.maxBodyBytes = config.maxBodyBytes;
+    limits.readTimeoutS = config.readTimeoutS;
+    limits.writeTimeoutS = config.writeTimeoutS;
+    limits.threads = config.threads;
+    HttpServer server(api, limits);
+
+    SignalWatcher watcher;
+    if (!watcher.isValid()) {
+        printError(QStringLiteral("Cannot install the SIGTERM/SIGINT handlers."));
+        return ExitFailure;
+    }
+    if (const engine::Result<void> bound = server.bind(config.listenHost, config.listenPort); !bound) {
+        printError(bound.error().message);
+        return ExitFailure;
+    }
+    QObject::connect(&watcher, &SignalWatcher::stopRequested, QCoreApplication::instance(), [&server](int number) {
+        qCInfo(lcServer) << "Received signal" << number << "- finishing the requests in flight and stopping.";
+        server.stop();
+        QCoreApplication::exit(ExitSuccess);
+    });
+    server.start([] {
+        qCCritical(lcServer) << "The HTTP server stopped unexpectedly.";
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [] {
+                QCoreApplication::exit(ExitFailure);
+            },
+            Qt::QueuedConnection);
+    });
+    qCInfo(lcServer).noquote() << QStringLiteral("Listening on %1:%2 (tunescout-hub %3, schema version %4).")
+                                      .arg(config.listenHost)
+                                      .arg(config.listenPort)
+                                      .arg(QStringLiteral(TUNESCOUT_VERSION))
+                                      .arg(latestVersion);
+    const int status = QCoreApplication::exec();
+    server.stop();
+    qCInfo(lcServer) << "Stopped.";
+    return status;
+}
+
+} // namespace hub

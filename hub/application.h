@@ -1,0 +1,28 @@
+#pragma once
+
+#include "hub/config.h"
+
+#include <QStringList>
+
+namespace hub
+{
+
+// Exit statuses of tunescout-hub.
+enum ExitStatus {
+    ExitSuccess = 0,
+    ExitFailure = 1, // at run time: database, migration, listening
+    ExitUsage = 2, // bad command line, environment or config file
+};
+
+// tunescout-hub from arguments to exit status. Needs a QCoreApplication; serve runs its event loop.
+class Application
+{
+public:
+    static int run(const QStringList &arguments, const Environment &environment);
+
+private:
+    static int migrate(const Config &config);
+    static int serve(const Config &config);
+};
+
+} // namespace hub

@@ -1,0 +1,492 @@
+#include "hub/config.h"
+
+#include "hub/connectionstring.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSettings>
+
+#include <optional>
+
+#include <arpa/inet.h>
+
+using engine::Error;
+using engine::Result;
+
+namespace hub
+{
+
+namespace
+{
+
+const QString environmentPrefix = QStringLiteral("TUNESCOUT_HUB_");
+const QString configEnvironmentVariable = QStringLiteral("TUNESCOUT_HUB_CONFIG");
+
+struct Setting {
+    const char *key;
+    bool inFile;
+    const char *valueName;
+    const char *description;
+};
+
+// Every setting is a command-line option (--key-with-dashes) and an environment variable
+// (TUNESCOUT_HUB_KEY); most are also a key in the config file.
+constexpr Setting settings[] = {
+    {"database_url", true, "URL", "PostgreSQL connection: a postgresql:// URL or libpq key=value pairs."},
+    {"listen", true, "ADDRESS:PORT", "Where serve accepts HTTP. Default 127.0.0.1:8787 (loopback only)."},
+    {"max_body_bytes", true, "BYTES", "Largest request body; larger requests get 413. Default 1048576."},
+    {"read_timeout_s", true, "SECONDS", "Time allowed to receive a request. Default 10."},
+    {"write_timeout_s", true, "SECONDS", "Time allowed to send a response. Default 10."},
+    {"threads", true, "N", "HTTP worker threads; keep above the expected open connections. Default 16."},
+    {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
+};
+
+QString keyOf(const Setting &setting)
+{
+    return QString::fromLatin1(setting.key);
+}
+
+QString optionName(const Setting &setting)
+{
+    return keyOf(setting).replace(QLatin1Char('_'), QLatin1Char('-'));
+}
+
+QString environmentName(const Setting &setting)
+{
+    return environmentPrefix + keyOf(setting).toUpper();
+}
+
+QStringList fileKeys()
+{
+    QStringList keys;
+    for (const Setting &setting : settings) {
+        if (setting.inFile) {
+            keys << keyOf(setting);
+        }
+    }
+    return keys;
+}
+
+const QString helpHint = QStringLiteral(" Run tunescout-hub --help for the options.");
+
+struct Options {
+    QCommandLineOption help;
+    QCommandLineOption version;
+    QCommandLineOption config;
+};
+
+Options addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        QStringLiteral("The TuneScout household hub.\n\n"
+                       "Commands:\n"
+                       "  migrate  Apply the pending database migrations, then exit.\n"
+                       "  serve    Apply the pending migrations, then answer HTTP until SIGTERM or SIGINT.\n\n"
+                       "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
+                       "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
+                       "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
+                       "write_timeout_s, threads). The command line wins over the environment, which wins over the "
+                       "file.\n\n"
+                       "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
+                       "2 bad usage or configuration."));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("migrate or serve"));
+    Options options{parser.addHelpOption(),
+                    parser.addVersionOption(),
+                    QCommandLineOption(QStringLiteral("config"),
+                                       QStringLiteral("Read settings from this INI file (TUNESCOUT_HUB_CONFIG)."),
+                                       QStringLiteral("FILE"))};
+    parser.addOption(options.config);
+    for (const Setting &setting : settings) {
+        QCommandLineOption option(optionName(setting),
+                                  QString::fromLatin1(setting.description) + QStringLiteral(" (")
+                                      + environmentName(setting) + QStringLiteral(")"),
+                                  QString::fromLatin1(setting.valueName));
+        parser.addOption(option);
+    }
+    return options;
+}
+
+struct Found {
+    QString value;
+    QString source;
+};
+
+class Resolver
+{
+public:
+    Resolver(const CommandLine &commandLine,
+             const Environment &environment,
+             const FileValues &fileValues,
+             const QString &fileName)
+        : m_commandLine(commandLine)
+        , m_environment(environment)
+        , m_fileValues(fileValues)
+        , m_fileName(fileName.isEmpty() ? QStringLiteral("the config file") : fileName)
+    {
+    }
+
+    std::optional<Found> find(const Setting &setting) const
+    {
+        const QString key = keyOf(setting);
+        if (m_commandLine.values.contains(key)) {
+            return Found{m_commandLine.values.value(key), QStringLiteral("--") + optionName(setting)};
+        }
+        const QString fromEnvironment = m_environment.value(environmentName(setting));
+        if (!fromEnvironment.isEmpty()) {
+            return Found{fromEnvironment, environmentName(setting)};
+        }
+        const QString fromFile = m_fileValues.value(key);
+        if (setting.inFile && !fromFile.isEmpty()) {
+            return Found{fromFile, key + QStringLiteral(" in ") + m_fileName};
+        }
+        return std::nullopt;
+    }
+
+    QStringList warnings() const
+    {
+        QStringList result;
+        const QStringList known = fileKeys();
+        for (auto it = m_fileValues.cbegin(); it != m_fileValues.cend(); ++it) {
+            if (!known.contains(it.key())) {
+                result << QStringLiteral("Ignoring the unknown key \"%1\" in %2. Known keys: %3.")
+                              .arg(it.key(), m_fileName, known.join(QStringLiteral(", ")));
+            }
+        }
+        QStringList knownVariables{configEnvironmentVariable};
+        for (const Setting &setting : settings) {
+            knownVariables << environmentName(setting);
+        }
+        QStringList variables = m_environment.keys();
+        variables.sort();
+        for (const QString &name : std::as_const(variables)) {
+            if (name.startsWith(environmentPrefix) && !knownVariables.contains(name)) {
+                result << QStringLiteral("Ignoring the unknown environment variable %1. Known: %2.")
+                              .arg(name, knownVariables.join(QStringLiteral(", ")));
+            }
+        }
+        return result;
+    }
+
+private:
+    const CommandLine &m_commandLine;
+    const Environment &m_environment;
+    const FileValues &m_fileValues;
+    QString m_fileName;
+};
+
+const Setting &settingFor(const char *key)
+{
+    for (const Setting &setting : settings) {
+        if (qstrcmp(setting.key, key) == 0) {
+            return setting;
+        }
+    }
+    Q_UNREACHABLE();
+}
+
+Result<qint64> parseInteger(const Found &found, const char *key, qint64 minimum, qint64 maximum)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    const QString text = found.value.trimmed();
+    bool ok = digits.match(text).hasMatch();
+    const qint64 value = ok ? text.toLongLong(&ok) : 0;
+    if (!ok || value < minimum || value > maximum) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Invalid %1 \"%2\" from %3: expected a whole number from %4 to %5.")
+                         .arg(QString::fromLatin1(key), found.value, found.source)
+                         .arg(minimum)
+                         .arg(maximum)};
+    }
+    return value;
+}
+
+// The hub links no QtNetwork, so addresses are checked with the C library.
+bool isIpv6Address(const QString &host)
+{
+    in6_addr address = {};
+    return ::inet_pton(AF_INET6, host.toLatin1().constData(), &address) == 1;
+}
+
+struct ListenAddress {
+    QString host;
+    quint16 port = 0;
+};
+
+Result<ListenAddress> parseListen(const Found &found)
+{
+    const QString text = found.value.trimmed();
+    const QString expected = QStringLiteral(" Expected HOST:PORT such as 127.0.0.1:8787, or [::1]:8787 for IPv6.");
+    auto invalid = [&](const QString &why) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Invalid listen address \"%1\" from %2: %3.").arg(found.value, found.source, why)
+                         + expected};
+    };
+    QString host;
+    QString portText;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1String("]:"));
+        if (close < 0) {
+            return invalid(QStringLiteral("an IPv6 address needs a closing bracket and a port"));
+        }
+        host = text.mid(1, close - 1);
+        portText = text.mid(close + 2);
+        if (!isIpv6Address(host)) {
+            return invalid(QStringLiteral("\"%1\" is not an IPv6 address").arg(host));
+        }
+    } else {
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon < 0) {
+            return invalid(QStringLiteral("the port is missing"));
+        }
+        host = text.left(colon);
+        portText = text.mid(colon + 1);
+        static const QRegularExpression hostName(QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$"));
+        if (host.isEmpty()) {
+            return invalid(QStringLiteral("the address before the port is missing"));
+        }
+        if (host.contains(QLatin1Char(':'))) {
+            return invalid(QStringLiteral("write an IPv6 address in brackets"));
+        }
+        if (!hostName.match(host).hasMatch()) {
+            return invalid(QStringLiteral("\"%1\" is not an IP address or host name").arg(host));
+        }
+    }
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,5}$"));
+    const int port = digits.match(portText).hasMatch() ? portText.toInt() : -1;
+    if (port < 1 || port > 65535) {
+        return invalid(QStringLiteral("the port \"%1\" is not a number from 1 to 65535").arg(portText));
+    }
+    return ListenAddress{host, quint16(port)};
+}
+
+bool isLoopback(const QString &host)
+{
+    in_addr ipv4 = {};
+    if (::inet_pton(AF_INET, host.toLatin1().constData(), &ipv4) == 1) {
+        return (ntohl(ipv4.s_addr) >> 24) == 127;
+    }
+    in6_addr ipv6 = {};
+    if (::inet_pton(AF_INET6, host.toLatin1().constData(), &ipv6) == 1) {
+        return IN6_IS_ADDR_LOOPBACK(&ipv6);
+    }
+    return host == QLatin1String("localhost");
+}
+
+} // namespace
+
+Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const Options options = addOptions(parser);
+    if (!parser.parse(arguments)) {
+        return Error{Error::Code::InvalidInput, parser.errorText() + helpHint};
+    }
+    CommandLine commandLine;
+    commandLine.helpRequested = parser.isSet(options.help);
+    commandLine.versionRequested = parser.isSet(options.version);
+    commandLine.positionalArguments = parser.positionalArguments();
+    commandLine.configFile = parser.value(options.config);
+    if (parser.isSet(options.config) && commandLine.configFile.isEmpty()) {
+        return Error{Error::Code::InvalidInput, QStringLiteral("--config needs the path of an INI file.") + helpHint};
+    }
+    for (const Setting &setting : settings) {
+        if (parser.isSet(optionName(setting))) {
+            commandLine.values.insert(keyOf(setting), parser.value(optionName(setting)));
+        }
+    }
+    return commandLine;
+}
+
+ConfigFileChoice ConfigParser::configFile(const CommandLine &commandLine, const Environment &environment)
+{
+    if (!commandLine.configFile.isEmpty()) {
+        return {commandLine.configFile, QStringLiteral("--config")};
+    }
+    const QString fromEnvironment = environment.value(configEnvironmentVariable);
+    if (!fromEnvironment.isEmpty()) {
+        return {fromEnvironment, configEnvironmentVariable};
+    }
+    return {};
+}
+
+Result<FileValues> ConfigParser::readConfigFile(const ConfigFileChoice &choice)
+{
+    if (choice.path.isEmpty()) {
+        return FileValues{};
+    }
+    const QFileInfo info(choice.path);
+    if (!info.exists()) {
+        return Error{Error::Code::NotFound,
+                     QStringLiteral("The config file %1 (named by %2) does not exist. Fix the path, or unset %2 to "
+                                    "use only the command line, the environment and the defaults.")
+                         .arg(choice.path, choice.source)};
+    }
+    if (!info.isFile() || !info.isReadable()) {
+        return Error{Error::Code::Io,
+                     QStringLiteral("The config file %1 (named by %2) is not a readable file. Check that it is a "
+                                    "file and that this user may read it.")
+                         .arg(choice.path, choice.source)};
+    }
+    QSettings file(choice.path, QSettings::IniFormat);
+    FileValues values;
+    const QStringList keys = file.allKeys();
+    for (const QString &key : keys) {
+        const QVariant value = file.value(key);
+        // An unquoted comma makes QSettings split a value into a list; a libpq string may contain commas.
+        values.insert(key,
+                      value.typeId() == QMetaType::QStringList ? value.toStringList().join(QLatin1Char(','))
+                                                               : value.toString());
+    }
+    if (file.status() == QSettings::AccessError) {
+        return Error{Error::Code::Io, QStringLiteral("Cannot read the config file %1.").arg(choice.path)};
+    }
+    if (file.status() == QSettings::FormatError) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("The config file %1 is not a valid INI file: write one key = value per line, "
+                                    "for example listen = 127.0.0.1:8787.")
+                         .arg(choice.path)};
+    }
+    return values;
+}
+
+Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
+                                         const Environment &environment,
+                                         const FileValues &fileValues,
+                                         const QString &fileName)
+{
+    Invocation invocation;
+    if (commandLine.helpRequested) {
+        invocation.action = Invocation::Action::ShowHelp;
+        return invocation;
+    }
+    if (commandLine.versionRequested) {
+        invocation.action = Invocation::Action::ShowVersion;
+        return invocation;
+    }
+
+    const QStringList &positional = commandLine.positionalArguments;
+    if (positional.isEmpty()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("No command given: use tunescout-hub migrate or tunescout-hub serve.") + helpHint};
+    }
+    if (positional.constFirst() == QLatin1String("migrate")) {
+        invocation.command = Command::Migrate;
+    } else if (positional.constFirst() == QLatin1String("serve")) {
+        invocation.command = Command::Serve;
+    } else {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Unknown command \"%1\": use migrate or serve.").arg(positional.constFirst())
+                         + helpHint};
+    }
+    if (positional.size() > 1) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Unexpected argument \"%1\" after the command %2.")
+                             .arg(positional.at(1), positional.constFirst())
+                         + helpHint};
+    }
+
+    const Resolver resolver(commandLine, environment, fileValues, fileName);
+    invocation.warnings = resolver.warnings();
+    Config &config = invocation.config;
+
+    const std::optional<Found> database = resolver.find(settingFor("database_url"));
+    if (!database || database->value.trimmed().isEmpty()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("No database is configured. Pass --database-url, set TUNESCOUT_HUB_DATABASE_URL, "
+                                    "or set database_url in the config file, for example "
+                                    "postgresql://tunescout@127.0.0.1:5432/tunescout.")};
+    }
+    if (!ConnectionString(database->value).isWellFormed()) {
+        // The value itself is not repeated: it may hold a password.
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("The database URL from %1 is not a PostgreSQL connection string. Use a URL such "
+                                    "as postgresql://USER@HOST:5432/DBNAME or key=value pairs such as "
+                                    "\"host=127.0.0.1 dbname=tunescout\".")
+                         .arg(database->source)};
+    }
+    config.databaseUrl = database->value.trimmed();
+
+    if (const std::optional<Found> listen = resolver.find(settingFor("listen"))) {
+        const Result<ListenAddress> address = parseListen(*listen);
+        if (!address) {
+            return address.error();
+        }
+        config.listenHost = address.value().host;
+        config.listenPort = address.value().port;
+    }
+
+    struct IntegerSetting {
+        const char *key;
+        qint64 minimum;
+        qint64 maximum;
+    };
+    const IntegerSetting integers[] = {
+        {"max_body_bytes", 1, qint64(1) << 30},
+        {"read_timeout_s", 1, 3600},
+        {"write_timeout_s", 1, 3600},
+        {"threads", 1, 1024},
+    };
+    for (const IntegerSetting &integer : integers) {
+        const std::optional<Found> found = resolver.find(settingFor(integer.key));
+        if (!found) {
+            continue;
+        }
+        const Result<qint64> value = parseInteger(*found, integer.key, integer.minimum, integer.maximum);
+        if (!value) {
+            return value.error();
+        }
+        const QLatin1String key(integer.key);
+        if (key == QLatin1String("max_body_bytes")) {
+            config.maxBodyBytes = value.value();
+        } else if (key == QLatin1String("read_timeout_s")) {
+            config.readTimeoutS = int(value.value());
+        } else if (key == QLatin1String("write_timeout_s")) {
+            config.writeTimeoutS = int(value.value());
+        } else {
+            config.threads = int(value.value());
+        }
+    }
+
+    if (const std::optional<Found> migrations = resolver.find(settingFor("migrations_dir"))) {
+        if (migrations->value.trimmed().isEmpty()) {
+            return Error{Error::Code::InvalidInput,
+                         QStringLiteral("%1 needs the path of a folder of NNNN_*.sql files.").arg(migrations->source)};
+        }
+        config.migrationsDir = migrations->value;
+    }
+
+    if (invocation.command == Command::Serve && !isLoopback(config.listenHost)) {
+        invocation.warnings << QStringLiteral("Serving plain HTTP on %1:%2, beyond this machine. Put a TLS reverse "
+                                              "proxy in front of the hub and keep the hub itself on 127.0.0.1.")
+                                   .arg(config.listenHost)
+                                   .arg(config.listenPort);
+    }
+    return invocation;
+}
+
+Result<Invocation> ConfigParser::parse(const QStringList &arguments,
+                                       const Environment &environment,
+                                       const FileValues &fileValues,
+                                       const QString &fileName)
+{
+    const Result<CommandLine> commandLine = parseCommandLine(arguments);
+    if (!commandLine) {
+        return commandLine.error();
+    }
+    return resolve(commandLine.value(), environment, fileValues, fileName);
+}
+
+QString ConfigParser::helpText()
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    return parser.helpText();
+}
+
+QString ConfigParser::versionText()
+{
+    return QStringLiteral("tunescout-hub %1\n").arg(QStringLiteral(TUNESCOUT_VERSION));
+}
+
+} // namespace hub

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "engine/model/result.h"
+
+#include <QHash>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace hub
+{
+
+enum class Command {
+    Migrate,
+    Serve,
+};
+
+// The settings of one run, after the command line, the environment, the config file and the defaults were
+// combined (in that order of precedence) and validated.
+struct Config {
+    QString databaseUrl; // may hold a password: never log it
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 8787;
+    qint64 maxBodyBytes = 1024 * 1024;
+    int readTimeoutS = 10;
+    int writeTimeoutS = 10;
+    int threads = 16;
+    QString migrationsDir; // empty: the migrations compiled into the binary
+};
+
+// What one run of tunescout-hub was asked to do.
+struct Invocation {
+    enum class Action {
+        Run,
+        ShowHelp,
+        ShowVersion,
+    };
+    Action action = Action::Run;
+    Command command = Command::Serve;
+    Config config;
+    QStringList warnings; // for a person: unknown keys, risky but valid choices
+};
+
+// The command line on its own, before the environment and the file are consulted.
+struct CommandLine {
+    bool helpRequested = false;
+    bool versionRequested = false;
+    QStringList positionalArguments;
+    QHash<QString, QString> values; // setting key ("listen") → value, only for options that were given
+    QString configFile;
+};
+
+// The config file to read and where its name came from ("--config" or "TUNESCOUT_HUB_CONFIG").
+struct ConfigFileChoice {
+    QString path; // empty: no file
+    QString source;
+};
+
+using Environment = QHash<QString, QString>;
+using FileValues = QMap<QString, QString>; // key → value as QSettings read them; sections appear as "section/key"
+
+// Turns arguments, environment and config file into an Invocation. Everything but readConfigFile() is pure,
+// so every rule can be tested without processes or files. Error messages are meant for the operator and name
+// where the bad value came from; they never repeat a database URL, which may hold a password.
+class ConfigParser
+{
+public:
+    static engine::Result<CommandLine> parseCommandLine(const QStringList &arguments);
+    static ConfigFileChoice configFile(const CommandLine &commandLine, const Environment &environment);
+    static engine::Result<FileValues> readConfigFile(const ConfigFileChoice &choice);
+    static engine::Result<Invocation> resolve(const CommandLine &commandLine,
+                                              const Environment &environment,
+                                              const FileValues &fileValues = {},
+                                              const QString &fileName = {});
+
+    // parseCommandLine() and resolve() in one step.
+    static engine::Result<Invocation> parse(const QStringList &arguments,
+                                            const Environment &environment,
+                                            const FileValues &fileValues = {},
+                                            const QString &fileName = {});
+
+    // Needs a QCoreApplication (for the program name).
+    static QString helpText();
+    static QString versionText();
+};
+
+} // namespace hub

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <exception>
+#include <utility>
+
+namespace hub
+{
+
+// A request as the handlers see it: no sockets, so tests can call the Api directly.
+struct HttpRequest {
+    QByteArray method; // upper case, as sent
+    QByteArray path; // without the query string
+    QByteArray body;
+};
+
+struct HttpResponse {
+    int status = 200;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    // The route that answered ("GET /healthz"), for logs: a raw path may carry identifiers that do not belong
+    // in a log.
+    QByteArray route;
+
+    static HttpResponse json(int status, const QJsonObject &object);
+    // An RFC 9457 application/problem+json body.
+    static HttpResponse problem(int status, const QString &detail);
+};
+
+// Thrown by a handler to answer with a status and a problem+json body; caught once per request, in
+// Api::handle.
+class HttpError : public std::exception
+{
+public:
+    HttpError(int status, QString detail, QList<std::pair<QByteArray, QByteArray>> headers = {});
+
+    int status() const;
+    const QString &detail() const;
+    const QList<std::pair<QByteArray, QByteArray>> &headers() const;
+    const char *what() const noexcept override;
+
+    HttpResponse toResponse() const;
+
+private:
+    int m_status;
+    QString m_detail;
+    QList<std::pair<QByteArray, QByteArray>> m_headers;
+    QByteArray m_what;
+};
+
+// The reason phrase of a status ("Not Found"), used as the problem title.
+QString httpStatusTitle(int status);
+
+} // namespace hub

@@ -1,0 +1,164 @@
+#include "hub/httpserver.h"
+
+#include "hub/api.h"
+#include "hub/logging.h"
+
+#include <httplib.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+using engine::Error;
+using engine::Result;
+
+namespace hub
+{
+
+namespace
+{
+
+void writeResponse(const HttpResponse &response, httplib::Response &out)
+{
+    out.status = response.status;
+    for (const auto &[name, value] : response.headers) {
+        out.set_header(name.toStdString(), value.toStdString());
+    }
+    out.set_content(response.body.toStdString(), response.contentType.toStdString());
+}
+
+QString describeRequestError(int status)
+{
+    switch (status) {
+    case 413:
+        return QStringLiteral("The request body is larger than this hub accepts.");
+    case 414:
+        return QStringLiteral("The request URI is too long.");
+    case 400:
+        return QStringLiteral("The request is not valid HTTP.");
+    }
+    return QStringLiteral("The request could not be handled.");
+}
+
+} // namespace
+
+HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
+    : m_api(api)
+    , m_server(std::make_unique<httplib::Server>())
+{
+    const int threads = limits.threads;
+    m_server->new_task_queue = [threads] {
+        return new httplib::ThreadPool(size_t(threads));
+    };
+    m_server->set_tcp_nodelay(true);
+    m_server->set_payload_max_length(size_t(limits.maxBodyBytes));
+    m_server->set_read_timeout(limits.readTimeoutS, 0);
+    m_server->set_write_timeout(limits.writeTimeoutS, 0);
+    m_server->set_keep_alive_max_count(size_t(limits.keepAliveMaxCount));
+    m_server->set_keep_alive_timeout(limits.keepAliveTimeoutS);
+
+    const httplib::Server::Handler handler = [this](const httplib::Request &in, httplib::Response &out) {
+        HttpRequest request;
+        request.method = QByteArray::fromStdString(in.method);
+        request.path = QByteArray::fromStdString(in.path);
+        request.body = QByteArray::fromStdString(in.body);
+        const HttpResponse response = m_api.handle(request);
+        qCDebug(lcHttp).noquote() << QString::fromLatin1(response.route) << response.status;
+        writeResponse(response, out);
+    };
+    // One catch-all per method: the Api routes, so that it alone decides between 404 and 405.
+    const std::string anyPath = ".*";
+    m_server->Get(anyPath, handler);
+    m_server->Post(anyPath, handler);
+    m_server->Put(anyPath, handler);
+    m_server->Patch(anyPath, handler);
+    m_server->Delete(anyPath, handler);
+    m_server->Options(anyPath, handler);
+
+    // Requests cpp-httplib rejects itself (body too large, malformed) get the same problem+json shape.
+    m_server->set_error_handler([](const httplib::Request &, httplib::Response &out) {
+        if (!out.body.empty()) {
+            return;
+        }
+        qCDebug(lcHttp) << "rejected a request with status" << out.status;
+        writeResponse(HttpResponse::problem(out.status, describeRequestError(out.status)), out);
+    });
+    m_server->set_exception_handler([](const httplib::Request &, httplib::Response &out, std::exception_ptr) {
+        qCWarning(lcHttp) << "A request failed with an unexpected exception.";
+        writeResponse(HttpResponse::problem(500, QStringLiteral("The hub failed to handle the request.")), out);
+    });
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+Result<void> HttpServer::bind(const QString &host, quint16 port)
+{
+    errno = 0;
+    if (!m_server->bind_to_port(host.toStdString(), port)) {
+        const int error = errno;
+        const QString why = error == EADDRINUSE ? QStringLiteral("the address is already in use (is another "
+                                                                 "tunescout-hub or another server running there?)")
+            : error != 0                        ? QString::fromLocal8Bit(std::strerror(error))
+                                                : QStringLiteral("the address cannot be resolved or used here");
+        return Error{Error::Code::Unavailable,
+                     QStringLiteral("Cannot listen on %1:%2: %3. Choose another address with --listen or "
+                                    "TUNESCOUT_HUB_LISTEN.")
+                         .arg(host)
+                         .arg(port)
+                         .arg(why)};
+    }
+    return {};
+}
+
+void HttpServer::start(std::function<void()> onFailure)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_serving = true;
+    }
+    m_thread = std::thread([this, onFailure = std::move(onFailure)] {
+        serve(onFailure);
+    });
+}
+
+void HttpServer::serve(const std::function<void()> &onFailure)
+{
+    m_server->listen_after_bind();
+    bool stopRequested = false;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_serving = false;
+        stopRequested = m_stopRequested;
+    }
+    m_finished.notify_all();
+    if (!stopRequested && onFailure) {
+        onFailure();
+    }
+}
+
+void HttpServer::stop()
+{
+    {
+        std::unique_lock lock(m_mutex);
+        m_stopRequested = true;
+        // httplib's stop() does nothing until its accept loop runs, which may not have happened yet, and it
+        // must run only once (it asserts on a second call): wait for the loop to run, stop it, wait for the
+        // serving thread to return.
+        bool stopped = false;
+        while (m_serving) {
+            if (!stopped && m_server->is_running()) {
+                m_server->stop();
+                stopped = true;
+            }
+            m_finished.wait_for(lock, std::chrono::milliseconds(50));
+        }
+    }
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+} // namespace hub

@@ -1,0 +1,627 @@
+#include "hub/config.h"
+#include "hub/connectionstring.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using hub::ConfigParser;
+using hub::Environment;
+using hub::FileValues;
+using hub::Invocation;
+
+namespace
+{
+
+const QString fileName = QStringLiteral("/etc/tunescout/hub.ini");
+const QString database = QStringLiteral("postgresql://tunescout@127.0.0.1:5432/tunescout");
+
+engine::Result<Invocation>
+parse(QStringList arguments, const Environment &environment = {}, const FileValues &file = {})
+{
+    arguments.prepend(QStringLiteral("tunescout-hub"));
+    return ConfigParser::parse(arguments, environment, file, fileName);
+}
+
+QStringList serveWithDatabase(const QStringList &more = {})
+{
+    return QStringList{QStringLiteral("serve"), QStringLiteral("--database-url"), database} + more;
+}
+
+bool writeFile(const QString &path, const QByteArray &contents)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(contents) == contents.size();
+}
+
+} // namespace
+
+class TestHubConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults();
+    void commands_data();
+    void commands();
+    void helpAndVersionIgnoreTheRest_data();
+    void helpAndVersionIgnoreTheRest();
+    void helpNamesEveryVariableAndKey();
+    void precedence_data();
+    void precedence();
+    void everySettingFromEachSource_data();
+    void everySettingFromEachSource();
+    void listenAddresses_data();
+    void listenAddresses();
+    void errors_data();
+    void errors();
+    void databaseUrlIsNeverRepeated();
+    void warnings_data();
+    void warnings();
+    void configFileChoice();
+    void readsIniFiles();
+    void configFileErrors();
+    void connectionStringShapes_data();
+    void connectionStringShapes();
+    void redactsPasswords_data();
+    void redactsPasswords();
+};
+
+void TestHubConfig::defaults()
+{
+    const auto result = parse(serveWithDatabase());
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const Invocation &invocation = result.value();
+    QCOMPARE(invocation.action, Invocation::Action::Run);
+    QCOMPARE(invocation.command, hub::Command::Serve);
+    QCOMPARE(invocation.config.databaseUrl, database);
+    QCOMPARE(invocation.config.listenHost, QStringLiteral("127.0.0.1"));
+    QCOMPARE(invocation.config.listenPort, quint16(8787));
+    QCOMPARE(invocation.config.maxBodyBytes, qint64(1024 * 1024));
+    QCOMPARE(invocation.config.readTimeoutS, 10);
+    QCOMPARE(invocation.config.writeTimeoutS, 10);
+    QCOMPARE(invocation.config.threads, 16);
+    QVERIFY(invocation.config.migrationsDir.isEmpty());
+    QCOMPARE(invocation.warnings, QStringList());
+}
+
+void TestHubConfig::commands_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<hub::Command>("expected");
+    QTest::addRow("migrate") << QStringLiteral("migrate") << hub::Command::Migrate;
+    QTest::addRow("serve") << QStringLiteral("serve") << hub::Command::Serve;
+}
+
+void TestHubConfig::commands()
+{
+    QFETCH(QString, command);
+    QFETCH(hub::Command, expected);
+    const auto before = parse({command, QStringLiteral("--database-url"), database});
+    QVERIFY(before.ok());
+    QCOMPARE(before.value().command, expected);
+    // Options may come before the command as well.
+    const auto after = parse({QStringLiteral("--database-url"), database, command});
+    QVERIFY(after.ok());
+    QCOMPARE(after.value().command, expected);
+}
+
+void TestHubConfig::helpAndVersionIgnoreTheRest_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Invocation::Action>("expected");
+    QTest::addRow("--help") << QStringList{QStringLiteral("--help")} << Invocation::Action::ShowHelp;
+    QTest::addRow("-h with a command") << QStringList{QStringLiteral("serve"), QStringLiteral("-h")}
+                                       << Invocation::Action::ShowHelp;
+    QTest::addRow("--version") << QStringList{QStringLiteral("--version")} << Invocation::Action::ShowVersion;
+}
+
+void TestHubConfig::helpAndVersionIgnoreTheRest()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Invocation::Action, expected);
+    // A broken environment must not stand between the operator and --help.
+    const Environment broken{{QStringLiteral("TUNESCOUT_HUB_LISTEN"), QStringLiteral("nonsense")}};
+    const auto result = parse(arguments, broken);
+    QVERIFY(result.ok());
+    QCOMPARE(result.value().action, expected);
+}
+
+void TestHubConfig::helpNamesEveryVariableAndKey()
+{
+    const QString help = ConfigParser::helpText();
+    for (const char *name : {"TUNESCOUT_HUB_DATABASE_URL",
+                             "TUNESCOUT_HUB_LISTEN",
+                             "TUNESCOUT_HUB_MAX_BODY_BYTES",
+                             "TUNESCOUT_HUB_READ_TIMEOUT_S",
+                             "TUNESCOUT_HUB_WRITE_TIMEOUT_S",
+                             "TUNESCOUT_HUB_THREADS",
+                             "TUNESCOUT_HUB_MIGRATIONS_DIR",
+                             "TUNESCOUT_HUB_CONFIG",
+                             "--database-url",
+                             "--listen",
+                             "--migrations-dir",
+                             "--config",
+                             "database_url",
+                             "max_body_bytes",
+                             "read_timeout_s",
+                             "write_timeout_s",
+                             "threads",
+                             "migrate",
+                             "serve",
+                             "127.0.0.1:8787"}) {
+        QVERIFY2(help.contains(QLatin1String(name)), name);
+    }
+    QVERIFY(ConfigParser::versionText().contains(QStringLiteral(TUNESCOUT_VERSION)));
+}
+
+void TestHubConfig::precedence_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Environment>("environment");
+    QTest::addColumn<FileValues>("file");
+    QTest::addColumn<quint16>("expectedPort");
+
+    const FileValues file{{QStringLiteral("listen"), QStringLiteral("127.0.0.1:1001")}};
+    const Environment environment{{QStringLiteral("TUNESCOUT_HUB_LISTEN"), QStringLiteral("127.0.0.1:1002")}};
+    const QStringList commandLine = serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:1003")});
+
+    QTest::addRow("default") << serveWithDatabase() << Environment() << FileValues() << quint16(8787);
+    QTest::addRow("file over default") << serveWithDatabase() << Environment() << file << quint16(1001);
+    QTest::addRow("environment over file") << serveWithDatabase() << environment << file << quint16(1002);
+    QTest::addRow("command line over environment") << commandLine << environment << file << quint16(1003);
+    QTest::addRow("command line over file") << commandLine << Environment() << file << quint16(1003);
+    QTest::addRow("empty environment variable is unset")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_LISTEN"), QString()}} << file
+        << quint16(1001);
+    QTest::addRow("empty file value is unset")
+        << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("listen"), QString()}} << quint16(8787);
+}
+
+void TestHubConfig::precedence()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Environment, environment);
+    QFETCH(FileValues, file);
+    QFETCH(quint16, expectedPort);
+    const auto result = parse(arguments, environment, file);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().config.listenPort, expectedPort);
+}
+
+void TestHubConfig::everySettingFromEachSource_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addRow("command line") << QStringLiteral("command line");
+    QTest::addRow("environment") << QStringLiteral("environment");
+    QTest::addRow("file") << QStringLiteral("file");
+}
+
+void TestHubConfig::everySettingFromEachSource()
+{
+    QFETCH(QString, source);
+    const QList<std::pair<QString, QString>> values{
+        {QStringLiteral("database_url"), QStringLiteral("host=db.example dbname=hub")},
+        {QStringLiteral("listen"), QStringLiteral("[::1]:9000")},
+        {QStringLiteral("max_body_bytes"), QStringLiteral("4096")},
+        {QStringLiteral("read_timeout_s"), QStringLiteral("3")},
+        {QStringLiteral("write_timeout_s"), QStringLiteral("4")},
+        {QStringLiteral("threads"), QStringLiteral("64")},
+    };
+    QStringList arguments{QStringLiteral("serve")};
+    Environment environment;
+    FileValues file;
+    for (const auto &[key, value] : values) {
+        if (source == QLatin1String("command line")) {
+            arguments << QStringLiteral("--") + QString(key).replace(QLatin1Char('_'), QLatin1Char('-')) << value;
+        } else if (source == QLatin1String("environment")) {
+            environment.insert(QStringLiteral("TUNESCOUT_HUB_") + key.toUpper(), value);
+        } else {
+            file.insert(key, value);
+        }
+    }
+    const auto result = parse(arguments, environment, file);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const hub::Config &config = result.value().config;
+    QCOMPARE(config.databaseUrl, QStringLiteral("host=db.example dbname=hub"));
+    QCOMPARE(config.listenHost, QStringLiteral("::1"));
+    QCOMPARE(config.listenPort, quint16(9000));
+    QCOMPARE(config.maxBodyBytes, qint64(4096));
+    QCOMPARE(config.readTimeoutS, 3);
+    QCOMPARE(config.writeTimeoutS, 4);
+    QCOMPARE(config.threads, 64);
+    QCOMPARE(result.value().warnings, QStringList());
+}
+
+void TestHubConfig::listenAddresses_data()
+{
+    QTest::addColumn<QString>("listen");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<quint16>("port");
+    QTest::addRow("ipv4") << QStringLiteral("127.0.0.1:8080") << QStringLiteral("127.0.0.1") << quint16(8080);
+    QTest::addRow("ipv6") << QStringLiteral("[::1]:8080") << QStringLiteral("::1") << quint16(8080);
+    QTest::addRow("host name") << QStringLiteral("localhost:1") << QStringLiteral("localhost") << quint16(1);
+    QTest::addRow("highest port") << QStringLiteral("127.0.0.1:65535") << QStringLiteral("127.0.0.1") << quint16(65535);
+    QTest::addRow("surrounding spaces") << QStringLiteral(" 127.0.0.1:8080 ") << QStringLiteral("127.0.0.1")
+                                        << quint16(8080);
+}
+
+void TestHubConfig::listenAddresses()
+{
+    QFETCH(QString, listen);
+    QFETCH(QString, host);
+    QFETCH(quint16, port);
+    const auto result = parse(serveWithDatabase({QStringLiteral("--listen"), listen}));
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().config.listenHost, host);
+    QCOMPARE(result.value().config.listenPort, port);
+}
+
+void TestHubConfig::errors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Environment>("environment");
+    QTest::addColumn<FileValues>("file");
+    QTest::addColumn<QString>("expected");
+
+    auto withListen = [](const QString &value) {
+        return serveWithDatabase({QStringLiteral("--listen"), value});
+    };
+    auto invalidListen = [](const QString &value, const QString &why) {
+        return QStringLiteral("Invalid listen address \"%1\" from --listen: %2").arg(value, why);
+    };
+    auto invalidNumber = [](const char *key, const char *value, const QString &source, int minimum, int maximum) {
+        return QStringLiteral("Invalid %1 \"%2\" from %3: expected a whole number from %4 to %5.")
+            .arg(QLatin1String(key), QLatin1String(value), source)
+            .arg(minimum)
+            .arg(maximum);
+    };
+    const Environment none;
+    const FileValues noFile;
+
+    QTest::addRow("no command") << QStringList() << none << noFile
+                                << QStringLiteral("No command given: use tunescout-hub migrate or tunescout-hub "
+                                                  "serve. Run tunescout-hub --help for the options.");
+    QTest::addRow("unknown command") << QStringList{QStringLiteral("household")} << none << noFile
+                                     << QStringLiteral("Unknown command \"household\": use migrate or serve.");
+    QTest::addRow("extra argument") << serveWithDatabase({QStringLiteral("now")}) << none << noFile
+                                    << QStringLiteral("Unexpected argument \"now\" after the command serve.");
+    QTest::addRow("unknown option") << serveWithDatabase({QStringLiteral("--port=1")}) << none << noFile
+                                    << QStringLiteral("Unknown option 'port'.");
+    QTest::addRow("option without value") << QStringList{QStringLiteral("serve"), QStringLiteral("--listen")} << none
+                                          << noFile << QStringLiteral("Missing value after '--listen'.");
+    QTest::addRow("empty --config") << serveWithDatabase({QStringLiteral("--config"), QString()}) << none << noFile
+                                    << QStringLiteral("--config needs the path of an INI file.");
+    QTest::addRow("no database") << QStringList{QStringLiteral("migrate")} << none << noFile
+                                 << QStringLiteral("No database is configured. Pass --database-url, set "
+                                                   "TUNESCOUT_HUB_DATABASE_URL, or set database_url in the config "
+                                                   "file");
+    QTest::addRow("blank database") << QStringList{QStringLiteral("migrate"),
+                                                   QStringLiteral("--database-url"),
+                                                   QStringLiteral("  ")}
+                                    << none << noFile << QStringLiteral("No database is configured.");
+    QTest::addRow("database not a connection string")
+        << QStringList{QStringLiteral("migrate"), QStringLiteral("--database-url"), QStringLiteral("tunescout")} << none
+        << noFile
+        << QStringLiteral("The database URL from --database-url is not a PostgreSQL connection string. Use a URL "
+                          "such as postgresql://USER@HOST:5432/DBNAME");
+    QTest::addRow("database from file not a connection string")
+        << QStringList{QStringLiteral("migrate")} << none
+        << FileValues{{QStringLiteral("database_url"), QStringLiteral("mysql://x")}}
+        << QStringLiteral("The database URL from database_url in /etc/tunescout/hub.ini is not a PostgreSQL");
+
+    QTest::addRow("listen without port") << withListen(QStringLiteral("127.0.0.1")) << none << noFile
+                                         << invalidListen(QStringLiteral("127.0.0.1"),
+                                                          QStringLiteral("the port is missing. Expected HOST:PORT "
+                                                                         "such as 127.0.0.1:8787"));
+    QTest::addRow("listen port only") << withListen(QStringLiteral("8787")) << none << noFile
+                                      << invalidListen(QStringLiteral("8787"), QStringLiteral("the port is missing"));
+    QTest::addRow("listen without host") << withListen(QStringLiteral(":8787")) << none << noFile
+                                         << invalidListen(QStringLiteral(":8787"),
+                                                          QStringLiteral("the address before the port is missing"));
+    QTest::addRow("listen port not a number")
+        << withListen(QStringLiteral("127.0.0.1:http")) << none << noFile
+        << invalidListen(QStringLiteral("127.0.0.1:http"),
+                         QStringLiteral("the port \"http\" is not a number from 1 to 65535"));
+    QTest::addRow("listen port zero") << withListen(QStringLiteral("127.0.0.1:0")) << none << noFile
+                                      << invalidListen(QStringLiteral("127.0.0.1:0"),
+                                                       QStringLiteral("the port \"0\" is not a number from 1 to "
+                                                                      "65535"));
+    QTest::addRow("listen port too large")
+        << withListen(QStringLiteral("127.0.0.1:65536")) << none << noFile
+        << invalidListen(QStringLiteral("127.0.0.1:65536"),
+                         QStringLiteral("the port \"65536\" is not a number from 1 to 65535"));
+    QTest::addRow("listen port negative")
+        << withListen(QStringLiteral("127.0.0.1:-1")) << none << noFile
+        << invalidListen(QStringLiteral("127.0.0.1:-1"), QStringLiteral("the port \"-1\" is not a number"));
+    QTest::addRow("listen ipv6 without brackets")
+        << withListen(QStringLiteral("::1:8787")) << none << noFile
+        << invalidListen(QStringLiteral("::1:8787"), QStringLiteral("write an IPv6 address in brackets"));
+    QTest::addRow("listen ipv6 without port")
+        << withListen(QStringLiteral("[::1]")) << none << noFile
+        << invalidListen(QStringLiteral("[::1]"), QStringLiteral("an IPv6 address needs a closing bracket and a port"));
+    QTest::addRow("listen bracketed non-ipv6")
+        << withListen(QStringLiteral("[hub]:8787")) << none << noFile
+        << invalidListen(QStringLiteral("[hub]:8787"), QStringLiteral("\"hub\" is not an IPv6 address"));
+    QTest::addRow("listen host with space")
+        << withListen(QStringLiteral("my hub:8787")) << none << noFile
+        << invalidListen(QStringLiteral("my hub:8787"), QStringLiteral("\"my hub\" is not an IP address or host name"));
+    QTest::addRow("listen from environment")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_LISTEN"), QStringLiteral("nowhere")}}
+        << noFile
+        << QStringLiteral("Invalid listen address \"nowhere\" from TUNESCOUT_HUB_LISTEN: the port is missing");
+    QTest::addRow("listen from file")
+        << serveWithDatabase() << none << FileValues{{QStringLiteral("listen"), QStringLiteral("nowhere")}}
+        << QStringLiteral("Invalid listen address \"nowhere\" from listen in /etc/tunescout/hub.ini: the port is "
+                          "missing");
+
+    QTest::addRow("max_body_bytes zero")
+        << serveWithDatabase({QStringLiteral("--max-body-bytes"), QStringLiteral("0")}) << none << noFile
+        << invalidNumber("max_body_bytes", "0", QStringLiteral("--max-body-bytes"), 1, 1 << 30);
+    QTest::addRow("max_body_bytes with unit")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_MAX_BODY_BYTES"), QStringLiteral("1MB")}}
+        << noFile << invalidNumber("max_body_bytes", "1MB", QStringLiteral("TUNESCOUT_HUB_MAX_BODY_BYTES"), 1, 1 << 30);
+    QTest::addRow("max_body_bytes too large")
+        << serveWithDatabase() << none << FileValues{{QStringLiteral("max_body_bytes"), QStringLiteral("2147483648")}}
+        << invalidNumber("max_body_bytes",
+                         "2147483648",
+                         QStringLiteral("max_body_bytes in /etc/tunescout/hub.ini"),
+                         1,
+                         1 << 30);
+    QTest::addRow("read_timeout_s zero")
+        << serveWithDatabase({QStringLiteral("--read-timeout-s"), QStringLiteral("0")}) << none << noFile
+        << invalidNumber("read_timeout_s", "0", QStringLiteral("--read-timeout-s"), 1, 3600);
+    QTest::addRow("read_timeout_s fraction")
+        << serveWithDatabase({QStringLiteral("--read-timeout-s"), QStringLiteral("1.5")}) << none << noFile
+        << invalidNumber("read_timeout_s", "1.5", QStringLiteral("--read-timeout-s"), 1, 3600);
+    QTest::addRow("write_timeout_s too large")
+        << serveWithDatabase({QStringLiteral("--write-timeout-s"), QStringLiteral("3601")}) << none << noFile
+        << invalidNumber("write_timeout_s", "3601", QStringLiteral("--write-timeout-s"), 1, 3600);
+    QTest::addRow("threads negative") << serveWithDatabase({QStringLiteral("--threads"), QStringLiteral("-4")}) << none
+                                      << noFile << invalidNumber("threads", "-4", QStringLiteral("--threads"), 1, 1024);
+    QTest::addRow("threads words")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_THREADS"), QStringLiteral("many")}}
+        << noFile << invalidNumber("threads", "many", QStringLiteral("TUNESCOUT_HUB_THREADS"), 1, 1024);
+    QTest::addRow("empty --migrations-dir")
+        << serveWithDatabase({QStringLiteral("--migrations-dir"), QString()}) << none << noFile
+        << QStringLiteral("--migrations-dir needs the path of a folder of NNNN_*.sql files.");
+}
+
+void TestHubConfig::errors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Environment, environment);
+    QFETCH(FileValues, file);
+    QFETCH(QString, expected);
+    const auto result = parse(arguments, environment, file);
+    QVERIFY2(!result.ok(), "parsing should have failed");
+    QCOMPARE(result.error().code, engine::Error::Code::InvalidInput);
+    QVERIFY2(result.error().message.startsWith(expected),
+             qPrintable(QStringLiteral("\n   got: %1\nwanted: %2…").arg(result.error().message, expected)));
+}
+
+void TestHubConfig::databaseUrlIsNeverRepeated()
+{
+    const QString secret = QStringLiteral("mysql://root:hunter2@db");
+    const auto result = parse({QStringLiteral("migrate"), QStringLiteral("--database-url"), secret});
+    QVERIFY(!result.ok());
+    QVERIFY(!result.error().message.contains(QStringLiteral("hunter2")));
+}
+
+void TestHubConfig::warnings_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<Environment>("environment");
+    QTest::addColumn<FileValues>("file");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::addRow("none") << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_CONFIG"), fileName}}
+                          << FileValues{{QStringLiteral("threads"), QStringLiteral("8")}} << QStringList();
+    QTest::addRow("unknown file key") << serveWithDatabase() << Environment()
+                                      << FileValues{{QStringLiteral("port"), QStringLiteral("8787")}}
+                                      << QStringList{QStringLiteral(
+                                             "Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
+                                             "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
+                                             "threads.")};
+    QTest::addRow("key in a section")
+        << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
+        << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
+                                      "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
+                                      "threads.")};
+    QTest::addRow("migrations_dir is not a file key")
+        << serveWithDatabase() << Environment()
+        << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
+        << QStringList{QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
+                                      "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
+                                      "write_timeout_s, threads.")};
+    QTest::addRow("unknown environment variable")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
+        << FileValues()
+        << QStringList{QStringLiteral("Ignoring the unknown environment variable TUNESCOUT_HUB_PORT. Known: "
+                                      "TUNESCOUT_HUB_CONFIG, TUNESCOUT_HUB_DATABASE_URL, TUNESCOUT_HUB_LISTEN, "
+                                      "TUNESCOUT_HUB_MAX_BODY_BYTES, TUNESCOUT_HUB_READ_TIMEOUT_S, "
+                                      "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, "
+                                      "TUNESCOUT_HUB_MIGRATIONS_DIR.")};
+    QTest::addRow("serving beyond loopback")
+        << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:8787")}) << Environment()
+        << FileValues()
+        << QStringList{QStringLiteral("Serving plain HTTP on 0.0.0.0:8787, beyond this machine. Put a TLS reverse "
+                                      "proxy in front of the hub and keep the hub itself on 127.0.0.1.")};
+    QTest::addRow("migrate ignores the listen address") << QStringList{QStringLiteral("migrate"),
+                                                                       QStringLiteral("--database-url"),
+                                                                       database,
+                                                                       QStringLiteral("--listen"),
+                                                                       QStringLiteral("0.0.0.0:8787")}
+                                                        << Environment() << FileValues() << QStringList();
+    QTest::addRow("loopback by name") << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("localhost:1")})
+                                      << Environment() << FileValues() << QStringList();
+    QTest::addRow("loopback ipv6") << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("[::1]:1")})
+                                   << Environment() << FileValues() << QStringList();
+    QTest::addRow("loopback 127/8") << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("127.0.0.2:1")})
+                                    << Environment() << FileValues() << QStringList();
+}
+
+void TestHubConfig::warnings()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(Environment, environment);
+    QFETCH(FileValues, file);
+    QFETCH(QStringList, expected);
+    const auto result = parse(arguments, environment, file);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().warnings, expected);
+}
+
+void TestHubConfig::configFileChoice()
+{
+    const Environment environment{{QStringLiteral("TUNESCOUT_HUB_CONFIG"), QStringLiteral("/from/environment.ini")}};
+    const auto withOption = ConfigParser::parseCommandLine({QStringLiteral("tunescout-hub"),
+                                                            QStringLiteral("serve"),
+                                                            QStringLiteral("--config"),
+                                                            QStringLiteral("/a.ini")});
+    QVERIFY(withOption.ok());
+    const hub::ConfigFileChoice fromOption = ConfigParser::configFile(withOption.value(), environment);
+    QCOMPARE(fromOption.path, QStringLiteral("/a.ini"));
+    QCOMPARE(fromOption.source, QStringLiteral("--config"));
+
+    const auto withoutOption =
+        ConfigParser::parseCommandLine({QStringLiteral("tunescout-hub"), QStringLiteral("serve")});
+    QVERIFY(withoutOption.ok());
+    const hub::ConfigFileChoice fromEnvironment = ConfigParser::configFile(withoutOption.value(), environment);
+    QCOMPARE(fromEnvironment.path, QStringLiteral("/from/environment.ini"));
+    QCOMPARE(fromEnvironment.source, QStringLiteral("TUNESCOUT_HUB_CONFIG"));
+
+    const hub::ConfigFileChoice none = ConfigParser::configFile(withoutOption.value(), {});
+    QVERIFY(none.path.isEmpty());
+    const auto noValues = ConfigParser::readConfigFile(none);
+    QVERIFY(noValues.ok());
+    QVERIFY(noValues.value().isEmpty());
+}
+
+void TestHubConfig::readsIniFiles()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString path = directory.filePath(QStringLiteral("hub.ini"));
+    QVERIFY(writeFile(path,
+                      "; the household hub\n"
+                      "database_url = \"host=db1,db2 dbname=hub user=tunescout\"\n"
+                      "listen = 127.0.0.1:9100\n"
+                      "threads = 32\n"
+                      "unknown_key = 1\n"
+                      "\n"
+                      "[General]\n"
+                      "max_body_bytes = 2048\n"));
+    const auto values = ConfigParser::readConfigFile({path, QStringLiteral("--config")});
+    QVERIFY2(values.ok(), qPrintable(values.ok() ? QString() : values.error().message));
+    QCOMPARE(values.value().value(QStringLiteral("database_url")),
+             QStringLiteral("host=db1,db2 dbname=hub user=tunescout"));
+    QCOMPARE(values.value().value(QStringLiteral("listen")), QStringLiteral("127.0.0.1:9100"));
+    QCOMPARE(values.value().value(QStringLiteral("max_body_bytes")), QStringLiteral("2048"));
+
+    // An unquoted comma makes QSettings split the value; it is joined back.
+    QVERIFY(writeFile(path, "database_url = host=db1,db2 dbname=hub\n"));
+    const auto split = ConfigParser::readConfigFile({path, QStringLiteral("--config")});
+    QVERIFY(split.ok());
+    QCOMPARE(split.value().value(QStringLiteral("database_url")), QStringLiteral("host=db1,db2 dbname=hub"));
+
+    QVERIFY(writeFile(path,
+                      "database_url = postgresql://tunescout@127.0.0.1/hub\n"
+                      "listen = 127.0.0.1:9100\n"
+                      "threads = 32\n"
+                      "unknown_key = 1\n"));
+    const auto file = ConfigParser::readConfigFile({path, QStringLiteral("--config")});
+    QVERIFY(file.ok());
+    const auto result =
+        ConfigParser::parse({QStringLiteral("tunescout-hub"), QStringLiteral("serve")}, {}, file.value(), path);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().config.databaseUrl, QStringLiteral("postgresql://tunescout@127.0.0.1/hub"));
+    QCOMPARE(result.value().config.listenPort, quint16(9100));
+    QCOMPARE(result.value().config.threads, 32);
+    QCOMPARE(result.value().warnings.size(), 1);
+    QVERIFY(result.value().warnings.constFirst().contains(QStringLiteral("\"unknown_key\" in ") + path));
+}
+
+void TestHubConfig::configFileErrors()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+
+    const QString missing = directory.filePath(QStringLiteral("missing.ini"));
+    const auto fromOption = ConfigParser::readConfigFile({missing, QStringLiteral("--config")});
+    QVERIFY(!fromOption.ok());
+    QCOMPARE(fromOption.error().code, engine::Error::Code::NotFound);
+    QCOMPARE(fromOption.error().message,
+             QStringLiteral("The config file %1 (named by --config) does not exist. Fix the path, or unset --config "
+                            "to use only the command line, the environment and the defaults.")
+                 .arg(missing));
+
+    const auto fromEnvironment = ConfigParser::readConfigFile({missing, QStringLiteral("TUNESCOUT_HUB_CONFIG")});
+    QVERIFY(!fromEnvironment.ok());
+    QVERIFY(fromEnvironment.error().message.contains(QStringLiteral("(named by TUNESCOUT_HUB_CONFIG)")));
+
+    const auto folder = ConfigParser::readConfigFile({directory.path(), QStringLiteral("--config")});
+    QVERIFY(!folder.ok());
+    QCOMPARE(folder.error().message,
+             QStringLiteral("The config file %1 (named by --config) is not a readable file. Check that it is a file "
+                            "and that this user may read it.")
+                 .arg(directory.path()));
+}
+
+void TestHubConfig::connectionStringShapes_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("wellFormed");
+    QTest::addRow("postgresql url") << QStringLiteral("postgresql://u@h/db") << true;
+    QTest::addRow("postgres url") << QStringLiteral("postgres://h") << true;
+    QTest::addRow("multi-host url") << QStringLiteral("postgresql://h1:5432,h2:5433/db") << true;
+    QTest::addRow("key value") << QStringLiteral("host=h dbname=db") << true;
+    QTest::addRow("key value with spaces") << QStringLiteral("  dbname = db") << true;
+    QTest::addRow("bare word") << QStringLiteral("tunescout") << false;
+    QTest::addRow("other scheme") << QStringLiteral("mysql://h/db") << false;
+    QTest::addRow("empty") << QString() << false;
+}
+
+void TestHubConfig::connectionStringShapes()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, wellFormed);
+    QCOMPARE(hub::ConnectionString(text).isWellFormed(), wellFormed);
+}
+
+void TestHubConfig::redactsPasswords_data()
+{
+    QTest::addColumn<QString>("connectionString");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("url password") << QStringLiteral("postgresql://hub:s3cret@db/hub")
+                                  << QStringLiteral("password s3cret rejected")
+                                  << QStringLiteral("password *** rejected");
+    QTest::addRow("percent-encoded url password")
+        << QStringLiteral("postgresql://hub:p%40ss%2Fword@db/hub") << QStringLiteral("bad p@ss/word and p%40ss%2Fword")
+        << QStringLiteral("bad *** and ***");
+    QTest::addRow("query password") << QStringLiteral("postgresql://db/hub?user=hub&password=qwerty9")
+                                    << QStringLiteral("qwerty9!") << QStringLiteral("***!");
+    QTest::addRow("key value password") << QStringLiteral("host=db password=s3cret dbname=hub")
+                                        << QStringLiteral("missing \"=\" after \"s3cret\"")
+                                        << QStringLiteral("missing \"=\" after \"***\"");
+    QTest::addRow("quoted key value password") << QStringLiteral("host=db password='a \\'quoted\\' secret' dbname=hub")
+                                               << QStringLiteral("[a 'quoted' secret]") << QStringLiteral("[***]");
+    QTest::addRow("the whole string") << QStringLiteral("host=db dbname=hub")
+                                      << QStringLiteral("invalid: host=db dbname=hub")
+                                      << QStringLiteral("invalid: ***");
+    QTest::addRow("nothing to hide") << QStringLiteral("postgresql://hub@db/hub")
+                                     << QStringLiteral("database \"hub\" does not exist")
+                                     << QStringLiteral("database \"hub\" does not exist");
+}
+
+void TestHubConfig::redactsPasswords()
+{
+    QFETCH(QString, connectionString);
+    QFETCH(QString, message);
+    QFETCH(QString, expected);
+    QCOMPARE(hub::ConnectionString(connectionString).redacted(message), expected);
+}
+
+QTEST_GUILESS_MAIN(TestHubConfig)
+#include "tst_hubconfig.moc"

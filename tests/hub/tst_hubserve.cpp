@@ -1,0 +1,357 @@
+#include "tests/hub/hubtestsupport.h"
+#include "tests/support/testenv.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+#include <memory>
+
+#include <pqxx/transaction>
+#include <signal.h>
+
+using hubtest::ScratchDatabase;
+
+namespace
+{
+
+struct Reply {
+    int status = 0; // 0: no HTTP response at all
+    QByteArray contentType;
+    QByteArray body;
+    QJsonObject json;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+};
+
+// tunescout-hub serve as a child process, and HTTP to it over loopback.
+class HubProcess
+{
+public:
+    explicit HubProcess(const QString &databaseUrl, const QStringList &extraArguments = {})
+        : m_port(hubtest::freePort())
+        , m_finished(&m_process, &QProcess::finished)
+    {
+        m_network.setProxy(QNetworkProxy::NoProxy);
+        m_process.setProcessEnvironment(hubtest::hubEnvironment());
+        m_process.start(hubtest::hubBinary(),
+                        QStringList{QStringLiteral("serve"),
+                                    QStringLiteral("--database-url"),
+                                    databaseUrl,
+                                    QStringLiteral("--listen"),
+                                    QStringLiteral("127.0.0.1:%1").arg(m_port),
+                                    QStringLiteral("--threads"),
+                                    QStringLiteral("4")}
+                            + extraArguments);
+    }
+
+    ~HubProcess()
+    {
+        if (isRunning()) {
+            m_process.kill();
+            m_finished.wait(5000);
+        }
+    }
+
+    quint16 port() const
+    {
+        return m_port;
+    }
+
+    QProcess &process()
+    {
+        return m_process;
+    }
+
+    // Starting counts: QProcess::start() returns before the child runs.
+    bool isRunning() const
+    {
+        return m_process.state() != QProcess::NotRunning;
+    }
+
+    bool waitForExit(int timeoutMs = 20000)
+    {
+        return !m_finished.isEmpty() || m_finished.wait(timeoutMs);
+    }
+
+    QString standardError()
+    {
+        m_standardError += QString::fromLocal8Bit(m_process.readAllStandardError());
+        return m_standardError;
+    }
+
+    // Closes the kept-alive connections to the hub.
+    void disconnect()
+    {
+        m_network.clearConnectionCache();
+    }
+
+    Reply get(const char *path)
+    {
+        return finish(m_network.get(request(path)));
+    }
+
+    Reply send(const char *method, const char *path, const QByteArray &body)
+    {
+        return finish(m_network.sendCustomRequest(request(path), method, body));
+    }
+
+private:
+    QNetworkRequest request(const char *path) const
+    {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(QLatin1String(path))));
+        request.setTransferTimeout(10000);
+        return request;
+    }
+
+    static Reply finish(QNetworkReply *networkReply)
+    {
+        const std::unique_ptr<QNetworkReply> owner(networkReply);
+        QSignalSpy finished(networkReply, &QNetworkReply::finished);
+        if (!networkReply->isFinished() && !finished.wait(15000)) {
+            return {};
+        }
+        Reply reply;
+        reply.status = networkReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply.contentType = networkReply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        reply.body = networkReply->readAll();
+        reply.json = QJsonDocument::fromJson(reply.body).object();
+        reply.error = networkReply->error();
+        return reply;
+    }
+
+    quint16 m_port;
+    QProcess m_process;
+    QSignalSpy m_finished;
+    QNetworkAccessManager m_network;
+    QString m_standardError;
+};
+
+const QString secret = QStringLiteral("hub-test-secret-7f3a");
+
+} // namespace
+
+// Polls /healthz until it answers 200; fails at once if the hub exits instead.
+#define VERIFY_HUB_HEALTHY(hub)                                                                                        \
+    do {                                                                                                               \
+        QTRY_VERIFY_WITH_TIMEOUT(!(hub).isRunning() || (hub).get("/healthz").status == 200, 20000);                    \
+        QVERIFY2((hub).isRunning(), qPrintable((hub).standardError()));                                                \
+    } while (false)
+
+class TestHubServe : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void healthAndReadiness();
+    void unknownPathAndWrongMethod();
+    void oversizedBodyIsRejectedQuickly();
+    void stopsCleanlyOnSignal_data();
+    void stopsCleanlyOnSignal();
+    void readinessFollowsTheDatabase();
+    void refusesToStartWithoutItsDatabase();
+    void refusesToStartWhenThePortIsTaken();
+};
+
+void TestHubServe::init()
+{
+    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+}
+
+void TestHubServe::healthAndReadiness()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+
+    const Reply health = hub.get("/healthz");
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.contentType, QByteArray("application/json"));
+    QCOMPARE(health.json,
+             (QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                          {QStringLiteral("version"), QStringLiteral(TUNESCOUT_VERSION)}}));
+
+    const Reply ready = hub.get("/readyz");
+    QCOMPARE(ready.status, 200);
+    QCOMPARE(ready.json.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
+    QCOMPARE(ready.json.value(QStringLiteral("schema_version")).toInt(), database.schemaVersion());
+    QVERIFY(database.schemaVersion() >= 1);
+    QVERIFY2(hub.standardError().contains(QStringLiteral("Listening on 127.0.0.1:%1").arg(hub.port())),
+             qPrintable(hub.standardError()));
+}
+
+void TestHubServe::unknownPathAndWrongMethod()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+
+    const Reply missing = hub.get("/no/such/thing?token=abc");
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(missing.json.value(QStringLiteral("status")).toInt(), 404);
+    QCOMPARE(missing.json.value(QStringLiteral("title")).toString(), QStringLiteral("Not Found"));
+
+    const Reply wrongMethod = hub.send("POST", "/healthz", "{}");
+    QCOMPARE(wrongMethod.status, 405);
+    QCOMPARE(wrongMethod.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(wrongMethod.json.value(QStringLiteral("title")).toString(), QStringLiteral("Method Not Allowed"));
+
+    const Reply smallBody = hub.send("POST", "/v1/anything", QByteArray(1000, 'x'));
+    QCOMPARE(smallBody.status, 404);
+}
+
+void TestHubServe::oversizedBodyIsRejectedQuickly()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+
+    QElapsedTimer timer;
+    timer.start();
+    const Reply tooLarge = hub.send("POST", "/v1/anything", QByteArray(2 * 1024 * 1024, 'x'));
+    QCOMPARE(tooLarge.status, 413);
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(tooLarge.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(tooLarge.json.value(QStringLiteral("status")).toInt(), 413);
+
+    // The hub is still there for the next request.
+    QCOMPARE(hub.get("/healthz").status, 200);
+}
+
+void TestHubServe::stopsCleanlyOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::addColumn<bool>("keepConnectionOpen");
+    QTest::addRow("SIGTERM") << int(SIGTERM) << false;
+    QTest::addRow("SIGINT") << int(SIGINT) << false;
+    // An idle kept-alive connection holds a worker until its keep-alive timeout (5 s): still within the 8 s
+    // that HB-11 allows.
+    QTest::addRow("SIGTERM with an idle keep-alive connection") << int(SIGTERM) << true;
+}
+
+void TestHubServe::stopsCleanlyOnSignal()
+{
+    QFETCH(int, signalNumber);
+    QFETCH(bool, keepConnectionOpen);
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+    if (!keepConnectionOpen) {
+        hub.disconnect();
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(::kill(pid_t(hub.process().processId()), signalNumber), 0);
+    QVERIFY2(hub.waitForExit(), qPrintable(hub.standardError()));
+    QVERIFY2(timer.elapsed() < 8000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(hub.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(hub.process().exitCode(), 0);
+    QVERIFY2(hub.standardError().contains(QStringLiteral("Stopped.")), qPrintable(hub.standardError()));
+}
+
+void TestHubServe::readinessFollowsTheDatabase()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    const QString url = hubtest::urlForDatabase(testsupport::postgresUrl(), database.name(), secret);
+    HubProcess hub(url);
+    VERIFY_HUB_HEALTHY(hub);
+    QCOMPARE(hub.get("/readyz").status, 200);
+    const int latest = database.schemaVersion();
+
+    // Behind on the schema: not ready, and the reason says so.
+    {
+        pqxx::work transaction(database.connection());
+        transaction.exec_params0("DELETE FROM schema_migrations WHERE version = $1", latest);
+        transaction.commit();
+    }
+    const Reply behind = hub.get("/readyz");
+    QCOMPARE(behind.status, 503);
+    QCOMPARE(behind.contentType, QByteArray("application/json"));
+    QCOMPARE(behind.json.value(QStringLiteral("status")).toString(), QStringLiteral("unavailable"));
+    QCOMPARE(behind.json.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("the database schema is at version %1; this hub needs version %2 (run tunescout-hub "
+                            "migrate)")
+                 .arg(latest - 1)
+                 .arg(latest));
+    {
+        pqxx::work transaction(database.connection());
+        transaction.exec_params0("INSERT INTO schema_migrations (version, name) VALUES ($1, 'restored')", latest);
+        transaction.commit();
+    }
+    QCOMPARE(hub.get("/readyz").status, 200);
+
+    // The database goes away under the hub (its sessions are ended): not ready, alive, and no secrets told.
+    database.drop();
+    const Reply gone = hub.get("/readyz");
+    QCOMPARE(gone.status, 503);
+    QCOMPARE(gone.json.value(QStringLiteral("reason")).toString(), QStringLiteral("the database is unreachable"));
+    for (const QString &leak : {secret, database.name(), testsupport::postgresUrl()}) {
+        QVERIFY2(!QString::fromUtf8(gone.body).contains(leak), gone.body.constData());
+    }
+    QCOMPARE(hub.get("/healthz").status, 200);
+    QVERIFY(hub.isRunning());
+    QVERIFY2(!hub.standardError().contains(secret), qPrintable(hub.standardError()));
+}
+
+void TestHubServe::refusesToStartWithoutItsDatabase()
+{
+    // Decision: serve migrates before it listens (HB-14), so with no database it never starts listening and
+    // exits 1 instead of answering 503 forever.
+    const QString url =
+        hubtest::urlForDatabase(testsupport::postgresUrl(), QStringLiteral("tunescout_hubtest_does_not_exist"), secret);
+    HubProcess hub(url);
+    QVERIFY2(hub.waitForExit(), qPrintable(hub.standardError()));
+    QCOMPARE(hub.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(hub.process().exitCode(), 1);
+    const QString errors = hub.standardError();
+    QVERIFY2(errors.contains(QStringLiteral("tunescout-hub: Cannot connect to the database: ")), qPrintable(errors));
+    QVERIFY2(errors.contains(QStringLiteral("tunescout-hub: Not serving: the database is not ready.")),
+             qPrintable(errors));
+    QVERIFY2(!errors.contains(secret), qPrintable(errors));
+    QVERIFY2(!errors.contains(QStringLiteral("Listening on")), qPrintable(errors));
+    QCOMPARE(hub.get("/healthz").status, 0);
+}
+
+void TestHubServe::refusesToStartWhenThePortIsTaken()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = squatter.serverPort();
+
+    QProcess process;
+    process.setProcessEnvironment(hubtest::hubEnvironment());
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(hubtest::hubBinary(),
+                  {QStringLiteral("serve"),
+                   QStringLiteral("--database-url"),
+                   database.url(),
+                   QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:%1").arg(port)});
+    QVERIFY(finished.wait(20000));
+    const QString errors = QString::fromLocal8Bit(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY2(errors.contains(QStringLiteral("tunescout-hub: Cannot listen on 127.0.0.1:%1: the address is already in "
+                                            "use")
+                                 .arg(port)),
+             qPrintable(errors));
+}
+
+QTEST_GUILESS_MAIN(TestHubServe)
+#include "tst_hubserve.moc"
