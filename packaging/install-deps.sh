@@ -30,7 +30,7 @@ packages=(
     # services the tests run for real
     postgresql postgresql-contrib gnome-keyring libsecret-tools dbus xvfb xauth
     # load, fuzz and conformance tooling
-    wrk clang libclang-rt-dev python3 python3-jsonschema python3-yaml
+    wrk clang libclang-rt-dev python3 python3-jsonschema python3-yaml iproute2
     # packaging and screenshots
     dpkg-dev rpm imagemagick
 )
