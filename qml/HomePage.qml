@@ -7,6 +7,9 @@ import TuneScout.Backend
 ScrollView {
     id: page
 
+    // The user asked to set up their Spotify app, which happens on the Settings page.
+    signal setUpSpotifyRequested()
+
     contentWidth: availableWidth
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Home")
@@ -67,6 +70,12 @@ ScrollView {
                 Layout.fillWidth: true
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
+            }
+            Button {
+                visible: !AppInfo.spotifyClientIdConfigured
+                text: qsTr("Set up Spotify…")
+                Accessible.name: qsTr("Set up your Spotify app")
+                onClicked: page.setUpSpotifyRequested()
             }
         }
     }

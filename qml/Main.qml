@@ -17,15 +17,28 @@ ApplicationWindow {
     color: Theme.background
 
     palette.window: Theme.background
-    palette.base: Theme.surface
-    palette.text: Theme.textPrimary
     palette.windowText: Theme.textPrimary
+    palette.base: Theme.background
+    palette.alternateBase: Theme.surface
+    palette.text: Theme.textPrimary
+    palette.placeholderText: Theme.textSecondary
+    palette.button: Theme.accentMuted
     palette.buttonText: Theme.textPrimary
+    palette.light: Theme.surfaceRaised
+    palette.midlight: Theme.outline
+    palette.mid: Theme.outline
+    palette.dark: Theme.accent
     palette.highlight: Theme.accent
+    palette.highlightedText: Theme.background
+    palette.disabled.button: Theme.surfaceRaised
+    palette.disabled.buttonText: Theme.textSecondary
+    palette.disabled.text: Theme.textSecondary
 
     NavigationModel {
         id: pages
     }
+
+    Component.onCompleted: rail.currentIndex = Math.max(0, pages.indexOf(AppInfo.initialPage))
 
     RowLayout {
         anchors.fill: parent
@@ -65,7 +78,9 @@ ApplicationWindow {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
 
-                HomePage {}
+                HomePage {
+                    onSetUpSpotifyRequested: rail.currentIndex = pages.indexOf("settings")
+                }
                 UpcomingPage {
                     title: qsTr("Dashboards")
                     subtitle: qsTr("Top artists, tracks and albums for any period, and when you listen.")

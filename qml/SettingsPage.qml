@@ -41,9 +41,86 @@ ScrollView {
         Card {
             title: qsTr("Spotify")
             Layout.fillWidth: true
+
+            Text {
+                text: qsTr("TuneScout signs in with a Spotify app of your own. To create one:")
+                color: Theme.textPrimary
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            Repeater {
+                model: SetupGuideModel {}
+                delegate: RowLayout {
+                    id: step
+                    required property int number
+                    required property string text
+                    spacing: Theme.spacing
+                    Layout.fillWidth: true
+                    Text {
+                        text: step.number + "."
+                        color: Theme.accent
+                        font.pixelSize: Theme.fontBody
+                        font.weight: Font.DemiBold
+                        Layout.alignment: Qt.AlignTop
+                    }
+                    TextEdit {
+                        text: step.text
+                        color: Theme.textPrimary
+                        font.pixelSize: Theme.fontBody
+                        readOnly: true
+                        selectByMouse: true
+                        wrapMode: TextEdit.WordWrap
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: qsTr("Step %1: %2").arg(step.number).arg(step.text)
+                    }
+                }
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.spacing
+
+                TextField {
+                    id: clientIdField
+                    objectName: "clientIdField"
+                    text: AppInfo.spotifyClientId
+                    placeholderText: qsTr("Client ID, e.g. 0123456789abcdef0123456789abcdef")
+                    enabled: !AppInfo.spotifyClientIdFromEnvironment
+                    selectByMouse: true
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Spotify Client ID")
+                    onAccepted: AppInfo.saveSpotifyClientId(text)
+                }
+                Button {
+                    text: qsTr("Save")
+                    enabled: clientIdField.enabled && clientIdField.text.length > 0
+                    Accessible.name: qsTr("Save the Spotify Client ID")
+                    onClicked: AppInfo.saveSpotifyClientId(clientIdField.text)
+                }
+            }
+            Text {
+                visible: text.length > 0
+                text: AppInfo.clientIdError
+                color: Theme.danger
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+            Text {
+                visible: AppInfo.spotifyClientIdFromEnvironment
+                text: qsTr("Set by TUNESCOUT_SPOTIFY_CLIENT_ID, which takes precedence over this setting.")
+                color: Theme.textSecondary
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
             InfoRow {
-                label: qsTr("Client ID")
-                value: AppInfo.spotifyClientIdConfigured ? AppInfo.spotifyClientId : qsTr("not set")
+                label: qsTr("Redirect URI")
+                value: AppInfo.redirectUri
             }
             InfoRow {
                 label: qsTr("Accounts service")

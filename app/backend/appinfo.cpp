@@ -1,5 +1,7 @@
 #include "appinfo.h"
 
+#include "app/core/setupguide.h"
+
 #include <QJSEngine>
 
 namespace
@@ -61,6 +63,56 @@ QString AppInfo::spotifyClientId() const
 bool AppInfo::spotifyClientIdConfigured() const
 {
     return !m_config.spotifyClientId.isEmpty();
+}
+
+QString AppInfo::initialPage() const
+{
+    return m_initialPage;
+}
+
+void AppInfo::setInitialPage(const QString &pageId)
+{
+    m_initialPage = pageId;
+}
+
+bool AppInfo::spotifyClientIdFromEnvironment() const
+{
+    return m_config.spotifyClientIdSource == QLatin1String("TUNESCOUT_SPOTIFY_CLIENT_ID");
+}
+
+QString AppInfo::clientIdError() const
+{
+    return m_clientIdError;
+}
+
+QString AppInfo::redirectUri() const
+{
+    return QString::fromLatin1(setupguide::RedirectUri);
+}
+
+bool AppInfo::saveSpotifyClientId(const QString &clientId)
+{
+    QSettings settings(m_config.settingsPath, QSettings::IniFormat);
+    const auto saved = ClientConfig::saveClientId(settings, clientId);
+    if (!saved) {
+        setClientIdError(saved.error().message);
+        return false;
+    }
+    setClientIdError({});
+    if (!spotifyClientIdFromEnvironment() && saved.value() != m_config.spotifyClientId) {
+        m_config.spotifyClientId = saved.value();
+        m_config.spotifyClientIdSource = m_config.settingsPath;
+        Q_EMIT spotifyClientIdChanged();
+    }
+    return true;
+}
+
+void AppInfo::setClientIdError(const QString &error)
+{
+    if (error != m_clientIdError) {
+        m_clientIdError = error;
+        Q_EMIT clientIdErrorChanged();
+    }
 }
 
 QString AppInfo::hubUrl() const

@@ -19,10 +19,14 @@ class AppInfo : public QObject
     Q_PROPERTY(QString settingsPath READ settingsPath CONSTANT)
     Q_PROPERTY(QString spotifyAccountsUrl READ spotifyAccountsUrl CONSTANT)
     Q_PROPERTY(QString spotifyApiUrl READ spotifyApiUrl CONSTANT)
-    Q_PROPERTY(QString spotifyClientId READ spotifyClientId CONSTANT)
-    Q_PROPERTY(bool spotifyClientIdConfigured READ spotifyClientIdConfigured CONSTANT)
+    Q_PROPERTY(QString spotifyClientId READ spotifyClientId NOTIFY spotifyClientIdChanged)
+    Q_PROPERTY(bool spotifyClientIdConfigured READ spotifyClientIdConfigured NOTIFY spotifyClientIdChanged)
+    Q_PROPERTY(bool spotifyClientIdFromEnvironment READ spotifyClientIdFromEnvironment NOTIFY spotifyClientIdChanged)
+    Q_PROPERTY(QString clientIdError READ clientIdError NOTIFY clientIdErrorChanged)
+    Q_PROPERTY(QString redirectUri READ redirectUri CONSTANT)
     Q_PROPERTY(QString hubUrl READ hubUrl CONSTANT)
     Q_PROPERTY(QString configurationError READ configurationError CONSTANT)
+    Q_PROPERTY(QString initialPage READ initialPage CONSTANT)
 
 public:
     // configurationError is empty when the configuration loaded; config then holds it.
@@ -39,10 +43,28 @@ public:
     QString spotifyApiUrl() const;
     QString spotifyClientId() const;
     bool spotifyClientIdConfigured() const;
+    bool spotifyClientIdFromEnvironment() const;
+    QString clientIdError() const;
+    QString redirectUri() const;
     QString hubUrl() const;
     QString configurationError() const;
+    // The page the window opens on (a NavigationModel page id; --page on the command line).
+    QString initialPage() const;
+    void setInitialPage(const QString &pageId);
+
+    // Checks and saves the Client ID of the user's own Spotify app to the settings file. On failure
+    // clientIdError says why and nothing is saved.
+    Q_INVOKABLE bool saveSpotifyClientId(const QString &clientId);
+
+Q_SIGNALS:
+    void spotifyClientIdChanged();
+    void clientIdErrorChanged();
 
 private:
+    void setClientIdError(const QString &error);
+
     ClientConfig m_config;
     QString m_configurationError;
+    QString m_clientIdError;
+    QString m_initialPage = QStringLiteral("home");
 };

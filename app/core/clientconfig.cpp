@@ -33,21 +33,19 @@ ClientConfig::load(const QString &dataDirOption, const QProcessEnvironment &envi
     config.spotify = endpoints.value();
 
     if (const QString id = environment.value(QStringLiteral("TUNESCOUT_SPOTIFY_CLIENT_ID")); !id.isEmpty()) {
-        config.spotifyClientId = id.trimmed();
         config.spotifyClientIdSource = QStringLiteral("TUNESCOUT_SPOTIFY_CLIENT_ID");
+        config.spotifyClientId = id;
     } else if (const QString stored = settings.value(QStringLiteral("spotify/client_id")).toString();
                !stored.isEmpty()) {
-        config.spotifyClientId = stored.trimmed();
         config.spotifyClientIdSource = config.settingsPath;
+        config.spotifyClientId = stored;
     }
-    // Spotify issues 32 hex digits; readable IDs are allowed too (the fake Spotify uses them), but not what
-    // cannot be an ID at all (spaces, URLs, a pasted "id:secret"), which would only fail later in the browser.
-    static const QRegularExpression clientIdPattern(QStringLiteral("^[0-9a-zA-Z_-]{8,64}$"));
-    if (!config.spotifyClientId.isEmpty() && !clientIdPattern.match(config.spotifyClientId).hasMatch()) {
-        return Error{Error::Code::InvalidInput,
-                     QStringLiteral("The Spotify Client ID from %1 is not valid: copy the 32-character Client ID "
-                                    "from your app's page in the Spotify developer dashboard.")
-                         .arg(config.spotifyClientIdSource)};
+    if (!config.spotifyClientId.isEmpty()) {
+        auto valid = validateClientId(config.spotifyClientId, config.spotifyClientIdSource);
+        if (!valid) {
+            return valid.error();
+        }
+        config.spotifyClientId = valid.value();
     }
 
     QString hub = environment.value(QStringLiteral("TUNESCOUT_HUB_URL"));
@@ -64,4 +62,35 @@ ClientConfig::load(const QString &dataDirOption, const QProcessEnvironment &envi
         config.hubUrl = url.value();
     }
     return config;
+}
+
+engine::Result<QString> ClientConfig::validateClientId(const QString &clientId, const QString &source)
+{
+    // Spotify issues 32 hex digits; readable IDs are allowed too (the fake Spotify uses them), but not what
+    // cannot be an ID at all (spaces, URLs, a pasted "id:secret"), which would only fail later in the browser.
+    static const QRegularExpression pattern(QStringLiteral("^[0-9a-zA-Z_-]{8,64}$"));
+    const QString trimmed = clientId.trimmed();
+    if (!pattern.match(trimmed).hasMatch()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("The Spotify Client ID from %1 is not valid: copy the 32-character Client ID "
+                                    "from your app's page in the Spotify developer dashboard.")
+                         .arg(source)};
+    }
+    return trimmed;
+}
+
+engine::Result<QString> ClientConfig::saveClientId(QSettings &settings, const QString &clientId)
+{
+    auto valid = validateClientId(clientId, QStringLiteral("your input"));
+    if (!valid) {
+        return valid.error();
+    }
+    settings.setValue(QStringLiteral("spotify/client_id"), valid.value());
+    settings.sync();
+    if (settings.status() != QSettings::NoError) {
+        return Error{Error::Code::Io,
+                     QStringLiteral("Could not write the settings file %1. Check that its folder is writable.")
+                         .arg(settings.fileName())};
+    }
+    return valid.value();
 }

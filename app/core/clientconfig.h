@@ -20,6 +20,11 @@ struct ClientConfig {
 
     static engine::Result<ClientConfig>
     load(const QString &dataDirOption, const QProcessEnvironment &environment, QSettings &settings);
+
+    // A Client ID as the user typed or pasted it, trimmed; or an error saying what is wrong with it.
+    static engine::Result<QString> validateClientId(const QString &clientId, const QString &source);
+    // Checks the Client ID and stores it in the settings file (spotify/client_id).
+    static engine::Result<QString> saveClientId(QSettings &settings, const QString &clientId);
 };
 
 // <config dir>/tunescout.ini: the Spotify Client ID, the hub URL and UI preferences.

@@ -65,8 +65,14 @@ int main(int argc, char *argv[])
         QStringLiteral("screenshot"),
         QStringLiteral("Save the first complete frame of the window to <png> and quit."),
         QStringLiteral("png"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Open on <page>: home, dashboards, player, discover, household, "
+                                                 "concerts or settings."),
+                                  QStringLiteral("page"),
+                                  QStringLiteral("home"));
     parser.addOption(dataDir);
     parser.addOption(screenshot);
+    parser.addOption(page);
     parser.process(app);
 
     QSettings settings(clientSettingsPath(), QSettings::IniFormat);
@@ -84,6 +90,7 @@ int main(int argc, char *argv[])
     }
 
     AppInfo appInfo(config, configurationError);
+    appInfo.setInitialPage(parser.value(page));
     CacheStatus cache(config.dataDir);
     cache.open();
 

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,6 +98,42 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(messagePart), qPrintable(result.err));
         QVERIFY(result.err.contains(QStringLiteral("--help")));
+    }
+
+    void setupExplainsTheStepsWithoutAClientId()
+    {
+        const Run result = run({QStringLiteral("setup")}, environment());
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY(result.out.contains(QStringLiteral("http://127.0.0.1/callback")));
+        QVERIFY(result.out.contains(QStringLiteral("Development Mode")));
+        QVERIFY(result.out.contains(QStringLiteral("tunescout-cli setup --client-id")));
+    }
+
+    void setupStoresAValidClientId()
+    {
+        // A settings folder of its own, so that the other tests still see no Client ID.
+        QTemporaryDir config;
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        const Run bad = run({QStringLiteral("setup"), QStringLiteral("--client-id"), QStringLiteral("not an id")}, env);
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains(QStringLiteral("developer dashboard")));
+
+        const Run good = run({QStringLiteral("setup"),
+                              QStringLiteral("--client-id"),
+                              QStringLiteral("  0123456789abcdef0123456789abcdef ")},
+                             env);
+        QCOMPARE(good.exitCode, 0);
+        const QString settingsPath = config.filePath(QStringLiteral("TuneScout/tunescout.ini"));
+        QVERIFY2(good.out.contains(settingsPath), qPrintable(good.out));
+        QSettings settings(settingsPath, QSettings::IniFormat);
+        QCOMPARE(settings.value(QStringLiteral("spotify/client_id")).toString(),
+                 QStringLiteral("0123456789abcdef0123456789abcdef"));
+
+        QTemporaryDir data;
+        const Run doctor = run({QStringLiteral("doctor"), QStringLiteral("--data-dir"), data.path()}, env);
+        QVERIFY2(doctor.out.contains(QStringLiteral("0123456789abcdef0123456789abcdef (from %1)").arg(settingsPath)),
+                 qPrintable(doctor.out));
     }
 
     void doctorPassesOnAHealthySetup()

@@ -8,6 +8,8 @@
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -96,6 +98,29 @@ private Q_SLOTS:
         QTRY_COMPARE(stack->property("currentIndex").toInt(), 1);
         QTest::keyClick(m_window, Qt::Key_Up);
         QTRY_COMPARE(stack->property("currentIndex").toInt(), 0);
+    }
+
+    void theSpotifyClientIdIsSavedFromSettings()
+    {
+        QTest::keyClick(m_window, Qt::Key_7, Qt::ControlModifier);
+        QObject *field = m_window->findChild<QObject *>(QStringLiteral("clientIdField"));
+        QVERIFY(field);
+        QSignalSpy changed(m_appInfo.get(), &AppInfo::spotifyClientIdChanged);
+
+        field->setProperty("text", QStringLiteral("not a client id"));
+        QMetaObject::invokeMethod(field, "accepted");
+        QVERIFY(!m_appInfo->clientIdError().isEmpty());
+        QCOMPARE(changed.size(), 0);
+
+        field->setProperty("text", QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QMetaObject::invokeMethod(field, "accepted");
+        QTRY_COMPARE(changed.size(), 1);
+        QVERIFY(m_appInfo->clientIdError().isEmpty());
+        QVERIFY(m_appInfo->spotifyClientIdConfigured());
+        const QSettings settings(m_appInfo->settingsPath(), QSettings::IniFormat);
+        QCOMPARE(settings.value(QStringLiteral("spotify/client_id")).toString(),
+                 QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);
     }
 
     void everyControlHasAnAccessibleName()
