@@ -1,11 +1,15 @@
 #include "engine/store/sqlitedatabase.h"
 
+#include <QLoggingCategory>
+
 #include <sqlite3.h>
 
 #include <utility>
 
 namespace engine
 {
+
+Q_LOGGING_CATEGORY(lcSqlite, "tunescout.store.sqlite")
 
 namespace
 {
@@ -30,6 +34,22 @@ Error::Code codeFor(int primaryCode)
     }
 }
 
+QString ioVerb(int extendedCode)
+{
+    switch (extendedCode) {
+    case SQLITE_IOERR_READ:
+    case SQLITE_IOERR_SHORT_READ:
+        return QStringLiteral("read");
+    case SQLITE_IOERR_WRITE:
+    case SQLITE_IOERR_FSYNC:
+    case SQLITE_IOERR_DIR_FSYNC:
+    case SQLITE_IOERR_TRUNCATE:
+        return QStringLiteral("write to");
+    default:
+        return QStringLiteral("use");
+    }
+}
+
 } // namespace
 
 SqliteDatabase::SqliteDatabase(sqlite3 *handle, QString path)
@@ -41,6 +61,7 @@ SqliteDatabase::SqliteDatabase(sqlite3 *handle, QString path)
 SqliteDatabase::SqliteDatabase(SqliteDatabase &&other) noexcept
     : m_handle(std::exchange(other.m_handle, nullptr))
     , m_path(std::move(other.m_path))
+    , m_transactionDepth(std::exchange(other.m_transactionDepth, 0))
 {
 }
 
@@ -50,6 +71,7 @@ SqliteDatabase &SqliteDatabase::operator=(SqliteDatabase &&other) noexcept
         close();
         m_handle = std::exchange(other.m_handle, nullptr);
         m_path = std::move(other.m_path);
+        m_transactionDepth = std::exchange(other.m_transactionDepth, 0);
     }
     return *this;
 }
@@ -59,12 +81,14 @@ SqliteDatabase::~SqliteDatabase()
     close();
 }
 
-Result<SqliteDatabase> SqliteDatabase::open(const QString &path, Mode mode)
+Result<SqliteDatabase> SqliteDatabase::open(const QString &path, Mode mode, const QString &vfsName)
 {
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
         | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    const QByteArray vfs = vfsName.toUtf8();
     sqlite3 *handle = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, nullptr);
+    const int rc =
+        sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, vfs.isEmpty() ? nullptr : vfs.constData());
     SqliteDatabase database(handle, path);
     if (rc != SQLITE_OK) {
         return database.errorFromLast(QStringLiteral("open"));
@@ -105,21 +129,7 @@ Result<void> SqliteDatabase::exec(const QByteArray &sql, const QVariantList &par
     if (!prepared) {
         return prepared.error();
     }
-    SqliteStatement &statement = prepared.value();
-    for (qsizetype i = 0; i < parameters.size(); ++i) {
-        if (auto bound = statement.bind(int(i) + 1, parameters.at(i)); !bound) {
-            return bound;
-        }
-    }
-    for (;;) {
-        const auto row = statement.step();
-        if (!row) {
-            return row.error();
-        }
-        if (!row.value()) {
-            return {};
-        }
-    }
+    return prepared.value().execute(parameters);
 }
 
 Result<SqliteStatement> SqliteDatabase::prepare(const QByteArray &sql)
@@ -129,6 +139,18 @@ Result<SqliteStatement> SqliteDatabase::prepare(const QByteArray &sql)
         return errorFromLast(QStringLiteral("prepare a statement on"));
     }
     return SqliteStatement(statement, this);
+}
+
+Result<void> SqliteDatabase::prepareAll(std::initializer_list<std::pair<SqliteStatement *, QByteArray>> statements)
+{
+    for (const auto &[target, sql] : statements) {
+        auto prepared = prepare(sql);
+        if (!prepared) {
+            return prepared.error();
+        }
+        *target = std::move(prepared).value();
+    }
+    return {};
 }
 
 Result<QVariant> SqliteDatabase::scalar(const QByteArray &sql)
@@ -148,9 +170,49 @@ Result<QVariant> SqliteDatabase::scalar(const QByteArray &sql)
     return query.column(0);
 }
 
+Result<void> SqliteDatabase::transaction(const std::function<Result<void>()> &work)
+{
+    // SQLite rolls a transaction back by itself after some errors. If one went unreported, writing on (or
+    // committing) would apply the rest of the change without its first half.
+    const Error abandoned{Error::Code::Storage,
+                          QStringLiteral("The change to %1 was abandoned after an earlier error.").arg(m_path)};
+    if (m_transactionDepth > 0) {
+        if (isAutocommit()) {
+            return abandoned;
+        }
+        ++m_transactionDepth;
+        Result<void> joined = work();
+        --m_transactionDepth;
+        return joined;
+    }
+
+    if (auto begun = exec("BEGIN IMMEDIATE"); !begun) {
+        return begun;
+    }
+    ++m_transactionDepth;
+    Result<void> result = work();
+    --m_transactionDepth;
+    if (result) {
+        result = isAutocommit() ? Result<void>(abandoned) : exec("COMMIT");
+    }
+    // After SQLITE_FULL, an I/O error or SQLITE_NOMEM SQLite may have rolled back already; a second ROLLBACK
+    // would only fail with "no transaction is active". A failed COMMIT (SQLITE_BUSY) leaves it open.
+    if (!result && !isAutocommit()) {
+        if (const auto rolledBack = exec("ROLLBACK"); !rolledBack) {
+            qCWarning(lcSqlite).noquote() << "rollback failed:" << rolledBack.error().message;
+        }
+    }
+    return result;
+}
+
 bool SqliteDatabase::isAutocommit() const
 {
     return m_handle == nullptr || sqlite3_get_autocommit(m_handle) != 0;
+}
+
+qint64 SqliteDatabase::changes() const
+{
+    return m_handle ? sqlite3_changes64(m_handle) : 0;
 }
 
 int SqliteDatabase::lastErrorCode() const
@@ -160,10 +222,30 @@ int SqliteDatabase::lastErrorCode() const
 
 Error SqliteDatabase::errorFromLast(const QString &what) const
 {
-    const int code = lastErrorCode();
+    const int extended = m_handle ? sqlite3_extended_errcode(m_handle) : SQLITE_CANTOPEN;
+    const int code = extended & 0xff;
     const QString detail =
         m_handle ? QString::fromUtf8(sqlite3_errmsg(m_handle)) : QString::fromUtf8(sqlite3_errstr(code));
-    return Error{codeFor(code), QStringLiteral("Could not %1 the database %2: %3").arg(what, m_path, detail)};
+    switch (code) {
+    case SQLITE_FULL:
+        return Error{Error::Code::Storage,
+                     QStringLiteral("The disk is full: TuneScout could not save changes to %1. Free some disk space; "
+                                    "everything saved before is kept and the change can be made again.")
+                         .arg(m_path)};
+    case SQLITE_IOERR:
+        return Error{Error::Code::Storage,
+                     QStringLiteral("TuneScout could not %1 %2 (%3). Check that the disk is present, healthy and "
+                                    "not full; everything saved before is kept.")
+                         .arg(ioVerb(extended), m_path, detail)};
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return Error{Error::Code::Corrupt,
+                     QStringLiteral("The cache %1 is damaged (%2). Restart TuneScout: it moves the damaged file "
+                                    "aside and builds a fresh cache.")
+                         .arg(m_path, detail)};
+    default:
+        return Error{codeFor(code), QStringLiteral("Could not %1 the database %2: %3").arg(what, m_path, detail)};
+    }
 }
 
 SqliteStatement::SqliteStatement(sqlite3_stmt *statement, SqliteDatabase *database)
@@ -249,13 +331,66 @@ Result<bool> SqliteStatement::step()
     return m_database->errorFromLast(QStringLiteral("read or write"));
 }
 
-Result<void> SqliteStatement::reset()
+void SqliteStatement::reset()
 {
-    if (sqlite3_reset(m_statement) != SQLITE_OK) {
-        return m_database->errorFromLast(QStringLiteral("reset a statement on"));
-    }
+    sqlite3_reset(m_statement);
     sqlite3_clear_bindings(m_statement);
+}
+
+Result<void> SqliteStatement::bindAll(const QVariantList &parameters)
+{
+    for (qsizetype i = 0; i < parameters.size(); ++i) {
+        if (auto bound = bind(int(i) + 1, parameters.at(i)); !bound) {
+            return bound;
+        }
+    }
     return {};
+}
+
+Result<void> SqliteStatement::execute(const QVariantList &parameters)
+{
+    reset();
+    Result<void> result = bindAll(parameters);
+    while (result) {
+        const auto row = step();
+        if (!row) {
+            result = row.error();
+        } else if (!row.value()) {
+            break;
+        }
+    }
+    reset();
+    return result;
+}
+
+Result<QList<QVariantList>> SqliteStatement::query(const QVariantList &parameters)
+{
+    reset();
+    if (auto bound = bindAll(parameters); !bound) {
+        reset();
+        return bound.error();
+    }
+    QList<QVariantList> rows;
+    const int columns = columnCount();
+    for (;;) {
+        const auto row = step();
+        if (!row) {
+            const Error error = row.error();
+            reset();
+            return error;
+        }
+        if (!row.value()) {
+            break;
+        }
+        QVariantList values;
+        values.reserve(columns);
+        for (int i = 0; i < columns; ++i) {
+            values.append(column(i));
+        }
+        rows.append(std::move(values));
+    }
+    reset();
+    return rows;
 }
 
 QVariant SqliteStatement::column(int index) const

@@ -3,8 +3,14 @@
 #include "engine/model/result.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QVariant>
+
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -28,7 +34,8 @@ public:
     SqliteDatabase &operator=(const SqliteDatabase &) = delete;
     ~SqliteDatabase();
 
-    static Result<SqliteDatabase> open(const QString &path, Mode mode);
+    // vfsName selects a registered sqlite3_vfs (tests inject I/O faults this way); empty means SQLite's default.
+    static Result<SqliteDatabase> open(const QString &path, Mode mode, const QString &vfsName = QString());
 
     bool isOpen() const;
     const QString &path() const;
@@ -39,15 +46,25 @@ public:
     // Runs one statement with its ?1, ?2 … parameters bound to `parameters`, stepping it to the end.
     Result<void> exec(const QByteArray &sql, const QVariantList &parameters);
     Result<SqliteStatement> prepare(const QByteArray &sql);
+    // Prepares each statement into its target, in order; stops at the first failure.
+    Result<void> prepareAll(std::initializer_list<std::pair<SqliteStatement *, QByteArray>> statements);
     // The first column of the first row of a query, or an error if there is no row.
     Result<QVariant> scalar(const QByteArray &sql);
+
+    // Runs work between BEGIN IMMEDIATE and COMMIT, rolling back when work or COMMIT fails. Called from inside
+    // work, it joins the transaction already open, so repositories compose into one atomic write.
+    Result<void> transaction(const std::function<Result<void>()> &work);
 
     // True when no transaction is open: after SQLITE_FULL or an I/O error SQLite may already have rolled
     // back, and the caller must not assume its transaction is still alive.
     bool isAutocommit() const;
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    qint64 changes() const;
 
     // The SQLite primary result code of the last failure on this connection.
     int lastErrorCode() const;
+    // Storage for a full disk or an I/O error and Corrupt for a damaged file, each with a message that tells
+    // the user what to do; other failures name the operation and SQLite's own explanation.
     Error errorFromLast(const QString &what) const;
 
 private:
@@ -55,11 +72,16 @@ private:
 
     sqlite3 *m_handle = nullptr;
     QString m_path;
+    int m_transactionDepth = 0;
 };
 
+// A prepared statement. Repositories prepare theirs once and run them many times through execute() and
+// query(), which rewind the statement before binding and again afterwards, so that no read snapshot or
+// pending write outlives the call.
 class SqliteStatement
 {
 public:
+    SqliteStatement() = default; // holds nothing until a prepared statement is moved in
     SqliteStatement(SqliteStatement &&other) noexcept;
     SqliteStatement &operator=(SqliteStatement &&other) noexcept;
     SqliteStatement(const SqliteStatement &) = delete;
@@ -70,16 +92,43 @@ public:
     Result<void> bind(int index, const QVariant &value);
     // Steps once: true when a row is ready, false when done.
     Result<bool> step();
-    Result<void> reset();
+    // Rewinds and clears the bindings. Any error sqlite3_reset() repeats belongs to the last step(), which
+    // already reported it.
+    void reset();
     QVariant column(int index) const;
     int columnCount() const;
+
+    // Binds parameters to ?1, ?2 … and steps to the end.
+    Result<void> execute(const QVariantList &parameters = {});
+    // Binds parameters to ?1, ?2 … and returns every row.
+    Result<QList<QVariantList>> query(const QVariantList &parameters = {});
 
 private:
     friend class SqliteDatabase;
     SqliteStatement(sqlite3_stmt *statement, SqliteDatabase *database);
+    Result<void> bindAll(const QVariantList &parameters);
 
     sqlite3_stmt *m_statement = nullptr;
     SqliteDatabase *m_database = nullptr;
 };
+
+// SqliteDatabase::transaction() for work that produces a value (a row id, a count).
+template<typename T, typename Work>
+Result<T> inTransaction(SqliteDatabase &database, Work &&work)
+{
+    std::optional<T> produced;
+    const Result<void> done = database.transaction([&work, &produced]() -> Result<void> {
+        Result<T> result = work();
+        if (!result) {
+            return result.error();
+        }
+        produced = std::move(result).value();
+        return {};
+    });
+    if (!done) {
+        return done.error();
+    }
+    return std::move(*produced);
+}
 
 } // namespace engine

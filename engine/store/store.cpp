@@ -5,7 +5,10 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QStandardPaths>
+
+#include <sqlite3.h>
 
 namespace engine
 {
@@ -17,7 +20,7 @@ namespace
 
 const QStringList sidecarSuffixes = {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")};
 
-enum class Health { Healthy, Damaged, Newer };
+enum class Health { Healthy, Damaged, Unreadable, Newer };
 
 struct Inspection {
     Health health = Health::Healthy;
@@ -25,33 +28,68 @@ struct Inspection {
     QString detail;
 };
 
+// Only SQLite's verdict on the contents makes a file damaged. A disk error, a lock or a permission problem
+// says nothing about them, and moving such a file aside would hide the unsent outbox in it.
+Health healthAfter(const Error &error)
+{
+    return error.code == Error::Code::Corrupt ? Health::Damaged : Health::Unreadable;
+}
+
+// quick_check reports a page it could not read as a finding, not as an error ("unable to get the page. error
+// code=266", "failed to get page 7"): that is the disk failing, not the file's contents being damaged.
+bool reportsReadFailure(const QString &report)
+{
+    if (report.contains(QLatin1String("failed to get page"))) {
+        return true;
+    }
+    static const QRegularExpression pageError(QStringLiteral("unable to get the page\\. error code=(\\d+)"));
+    for (auto match = pageError.globalMatch(report); match.hasNext();) {
+        if ((match.next().captured(1).toInt() & 0xff) != SQLITE_CORRUPT) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Looks at an existing cache read-only, so that a file we end up refusing is never modified.
-Inspection inspect(const QString &path, int latestVersion)
+Inspection inspect(const QString &path, int latestVersion, const QString &vfsName)
 {
     if (QFileInfo(path).size() == 0) {
         return {Health::Damaged, 0, QStringLiteral("the file is empty")};
     }
-    auto opened = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadOnly);
+    auto opened = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadOnly, vfsName);
     if (!opened) {
-        return {Health::Damaged, 0, opened.error().message};
+        return {healthAfter(opened.error()), 0, opened.error().message};
     }
     SqliteDatabase database = std::move(opened).value();
     const auto version = database.scalar("PRAGMA user_version");
     if (!version) {
-        return {Health::Damaged, 0, version.error().message};
+        return {healthAfter(version.error()), 0, version.error().message};
     }
     const int userVersion = version.value().toInt();
     if (userVersion > latestVersion) {
         return {Health::Newer, userVersion, {}};
     }
-    const auto check = database.scalar("PRAGMA quick_check");
-    if (!check) {
-        return {Health::Damaged, userVersion, check.error().message};
+    auto check = database.prepare("PRAGMA quick_check");
+    const auto findings = check ? check.value().query() : Result<QList<QVariantList>>(check.error());
+    if (!findings) {
+        return {healthAfter(findings.error()), userVersion, findings.error().message};
     }
-    if (check.value().toString() != QLatin1String("ok")) {
-        return {Health::Damaged, userVersion, check.value().toString()};
+    QStringList lines;
+    for (const QVariantList &row : findings.value()) {
+        lines.append(row.value(0).toString());
     }
-    return {Health::Healthy, userVersion, {}};
+    const QString report = lines.join(QLatin1Char('\n'));
+    if (report == QLatin1String("ok")) {
+        return {Health::Healthy, userVersion, {}};
+    }
+    if (reportsReadFailure(report)) {
+        return {Health::Unreadable,
+                userVersion,
+                QStringLiteral("TuneScout could not read %1 (%2). Check that the disk is present and healthy.")
+                    .arg(path, report)};
+    }
+    return {Health::Damaged, userVersion, report};
 }
 
 // Moves the database and its WAL and shared-memory files aside together, so that a later start does not
@@ -86,20 +124,13 @@ Result<void> applyPragmas(SqliteDatabase &database)
 
 Result<void> applyMigration(SqliteDatabase &database, const Migration &migration)
 {
-    if (auto begun = database.exec("BEGIN IMMEDIATE"); !begun) {
-        return begun;
-    }
-    auto applied = database.exec(migration.sql);
-    if (applied) {
-        applied = database.exec(QByteArray("PRAGMA user_version=") + QByteArray::number(migration.version));
-    }
-    if (applied) {
-        applied = database.exec("COMMIT");
-    }
-    if (!applied) {
-        if (!database.isAutocommit()) {
-            database.exec("ROLLBACK");
+    const auto applied = database.transaction([&database, &migration]() -> Result<void> {
+        if (auto stepped = database.exec(migration.sql); !stepped) {
+            return stepped;
         }
+        return database.exec(QByteArray("PRAGMA user_version=") + QByteArray::number(migration.version));
+    });
+    if (!applied) {
         return Error{applied.error().code,
                      QStringLiteral("Updating the cache to schema %1 (%2) failed; it was left at the previous "
                                     "version. %3")
@@ -160,22 +191,18 @@ Result<QString> Store::integrityCheck()
     if (!statement) {
         return statement.error();
     }
-    SqliteStatement query = std::move(statement).value();
+    const auto rows = statement.value().query();
+    if (!rows) {
+        return rows.error();
+    }
     QStringList findings;
-    for (;;) {
-        const auto row = query.step();
-        if (!row) {
-            return row.error();
-        }
-        if (!row.value()) {
-            break;
-        }
-        findings.append(query.column(0).toString());
+    for (const QVariantList &row : rows.value()) {
+        findings.append(row.value(0).toString());
     }
     return findings.join(QLatin1Char('\n'));
 }
 
-Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir)
+Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir, const QString &vfsName)
 {
     StoreStatus status;
     const auto fail = [&status](StoreStatus::State state, const QString &message) {
@@ -209,11 +236,16 @@ Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir)
     bool recovered = false;
     int existingVersion = 0;
     if (file.exists()) {
-        const Inspection inspection = inspect(status.databasePath, status.latestSchemaVersion);
+        const Inspection inspection = inspect(status.databasePath, status.latestSchemaVersion, vfsName);
         if (inspection.health == Health::Newer) {
             status.schemaVersion = inspection.userVersion;
             return fail(StoreStatus::State::NewerSchema,
                         migrations.value().pendingFrom(inspection.userVersion).error().message);
+        }
+        if (inspection.health == Health::Unreadable) {
+            return fail(
+                StoreStatus::State::Failed,
+                QStringLiteral("The cache could not be opened and was left as it is. %1").arg(inspection.detail));
         }
         if (inspection.health == Health::Damaged) {
             qCWarning(lcStore).noquote() << "cache is unreadable:" << inspection.detail;
@@ -228,7 +260,7 @@ Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir)
         }
     }
 
-    auto opened = SqliteDatabase::open(status.databasePath, SqliteDatabase::Mode::ReadWriteCreate);
+    auto opened = SqliteDatabase::open(status.databasePath, SqliteDatabase::Mode::ReadWriteCreate, vfsName);
     if (!opened) {
         return fail(StoreStatus::State::Failed, opened.error().message);
     }
@@ -244,9 +276,13 @@ Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir)
         QFile::remove(status.backupPath);
         const auto backedUp = database.exec("VACUUM INTO ?1", {status.backupPath});
         if (!backedUp) {
-            return fail(
-                StoreStatus::State::Failed,
-                QStringLiteral("Could not back up the cache before updating it: %1").arg(backedUp.error().message));
+            QFile::remove(status.backupPath);
+            // SQLite words some disk errors here oddly ("output file already exists" when it cannot stat the
+            // file), so the sentence names the likely causes itself.
+            return fail(StoreStatus::State::Failed,
+                        QStringLiteral("TuneScout could not back up the cache to %1 before updating it, and left the "
+                                       "cache as it was. Check that the disk has free space and is healthy. (%2)")
+                            .arg(status.backupPath, backedUp.error().message));
         }
     }
     status.schemaVersion = existingVersion;

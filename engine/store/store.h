@@ -46,10 +46,14 @@ public:
         StoreStatus status;
     };
 
-    // Opens or creates <dataDir>/tunescout.sqlite: quarantines an unreadable file, refuses one from a newer
-    // build without touching it, backs up an existing cache before migrating it, applies pending migrations
-    // (each in its own transaction that also records user_version) and sets the connection pragmas.
-    static Outcome open(const QString &dataDir, const QString &migrationsDir = QString::fromLatin1(BuiltInMigrations));
+    // Opens or creates <dataDir>/tunescout.sqlite: quarantines a damaged file, refuses one from a newer build
+    // without touching it, backs up an existing cache before migrating it, applies pending migrations (each
+    // in its own transaction that also records user_version) and sets the connection pragmas. A file that
+    // cannot be read because of an I/O error is reported (Failed) and left where it is: it may be healthy.
+    // vfsName is for tests that inject I/O faults through their own sqlite3_vfs.
+    static Outcome open(const QString &dataDir,
+                        const QString &migrationsDir = QString::fromLatin1(BuiltInMigrations),
+                        const QString &vfsName = QString());
 
     SqliteDatabase &database();
     const StoreStatus &status() const;

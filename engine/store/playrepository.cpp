@@ -1,0 +1,154 @@
+#include "engine/store/playrepository.h"
+
+#include "engine/store/libraryrepository.h"
+#include "engine/store/repositorysupport.h"
+
+#include <algorithm>
+
+namespace engine
+{
+
+using store::optionalBool;
+using store::textOrNull;
+using store::toOptionalInteger;
+
+PlayRepository::PlayRepository(SqliteDatabase &database, LibraryRepository &library)
+    : m_database(&database)
+    , m_library(&library)
+{
+}
+
+Result<PlayRepository> PlayRepository::create(SqliteDatabase &database, LibraryRepository &library)
+{
+    PlayRepository r(database, library);
+    const auto prepared = database.prepareAll({
+        {&r.m_insertPlay,
+         "INSERT INTO plays (track_id, played_at_ms, ms_played, source, context_uri, context_type, skipped, "
+         "shuffle, offline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (track_id, played_at_ms) DO "
+         "NOTHING"},
+        {&r.m_findExact, "SELECT id FROM plays WHERE track_id = ?1 AND played_at_ms = ?2"},
+        // ?3 is the source to merge with; ?5 lets a re-imported play find the row it filled before (same
+        // ms_played), ahead of a row not filled yet, the nearest first.
+        {&r.m_findNear,
+         "SELECT id FROM plays WHERE track_id = ?1 AND source = ?3 AND played_at_ms BETWEEN ?2 - ?4 AND ?2 + ?4 "
+         "AND (?5 = 0 OR ms_played IS NULL OR ms_played = ?6) ORDER BY ms_played IS NULL, "
+         "abs(played_at_ms - ?2), id LIMIT 1"},
+        {&r.m_adoptImported,
+         "UPDATE plays SET source = 'polled', played_at_ms = ?2, context_uri = coalesce(?3, context_uri), "
+         "context_type = coalesce(?4, context_type) WHERE id = ?1"},
+        {&r.m_fillFromImport,
+         "UPDATE plays SET ms_played = coalesce(?2, ms_played), skipped = coalesce(?3, skipped), "
+         "shuffle = coalesce(?4, shuffle), offline = coalesce(?5, offline), context_uri = coalesce(context_uri, "
+         "?6), context_type = coalesce(context_type, ?7) WHERE id = ?1"},
+        {&r.m_selectLatestPolled, "SELECT max(played_at_ms) FROM plays WHERE source = 'polled'"},
+    });
+    if (!prepared) {
+        return prepared.error();
+    }
+    return r;
+}
+
+Result<int> PlayRepository::insertPlays(const QList<Play> &plays)
+{
+    // In time order, so that of two imported plays near one polled play the earlier, nearer one merges.
+    QList<Play> ordered = plays;
+    std::stable_sort(ordered.begin(), ordered.end(), [](const Play &a, const Play &b) {
+        return a.playedAtMs < b.playedAtMs;
+    });
+    return inTransaction<int>(*m_database, [this, &ordered]() -> Result<int> {
+        int added = 0;
+        for (const Play &play : ordered) {
+            const auto trackId = m_library->upsertTrack(play.track);
+            if (!trackId) {
+                return trackId.error();
+            }
+            const auto isNew = play.source == Play::Source::Polled ? insertPolled(trackId.value(), play)
+                                                                   : insertImported(trackId.value(), play);
+            if (!isNew) {
+                return isNew.error();
+            }
+            added += isNew.value() ? 1 : 0;
+        }
+        return added;
+    });
+}
+
+Result<bool> PlayRepository::insertPolled(qint64 trackId, const Play &play)
+{
+    const auto exact = m_findExact.query({trackId, play.playedAtMs});
+    if (!exact) {
+        return exact.error();
+    }
+    if (!exact.value().isEmpty()) {
+        return false;
+    }
+    const auto imported =
+        m_findNear.query({trackId, play.playedAtMs, QStringLiteral("imported"), MergeWindowMs, 0, QVariant()});
+    if (!imported) {
+        return imported.error();
+    }
+    if (imported.value().isEmpty()) {
+        return insertNew(trackId, play);
+    }
+    if (auto adopted = m_adoptImported.execute({imported.value().first().value(0),
+                                                play.playedAtMs,
+                                                textOrNull(play.contextUri),
+                                                textOrNull(play.contextType)});
+        !adopted) {
+        return adopted.error();
+    }
+    return false;
+}
+
+Result<bool> PlayRepository::insertImported(qint64 trackId, const Play &play)
+{
+    const QVariant msPlayed = play.msPlayed ? QVariant(*play.msPlayed) : QVariant();
+    const auto polled =
+        m_findNear.query({trackId, play.playedAtMs, QStringLiteral("polled"), MergeWindowMs, 1, msPlayed});
+    if (!polled) {
+        return polled.error();
+    }
+    if (polled.value().isEmpty()) {
+        return insertNew(trackId, play);
+    }
+    if (auto filled = m_fillFromImport.execute({polled.value().first().value(0),
+                                                msPlayed,
+                                                optionalBool(play.skipped),
+                                                optionalBool(play.shuffle),
+                                                optionalBool(play.offline),
+                                                textOrNull(play.contextUri),
+                                                textOrNull(play.contextType)});
+        !filled) {
+        return filled.error();
+    }
+    return false;
+}
+
+Result<bool> PlayRepository::insertNew(qint64 trackId, const Play &play)
+{
+    const auto inserted = m_insertPlay.execute(
+        {trackId,
+         play.playedAtMs,
+         play.msPlayed ? QVariant(*play.msPlayed) : QVariant(),
+         play.source == Play::Source::Polled ? QStringLiteral("polled") : QStringLiteral("imported"),
+         textOrNull(play.contextUri),
+         textOrNull(play.contextType),
+         optionalBool(play.skipped),
+         optionalBool(play.shuffle),
+         optionalBool(play.offline)});
+    if (!inserted) {
+        return inserted.error();
+    }
+    return m_database->changes() > 0;
+}
+
+Result<std::optional<qint64>> PlayRepository::latestPolledPlayAtMs()
+{
+    const auto rows = m_selectLatestPolled.query();
+    if (!rows) {
+        return rows.error();
+    }
+    return toOptionalInteger(rows.value().value(0).value(0));
+}
+
+} // namespace engine

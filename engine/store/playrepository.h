@@ -1,0 +1,58 @@
+#pragma once
+
+#include "engine/model/library.h"
+#include "engine/model/result.h"
+#include "engine/store/sqlitedatabase.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace engine
+{
+
+class LibraryRepository;
+
+// Listening history. One row per listen, whichever way it arrived:
+// - a play is idempotent on (track, played_at_ms): inserting the same one again adds nothing;
+// - an imported play within ±90 s of a polled play of the same track is that listen: it fills the polled
+//   row's ms_played, skip/shuffle/offline flags and missing context instead of adding a row, and the
+//   row keeps the polled time. Importing the same file again matches the same rows, so it adds nothing;
+// - a polled play within ±90 s of an imported-only play of the same track takes that row over the same way
+//   (history imported before the first sync overlaps the 50 plays a poll can read back).
+// Two listens of one track inside the window that both the poll and the import saw cannot be told apart
+// by time: the earlier import merges and the later one is kept as its own row.
+//
+// Lives on the store's thread and no longer than the SqliteDatabase and LibraryRepository it was created on.
+class PlayRepository
+{
+public:
+    // Spotify's played_at (Web API) and ts (export) both mark the end of a play, but from different clocks
+    // and at different precision; 90 s covers the drift without spanning two plays of a normal song.
+    static constexpr qint64 MergeWindowMs = 90'000;
+
+    static Result<PlayRepository> create(SqliteDatabase &database, LibraryRepository &library);
+
+    // Stores the plays and their tracks in one transaction; returns how many listens were new.
+    Result<int> insertPlays(const QList<Play> &plays);
+    // The end time of the latest polled play: where the next recently-played poll continues.
+    Result<std::optional<qint64>> latestPolledPlayAtMs();
+
+private:
+    PlayRepository(SqliteDatabase &database, LibraryRepository &library);
+
+    Result<bool> insertPolled(qint64 trackId, const Play &play);
+    Result<bool> insertImported(qint64 trackId, const Play &play);
+    Result<bool> insertNew(qint64 trackId, const Play &play);
+
+    SqliteDatabase *m_database = nullptr;
+    LibraryRepository *m_library = nullptr;
+    SqliteStatement m_insertPlay;
+    SqliteStatement m_findExact;
+    SqliteStatement m_findNear;
+    SqliteStatement m_adoptImported;
+    SqliteStatement m_fillFromImport;
+    SqliteStatement m_selectLatestPolled;
+};
+
+} // namespace engine
