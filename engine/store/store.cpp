@@ -232,6 +232,14 @@ Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir,
                                    "TuneScout again.")
                         .arg(status.databasePath));
     }
+    // SQLite would open a read-only file and fail only at the first write, long after start-up.
+    if (file.exists() && !file.isWritable()) {
+        return fail(StoreStatus::State::Failed,
+                    QStringLiteral("The cache file %1 is read-only, and TuneScout needs to write to it. Make it "
+                                   "writable (chmod u+w), or choose another folder with --data-dir or "
+                                   "TUNESCOUT_DATA_DIR.")
+                        .arg(status.databasePath));
+    }
 
     bool recovered = false;
     int existingVersion = 0;

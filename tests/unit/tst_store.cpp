@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -227,6 +228,24 @@ private Q_SLOTS:
         QVERIFY(!outcome.store);
         QCOMPARE(outcome.status.state, StoreStatus::State::Failed);
         QVERIFY2(outcome.status.message.contains(QStringLiteral("is a folder")), qPrintable(outcome.status.message));
+    }
+
+    void aReadOnlyCacheIsExplainedAndLeftAlone()
+    {
+        QTemporaryDir dir;
+        QVERIFY(Store::open(dir.path(), builtInMigrations).store);
+        const QString path = dir.filePath(QString::fromLatin1(Store::DatabaseFileName));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::ReadGroup));
+        if (QFileInfo(path).isWritable()) {
+            QSKIP("file permissions do not bind this user (root)");
+        }
+        const QByteArray before = fileHash(path);
+        const Store::Outcome outcome = Store::open(dir.path(), builtInMigrations);
+        QVERIFY(!outcome.store);
+        QCOMPARE(outcome.status.state, StoreStatus::State::Failed);
+        QVERIFY2(outcome.status.message.contains(QStringLiteral("read-only")), qPrintable(outcome.status.message));
+        QCOMPARE(fileHash(path), before);
+        QVERIFY(QDir(dir.path()).entryList({QStringLiteral("*.corrupt-*")}).isEmpty());
     }
 
     void anUncreatableDataFolderIsExplained()
