@@ -21,7 +21,8 @@ public:
     // Called after a 401 to a request that carried `rejected`. Single-flight: however many requests ask
     // at once, at most one refresh runs, and a caller whose `rejected` token has already been replaced is
     // answered at once. `done` runs on `context`'s thread with true when a new access token is available,
-    // or false when the session has ended and the user must sign in again (never a retry loop).
+    // or false when there is none: the session ended and the user must sign in again, or Spotify could not
+    // be reached (the provider's own state tells which). Never a retry loop.
     virtual void refreshAccessToken(const QByteArray &rejected, QObject *context, std::function<void(bool)> done) = 0;
 };
 
