@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+
+#include <utility>
+#include <variant>
+
+namespace engine
+{
+
+// A 2xx answer of the Web API.
+struct SpotifyResponse {
+    int status = 0;
+    QByteArray body; // empty for 204
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    // The first header of this name, compared case-insensitively; empty when absent.
+    QByteArray header(const QByteArray &name) const;
+};
+
+// Why a call to the Web API did not succeed: `kind` for callers to branch on, message() for a person.
+struct SpotifyError {
+    Q_GADGET
+
+public:
+    enum class Kind {
+        Network, // no answer: offline, reset, timed out
+        RateLimited, // 429 that outlasted the retries: "Spotify is busy"
+        QuotaExceeded, // 429 with QUOTA_EXCEEDED: the developer account's quota is spent until the next hour
+        SessionExpired, // 401 after a refresh, or the refresh failed: sign in again
+        NotRegistered, // 403 of Development Mode: the user is not allow-listed, or the app owner lacks Premium
+        PremiumRequired, // 403 PREMIUM_REQUIRED: player commands need the user's Premium
+        NoActiveDevice, // 404 NO_ACTIVE_DEVICE
+        Forbidden, // any other 403 (a missing scope, someone else's playlist)
+        NotFound,
+        BadRequest, // 400 and the other 4xx: a bug on our side, never retried
+        ServerError, // 5xx that outlasted the retries
+        EndpointUnavailable, // Development Mode removed the endpoint; answered without asking Spotify
+        CircuitOpen, // Spotify failed too often in a row; not asked until the circuit half-opens
+        Cancelled,
+        BadResponse, // a 2xx whose body is not what the endpoint documents, or a status Spotify never sends
+    };
+    Q_ENUM(Kind)
+
+    Kind kind = Kind::Network;
+    int status = 0; // the HTTP status; 0 when Spotify did not answer
+    QString reason; // Spotify's `reason`: PREMIUM_REQUIRED, NO_ACTIVE_DEVICE, QUOTA_EXCEEDED …
+    QString detail; // Spotify's own words or what failed on the way, for the log; never shown to people
+
+    // What happened and what to do about it, in words for the person using TuneScout.
+    QString message() const;
+    QString kindName() const;
+};
+
+// What an answer outside 2xx means (SPOTIFY.md §2, RELIABILITY.md OA-11), from its status and body.
+SpotifyError spotifyErrorFor(int status, const QByteArray &body);
+
+// A value or a SpotifyError. Not engine::Result, because callers must tell "sign in again", "quota spent"
+// and "Premium required" apart, which Error::Code cannot carry.
+template<typename T>
+class SpotifyResult
+{
+public:
+    SpotifyResult(T value)
+        : m_state(std::move(value))
+    {
+    }
+    SpotifyResult(SpotifyError error)
+        : m_state(std::move(error))
+    {
+    }
+
+    bool ok() const
+    {
+        return std::holds_alternative<T>(m_state);
+    }
+    explicit operator bool() const
+    {
+        return ok();
+    }
+    const T &value() const &
+    {
+        return std::get<T>(m_state);
+    }
+    const SpotifyError &error() const
+    {
+        return std::get<SpotifyError>(m_state);
+    }
+
+private:
+    std::variant<T, SpotifyError> m_state;
+};
+
+} // namespace engine
