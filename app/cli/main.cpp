@@ -3,18 +3,19 @@
 // Exit codes: 0 success, 1 failure (or a check that did not pass), 2 bad usage, 3 the user must act first.
 
 #include "app/cli/doctor.h"
+#include "app/cli/exitcodes.h"
+#include "app/cli/spotifycommands.h"
 #include "app/core/setupguide.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QTextStream>
 #include <QTimer>
 
 namespace
 {
-
-enum ExitCode { Success = 0, Failure = 1, Usage = 2, UserActionNeeded = 3 };
 
 const char *const commandSummary =
     "Commands:\n"
@@ -77,6 +78,11 @@ int runDoctor(const QString &dataDir, bool json)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // The engine's debug lines are for developers (QT_LOGGING_RULES turns them back on); a terminal user
+    // gets the command's own output and the warnings.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("tunescout.*.debug=false\ntunescout.*.info=false"));
+    }
     QCoreApplication::setApplicationName(QStringLiteral("TuneScout"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUNESCOUT_VERSION));
 
@@ -93,9 +99,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption clientId(QStringLiteral("client-id"),
                                       QStringLiteral("setup: the Client ID of your Spotify app."),
                                       QStringLiteral("id"));
+    const QCommandLineOption noBrowser(
+        QStringLiteral("no-browser"),
+        QStringLiteral("login: print the sign-in address instead of opening a browser."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("login: give up after <s> seconds (default 300)."),
+                                     QStringLiteral("s"),
+                                     QStringLiteral("300"));
+    const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("sync: sync once, then exit."));
     parser.addOption(dataDir);
     parser.addOption(json);
     parser.addOption(clientId);
+    parser.addOption(noBrowser);
+    parser.addOption(timeout);
+    parser.addOption(once);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands)."));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -114,7 +131,13 @@ int main(int argc, char *argv[])
         return usageError(QStringLiteral("No command given."));
     }
     const QString command = positional.constFirst();
-    if (command != QLatin1String("setup") && command != QLatin1String("doctor")) {
+    static const QStringList commands{QStringLiteral("setup"),
+                                      QStringLiteral("login"),
+                                      QStringLiteral("sync"),
+                                      QStringLiteral("status"),
+                                      QStringLiteral("logout"),
+                                      QStringLiteral("doctor")};
+    if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
     if (positional.size() > 1) {
@@ -123,5 +146,33 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("setup")) {
         return runSetup(parser.value(clientId));
     }
-    return runDoctor(parser.value(dataDir), parser.isSet(json));
+    if (command == QLatin1String("doctor")) {
+        return runDoctor(parser.value(dataDir), parser.isSet(json));
+    }
+
+    SpotifyCommandOptions options;
+    options.json = parser.isSet(json);
+    options.openBrowser = !parser.isSet(noBrowser);
+    options.once = parser.isSet(once);
+    bool timeoutOk = false;
+    options.timeoutS = parser.value(timeout).toInt(&timeoutOk);
+    if (!timeoutOk || options.timeoutS < 1 || options.timeoutS > 3600) {
+        return usageError(QStringLiteral("--timeout takes a number of seconds from 1 to 3600."));
+    }
+    QSettings settings(clientSettingsPath(), QSettings::IniFormat);
+    const auto config = ClientConfig::load(parser.value(dataDir), QProcessEnvironment::systemEnvironment(), settings);
+    if (!config) {
+        QTextStream(stderr) << config.error().message << '\n';
+        return Failure;
+    }
+    if (command == QLatin1String("login")) {
+        return runLogin(config.value(), options);
+    }
+    if (command == QLatin1String("sync")) {
+        return runSync(config.value(), options);
+    }
+    if (command == QLatin1String("status")) {
+        return runStatus(config.value(), options);
+    }
+    return runLogout(config.value());
 }
