@@ -61,21 +61,80 @@ ScrollView {
             Layout.fillWidth: true
 
             Text {
-                text: AppInfo.spotifyClientIdConfigured
-                      ? qsTr("Client ID %1 is configured. Signing in arrives with the next release.").arg(AppInfo.spotifyClientId)
-                      : qsTr("TuneScout uses your own Spotify app. Create one in the Spotify developer dashboard and enter its Client ID in Settings.")
-                color: Theme.textPrimary
+                text: Account.summary
+                color: Account.state === Account.SignedIn ? Theme.accent : Theme.textPrimary
                 font.pixelSize: Theme.fontBody
+                font.weight: Font.DemiBold
                 wrapMode: Text.WordWrap
                 Layout.fillWidth: true
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
             }
-            Button {
-                visible: !AppInfo.spotifyClientIdConfigured
-                text: qsTr("Set up Spotify…")
-                Accessible.name: qsTr("Set up your Spotify app")
-                onClicked: page.setUpSpotifyRequested()
+            Text {
+                visible: text.length > 0
+                text: Account.message
+                color: Theme.warning
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+            TextEdit {
+                visible: text.length > 0
+                text: Account.authorizeUrl
+                color: Theme.textSecondary
+                font.pixelSize: Theme.fontSmall
+                readOnly: true
+                selectByMouse: true
+                wrapMode: TextEdit.WrapAnywhere
+                Layout.fillWidth: true
+                Accessible.role: Accessible.StaticText
+                Accessible.name: qsTr("Sign-in address: %1").arg(text)
+            }
+            Text {
+                visible: text.length > 0
+                text: Account.syncStatus
+                color: Theme.textSecondary
+                font.pixelSize: Theme.fontSmall
+                Layout.fillWidth: true
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+            RowLayout {
+                spacing: Theme.spacing
+
+                Button {
+                    visible: Account.state === Account.NotConfigured
+                    text: qsTr("Set up Spotify…")
+                    Accessible.name: qsTr("Set up your Spotify app")
+                    onClicked: page.setUpSpotifyRequested()
+                }
+                Button {
+                    visible: Account.canSignIn
+                    text: qsTr("Sign in with Spotify")
+                    Accessible.name: text
+                    onClicked: Account.signIn()
+                }
+                Button {
+                    visible: Account.signingIn
+                    text: qsTr("Cancel")
+                    Accessible.name: qsTr("Cancel signing in")
+                    onClicked: Account.cancelSignIn()
+                }
+                Button {
+                    visible: Account.state === Account.SignedIn
+                    enabled: Account.canSync
+                    text: qsTr("Sync now")
+                    Accessible.name: text
+                    onClicked: Account.syncNow()
+                }
+                Button {
+                    visible: Account.canSignOut
+                    text: qsTr("Sign out")
+                    Accessible.name: qsTr("Sign out of Spotify")
+                    onClicked: Account.signOut()
+                }
             }
         }
     }

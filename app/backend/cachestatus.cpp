@@ -7,25 +7,17 @@ namespace
 CacheStatus *s_instance = nullptr;
 }
 
-CacheStatus::CacheStatus(QString dataDir, QObject *parent)
+CacheStatus::CacheStatus(engine::StoreThread *store, QString dataDir, QObject *parent)
     : QObject(parent)
+    , m_store(store)
     , m_dataDir(std::move(dataDir))
-    , m_worker(new QObject)
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
-    m_thread.setObjectName(QStringLiteral("tunescout-store"));
-    m_worker->moveToThread(&m_thread);
-    m_thread.start();
 }
 
 CacheStatus::~CacheStatus()
 {
-    m_thread.quit();
-    m_thread.wait();
-    // The thread has finished, so nothing else touches the store or the worker any more.
-    m_store.reset();
-    delete m_worker;
     s_instance = nullptr;
 }
 
@@ -42,16 +34,8 @@ void CacheStatus::open()
         m_state = State::Opening;
         Q_EMIT changed();
     }
-    QMetaObject::invokeMethod(m_worker, [this, dataDir = m_dataDir] {
-        engine::Store::Outcome outcome = engine::Store::open(dataDir);
-        m_store = std::move(outcome.store);
-        // Queued to this object: if it is being destroyed, the destructor waits for this thread first.
-        QMetaObject::invokeMethod(
-            this,
-            [this, status = outcome.status] {
-                apply(status);
-            },
-            Qt::QueuedConnection);
+    m_store->open(m_dataDir, this, [this](const engine::StoreStatus &status) {
+        apply(status);
     });
 }
 

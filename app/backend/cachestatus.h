@@ -1,18 +1,15 @@
 #pragma once
 
-#include "engine/store/store.h"
+#include "engine/ingest/storethread.h"
 
 #include <QObject>
-#include <QThread>
 #include <QtQml/qqmlregistration.h>
-
-#include <memory>
 
 class QJSEngine;
 class QQmlEngine;
 
-// The local cache as the UI sees it. The Store is opened and then used on a worker thread of its own;
-// what it found comes back to this object on the GUI thread as a queued call.
+// The local cache as the UI sees it. The Store is opened and then used on the StoreThread, the cache's one
+// writer; what opening found comes back to this object on the GUI thread.
 class CacheStatus : public QObject
 {
     Q_OBJECT
@@ -32,7 +29,7 @@ public:
     enum class State { Opening, Ready, Recovered, NewerSchema, Failed };
     Q_ENUM(State)
 
-    explicit CacheStatus(QString dataDir, QObject *parent = nullptr);
+    CacheStatus(engine::StoreThread *store, QString dataDir, QObject *parent = nullptr);
     ~CacheStatus() override;
 
     static CacheStatus *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
@@ -47,7 +44,7 @@ public:
     int schemaVersion() const;
     int latestSchemaVersion() const;
 
-    // Opens the cache on the worker thread; `changed` follows when it is done.
+    // Opens the cache on the store's thread; `changed` follows when it is done.
     Q_INVOKABLE void open();
 
 Q_SIGNALS:
@@ -56,10 +53,8 @@ Q_SIGNALS:
 private:
     void apply(const engine::StoreStatus &status);
 
+    engine::StoreThread *m_store;
     QString m_dataDir;
-    QThread m_thread;
-    QObject *m_worker = nullptr; // lives on m_thread
-    std::unique_ptr<engine::Store> m_store; // touched only on m_thread
     State m_state = State::Opening;
     engine::StoreStatus m_status;
 };

@@ -1,11 +1,14 @@
 // tunescout: the desktop app.
 
+#include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 
 #include <QCommandLineParser>
+#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -40,6 +43,16 @@ void screenshotAndQuit(QQuickWindow *window, const QString &path, CacheStatus *c
     };
     QObject::connect(window, &QQuickWindow::frameSwapped, window, take);
     QObject::connect(cache, &CacheStatus::changed, window, take);
+}
+
+// The system browser, or the one $BROWSER names.
+bool openInBrowser(const QUrl &url)
+{
+    const QString browser = qEnvironmentVariable("BROWSER");
+    if (!browser.isEmpty()) {
+        return QProcess::startDetached(browser, {url.toString(QUrl::FullyEncoded)});
+    }
+    return QDesktopServices::openUrl(url);
 }
 
 } // namespace
@@ -91,8 +104,14 @@ int main(int argc, char *argv[])
 
     AppInfo appInfo(config, configurationError);
     appInfo.setInitialPage(parser.value(page));
-    CacheStatus cache(config.dataDir);
+    engine::StoreThread store;
+    CacheStatus cache(&store, config.dataDir);
     cache.open();
+    Account account(config, &store, openInBrowser);
+    QObject::connect(&appInfo, &AppInfo::spotifyClientIdChanged, &account, [&] {
+        account.setClientId(appInfo.spotifyClientId());
+    });
+    account.restore();
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -1,6 +1,7 @@
 // Loads the real Main.qml offscreen with the real backend objects: no QML warning may appear, every page
 // opens from the keyboard, and everything a person can operate has an accessible name.
 
+#include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 
@@ -42,7 +43,9 @@ class TestQmlSmoke : public QObject
 private:
     QTemporaryDir m_dataDir;
     std::unique_ptr<AppInfo> m_appInfo;
+    std::unique_ptr<engine::StoreThread> m_store;
     std::unique_ptr<CacheStatus> m_cache;
+    std::unique_ptr<Account> m_account;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
 
@@ -63,8 +66,12 @@ private Q_SLOTS:
         config.spotify = engine::SpotifyEndpoints::defaults();
         config.settingsPath = m_dataDir.filePath(QStringLiteral("tunescout.ini"));
         m_appInfo = std::make_unique<AppInfo>(config, QString());
-        m_cache = std::make_unique<CacheStatus>(config.dataDir);
+        m_store = std::make_unique<engine::StoreThread>();
+        m_cache = std::make_unique<CacheStatus>(m_store.get(), config.dataDir);
         m_cache->open();
+        m_account = std::make_unique<Account>(config, m_store.get(), [](const QUrl &) {
+            return false;
+        });
 
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -74,6 +81,12 @@ private Q_SLOTS:
         QVERIFY(m_window);
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QTRY_VERIFY(!m_cache->busy());
+    }
+
+    void theAccountAsksForSetupFirst()
+    {
+        QCOMPARE(m_account->state(), Account::State::NotConfigured);
+        QVERIFY(!m_account->canSignIn());
     }
 
     void theCacheOpened()
@@ -169,7 +182,9 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_engine.reset();
+        m_account.reset();
         m_cache.reset();
+        m_store.reset();
         m_appInfo.reset();
         qInstallMessageHandler(s_previousHandler);
     }
