@@ -28,8 +28,9 @@ struct Error {
 
 QString errorCodeName(Error::Code code);
 
-// A value or an Error. The engine never throws across its API; it returns one of these.
-template<typename T>
+// A value or an error (an Error unless a caller needs a richer one). The engine never throws across its API;
+// it returns one of these.
+template<typename T, typename E = Error>
 class Result
 {
 public:
@@ -37,7 +38,7 @@ public:
         : m_state(std::move(value))
     {
     }
-    Result(Error error)
+    Result(E error)
         : m_state(std::move(error))
     {
     }
@@ -62,22 +63,22 @@ public:
     {
         return std::get<T>(std::move(m_state));
     }
-    const Error &error() const
+    const E &error() const
     {
-        return std::get<Error>(m_state);
+        return std::get<E>(m_state);
     }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
 
-// Success without a value, or an Error.
-template<>
-class Result<void>
+// Success without a value, or an error.
+template<typename E>
+class Result<void, E>
 {
 public:
     Result() = default;
-    Result(Error error)
+    Result(E error)
         : m_error(std::move(error))
     {
     }
@@ -90,13 +91,13 @@ public:
     {
         return ok();
     }
-    const Error &error() const
+    const E &error() const
     {
         return *m_error;
     }
 
 private:
-    std::optional<Error> m_error;
+    std::optional<E> m_error;
 };
 
 } // namespace engine

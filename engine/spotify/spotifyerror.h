@@ -1,13 +1,12 @@
 #pragma once
 
+#include "engine/model/result.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QPair>
 #include <QString>
-
-#include <utility>
-#include <variant>
 
 namespace engine
 {
@@ -59,40 +58,9 @@ public:
 // What an answer outside 2xx means (SPOTIFY.md §2, RELIABILITY.md OA-11), from its status and body.
 SpotifyError spotifyErrorFor(int status, const QByteArray &body);
 
-// A value or a SpotifyError. Not engine::Result, because callers must tell "sign in again", "quota spent"
+// A value or a SpotifyError. Not an engine::Error, because callers must tell "sign in again", "quota spent"
 // and "Premium required" apart, which Error::Code cannot carry.
 template<typename T>
-class SpotifyResult
-{
-public:
-    SpotifyResult(T value)
-        : m_state(std::move(value))
-    {
-    }
-    SpotifyResult(SpotifyError error)
-        : m_state(std::move(error))
-    {
-    }
-
-    bool ok() const
-    {
-        return std::holds_alternative<T>(m_state);
-    }
-    explicit operator bool() const
-    {
-        return ok();
-    }
-    const T &value() const &
-    {
-        return std::get<T>(m_state);
-    }
-    const SpotifyError &error() const
-    {
-        return std::get<SpotifyError>(m_state);
-    }
-
-private:
-    std::variant<T, SpotifyError> m_state;
-};
+using SpotifyResult = Result<T, SpotifyError>;
 
 } // namespace engine
