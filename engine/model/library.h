@@ -7,7 +7,8 @@
 
 // The music a user's library and history are made of, as TuneScout keeps it. Every field Spotify may omit
 // is optional or empty here: deprecated fields (genres, popularity, preview_url …) are never required.
-namespace engine {
+namespace engine
+{
 
 // An artist as tracks and albums name it.
 struct ArtistRef {

@@ -5,7 +5,8 @@
 
 #include <functional>
 
-namespace engine {
+namespace engine
+{
 
 // What the Spotify client needs from the signed-in session: the access token to send, and a fresh one after
 // Spotify rejected it. The session owns the tokens (refresh token in the keychain, access token in memory

@@ -5,9 +5,11 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 
-namespace engine::spotifyjson {
+namespace engine::spotifyjson
+{
 
-namespace {
+namespace
+{
 
 Error shapeError(const QString &what)
 {
@@ -273,8 +275,8 @@ Result<OffsetPage<PlaylistSummary>> parsePlaylistPage(const QByteArray &body)
         playlist.snapshotId = string(item, QLatin1String("snapshot_id"));
         // Since 2026 the count is under "items"; older answers put it under the now-deprecated "tracks".
         const QJsonObject items = item.value(QLatin1String("items")).toObject();
-        playlist.itemCount = integer(items.isEmpty() ? item.value(QLatin1String("tracks")).toObject() : items,
-                                     QLatin1String("total"));
+        playlist.itemCount =
+            integer(items.isEmpty() ? item.value(QLatin1String("tracks")).toObject() : items, QLatin1String("total"));
         playlist.imageUrl = bestImage(item);
         return playlist;
     });
@@ -285,7 +287,7 @@ Result<OffsetPage<PlaylistEntry>> parsePlaylistItemPage(const QByteArray &body)
     return parseOffsetPage<PlaylistEntry>(body, [](const QJsonObject &item) -> std::optional<PlaylistEntry> {
         // "item" replaced the deprecated "track" in 2026.
         const QJsonValue content = item.contains(QLatin1String("item")) ? item.value(QLatin1String("item"))
-                                                                         : item.value(QLatin1String("track"));
+                                                                        : item.value(QLatin1String("track"));
         auto entryTrack = track(content.toObject());
         if (!entryTrack) {
             return std::nullopt;

@@ -12,7 +12,8 @@
 // what Spotify may leave out or null (every deprecated field, and more), strict about shape: a body that is
 // not the documented object is an error naming what was expected. Never throws; any byte string is safe
 // input (a fuzz target feeds it arbitrary bytes).
-namespace engine::spotifyjson {
+namespace engine::spotifyjson
+{
 
 // A page of an offset-paged list (`PagingObject`).
 template<typename T>

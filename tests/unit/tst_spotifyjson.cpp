@@ -43,7 +43,7 @@ const QByteArray playlistsOldAndNew =
     "50, \"offset\": 0, \"next\": null}";
 
 const QByteArray profileBody = "{\"account_id\": \"acc-1\", \"id\": \"user1\", \"display_name\": null, \"images\": [], "
-                           "\"type\": \"user\", \"uri\": \"spotify:user:user1\"}";
+                               "\"type\": \"user\", \"uri\": \"spotify:user:user1\"}";
 
 const QByteArray profileWithoutId = "{\"display_name\": \"no id\"}";
 
