@@ -189,11 +189,11 @@ struct FakeConcertServer::Private {
         listenThread = std::thread([raw] {
             raw->listen_after_bind();
         });
-        // stop() is a no-op until the listen loop runs, so wait for it; the socket already listens, so
-        // clients connecting meanwhile just wait in the backlog.
+        // stop() is a no-op until the listen loop runs, so wait for it (microseconds); the socket already
+        // listens, so clients connecting meanwhile just wait in the backlog.
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
         while (!raw->is_running() && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            std::this_thread::yield();
         server = std::move(fresh);
         return server->is_running();
     }
@@ -462,6 +462,21 @@ FakeConcertServer::RateLimitState FakeConcertServer::rateLimitState(const QStrin
     state.over = found->overToday;
     state.resetAtMs = found->dayStartMs + kDayMs;
     return state;
+}
+
+QString queryParam(const QUrlQuery &query, const QString &name)
+{
+    return query.queryItemValue(name, QUrl::FullyDecoded);
+}
+
+QStringList queryListParam(const QUrlQuery &query, const QString &name)
+{
+    QStringList values;
+    for (const QString &value : query.allQueryItemValues(name, QUrl::FullyDecoded)) {
+        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            values.append(part.trimmed());
+    }
+    return values;
 }
 
 } // namespace testsupport

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -118,5 +119,10 @@ private:
     struct Private;
     std::unique_ptr<Private> d;
 };
+
+// Query helpers shared by the providers' fakes.
+QString queryParam(const QUrlQuery &query, const QString &name);
+// A parameter given as "a,b" or repeated, split and trimmed.
+QStringList queryListParam(const QUrlQuery &query, const QString &name);
 
 } // namespace testsupport

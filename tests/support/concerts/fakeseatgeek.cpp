@@ -37,25 +37,10 @@ ConcertHttpReply seatGeekError(int status, int code, const QString &message)
     return reply;
 }
 
-QString param(const QUrlQuery &query, const QString &name)
-{
-    return query.queryItemValue(name, QUrl::FullyDecoded);
-}
-
-QStringList listParam(const QUrlQuery &query, const QString &name)
-{
-    QStringList values;
-    for (const QString &value : query.allQueryItemValues(name, QUrl::FullyDecoded)) {
-        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            values.append(part.trimmed());
-    }
-    return values;
-}
-
 std::optional<int> positiveIntParam(const QUrlQuery &query, const QString &name)
 {
     bool ok = false;
-    const int value = param(query, name).toInt(&ok);
+    const int value = queryParam(query, name).toInt(&ok);
     if (!ok || value < 1)
         return std::nullopt;
     return value;
@@ -130,9 +115,9 @@ FakeSeatGeek::Credentials FakeSeatGeek::credentialsOf(const ConcertHttpRequest &
 {
     Credentials credentials;
     if (request.query.hasQueryItem(QStringLiteral("client_id"))) {
-        credentials.clientId = param(request.query, QStringLiteral("client_id"));
+        credentials.clientId = queryParam(request.query, QStringLiteral("client_id"));
         credentials.secretSent = request.query.hasQueryItem(QStringLiteral("client_secret"));
-        credentials.clientSecret = param(request.query, QStringLiteral("client_secret"));
+        credentials.clientSecret = queryParam(request.query, QStringLiteral("client_secret"));
         return credentials;
     }
     static const QByteArray basic = QByteArrayLiteral("Basic ");
@@ -211,7 +196,7 @@ ConcertHttpReply FakeSeatGeek::search(const ConcertHttpRequest &request) const
     for (Bound &bound : bounds) {
         if (!query.hasQueryItem(bound.name))
             continue;
-        bound.value = parseDateTime(param(query, bound.name));
+        bound.value = parseDateTime(queryParam(query, bound.name));
         if (!bound.value)
             return seatGeekError(400, 40000, QStringLiteral("Invalid %1").arg(bound.name));
     }
@@ -222,14 +207,14 @@ ConcertHttpReply FakeSeatGeek::search(const ConcertHttpRequest &request) const
     if (query.hasQueryItem(QStringLiteral("lat")) || query.hasQueryItem(QStringLiteral("lon"))) {
         bool latOk = false;
         bool lonOk = false;
-        const double latitude = param(query, QStringLiteral("lat")).toDouble(&latOk);
-        const double longitude = param(query, QStringLiteral("lon")).toDouble(&lonOk);
+        const double latitude = queryParam(query, QStringLiteral("lat")).toDouble(&latOk);
+        const double longitude = queryParam(query, QStringLiteral("lon")).toDouble(&lonOk);
         if (!latOk || !lonOk)
             return seatGeekError(400, 40000, QStringLiteral("Invalid lat/lon"));
         centre = ConcertGeoPoint{latitude, longitude};
         if (query.hasQueryItem(QStringLiteral("range"))) {
             static const QRegularExpression rangeFormat(QStringLiteral("^(\\d+(?:\\.\\d+)?)(mi|km)$"));
-            range = param(query, QStringLiteral("range"));
+            range = queryParam(query, QStringLiteral("range"));
             const QRegularExpressionMatch match = rangeFormat.match(range);
             if (!match.hasMatch())
                 return seatGeekError(400, 40000, QStringLiteral("Invalid range"));
@@ -238,14 +223,14 @@ ConcertHttpReply FakeSeatGeek::search(const ConcertHttpRequest &request) const
         }
     }
 
-    const QStringList slugs = listParam(query, QStringLiteral("performers.slug"));
-    const QStringList performerIds = listParam(query, QStringLiteral("performers.id"));
-    const QStringList eventIds = listParam(query, QStringLiteral("id"));
-    const QStringList cities = listParam(query, QStringLiteral("venue.city"));
-    const QStringList states = listParam(query, QStringLiteral("venue.state"));
-    const QStringList countries = listParam(query, QStringLiteral("venue.country"));
-    const QStringList taxonomies = listParam(query, QStringLiteral("taxonomies.name"));
-    const QString text = param(query, QStringLiteral("q"));
+    const QStringList slugs = queryListParam(query, QStringLiteral("performers.slug"));
+    const QStringList performerIds = queryListParam(query, QStringLiteral("performers.id"));
+    const QStringList eventIds = queryListParam(query, QStringLiteral("id"));
+    const QStringList cities = queryListParam(query, QStringLiteral("venue.city"));
+    const QStringList states = queryListParam(query, QStringLiteral("venue.state"));
+    const QStringList countries = queryListParam(query, QStringLiteral("venue.country"));
+    const QStringList taxonomies = queryListParam(query, QStringLiteral("taxonomies.name"));
+    const QString text = queryParam(query, QStringLiteral("q"));
 
     QList<FakeConcert> matches;
     const FakeConcertCatalogue all = catalogue();
@@ -295,7 +280,7 @@ ConcertHttpReply FakeSeatGeek::search(const ConcertHttpRequest &request) const
         matches.append(concert);
     }
 
-    const QString sort = param(query, QStringLiteral("sort"));
+    const QString sort = queryParam(query, QStringLiteral("sort"));
     const auto byDate = [](const FakeConcert &a, const FakeConcert &b) {
         if (a.startUtc != b.startUtc)
             return a.startUtc < b.startUtc;

@@ -63,21 +63,6 @@ void addRateLimitHeaders(ConcertHttpReply &reply, const FakeConcertServer::RateL
     reply.headers.append({QByteArrayLiteral("Rate-Limit-Reset"), QByteArray::number(state.resetAtMs)});
 }
 
-QString param(const QUrlQuery &query, const QString &name)
-{
-    return query.queryItemValue(name, QUrl::FullyDecoded);
-}
-
-QStringList listParam(const QUrlQuery &query, const QString &name)
-{
-    QStringList values;
-    for (const QString &value : query.allQueryItemValues(name, QUrl::FullyDecoded)) {
-        for (const QString &part : value.split(QLatin1Char(','), Qt::SkipEmptyParts))
-            values.append(part.trimmed());
-    }
-    return values;
-}
-
 bool equalsFolded(const QString &a, const QString &b)
 {
     return foldForSearch(a) == foldForSearch(b);
@@ -112,7 +97,7 @@ QJsonObject pageLink(const QUrlQuery &query, std::optional<int> page)
         if (name == QLatin1String("page") && page) {
             parts.append(QStringLiteral("page=%1").arg(*page));
         } else if (query.hasQueryItem(name)) {
-            parts.append(name + QLatin1Char('=') + encodeComponent(param(query, name)));
+            parts.append(name + QLatin1Char('=') + encodeComponent(queryParam(query, name)));
         } else {
             missing.append(name);
         }
@@ -135,7 +120,7 @@ std::optional<int> intParam(const QUrlQuery &query, const QString &name)
     if (!query.hasQueryItem(name))
         return std::nullopt;
     bool ok = false;
-    const int value = param(query, name).toInt(&ok);
+    const int value = queryParam(query, name).toInt(&ok);
     if (!ok || value < 0)
         return std::nullopt;
     return value;
@@ -207,7 +192,7 @@ ConcertHttpReply FakeTicketmaster::handle(const ConcertHttpRequest &request, Fak
                             QStringLiteral("Unable to identify proxy for host: default and url: ") + request.path,
                             QStringLiteral("messaging.adaptors.http.flow.ApplicationNotFound"));
     }
-    const QString apiKey = param(request.query, QStringLiteral("apikey"));
+    const QString apiKey = queryParam(request.query, QStringLiteral("apikey"));
     record.credential = apiKey;
     if (apiKey.isEmpty()) {
         return gatewayFault(401,
@@ -232,7 +217,7 @@ ConcertHttpReply FakeTicketmaster::handle(const ConcertHttpRequest &request, Fak
 ConcertHttpReply
 FakeTicketmaster::scriptedFailure(int status, const ConcertHttpRequest &request, FakeConcertRequest &record)
 {
-    const QString apiKey = param(request.query, QStringLiteral("apikey"));
+    const QString apiKey = queryParam(request.query, QStringLiteral("apikey"));
     record.credential = apiKey;
     switch (status) {
     case 429: {
@@ -285,7 +270,7 @@ ConcertHttpReply FakeTicketmaster::search(const ConcertHttpRequest &request, con
                                       std::pair{QStringLiteral("endDateTime"), &startBefore}}) {
         if (!query.hasQueryItem(name))
             continue;
-        const QString text = param(query, name);
+        const QString text = queryParam(query, name);
         const QDateTime parsed = QDateTime::fromString(text, Qt::ISODate);
         if (!dateFormat.match(text).hasMatch() || !parsed.isValid()) {
             return discoveryError(QStringLiteral("DIS1015"),
@@ -298,9 +283,9 @@ ConcertHttpReply FakeTicketmaster::search(const ConcertHttpRequest &request, con
 
     std::optional<ConcertGeoPoint> centre;
     if (query.hasQueryItem(QStringLiteral("geoPoint"))) {
-        centre = decodeGeohash(param(query, QStringLiteral("geoPoint")));
+        centre = decodeGeohash(queryParam(query, QStringLiteral("geoPoint")));
     } else if (query.hasQueryItem(QStringLiteral("latlong"))) {
-        const QStringList parts = param(query, QStringLiteral("latlong")).split(QLatin1Char(','));
+        const QStringList parts = queryParam(query, QStringLiteral("latlong")).split(QLatin1Char(','));
         bool latOk = false;
         bool lonOk = false;
         if (parts.size() == 2) {
@@ -316,25 +301,25 @@ ConcertHttpReply FakeTicketmaster::search(const ConcertHttpRequest &request, con
                               QStringLiteral("Query param \"geoPoint\" must be a valid geohash"),
                               QStringLiteral("about"));
     }
-    const bool inKm = param(query, QStringLiteral("unit")) == QLatin1String("km");
+    const bool inKm = queryParam(query, QStringLiteral("unit")) == QLatin1String("km");
     bool radiusOk = false;
-    double radius = param(query, QStringLiteral("radius")).toDouble(&radiusOk);
+    double radius = queryParam(query, QStringLiteral("radius")).toDouble(&radiusOk);
     if (!radiusOk || radius < 0)
         radius = 50;
     const double radiusKm = inKm ? radius : radius * kKilometresPerMile;
 
-    const QString keyword = param(query, QStringLiteral("keyword"));
-    const QStringList attractionIds = listParam(query, QStringLiteral("attractionId"));
-    const QStringList venueIds = listParam(query, QStringLiteral("venueId"));
-    const QStringList eventIds = listParam(query, QStringLiteral("id"));
-    const QStringList cities = listParam(query, QStringLiteral("city"));
-    const QStringList countryCodes = listParam(query, QStringLiteral("countryCode"));
-    const QStringList stateCodes = listParam(query, QStringLiteral("stateCode"));
-    const QStringList postalCodes = listParam(query, QStringLiteral("postalCode"));
-    const QStringList classificationNames = listParam(query, QStringLiteral("classificationName"));
-    const QStringList segmentIds = listParam(query, QStringLiteral("segmentId"));
-    const QStringList segmentNames = listParam(query, QStringLiteral("segmentName"));
-    const QStringList genreIds = listParam(query, QStringLiteral("genreId"));
+    const QString keyword = queryParam(query, QStringLiteral("keyword"));
+    const QStringList attractionIds = queryListParam(query, QStringLiteral("attractionId"));
+    const QStringList venueIds = queryListParam(query, QStringLiteral("venueId"));
+    const QStringList eventIds = queryListParam(query, QStringLiteral("id"));
+    const QStringList cities = queryListParam(query, QStringLiteral("city"));
+    const QStringList countryCodes = queryListParam(query, QStringLiteral("countryCode"));
+    const QStringList stateCodes = queryListParam(query, QStringLiteral("stateCode"));
+    const QStringList postalCodes = queryListParam(query, QStringLiteral("postalCode"));
+    const QStringList classificationNames = queryListParam(query, QStringLiteral("classificationName"));
+    const QStringList segmentIds = queryListParam(query, QStringLiteral("segmentId"));
+    const QStringList segmentNames = queryListParam(query, QStringLiteral("segmentName"));
+    const QStringList genreIds = queryListParam(query, QStringLiteral("genreId"));
 
     QList<Candidate> matches;
     const FakeConcertCatalogue all = catalogue();
@@ -393,7 +378,7 @@ ConcertHttpReply FakeTicketmaster::search(const ConcertHttpRequest &request, con
 
     // Relevance has no meaning here; it and unknown orders fall back to date order, which keeps paging
     // stable. Every order ends on the ID so that ties cannot move across page boundaries.
-    const QString sort = param(query, QStringLiteral("sort"));
+    const QString sort = queryParam(query, QStringLiteral("sort"));
     const auto byDate = [](const Candidate &a, const Candidate &b) {
         if (a.concert.startUtc != b.concert.startUtc)
             return a.concert.startUtc < b.concert.startUtc;
