@@ -1,0 +1,122 @@
+#include "engine/stats/spotifytop.h"
+
+#include "engine/store/libraryrepository.h"
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace engine
+{
+
+namespace
+{
+
+// The entries of one snapshot, with each track's artists in credit order (joined by U+001F, which no name holds).
+QByteArray entriesSql(SpotifyTopKind kind)
+{
+    if (kind == SpotifyTopKind::Artists) {
+        return "SELECT i.rank, a.id, a.spotify_id, a.name, NULL FROM top_snapshot_items i "
+               "JOIN artists a ON a.id = i.artist_id WHERE i.snapshot_id = ?1 ORDER BY i.rank";
+    }
+    return "SELECT i.rank, t.id, t.spotify_id, t.name, "
+           "(SELECT group_concat(name, char(31)) FROM (SELECT a.name FROM track_artists ta "
+           "JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = t.id ORDER BY ta.position)) "
+           "FROM top_snapshot_items i JOIN tracks t ON t.id = i.track_id WHERE i.snapshot_id = ?1 ORDER BY i.rank";
+}
+
+} // namespace
+
+QString spotifyTopKindName(SpotifyTopKind kind)
+{
+    return kind == SpotifyTopKind::Artists ? QStringLiteral("artists") : QStringLiteral("tracks");
+}
+
+Result<std::optional<SpotifyTopList>> latestSpotifyTop(SqliteDatabase &database, SpotifyTopKind kind, TopRange range)
+{
+    auto snapshots = database.prepare("SELECT id, taken_on FROM top_snapshots WHERE kind = ?1 AND time_range = ?2 "
+                                      "ORDER BY taken_on DESC LIMIT 1");
+    if (!snapshots) {
+        return snapshots.error();
+    }
+    const auto latest = snapshots.value().query({spotifyTopKindName(kind), topRangeName(range)});
+    if (!latest) {
+        return latest.error();
+    }
+    if (latest.value().isEmpty()) {
+        return std::optional<SpotifyTopList>();
+    }
+    SpotifyTopList list;
+    list.kind = kind;
+    list.range = range;
+    list.takenOn = QDate::fromString(latest.value().constFirst().at(1).toString(), Qt::ISODate);
+    auto entries = database.prepare(entriesSql(kind));
+    if (!entries) {
+        return entries.error();
+    }
+    const auto rows = entries.value().query({latest.value().constFirst().at(0)});
+    if (!rows) {
+        return rows.error();
+    }
+    for (const QVariantList &row : rows.value()) {
+        const QString artists = row.at(4).toString();
+        list.entries.append({row.at(0).toInt(),
+                             row.at(1).toLongLong(),
+                             row.at(2).toString(),
+                             row.at(3).toString(),
+                             artists.isEmpty() ? QStringList() : artists.split(QChar(31))});
+    }
+    return std::optional<SpotifyTopList>(std::move(list));
+}
+
+Result<SpotifyTopHistory> spotifyTopHistory(SqliteDatabase &database, SpotifyTopKind kind, TopRange range)
+{
+    const QByteArray item = kind == SpotifyTopKind::Artists ? "artist" : "track";
+    auto statement = database.prepare("SELECT s.taken_on, i.rank, x.id, x.spotify_id, x.name FROM top_snapshots s "
+                                      "JOIN top_snapshot_items i ON i.snapshot_id = s.id JOIN "
+                                      + item + "s x ON x.id = i." + item
+                                      + "_id WHERE s.kind = ?1 AND s.time_range = ?2 ORDER BY s.taken_on, i.rank");
+    if (!statement) {
+        return statement.error();
+    }
+    const auto rows = statement.value().query({spotifyTopKindName(kind), topRangeName(range)});
+    if (!rows) {
+        return rows.error();
+    }
+    SpotifyTopHistory history;
+    QHash<qint64, qsizetype> lineOf;
+    for (const QVariantList &row : rows.value()) {
+        const QDate date = QDate::fromString(row.at(0).toString(), Qt::ISODate);
+        if (history.dates.isEmpty() || history.dates.constLast() != date) {
+            history.dates.append(date);
+            for (auto &line : history.items) {
+                line.ranks.append(0);
+            }
+        }
+        const qint64 id = row.at(2).toLongLong();
+        auto found = lineOf.constFind(id);
+        if (found == lineOf.cend()) {
+            SpotifyTopHistory::Line line{id, row.at(3).toString(), row.at(4).toString(), {}};
+            line.ranks.fill(0, history.dates.size());
+            history.items.append(line);
+            found = lineOf.insert(id, history.items.size() - 1);
+        }
+        history.items[*found].ranks.last() = row.at(1).toInt();
+    }
+    const auto sortKey = [](const SpotifyTopHistory::Line &line) {
+        const int latest = line.ranks.isEmpty() || line.ranks.constLast() == 0 ? INT_MAX : line.ranks.constLast();
+        int best = INT_MAX;
+        for (const int rank : line.ranks) {
+            if (rank > 0) {
+                best = std::min(best, rank);
+            }
+        }
+        return std::tuple(latest, best, line.id);
+    };
+    std::sort(history.items.begin(), history.items.end(), [&](const auto &a, const auto &b) {
+        return sortKey(a) < sortKey(b);
+    });
+    return history;
+}
+
+} // namespace engine
