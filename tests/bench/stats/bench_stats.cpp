@@ -82,16 +82,20 @@ Result<void> generate(SqliteDatabase &database, qint64 plays)
     return database.transaction([&]() -> Result<void> {
         SqliteStatement artist, album, albumArtist, track, trackArtist, tag, artistTag, play;
         if (auto prepared = database.prepareAll({
-                {&artist, "INSERT INTO artists (id, spotify_id, name, name_key, updated_at_ms) VALUES (?1, ?2, ?3, ?3, 0)"},
-                {&album, "INSERT INTO albums (id, spotify_id, name, release_date, updated_at_ms) VALUES (?1, ?2, ?3, ?4, 0)"},
+                {&artist,
+                 "INSERT INTO artists (id, spotify_id, name, name_key, updated_at_ms) VALUES (?1, ?2, ?3, ?3, 0)"},
+                {&album,
+                 "INSERT INTO albums (id, spotify_id, name, release_date, updated_at_ms) VALUES (?1, ?2, ?3, ?4, 0)"},
                 {&albumArtist, "INSERT INTO album_artists VALUES (?1, 0, ?2)"},
-                {&track, "INSERT INTO tracks (id, spotify_id, name, name_key, album_id, duration_ms, updated_at_ms) "
-                         "VALUES (?1, ?2, ?3, ?3, ?4, ?5, 0)"},
+                {&track,
+                 "INSERT INTO tracks (id, spotify_id, name, name_key, album_id, duration_ms, updated_at_ms) "
+                 "VALUES (?1, ?2, ?3, ?3, ?4, ?5, 0)"},
                 {&trackArtist, "INSERT INTO track_artists VALUES (?1, ?2, ?3)"},
                 {&tag, "INSERT INTO tags VALUES (?1, ?2)"},
                 {&artistTag, "INSERT INTO artist_tags VALUES (?1, ?2, ?3)"},
-                {&play, "INSERT OR IGNORE INTO plays (track_id, played_at_ms, ms_played, source, skipped, shuffle, "
-                        "offline, reason_end, platform) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+                {&play,
+                 "INSERT OR IGNORE INTO plays (track_id, played_at_ms, ms_played, source, skipped, shuffle, "
+                 "offline, reason_end, platform) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
             });
             !prepared) {
             return prepared;
@@ -114,7 +118,9 @@ Result<void> generate(SqliteDatabase &database, qint64 plays)
             for (int b = 0; b < AlbumsPerArtist; ++b) {
                 const int id = (a - 1) * AlbumsPerArtist + b + 1;
                 const int year = 1960 + int(random() % 64);
-                if (auto done = album.execute({id, QStringLiteral("album%1").arg(id), QStringLiteral("Album %1").arg(id),
+                if (auto done = album.execute({id,
+                                               QStringLiteral("album%1").arg(id),
+                                               QStringLiteral("Album %1").arg(id),
                                                QStringLiteral("%1-06-01").arg(year)});
                     !done) {
                     return done;
@@ -126,8 +132,11 @@ Result<void> generate(SqliteDatabase &database, qint64 plays)
             for (int k = 0; k < TracksPerArtist; ++k) {
                 const int id = (a - 1) * TracksPerArtist + k + 1;
                 const int albumId = (a - 1) * AlbumsPerArtist + k % AlbumsPerArtist + 1;
-                if (auto done = track.execute({id, QStringLiteral("track%1").arg(id), QStringLiteral("Track %1").arg(id),
-                                               albumId, 150000 + int(random() % 150000)});
+                if (auto done = track.execute({id,
+                                               QStringLiteral("track%1").arg(id),
+                                               QStringLiteral("Track %1").arg(id),
+                                               albumId,
+                                               150000 + int(random() % 150000)});
                     !done) {
                     return done;
                 }
@@ -162,20 +171,22 @@ Result<void> generate(SqliteDatabase &database, qint64 plays)
             const int a = artists.pick(random);
             const int trackId = a * TracksPerArtist + tracks.pick(random) + 1;
             const qint64 day = qint64(random() % quint64(days));
-            const qint64 at = start + day * 86'400'000 + qint64(hours(random)) * 3'600'000
-                + qint64(random() % 3'600'000);
+            const qint64 at =
+                start + day * 86'400'000 + qint64(hours(random)) * 3'600'000 + qint64(random() % 3'600'000);
             const bool polled = i % 10 == 0;
             const bool skip = random() % 100 < 22;
-            const QVariant ms = polled ? QVariant() : QVariant(skip ? qint64(random() % 30000) : 30000 + qint64(random() % 240000));
-            if (auto done = play.execute({trackId,
-                                          at,
-                                          ms,
-                                          polled ? QStringLiteral("polled") : QStringLiteral("imported"),
-                                          polled ? QVariant() : QVariant(skip ? 1 : 0),
-                                          polled ? QVariant() : QVariant(int(random() % 2)),
-                                          polled ? QVariant() : QVariant(int(random() % 20 == 0)),
-                                          polled ? QVariant() : QVariant(skip ? QStringLiteral("fwdbtn") : QStringLiteral("trackdone")),
-                                          polled ? QVariant() : QVariant(platforms.at(qsizetype(random() % 8)))});
+            const QVariant ms =
+                polled ? QVariant() : QVariant(skip ? qint64(random() % 30000) : 30000 + qint64(random() % 240000));
+            if (auto done = play.execute(
+                    {trackId,
+                     at,
+                     ms,
+                     polled ? QStringLiteral("polled") : QStringLiteral("imported"),
+                     polled ? QVariant() : QVariant(skip ? 1 : 0),
+                     polled ? QVariant() : QVariant(int(random() % 2)),
+                     polled ? QVariant() : QVariant(int(random() % 20 == 0)),
+                     polled ? QVariant() : QVariant(skip ? QStringLiteral("fwdbtn") : QStringLiteral("trackdone")),
+                     polled ? QVariant() : QVariant(platforms.at(qsizetype(random() % 8)))});
                 !done) {
                 return done;
             }
@@ -276,22 +287,54 @@ private Q_SLOTS:
         const TimeRange all;
         const TimeRange fourWeeks = *rangeForPreset(QStringLiteral("4w"), today, s.zone());
         const TimeRange year = *rangeForPreset(QStringLiteral("1y"), today, s.zone());
-        time("overview (all time)", [&] { overview(s, all); });
-        time("top artists by plays (all time)", [&] { topItems(s, TopKind::Artists, all, Measure::Plays, 50); });
-        time("top tracks by minutes (all time)", [&] { topItems(s, TopKind::Tracks, all, Measure::Minutes, 50); });
-        time("top albums by plays (all time)", [&] { topItems(s, TopKind::Albums, all, Measure::Plays, 50); });
-        time("top artists by plays (4 weeks)", [&] { topItems(s, TopKind::Artists, fourWeeks, Measure::Plays, 50); });
-        time("top tracks by plays (1 year)", [&] { topItems(s, TopKind::Tracks, year, Measure::Plays, 50); });
-        time("minutes per day (all time)", [&] { listeningTrend(s, Period::Day, all); });
-        time("minutes per week (all time)", [&] { listeningTrend(s, Period::Week, all); });
-        time("minutes per month (all time)", [&] { listeningTrend(s, Period::Month, all); });
-        time("listening clock (all time)", [&] { listeningClock(s, all); });
-        time("streaks (all time)", [&] { streaks(s, all, today); });
-        time("skip rates (all time)", [&] { skipRates(s, all, 50); });
-        time("discovery (all time)", [&] { discovery(s, all); });
-        time("platform/shuffle/offline shares", [&] { listeningShares(s, all); });
-        time("release eras (all time)", [&] { releaseEras(s, all); });
-        time("genres (all time)", [&] { genres(s, all, 30); });
+        time("overview (all time)", [&] {
+            overview(s, all);
+        });
+        time("top artists by plays (all time)", [&] {
+            topItems(s, TopKind::Artists, all, Measure::Plays, 50);
+        });
+        time("top tracks by minutes (all time)", [&] {
+            topItems(s, TopKind::Tracks, all, Measure::Minutes, 50);
+        });
+        time("top albums by plays (all time)", [&] {
+            topItems(s, TopKind::Albums, all, Measure::Plays, 50);
+        });
+        time("top artists by plays (4 weeks)", [&] {
+            topItems(s, TopKind::Artists, fourWeeks, Measure::Plays, 50);
+        });
+        time("top tracks by plays (1 year)", [&] {
+            topItems(s, TopKind::Tracks, year, Measure::Plays, 50);
+        });
+        time("minutes per day (all time)", [&] {
+            listeningTrend(s, Period::Day, all);
+        });
+        time("minutes per week (all time)", [&] {
+            listeningTrend(s, Period::Week, all);
+        });
+        time("minutes per month (all time)", [&] {
+            listeningTrend(s, Period::Month, all);
+        });
+        time("listening clock (all time)", [&] {
+            listeningClock(s, all);
+        });
+        time("streaks (all time)", [&] {
+            streaks(s, all, today);
+        });
+        time("skip rates (all time)", [&] {
+            skipRates(s, all, 50);
+        });
+        time("discovery (all time)", [&] {
+            discovery(s, all);
+        });
+        time("platform/shuffle/offline shares", [&] {
+            listeningShares(s, all);
+        });
+        time("release eras (all time)", [&] {
+            releaseEras(s, all);
+        });
+        time("genres (all time)", [&] {
+            genres(s, all, 30);
+        });
         time("Spotify top list (latest)", [&] {
             QVERIFY(latestSpotifyTop(m_store->database(), SpotifyTopKind::Artists, TopRange::ShortTerm));
         });
