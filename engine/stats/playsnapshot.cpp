@@ -328,6 +328,16 @@ Result<int> PlaySnapshot::loadPlays(SqliteDatabase &database, qint64 afterId)
     computeOffsets(earliest, latest);
     for (Row &row : added) {
         row.localDay = localDayAndHour(row.playedAtMs, row.hourOfWeek);
+        if (!row.has(Counted)) {
+            continue;
+        }
+        for (const qint32 artist : m_tracks[row.track].artists) {
+            ArtistInfo &info = m_artists[artist];
+            if (row.playedAtMs < info.firstPlayedAtMs) {
+                info.firstPlayedAtMs = row.playedAtMs;
+                info.firstLocalDay = row.localDay;
+            }
+        }
     }
     const auto middle = qsizetype(m_rows.size());
     m_rows.insert(m_rows.end(), added.begin(), added.end());

@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -68,6 +69,9 @@ public:
         qint64 id = 0;
         QString spotifyId; // empty for a name-only artist
         QString name;
+        // The artist's first counted play ever (kept up to date as plays are loaded), for discovery.
+        qint64 firstPlayedAtMs = std::numeric_limits<qint64>::max();
+        qint32 firstLocalDay = 0;
     };
     struct AlbumInfo {
         qint64 id = 0;

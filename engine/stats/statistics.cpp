@@ -411,42 +411,41 @@ SkipReport skipRates(const PlaySnapshot &snapshot, TimeRange range, int limit)
 
 Discovery discovery(const PlaySnapshot &snapshot, TimeRange range)
 {
-    // An artist's first listen is its first counted play ever, so the scan starts at the beginning of the
-    // history whatever the range.
+    // The snapshot keeps each artist's first counted play ever, so this is a pass over the artists, not the plays.
     Discovery result;
-    const auto rows = snapshot.rowsBetween(std::numeric_limits<qint64>::min(), range.toMs);
-    std::vector<char> seen(snapshot.artists().size(), 0);
     const auto &artists = snapshot.artists();
+    std::vector<qint32> found;
+    for (qint32 a = 0; a < qint32(artists.size()); ++a) {
+        const qint64 first = artists[a].firstPlayedAtMs;
+        if (first != std::numeric_limits<qint64>::max() && first >= range.fromMs && first < range.toMs) {
+            found.push_back(a);
+        }
+    }
+    // In the order they were first heard; an artist first heard on the same play as another follows its credit
+    // order, which for different tracks means the row id order of the artists.
+    std::sort(found.begin(), found.end(), [&](qint32 a, qint32 b) {
+        return artists[a].firstPlayedAtMs != artists[b].firstPlayedAtMs
+            ? artists[a].firstPlayedAtMs < artists[b].firstPlayedAtMs
+            : artists[a].id < artists[b].id;
+    });
     QDate lastMonth;
-    for (const Row &row : rows) {
-        if (!row.has(PlaySnapshot::Counted)) {
+    for (const qint32 a : found) {
+        const auto &artist = artists[a];
+        result.firstListens.append({artist.id, artist.spotifyId, artist.name, artist.firstPlayedAtMs});
+        const QDate day = PlaySnapshot::dateOfDay(artist.firstLocalDay);
+        const QDate month(day.year(), day.month(), 1);
+        if (lastMonth == month) {
+            ++result.newArtistsPerMonth.last().count;
             continue;
         }
-        for (const qint32 artist : snapshot.tracks()[row.track].artists) {
-            if (seen[artist]) {
-                continue;
+        // Months without a discovery in between are listed too, so that the timeline has no holes.
+        if (lastMonth.isValid()) {
+            for (QDate m = lastMonth.addMonths(1); m < month; m = m.addMonths(1)) {
+                result.newArtistsPerMonth.append({m, 0});
             }
-            seen[artist] = 1;
-            if (row.playedAtMs < range.fromMs) {
-                continue;
-            }
-            result.firstListens.append(
-                {artists[artist].id, artists[artist].spotifyId, artists[artist].name, row.playedAtMs});
-            const QDate day = PlaySnapshot::dateOfDay(row.localDay);
-            const QDate month(day.year(), day.month(), 1);
-            if (!result.newArtistsPerMonth.isEmpty() && lastMonth == month) {
-                ++result.newArtistsPerMonth.last().count;
-                continue;
-            }
-            // Fill the months without a discovery in between, so that the timeline has no holes.
-            if (lastMonth.isValid()) {
-                for (QDate m = lastMonth.addMonths(1); m < month; m = m.addMonths(1)) {
-                    result.newArtistsPerMonth.append({m, 0});
-                }
-            }
-            result.newArtistsPerMonth.append({month, 1});
-            lastMonth = month;
         }
+        result.newArtistsPerMonth.append({month, 1});
+        lastMonth = month;
     }
     return result;
 }
