@@ -42,7 +42,8 @@ void require(bool holds, const char *property)
 
 QJsonArray images(const QString &url)
 {
-    return url.isEmpty() ? QJsonArray() : QJsonArray{QJsonObject{{QStringLiteral("url"), url}, {QStringLiteral("width"), 640}}};
+    return url.isEmpty() ? QJsonArray()
+                         : QJsonArray{QJsonObject{{QStringLiteral("url"), url}, {QStringLiteral("width"), 640}}};
 }
 
 QJsonArray toJson(const QList<ArtistRef> &refs)
@@ -107,16 +108,16 @@ QJsonObject toJson(const SavedTrack &saved)
 
 QJsonObject toJson(const PlaylistSummary &playlist)
 {
-    QJsonObject object{{QStringLiteral("id"), playlist.spotifyId},
-                       {QStringLiteral("name"), playlist.name},
-                       {QStringLiteral("description"), playlist.description},
-                       {QStringLiteral("owner"),
-                        QJsonObject{{QStringLiteral("id"), playlist.ownerId},
-                                    {QStringLiteral("display_name"), playlist.ownerName}}},
-                       {QStringLiteral("collaborative"), playlist.collaborative},
-                       {QStringLiteral("snapshot_id"), playlist.snapshotId},
-                       {QStringLiteral("items"), QJsonObject{{QStringLiteral("total"), playlist.itemCount}}},
-                       {QStringLiteral("images"), images(playlist.imageUrl)}};
+    QJsonObject object{
+        {QStringLiteral("id"), playlist.spotifyId},
+        {QStringLiteral("name"), playlist.name},
+        {QStringLiteral("description"), playlist.description},
+        {QStringLiteral("owner"),
+         QJsonObject{{QStringLiteral("id"), playlist.ownerId}, {QStringLiteral("display_name"), playlist.ownerName}}},
+        {QStringLiteral("collaborative"), playlist.collaborative},
+        {QStringLiteral("snapshot_id"), playlist.snapshotId},
+        {QStringLiteral("items"), QJsonObject{{QStringLiteral("total"), playlist.itemCount}}},
+        {QStringLiteral("images"), images(playlist.imageUrl)}};
     object.insert(QStringLiteral("public"), playlist.isPublic ? QJsonValue(*playlist.isPublic) : QJsonValue::Null);
     return object;
 }
@@ -224,7 +225,8 @@ void requireShapeError(const Result<T> &result)
 {
     const Error &error = result.error();
     require(error.code == Error::Code::InvalidInput, "a mapping error that is not InvalidInput");
-    require(error.message.startsWith(QLatin1String("Spotify sent an unexpected answer: ")) && error.message.size() <= 160,
+    require(error.message.startsWith(QLatin1String("Spotify sent an unexpected answer: "))
+                && error.message.size() <= 160,
             "a mapping error that is not the bounded, body-free message");
 }
 
@@ -275,8 +277,10 @@ void checkOffsetPage(Result<OffsetPage<T>> (*parse)(const QByteArray &), const Q
 }
 
 template<typename T>
-void checkCursorPage(const Result<CursorPage<T>> &page, const QJsonObject &object,
-                     Result<CursorPage<T>> (*parse)(const QByteArray &), const QJsonObject &serialized)
+void checkCursorPage(const Result<CursorPage<T>> &page,
+                     const QJsonObject &object,
+                     Result<CursorPage<T>> (*parse)(const QByteArray &),
+                     const QJsonObject &serialized)
 {
     requirePageShape(page.value(), object);
     const auto again = parse(bytes(serialized));
@@ -319,7 +323,9 @@ void checkFollowedArtists(const QByteArray &body)
         requireShapeError(page);
         return;
     }
-    checkCursorPage(page, object.value(QLatin1String("artists")).toObject(), parseFollowedArtists,
+    checkCursorPage(page,
+                    object.value(QLatin1String("artists")).toObject(),
+                    parseFollowedArtists,
                     QJsonObject{{QStringLiteral("artists"), toJson(page.value())}});
 }
 
@@ -346,11 +352,12 @@ void checkTokenResponse(const QByteArray &body)
     }
     const TokenResponse &value = token.value();
     require(!value.accessToken.isEmpty() && value.expiresInS > 0, "a token without an access token or a lifetime");
-    const auto again = parseTokenResponse(bytes({{QStringLiteral("access_token"), QString::fromUtf8(value.accessToken)},
-                                                 {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                                                 {QStringLiteral("refresh_token"), QString::fromUtf8(value.refreshToken)},
-                                                 {QStringLiteral("scope"), value.scope},
-                                                 {QStringLiteral("expires_in"), value.expiresInS}}));
+    const auto again =
+        parseTokenResponse(bytes({{QStringLiteral("access_token"), QString::fromUtf8(value.accessToken)},
+                                  {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                                  {QStringLiteral("refresh_token"), QString::fromUtf8(value.refreshToken)},
+                                  {QStringLiteral("scope"), value.scope},
+                                  {QStringLiteral("expires_in"), value.expiresInS}}));
     require(again && again.value().accessToken == value.accessToken && again.value().refreshToken == value.refreshToken
                 && again.value().scope == value.scope && again.value().expiresInS == value.expiresInS,
             "a token response that does not survive a round trip");
@@ -363,9 +370,10 @@ SpotifyError::Kind expectedKind(int status, const ApiError &parsed, const Spotif
     case 401:
         return Kind::SessionExpired;
     case 403:
-        return parsed.reason.compare(QLatin1String("PREMIUM_REQUIRED"), Qt::CaseInsensitive) == 0 ? Kind::PremiumRequired
-            : error.kind == Kind::NotRegistered                                                  ? Kind::NotRegistered
-                                                                                                  : Kind::Forbidden;
+        return parsed.reason.compare(QLatin1String("PREMIUM_REQUIRED"), Qt::CaseInsensitive) == 0
+            ? Kind::PremiumRequired
+            : error.kind == Kind::NotRegistered ? Kind::NotRegistered
+                                                : Kind::Forbidden;
     case 404:
         return error.kind == Kind::NoActiveDevice ? Kind::NoActiveDevice : Kind::NotFound;
     case 429:
@@ -384,7 +392,8 @@ void checkErrors(const QByteArray &body)
         const ApiError parsed = parseError(status, body);
         require(parsed.status == status, "an error that lost its status");
         const SpotifyError error = spotifyErrorFor(status, body);
-        require(error.status == status && error.reason == parsed.reason, "an error classification that lost its source");
+        require(error.status == status && error.reason == parsed.reason,
+                "an error classification that lost its source");
         require(error.kind == expectedKind(status, parsed, error), "an error kind that does not follow the status");
         require(!error.message().isEmpty() && !error.kindName().isEmpty(), "an error without words for a person");
 
@@ -400,8 +409,8 @@ void checkErrors(const QByteArray &body)
             envelope.insert(QStringLiteral("error_description"), parsed.oauthDescription);
         }
         const ApiError again = parseError(status, bytes(envelope));
-        require(again.message == parsed.message && again.reason == parsed.reason && again.oauthError == parsed.oauthError
-                    && again.oauthDescription == parsed.oauthDescription,
+        require(again.message == parsed.message && again.reason == parsed.reason
+                    && again.oauthError == parsed.oauthError && again.oauthDescription == parsed.oauthDescription,
                 "an error body that does not survive a round trip");
     }
 }

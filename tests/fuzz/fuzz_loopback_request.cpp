@@ -58,8 +58,8 @@ const QList<std::pair<QByteArray, QByteArray>> &pageHeaders()
 
 const QList<std::pair<QByteArray, QByteArray>> &methodNotAllowedHeaders()
 {
-    static const QList<std::pair<QByteArray, QByteArray>> headers =
-        pageHeaders() + QList<std::pair<QByteArray, QByteArray>>{{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")}};
+    static const QList<std::pair<QByteArray, QByteArray>> headers = pageHeaders()
+        + QList<std::pair<QByteArray, QByteArray>>{{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")}};
     return headers;
 }
 
@@ -123,7 +123,8 @@ QList<QByteArray> parameterValues(const QByteArray &query, const QByteArray &nam
 }
 
 // What a request must look like for it to end the sign-in, checked from scratch on the raw bytes.
-void requireSignInResponse(const QByteArray &received, const LoopbackExpectation &expectation,
+void requireSignInResponse(const QByteArray &received,
+                           const LoopbackExpectation &expectation,
                            const LoopbackDecision &decision)
 {
     require(!expectation.state.isEmpty(), "an outcome without an expected state");
@@ -169,7 +170,8 @@ void requireWellFormedAnswer(const LoopbackDecision &decision)
         return;
     }
     require(answeredStatuses().contains(decision.status), "a status the receiver does not send");
-    require(decision.headers == pageHeaders() || (decision.status == 405 && decision.headers == methodNotAllowedHeaders()),
+    require(decision.headers == pageHeaders()
+                || (decision.status == 405 && decision.headers == methodNotAllowedHeaders()),
             "headers beyond the fixed set");
     require(possibleAnswers().contains(answer), "an answer that depends on the request");
     const QByteArray statusLine = "HTTP/1.1 " + QByteArray::number(decision.status) + ' ';
@@ -178,8 +180,7 @@ void requireWellFormedAnswer(const LoopbackDecision &decision)
     require(headerEnd > 0, "an answer without the end of its header section");
     const QByteArray page = engine::loopbackPage(decision.page, decision.status);
     const QByteArray contentLength = "\r\nContent-Length: " + QByteArray::number(page.size()) + "\r\n";
-    require(answer.first(headerEnd + 2).contains(contentLength),
-            "a Content-Length that is not the page's");
+    require(answer.first(headerEnd + 2).contains(contentLength), "a Content-Length that is not the page's");
     require(answer.sliced(headerEnd + 4) == (decision.omitBody ? QByteArray() : page), "a body that is not the page");
 }
 
@@ -198,7 +199,8 @@ LoopbackDecision checkedDecision(const QByteArray &received, const LoopbackExpec
         require(decision.outcome == Outcome::None && decision.status == 0, "a closed connection with an outcome");
         break;
     case Action::Respond:
-        require((decision.status == 200) == (decision.outcome != Outcome::None && decision.outcome != Outcome::InvalidResponse),
+        require((decision.status == 200)
+                    == (decision.outcome != Outcome::None && decision.outcome != Outcome::InvalidResponse),
                 "200 for a request that does not end the sign-in, or an ending that is not 200");
         break;
     }
@@ -216,7 +218,8 @@ LoopbackDecision checkedDecision(const QByteArray &received, const LoopbackExpec
 
 // The receiver decides on what arrived so far after every read; however the bytes were split, the first
 // decided prefix must decide the same as the whole input.
-void requireSplitIndependence(const QByteArray &received, const LoopbackExpectation &expectation,
+void requireSplitIndependence(const QByteArray &received,
+                              const LoopbackExpectation &expectation,
                               const LoopbackDecision &whole)
 {
     QList<qsizetype> cuts;
