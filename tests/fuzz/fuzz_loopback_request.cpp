@@ -123,10 +123,11 @@ QList<QByteArray> parameterValues(const QByteArray &query, const QByteArray &nam
 }
 
 // What a request must look like for it to end the sign-in, checked from scratch on the raw bytes.
-void requireSignInResponse(const QByteArray &received,
+void requireSignInResponse(QByteArrayView receivedView,
                            const LoopbackExpectation &expectation,
                            const LoopbackDecision &decision)
 {
+    const QByteArray received = receivedView.toByteArray();
     require(!expectation.state.isEmpty(), "an outcome without an expected state");
     const qsizetype lineEnd = received.indexOf("\r\n");
     require(lineEnd > 0, "an outcome without a complete request line");
@@ -184,7 +185,8 @@ void requireWellFormedAnswer(const LoopbackDecision &decision)
     require(answer.sliced(headerEnd + 4) == (decision.omitBody ? QByteArray() : page), "a body that is not the page");
 }
 
-LoopbackDecision checkedDecision(const QByteArray &received, const LoopbackExpectation &expectation)
+// A view, so that the many prefixes cost no copies.
+LoopbackDecision checkedDecision(QByteArrayView received, const LoopbackExpectation &expectation)
 {
     const LoopbackDecision decision = engine::decideLoopbackRequest(received, expectation);
     require(decision.reason != nullptr && (decision.action == Action::NeedMoreBytes || decision.reason[0] != '\0'),
@@ -218,7 +220,7 @@ LoopbackDecision checkedDecision(const QByteArray &received, const LoopbackExpec
 
 // The receiver decides on what arrived so far after every read; however the bytes were split, the first
 // decided prefix must decide the same as the whole input.
-void requireSplitIndependence(const QByteArray &received,
+void requireSplitIndependence(QByteArrayView received,
                               const LoopbackExpectation &expectation,
                               const LoopbackDecision &whole)
 {
@@ -253,7 +255,7 @@ void requireSplitIndependence(const QByteArray &received,
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    const QByteArray received(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArrayView received(data, qsizetype(size));
 
     const LoopbackExpectation ipv4{LoopbackHost::IPv4, port, expectedState};
     const LoopbackDecision whole = checkedDecision(received, ipv4);

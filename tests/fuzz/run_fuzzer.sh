@@ -28,7 +28,9 @@ for path in "$fuzzer" "$dict"; do
 done
 [ -d "$corpus" ] || { echo "$name: the seed corpus $corpus is missing" >&2; exit 2; }
 
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+# ASan's default 256 MB quarantine of freed memory alone pushed a target to 440 MB of its 512 MB budget and
+# cut its speed by half; 64 MB still catches a use after free of any recent allocation.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:quarantine_size_mb=64
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/$name.XXXXXX")
