@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what TuneScout needs, builds it, and runs the whole test suite against real services
 # (PostgreSQL, gnome-keyring on D-Bus, Xvfb), then the unit tests again under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Exits non-zero on any failure.
+# UndefinedBehaviorSanitizer, then the libFuzzer targets (60 s each, two at a time). Exits non-zero on any
+# failure.
 #
 #   tests/run.sh            everything (what CI runs)
 #   tests/run.sh -L unit    extra arguments go to the first ctest run (e.g. a label or -R regex)
@@ -31,6 +32,13 @@ if [ $# -eq 0 ]; then
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS=suppressions="$src/tests/lsan.supp" \
         tests/with-services.sh build/asan/services ctest --preset asan --parallel "$jobs" || status=$?
+
+    # Only the fuzz targets and what they link are built (the build preset's target list).
+    started=$(date +%s)
+    cmake --preset fuzz
+    cmake --build --preset fuzz --parallel "$jobs"
+    echo "run: fuzz build took $(( $(date +%s) - started )) s"
+    ctest --preset fuzz --parallel 2 || status=$?
 fi
 
 if [ $status -ne 0 ]; then

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 
+#include <algorithm>
+
 namespace engine::spotifyjson
 {
 
@@ -25,6 +27,19 @@ int integer(const QJsonObject &object, QLatin1String key)
 {
     const double value = object.value(key).toDouble();
     return value >= 0 && value <= 2147483647.0 ? int(value) : 0;
+}
+
+// JSON numbers arrive as doubles. Converting one outside qint64's range to qint64 is undefined behaviour, and
+// a broken or hostile upstream can send 1e300; beyond 2^53 a double is no longer an exact whole number, and no
+// duration or Unix-ms time is that large, so such a number counts as absent.
+std::optional<qint64> wholeNumber(const QJsonValue &value)
+{
+    constexpr double largestExact = 9007199254740992.0; // 2^53
+    const double number = value.toDouble();
+    if (!value.isDouble() || !(number >= -largestExact && number <= largestExact)) {
+        return std::nullopt;
+    }
+    return qint64(number);
 }
 
 std::optional<bool> optionalBool(const QJsonObject &object, QLatin1String key)
@@ -103,7 +118,11 @@ Result<CursorPage<T>> cursorPage(const QJsonObject &page, Map map)
     // Cursors are strings in the spec but numbers in some answers; keep them as text either way.
     const auto cursor = [&cursors](QLatin1String key) {
         const QJsonValue value = cursors.value(key);
-        return value.isDouble() ? QString::number(qint64(value.toDouble())) : value.toString();
+        if (!value.isDouble()) {
+            return value.toString();
+        }
+        const std::optional<qint64> number = wholeNumber(value);
+        return number ? QString::number(*number) : QString();
     };
     result.after = cursor(QLatin1String("after"));
     result.before = cursor(QLatin1String("before"));
@@ -205,10 +224,7 @@ std::optional<Track> track(const QJsonObject &object)
         result.album = *albumValue;
     }
     result.artists = artistRefs(object.value(QLatin1String("artists")));
-    result.durationMs = qint64(object.value(QLatin1String("duration_ms")).toDouble());
-    if (result.durationMs < 0) {
-        result.durationMs = 0;
-    }
+    result.durationMs = std::max<qint64>(wholeNumber(object.value(QLatin1String("duration_ms"))).value_or(0), 0);
     result.isExplicit = object.value(QLatin1String("explicit")).toBool();
     result.discNumber = integer(object, QLatin1String("disc_number"));
     result.trackNumber = integer(object, QLatin1String("track_number"));

@@ -158,6 +158,22 @@ private Q_SLOTS:
         QCOMPARE(page.value().before, QStringLiteral("1795600000000"));
     }
 
+    // Found by fuzz_api_response (tests/fuzz/crashes/fuzz_api_response/): converting such a number to qint64
+    // was undefined behaviour; the conversion a CPU happens to do made a cursor of "-9223372036854775808".
+    void numbersOutOfRangeCountAsAbsent()
+    {
+        const auto track = parseTrack("{\"id\": \"t1\", \"name\": \"n\", \"duration_ms\": 1e300}");
+        QVERIFY(track.ok());
+        QCOMPARE(track.value().durationMs, 0);
+        QCOMPARE(parseTrack("{\"id\": \"t1\", \"name\": \"n\", \"duration_ms\": 9007199254740992}").value().durationMs,
+                 Q_INT64_C(9007199254740992));
+
+        const auto page = parseRecentlyPlayed("{\"items\": [], \"cursors\": {\"after\": 1e300, \"before\": -1e300}}");
+        QVERIFY(page.ok());
+        QCOMPARE(page.value().after, QString());
+        QCOMPARE(page.value().before, QString());
+    }
+
     void parsesFollowedArtistsInTheirWrapper()
     {
         const auto page = parseFollowedArtists(followedArtists);
