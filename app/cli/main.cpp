@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 failure (or a check that did not pass), 2 bad usage, 3 the user must act first.
 
 #include "app/cli/doctor.h"
+#include "app/cli/enrichcommand.h"
 #include "app/cli/exitcodes.h"
 #include "app/cli/spotifycommands.h"
 #include "app/core/setupguide.h"
@@ -19,7 +20,8 @@ namespace
 
 const char *const commandSummary =
     "Commands:\n"
-    "  doctor    Check the data folder, the cache, the keychain and the configuration.\n";
+    "  doctor    Check the data folder, the cache, the keychain and the configuration.\n"
+    "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n";
 
 int usageError(const QString &message)
 {
@@ -113,6 +115,11 @@ int main(int argc, char *argv[])
     parser.addOption(noBrowser);
     parser.addOption(timeout);
     parser.addOption(once);
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("enrich: look up at most <n> ISRCs (default 500)."),
+                                   QStringLiteral("n"),
+                                   QStringLiteral("500"));
+    parser.addOption(limit);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands)."));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -136,7 +143,8 @@ int main(int argc, char *argv[])
                                       QStringLiteral("sync"),
                                       QStringLiteral("status"),
                                       QStringLiteral("logout"),
-                                      QStringLiteral("doctor")};
+                                      QStringLiteral("doctor"),
+                                      QStringLiteral("enrich")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -164,6 +172,14 @@ int main(int argc, char *argv[])
     if (!config) {
         QTextStream(stderr) << config.error().message << '\n';
         return Failure;
+    }
+    if (command == QLatin1String("enrich")) {
+        bool limitOk = false;
+        const int most = parser.value(limit).toInt(&limitOk);
+        if (!limitOk || most < 1 || most > 100000) {
+            return usageError(QStringLiteral("--limit takes a number of ISRCs from 1 to 100000."));
+        }
+        return runEnrich(config.value(), most);
     }
     if (command == QLatin1String("login")) {
         return runLogin(config.value(), options);
