@@ -3,6 +3,7 @@
 // Exit codes: 0 success, 1 failure (or a check that did not pass), 2 bad usage, 3 the user must act first.
 
 #include "app/cli/doctor.h"
+#include "app/cli/enrichcommand.h"
 #include "app/cli/exitcodes.h"
 #include "app/cli/spotifycommands.h"
 #include "app/cli/statscommands.h"
@@ -24,7 +25,8 @@ const char *const commandSummary =
     "  stats [overview|top|clock|trend|streaks|skips|discovery|platforms|eras|genres]\n"
     "            Listening statistics from the cache ([--from DATE] [--to DATE] | [--range 4w|6m|1y|all],\n"
     "            [--by plays|minutes] [--limit N] [--period day|week|month] [--json]).\n"
-    "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n";
+    "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n"
+    "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n";
 
 int usageError(const QString &message)
 {
@@ -129,9 +131,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption by(QStringLiteral("by"),
                                 QStringLiteral("stats, export: rank by plays or minutes."),
                                 QStringLiteral("measure"));
-    const QCommandLineOption limit(QStringLiteral("limit"),
-                                   QStringLiteral("stats, export: list at most <n> entries."),
-                                   QStringLiteral("n"));
+    const QCommandLineOption limit(
+        QStringLiteral("limit"),
+        QStringLiteral("stats, export: list at most <n> entries; enrich: look up at most <n> ISRCs "
+                       "(default 500)."),
+        QStringLiteral("n"));
     const QCommandLineOption period(QStringLiteral("period"),
                                     QStringLiteral("stats trend: day, week or month (default)."),
                                     QStringLiteral("period"));
@@ -173,7 +177,9 @@ int main(int argc, char *argv[])
                                       QStringLiteral("logout"),
                                       QStringLiteral("doctor"),
                                       QStringLiteral("stats"),
-                                      QStringLiteral("export")};
+                                      QStringLiteral("export"),
+
+                                      QStringLiteral("enrich")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -220,6 +226,14 @@ int main(int argc, char *argv[])
         stats.what = parser.value(what);
         stats.output = parser.value(output);
         return command == QLatin1String("stats") ? runStats(stats) : runExport(stats);
+    }
+    if (command == QLatin1String("enrich")) {
+        bool limitOk = true;
+        const int most = parser.isSet(limit) ? parser.value(limit).toInt(&limitOk) : 500;
+        if (!limitOk || most < 1 || most > 100000) {
+            return usageError(QStringLiteral("--limit takes a number of ISRCs from 1 to 100000."));
+        }
+        return runEnrich(config.value(), most);
     }
     if (command == QLatin1String("login")) {
         return runLogin(config.value(), options);

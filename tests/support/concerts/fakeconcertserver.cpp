@@ -104,11 +104,13 @@ struct FakeConcertServer::Private {
         in.path = QString::fromStdString(request.path);
         in.query = parseQuery(request.target);
         in.authorization = QByteArray::fromStdString(request.get_header_value("Authorization"));
+        in.userAgent = QByteArray::fromStdString(request.get_header_value("User-Agent"));
 
         FakeConcertRequest record;
         record.method = in.method;
         record.path = in.path;
         record.query = in.query;
+        record.userAgent = in.userAgent;
         {
             std::lock_guard lock(mutex);
             record.receivedAtMs = nowLocked();

@@ -21,6 +21,7 @@ struct FakeConcertRequest {
     QString path;
     QUrlQuery query; // in the order sent, fully decoded
     QString credential; // the API key or client ID presented, empty when none
+    QByteArray userAgent;
     int status = 0; // 0: the connection was dropped without an answer
     qint64 receivedAtMs = 0; // on the fake's clock
 };
@@ -31,6 +32,7 @@ struct ConcertHttpRequest {
     QString path;
     QUrlQuery query;
     QByteArray authorization;
+    QByteArray userAgent;
 };
 
 struct ConcertHttpReply {
