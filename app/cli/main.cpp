@@ -5,6 +5,7 @@
 #include "app/cli/doctor.h"
 #include "app/cli/exitcodes.h"
 #include "app/cli/spotifycommands.h"
+#include "app/cli/statscommands.h"
 #include "app/core/setupguide.h"
 
 #include <QCommandLineParser>
@@ -19,7 +20,11 @@ namespace
 
 const char *const commandSummary =
     "Commands:\n"
-    "  doctor    Check the data folder, the cache, the keychain and the configuration.\n";
+    "  doctor    Check the data folder, the cache, the keychain and the configuration.\n"
+    "  stats [overview|top|clock|trend|streaks|skips|discovery|platforms|eras|genres]\n"
+    "            Listening statistics from the cache ([--from DATE] [--to DATE] | [--range 4w|6m|1y|all],\n"
+    "            [--by plays|minutes] [--limit N] [--period day|week|month] [--json]).\n"
+    "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n";
 
 int usageError(const QString &message)
 {
@@ -112,7 +117,37 @@ int main(int argc, char *argv[])
     parser.addOption(clientId);
     parser.addOption(noBrowser);
     parser.addOption(timeout);
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("stats, export: from local day <date> (YYYY-MM-DD)."),
+                                  QStringLiteral("date"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("stats, export: up to and including local day <date>."),
+                                QStringLiteral("date"));
+    const QCommandLineOption range(QStringLiteral("range"),
+                                   QStringLiteral("stats, export: the last <preset>: Nd, Nw, Nm, Ny or all."),
+                                   QStringLiteral("preset"));
+    const QCommandLineOption by(QStringLiteral("by"),
+                                QStringLiteral("stats, export: rank by plays or minutes."),
+                                QStringLiteral("measure"));
+    const QCommandLineOption limit(QStringLiteral("limit"),
+                                   QStringLiteral("stats, export: list at most <n> entries."),
+                                   QStringLiteral("n"));
+    const QCommandLineOption period(QStringLiteral("period"),
+                                    QStringLiteral("stats trend: day, week or month (default)."),
+                                    QStringLiteral("period"));
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("export: csv or json."),
+                                    QStringLiteral("format"));
+    const QCommandLineOption what(QStringLiteral("what"),
+                                  QStringLiteral("export: plays (default) or top."),
+                                  QStringLiteral("what"));
+    const QCommandLineOption output(QStringLiteral("output"),
+                                    QStringLiteral("export: write to <file> instead of stdout."),
+                                    QStringLiteral("file"));
     parser.addOption(once);
+    for (const QCommandLineOption *option : {&from, &to, &range, &by, &limit, &period, &format, &what, &output}) {
+        parser.addOption(*option);
+    }
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands)."));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -136,11 +171,16 @@ int main(int argc, char *argv[])
                                       QStringLiteral("sync"),
                                       QStringLiteral("status"),
                                       QStringLiteral("logout"),
-                                      QStringLiteral("doctor")};
+                                      QStringLiteral("doctor"),
+                                      QStringLiteral("stats"),
+                                      QStringLiteral("export")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
-    if (positional.size() > 1) {
+    if (command == QLatin1String("stats") && positional.size() > 2) {
+        return usageError(QStringLiteral("'stats' takes one statistic name."));
+    }
+    if (command != QLatin1String("stats") && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -164,6 +204,22 @@ int main(int argc, char *argv[])
     if (!config) {
         QTextStream(stderr) << config.error().message << '\n';
         return Failure;
+    }
+    if (command == QLatin1String("stats") || command == QLatin1String("export")) {
+        StatsCommandOptions stats;
+        stats.dataDir = config.value().dataDir;
+        stats.view = positional.value(1);
+        stats.from = parser.value(from);
+        stats.to = parser.value(to);
+        stats.range = parser.value(range);
+        stats.by = parser.value(by);
+        stats.limit = parser.value(limit);
+        stats.period = parser.value(period);
+        stats.json = parser.isSet(json);
+        stats.format = parser.value(format);
+        stats.what = parser.value(what);
+        stats.output = parser.value(output);
+        return command == QLatin1String("stats") ? runStats(stats) : runExport(stats);
     }
     if (command == QLatin1String("login")) {
         return runLogin(config.value(), options);

@@ -36,7 +36,8 @@ int releaseYear(const QVariant &releaseDate)
 
 // Runs `sql` with `parameters` and calls `row(statement)` for each row, without collecting them all first.
 template<typename RowFunction>
-Result<void> forEachRow(SqliteDatabase &database, const QByteArray &sql, const QVariantList &parameters, RowFunction row)
+Result<void>
+forEachRow(SqliteDatabase &database, const QByteArray &sql, const QVariantList &parameters, RowFunction row)
 {
     auto prepared = database.prepare(sql);
     if (!prepared) {
@@ -112,10 +113,11 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
     m_trackIndex.clear();
 
     QHash<qint64, qint32> artistIndex;
-    auto done = forEachRow(database, "SELECT id, spotify_id, name FROM artists ORDER BY id", {}, [&](SqliteStatement &s) {
-        artistIndex.insert(s.column(0).toLongLong(), qint32(m_artists.size()));
-        m_artists.push_back({s.column(0).toLongLong(), s.column(1).toString(), s.column(2).toString()});
-    });
+    auto done =
+        forEachRow(database, "SELECT id, spotify_id, name FROM artists ORDER BY id", {}, [&](SqliteStatement &s) {
+            artistIndex.insert(s.column(0).toLongLong(), qint32(m_artists.size()));
+            m_artists.push_back({s.column(0).toLongLong(), s.column(1).toString(), s.column(2).toString()});
+        });
     if (!done) {
         return done;
     }
@@ -319,10 +321,10 @@ Result<int> PlaySnapshot::loadPlays(SqliteDatabase &database, qint64 afterId)
     std::stable_sort(added.begin(), added.end(), [](const Row &a, const Row &b) {
         return a.playedAtMs < b.playedAtMs;
     });
-    const qint64 earliest = std::min(added.front().playedAtMs, m_rows.empty() ? added.front().playedAtMs
-                                                                              : m_rows.front().playedAtMs);
-    const qint64 latest = std::max(added.back().playedAtMs, m_rows.empty() ? added.back().playedAtMs
-                                                                           : m_rows.back().playedAtMs);
+    const qint64 earliest =
+        std::min(added.front().playedAtMs, m_rows.empty() ? added.front().playedAtMs : m_rows.front().playedAtMs);
+    const qint64 latest =
+        std::max(added.back().playedAtMs, m_rows.empty() ? added.back().playedAtMs : m_rows.back().playedAtMs);
     computeOffsets(earliest, latest);
     for (Row &row : added) {
         row.localDay = localDayAndHour(row.playedAtMs, row.hourOfWeek);
@@ -352,9 +354,10 @@ void PlaySnapshot::computeOffsets(qint64 fromMs, qint64 toMs)
 
 qint32 PlaySnapshot::localDayAndHour(qint64 ms, quint8 &hourOfWeek) const
 {
-    const auto after = std::upper_bound(m_offsets.cbegin(), m_offsets.cend(), ms, [](qint64 value, const OffsetChange &c) {
-        return value < c.startMs;
-    });
+    const auto after =
+        std::upper_bound(m_offsets.cbegin(), m_offsets.cend(), ms, [](qint64 value, const OffsetChange &c) {
+            return value < c.startMs;
+        });
     const qint64 local = ms + std::prev(after)->offsetMs;
     const qint64 day = floorDiv(local, DayMs);
     const qint64 hour = (local - day * DayMs) / HourMs;

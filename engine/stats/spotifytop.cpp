@@ -5,6 +5,9 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
+#include <vector>
 
 namespace engine
 {
@@ -103,19 +106,27 @@ Result<SpotifyTopHistory> spotifyTopHistory(SqliteDatabase &database, SpotifyTop
         }
         history.items[*found].ranks.last() = row.at(1).toInt();
     }
-    const auto sortKey = [](const SpotifyTopHistory::Line &line) {
-        const int latest = line.ranks.isEmpty() || line.ranks.constLast() == 0 ? INT_MAX : line.ranks.constLast();
-        int best = INT_MAX;
+    // Sort keys computed once: the latest rank (absent last), the best rank ever, the id.
+    std::vector<std::pair<std::tuple<int, int, qint64>, qsizetype>> keys;
+    keys.reserve(std::size_t(history.items.size()));
+    for (qsizetype i = 0; i < history.items.size(); ++i) {
+        const auto &line = history.items.at(i);
+        const int latest = line.ranks.constLast() == 0 ? std::numeric_limits<int>::max() : line.ranks.constLast();
+        int best = std::numeric_limits<int>::max();
         for (const int rank : line.ranks) {
             if (rank > 0) {
                 best = std::min(best, rank);
             }
         }
-        return std::tuple(latest, best, line.id);
-    };
-    std::sort(history.items.begin(), history.items.end(), [&](const auto &a, const auto &b) {
-        return sortKey(a) < sortKey(b);
-    });
+        keys.push_back({std::tuple(latest, best, line.id), i});
+    }
+    std::sort(keys.begin(), keys.end());
+    QList<SpotifyTopHistory::Line> sorted;
+    sorted.reserve(history.items.size());
+    for (const auto &key : keys) {
+        sorted.append(std::move(history.items[key.second]));
+    }
+    history.items = std::move(sorted);
     return history;
 }
 

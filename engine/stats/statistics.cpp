@@ -36,11 +36,8 @@ TrackTotals trackTotals(const PlaySnapshot &snapshot, TimeRange range)
 
 // Indexes of the `limit` best entries: more of `primary`, then more of `secondary`, then name, then id.
 template<typename NameOf, typename IdOf>
-std::vector<qint32> bestOf(const std::vector<qint64> &primary,
-                           const std::vector<qint64> &secondary,
-                           int limit,
-                           NameOf nameOf,
-                           IdOf idOf)
+std::vector<qint32>
+bestOf(const std::vector<qint64> &primary, const std::vector<qint64> &secondary, int limit, NameOf nameOf, IdOf idOf)
 {
     std::vector<qint32> candidates;
     for (qint32 i = 0; i < qint32(primary.size()); ++i) {

@@ -44,21 +44,22 @@ QTimeZone berlin()
     return QTimeZone("Europe/Berlin");
 }
 
-const char *const catalogueSql = "INSERT INTO artists (id, spotify_id, name, name_key, updated_at_ms) VALUES"
-                                 " (1, 'sA', 'Alpha', 'alpha', 0), (2, 'sB', 'Beta', 'beta', 0),"
-                                 " (3, NULL, 'Gamma', 'gamma', 0);"
-                                 "INSERT INTO albums (id, spotify_id, name, release_date, updated_at_ms) VALUES"
-                                 " (1, 'sAl1', 'Al1', '1995-05-01', 0), (2, 'sAl2', 'Al2', '2003', 0),"
-                                 " (3, NULL, 'Al3', NULL, 0);"
-                                 "INSERT INTO album_artists VALUES (1, 0, 1), (2, 0, 2), (3, 0, 3);"
-                                 "INSERT INTO tracks (id, spotify_id, name, name_key, album_id, duration_ms, "
-                                 "updated_at_ms) VALUES (1, 'sT1', 'One', 'one', 1, 200000, 0),"
-                                 " (2, 'sT2', 'Two', 'two', 2, 180000, 0), (3, NULL, 'Three', 'three', 3, NULL, 0),"
-                                 " (4, 'sT4', 'Four', 'four', NULL, 240000, 0);"
-                                 "INSERT INTO track_artists VALUES (1, 0, 1), (2, 0, 2), (2, 1, 1), (3, 0, 3), (4, 0, 2);"
-                                 "INSERT INTO tags VALUES (1, 'rock'), (2, 'pop'), (3, 'jazz');"
-                                 "INSERT INTO track_tags VALUES (1, 1, 3), (1, 2, 1);"
-                                 "INSERT INTO artist_tags VALUES (1, 1, 5), (2, 3, 2);";
+const char *const catalogueSql =
+    "INSERT INTO artists (id, spotify_id, name, name_key, updated_at_ms) VALUES"
+    " (1, 'sA', 'Alpha', 'alpha', 0), (2, 'sB', 'Beta', 'beta', 0),"
+    " (3, NULL, 'Gamma', 'gamma', 0);"
+    "INSERT INTO albums (id, spotify_id, name, release_date, updated_at_ms) VALUES"
+    " (1, 'sAl1', 'Al1', '1995-05-01', 0), (2, 'sAl2', 'Al2', '2003', 0),"
+    " (3, NULL, 'Al3', NULL, 0);"
+    "INSERT INTO album_artists VALUES (1, 0, 1), (2, 0, 2), (3, 0, 3);"
+    "INSERT INTO tracks (id, spotify_id, name, name_key, album_id, duration_ms, "
+    "updated_at_ms) VALUES (1, 'sT1', 'One', 'one', 1, 200000, 0),"
+    " (2, 'sT2', 'Two', 'two', 2, 180000, 0), (3, NULL, 'Three', 'three', 3, NULL, 0),"
+    " (4, 'sT4', 'Four', 'four', NULL, 240000, 0);"
+    "INSERT INTO track_artists VALUES (1, 0, 1), (2, 0, 2), (2, 1, 1), (3, 0, 3), (4, 0, 2);"
+    "INSERT INTO tags VALUES (1, 'rock'), (2, 'pop'), (3, 'jazz');"
+    "INSERT INTO track_tags VALUES (1, 1, 3), (1, 2, 1);"
+    "INSERT INTO artist_tags VALUES (1, 1, 5), (2, 3, 2);";
 
 struct PlayValues {
     qint64 track;
@@ -80,23 +81,87 @@ QList<PlayValues> samplePlays()
     const QString imported = QStringLiteral("imported");
     const QString polled = QStringLiteral("polled");
     return {
-        {1, utc(2024, 1, 1, 10, 0), 200000, imported, 0, 1, 0, 0, QStringLiteral("trackdone"),
+        {1,
+         utc(2024, 1, 1, 10, 0),
+         200000,
+         imported,
+         0,
+         1,
+         0,
+         0,
+         QStringLiteral("trackdone"),
          QStringLiteral("Android OS 9 API 28 (samsung, SM-G960F)")},
-        {1, utc(2024, 1, 1, 23, 30), 100000, imported, 0, 0, 1, 0, QStringLiteral("trackdone"),
+        {1,
+         utc(2024, 1, 1, 23, 30),
+         100000,
+         imported,
+         0,
+         0,
+         1,
+         0,
+         QStringLiteral("trackdone"),
          QStringLiteral("iOS 14.4 (iPhone12,1)")},
-        {2, utc(2024, 1, 2, 12, 0), 20000, imported, 0, 1, 0, 0, QStringLiteral("endplay"),
+        {2,
+         utc(2024, 1, 2, 12, 0),
+         20000,
+         imported,
+         0,
+         1,
+         0,
+         0,
+         QStringLiteral("endplay"),
          QStringLiteral("Windows 10 (10.0.19042; x64)")},
-        {2, utc(2024, 1, 3, 12, 0), 60000, imported, null, null, null, 0, QStringLiteral("fwdbtn"),
+        {2,
+         utc(2024, 1, 3, 12, 0),
+         60000,
+         imported,
+         null,
+         null,
+         null,
+         0,
+         QStringLiteral("fwdbtn"),
          QStringLiteral("OS X 10.15.7 [x86 8]")},
-        {3, utc(2024, 1, 3, 18, 0), 120000, imported, 1, 1, 0, 1, QStringLiteral("trackdone"),
+        {3,
+         utc(2024, 1, 3, 18, 0),
+         120000,
+         imported,
+         1,
+         1,
+         0,
+         1,
+         QStringLiteral("trackdone"),
          QStringLiteral("web_player linux ;chrome 87;desktop")},
         {4, utc(2024, 1, 5, 8, 0), null, polled, null, null, null, null, null, null},
-        {2, utc(2024, 1, 5, 9, 0), 90000, imported, 0, 0, 0, 0, QStringLiteral("backbtn"),
+        {2,
+         utc(2024, 1, 5, 9, 0),
+         90000,
+         imported,
+         0,
+         0,
+         0,
+         0,
+         QStringLiteral("backbtn"),
          QStringLiteral("Partner sonos_one Sonos;One;")},
         {1, utc(2024, 2, 10, 15, 0), null, polled, null, null, null, null, null, null},
-        {3, utc(2024, 3, 31, 0, 30), 150000, imported, 0, 0, 0, 0, QStringLiteral("trackdone"),
+        {3,
+         utc(2024, 3, 31, 0, 30),
+         150000,
+         imported,
+         0,
+         0,
+         0,
+         0,
+         QStringLiteral("trackdone"),
          QStringLiteral("Linux [x86-64 0]")},
-        {4, utc(2024, 3, 31, 22, 30), 45000, imported, 0, 1, 1, 0, QStringLiteral("trackdone"),
+        {4,
+         utc(2024, 3, 31, 22, 30),
+         45000,
+         imported,
+         0,
+         1,
+         1,
+         0,
+         QStringLiteral("trackdone"),
          QStringLiteral("cast_to_kitchen_speaker")},
     };
 }
@@ -119,8 +184,16 @@ private:
             const auto inserted = database.exec(
                 "INSERT INTO plays (track_id, played_at_ms, ms_played, source, skipped, shuffle, offline, "
                 "incognito, reason_end, platform) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                {p.track, p.playedAtMs, p.msPlayed, p.source, p.skipped, p.shuffle, p.offline, p.incognito,
-                 p.reasonEnd, p.platform});
+                {p.track,
+                 p.playedAtMs,
+                 p.msPlayed,
+                 p.source,
+                 p.skipped,
+                 p.shuffle,
+                 p.offline,
+                 p.incognito,
+                 p.reasonEnd,
+                 p.platform});
             QVERIFY2(inserted, qPrintable(inserted ? QString() : inserted.error().message));
         }
     }
@@ -254,8 +327,8 @@ private Q_SLOTS:
         QCOMPARE(byMinutes[1].name, QStringLiteral("Four"));
         QCOMPARE(byMinutes[2].name, QStringLiteral("Two"));
         // The range is half-open: [p1, p2) holds p1 only.
-        const QList<TopItem> one = topItems(
-            m_berlin, TopKind::Tracks, {utc(2024, 1, 1, 10, 0), utc(2024, 1, 1, 23, 30)}, Measure::Plays, 10);
+        const QList<TopItem> one =
+            topItems(m_berlin, TopKind::Tracks, {utc(2024, 1, 1, 10, 0), utc(2024, 1, 1, 23, 30)}, Measure::Plays, 10);
         QCOMPARE(one.size(), 1);
         QCOMPARE(one[0].plays, 1);
         QCOMPARE(topItems(m_berlin, TopKind::Tracks, january, Measure::Plays, 0).size(), 0);
@@ -462,8 +535,8 @@ private Q_SLOTS:
         QTest::addRow("web-player-windows") << QStringLiteral("WebPlayer (websocket RFC6455)") << PlatformGroup::Web;
         QTest::addRow("partner") << QStringLiteral("Partner amazon_salmon Amazon;Echo_Dot;")
                                  << PlatformGroup::CastAndSpeakers;
-        QTest::addRow("partner-android-tv") << QStringLiteral("Partner android_tv Sony;BRAVIA 4K")
-                                            << PlatformGroup::CastAndSpeakers;
+        QTest::addRow("partner-android-tv")
+            << QStringLiteral("Partner android_tv Sony;BRAVIA 4K") << PlatformGroup::CastAndSpeakers;
         QTest::addRow("cast") << QStringLiteral("cast_to_living_room") << PlatformGroup::CastAndSpeakers;
         QTest::addRow("other") << QStringLiteral("not_applicable") << PlatformGroup::Other;
         QTest::addRow("padded") << QStringLiteral("  ANDROID  ") << PlatformGroup::Android;
@@ -527,7 +600,8 @@ private Q_SLOTS:
         const auto tracks = latestSpotifyTop(database, SpotifyTopKind::Tracks, TopRange::LongTerm);
         QVERIFY(tracks && tracks.value());
         QCOMPARE(tracks.value()->entries.size(), 1);
-        QCOMPARE(tracks.value()->entries[0].artistNames, (QStringList{QStringLiteral("Beta"), QStringLiteral("Alpha")}));
+        QCOMPARE(tracks.value()->entries[0].artistNames,
+                 (QStringList{QStringLiteral("Beta"), QStringLiteral("Alpha")}));
         const auto never = latestSpotifyTop(database, SpotifyTopKind::Tracks, TopRange::MediumTerm);
         QVERIFY(never);
         QVERIFY(!never.value().has_value());
@@ -618,10 +692,10 @@ private Q_SLOTS:
                     {{5, utc(2024, 5, 1, 12, 0), 70000, QStringLiteral("imported"), 0, 0, 0, 0, null, null}});
         QVERIFY(snapshot.refresh(store->database()));
         QCOMPARE(snapshot.rows().size(), std::size_t(12));
-        QCOMPARE(topItems(snapshot, TopKind::Tracks, rangeOfLocalDays(QDate(2024, 5, 1), {}, berlin()),
-                          Measure::Plays, 1)[0]
-                     .name,
-                 QStringLiteral("Five"));
+        QCOMPARE(
+            topItems(snapshot, TopKind::Tracks, rangeOfLocalDays(QDate(2024, 5, 1), {}, berlin()), Measure::Plays, 1)[0]
+                .name,
+            QStringLiteral("Five"));
     }
 };
 
