@@ -1,14 +1,17 @@
 #include "dashboard.h"
 
+#include "engine/stats/export.h"
 #include "engine/stats/itemhistory.h"
 #include "engine/stats/playsnapshot.h"
 #include "engine/stats/spotifytop.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QImage>
 #include <QJSEngine>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -29,7 +32,7 @@ QString number(qint64 value)
     return QLocale().toString(value);
 }
 
-QString minutes(qint64 ms)
+QString wholeMinutes(qint64 ms)
 {
     return QLocale().toString(ms / 60'000);
 }
@@ -63,7 +66,7 @@ QString momentText(const std::optional<qint64> &ms, const QTimeZone &zone)
 QString measured(Dashboard::Measure measure, qint64 plays, qint64 ms)
 {
     return measure == Dashboard::Measure::Plays ? Dashboard::tr("%n play(s)", nullptr, int(std::min<qint64>(plays, INT_MAX)))
-                                                : Dashboard::tr("%1 min").arg(minutes(ms));
+                                                : Dashboard::tr("%1 min").arg(wholeMinutes(ms));
 }
 
 double measuredValue(Dashboard::Measure measure, qint64 plays, qint64 ms)
@@ -210,7 +213,7 @@ Dashboard::Figures Dashboard::Figures::compute(const engine::PlaySnapshot &snaps
     const engine::Overview overview = engine::overview(snapshot, range);
     figures.empty = overview.plays == 0;
     figures.plays = number(overview.plays);
-    figures.minutes = minutes(overview.msPlayed);
+    figures.minutes = wholeMinutes(overview.msPlayed);
     figures.hours = number(overview.msPlayed / 3'600'000);
     figures.artists = number(overview.artists);
     figures.tracks = number(overview.tracks);
@@ -610,7 +613,7 @@ void Dashboard::loadDetail()
                     content.subtitle = tr("%1 · %2").arg(content.subtitle, item.albumName);
                 }
                 content.playsText = number(item.plays);
-                content.minutesText = minutes(item.msPlayed);
+                content.minutesText = wholeMinutes(item.msPlayed);
                 content.firstListen = momentText(item.firstPlayedAtMs, zone);
                 content.lastListen = momentText(item.lastPlayedAtMs, zone);
                 content.skipRateText = percent(item.skips, item.rows);
@@ -950,4 +953,123 @@ QString Dashboard::spotifyTopNote() const
 ItemDetail *Dashboard::detail()
 {
     return &m_detail;
+}
+
+bool Dashboard::exportBusy() const
+{
+    return m_exportBusy;
+}
+
+bool Dashboard::exportFailed() const
+{
+    return m_exportFailed;
+}
+
+QString Dashboard::exportMessage() const
+{
+    return m_exportMessage;
+}
+
+void Dashboard::setExportResult(bool failed, const QString &message)
+{
+    m_exportBusy = false;
+    m_exportFailed = failed;
+    m_exportMessage = message;
+    Q_EMIT exportChanged();
+}
+
+void Dashboard::exportPlays(const QUrl &file, const QString &format)
+{
+    startExport(file, format, false);
+}
+
+void Dashboard::exportTopLists(const QUrl &file, const QString &format)
+{
+    startExport(file, format, true);
+}
+
+void Dashboard::startExport(const QUrl &file, const QString &format, bool topLists)
+{
+    const QString path = file.isLocalFile() ? file.toLocalFile() : QString();
+    if (path.isEmpty()) {
+        setExportResult(true, tr("Choose a file on this computer to export to (not “%1”).").arg(file.toString()));
+        return;
+    }
+    if (format != QLatin1String("csv") && format != QLatin1String("json")) {
+        setExportResult(true, tr("Unknown export format “%1”: use csv or json.").arg(format));
+        return;
+    }
+    if (!m_snapshot) {
+        setExportResult(true, tr("The listening history is not loaded yet."));
+        return;
+    }
+    m_exportBusy = true;
+    m_exportMessage = tr("Exporting to %1…").arg(path);
+    m_exportFailed = false;
+    Q_EMIT exportChanged();
+    const auto exportFormat = format == QLatin1String("json") ? engine::ExportFormat::Json : engine::ExportFormat::Csv;
+    const auto by = m_measure == Measure::Plays ? engine::Measure::Plays : engine::Measure::Minutes;
+    const QJsonObject rangeDescription{
+        {QStringLiteral("label"), rangeLabel()},
+        {QStringLiteral("from"),
+         m_range.fromMs == engine::TimeRange().fromMs ? QJsonValue() : QJsonValue(engine::isoUtc(m_range.fromMs))},
+        {QStringLiteral("to"),
+         m_range.toMs == engine::TimeRange().toMs ? QJsonValue() : QJsonValue(engine::isoUtc(m_range.toMs))},
+        {QStringLiteral("time_zone"), QString::fromUtf8(QTimeZone::systemTimeZone().id())}};
+    m_store->post(
+        [snapshot = m_snapshot, range = m_range, by, rangeDescription, exportFormat, topLists, path](
+            engine::Store &store) -> engine::Result<qint64> {
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly)) {
+                return engine::Error{engine::Error::Code::Io,
+                                     tr("Cannot write %1: %2").arg(path, file.errorString())};
+            }
+            engine::ExportWriter writer(&file);
+            qint64 written = 0;
+            if (topLists) {
+                engine::exportTopLists(*snapshot, range, by, TopListLength, rangeDescription, exportFormat, writer);
+            } else {
+                auto plays = engine::exportPlays(store.database(), range, exportFormat, writer);
+                if (!plays) {
+                    return plays.error();
+                }
+                written = plays.value();
+            }
+            if (!writer.flush() || !file.commit()) {
+                return engine::Error{engine::Error::Code::Io,
+                                     tr("Cannot write %1: %2").arg(path, file.errorString())};
+            }
+            return written;
+        },
+        this,
+        [this, path, topLists](engine::Result<qint64> written) {
+            if (!written) {
+                setExportResult(true, written.error().message);
+            } else if (topLists) {
+                setExportResult(false, tr("Top lists saved to %1.").arg(path));
+            } else {
+                setExportResult(false, tr("%n play(s) saved to %1.", nullptr, int(written.value())).arg(path));
+            }
+        });
+}
+
+bool Dashboard::saveShareImage(const QVariant &image, const QUrl &file)
+{
+    const QString path = file.isLocalFile() ? file.toLocalFile() : QString();
+    const QImage picture = image.value<QImage>();
+    if (path.isEmpty()) {
+        setExportResult(true, tr("Choose a file on this computer for the image (not “%1”).").arg(file.toString()));
+        return false;
+    }
+    if (picture.isNull()) {
+        setExportResult(true, tr("The share image could not be drawn."));
+        return false;
+    }
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || !picture.save(&out, "PNG") || !out.commit()) {
+        setExportResult(true, tr("Cannot write %1: %2").arg(path, out.errorString()));
+        return false;
+    }
+    setExportResult(false, tr("Share image saved to %1.").arg(path));
+    return true;
 }

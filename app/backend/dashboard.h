@@ -76,6 +76,10 @@ class Dashboard : public QObject
 
     Q_PROPERTY(ItemDetail *detail READ detail CONSTANT)
 
+    Q_PROPERTY(bool exportBusy READ exportBusy NOTIFY exportChanged)
+    Q_PROPERTY(bool exportFailed READ exportFailed NOTIFY exportChanged)
+    Q_PROPERTY(QString exportMessage READ exportMessage NOTIFY exportChanged)
+
 public:
     enum class State {
         Idle, // not shown yet: nothing loaded
@@ -150,6 +154,10 @@ public:
 
     ItemDetail *detail();
 
+    bool exportBusy() const;
+    bool exportFailed() const;
+    QString exportMessage() const;
+
     // Loads the history the first time (the Dashboards page calls it when it is first shown).
     Q_INVOKABLE void activate();
     // "4w", "6m", "1y" or "all" (engine::rangeForPreset), ending today.
@@ -159,6 +167,14 @@ public:
     Q_INVOKABLE bool setCustomRange(const QString &from, const QString &to);
     Q_INVOKABLE void openDetail(ItemKind kind, qint64 id);
     Q_INVOKABLE void closeDetail();
+
+    // Writes the plays of the current period, or its top 50 artists, tracks and albums by the current measure,
+    // to `file` as "csv" or "json" (engine/stats/export.h), on the store's thread. The file is replaced only once
+    // it is complete; exportMessage says what was written or what went wrong.
+    Q_INVOKABLE void exportPlays(const QUrl &file, const QString &format);
+    Q_INVOKABLE void exportTopLists(const QUrl &file, const QString &format);
+    // Saves the share card QML rendered (the QImage of an ItemGrabResult) as a PNG at `file`.
+    Q_INVOKABLE bool saveShareImage(const QVariant &image, const QUrl &file);
 
     // New plays are in the cache (a sync finished); `rewritten` when existing rows changed too (an import
     // merges), which needs a full reload rather than picking up the new rows.
@@ -177,6 +193,7 @@ Q_SIGNALS:
     void spotifyTopChanged();
     // The figures for the current period are on display (also when they came from the cache).
     void figuresShown();
+    void exportChanged();
 
 private:
     using SnapshotPtr = std::shared_ptr<engine::PlaySnapshot>;
@@ -190,6 +207,8 @@ private:
     void loadSpotifyTop();
     void loadDetail();
     QString cacheKey() const;
+    void startExport(const QUrl &file, const QString &format, bool topLists);
+    void setExportResult(bool failed, const QString &message);
 
     engine::StoreThread *m_store;
     SnapshotPtr m_snapshot; // touched only by jobs on the store's thread
@@ -228,4 +247,8 @@ private:
     ItemKind m_detailKind = ItemKind::Artist;
     qint64 m_detailId = 0;
     quint64 m_detailRequest = 0;
+
+    bool m_exportBusy = false;
+    bool m_exportFailed = false;
+    QString m_exportMessage;
 };
