@@ -23,7 +23,7 @@ FocusScope {
     Accessible.role: Accessible.Chart
     Accessible.name: model.count === 0 ? qsTr("%1: %2").arg(title).arg(emptyText)
                                        : selected >= 0 ? qsTr("%1: %2").arg(title).arg(readout.text)
-                                                       : qsTr("%1, %n value(s); use the arrow keys to read them", "", model.count).arg(title)
+                                                       : qsTr("%1, %2 values; use the arrow keys to read them").arg(title).arg(model.count)
 
     Keys.onLeftPressed: selected = Math.max(0, selected - 1)
     Keys.onRightPressed: selected = Math.min(model.count - 1, selected + 1)
@@ -170,9 +170,28 @@ FocusScope {
             }
         }
 
-        // The first, middle and last labels of the series under the plot.
+        // Short series: a label under every bar.
+        Row {
+            visible: chart.model.count > 0 && chart.model.count <= 12
+            Layout.fillWidth: true
+            Layout.leftMargin: 56 + Theme.spacing / 2
+            Repeater {
+                model: chart.model
+                Text {
+                    required property string label
+                    width: plot.width / Math.max(1, chart.model.count)
+                    horizontalAlignment: Text.AlignHCenter
+                    text: label
+                    elide: Text.ElideRight
+                    color: Theme.textSecondary
+                    font.pixelSize: Theme.fontSmall - 1
+                }
+            }
+        }
+
+        // Long series: the first, middle and last labels under the plot.
         Item {
-            visible: chart.model.count > 0
+            visible: chart.model.count > 12
             Layout.fillWidth: true
             Layout.leftMargin: 56 + Theme.spacing / 2
             implicitHeight: firstLabel.implicitHeight
@@ -180,7 +199,7 @@ FocusScope {
             Text {
                 id: firstLabel
                 anchors.left: parent.left
-                text: chart.model.labelAt(0)
+                text: chart.model.count > 0 ? chart.model.labelAt(0) : ""
                 color: Theme.textSecondary
                 font.pixelSize: Theme.fontSmall - 1
             }

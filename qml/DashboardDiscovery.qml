@@ -28,7 +28,8 @@ DashboardSection {
         Layout.fillWidth: true
 
         Text {
-            text: qsTr("%n artist(s) heard for the first time in this period; the latest first.", "", Dashboard.firstListens.count)
+            text: Dashboard.firstListens.count === 1 ? qsTr("One artist heard for the first time in this period.")
+                                                     : qsTr("%1 artists heard for the first time in this period; the latest first.").arg(Dashboard.firstListens.count.toLocaleString(Qt.locale(), "f", 0))
             color: Theme.textSecondary
             font.pixelSize: Theme.fontSmall
             Layout.fillWidth: true

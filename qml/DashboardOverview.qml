@@ -27,16 +27,16 @@ DashboardSection {
         rowSpacing: Theme.spacing
         Layout.fillWidth: true
 
-        StatTile { objectName: "overviewPlays"; label: qsTr("Plays"); value: Dashboard.playsText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewMinutes"; label: qsTr("Minutes"); value: Dashboard.minutesText; note: qsTr("%1 hours").arg(Dashboard.hoursText); Layout.fillWidth: true }
-        StatTile { objectName: "overviewArtists"; label: qsTr("Artists"); value: Dashboard.artistsText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewTracks"; label: qsTr("Tracks"); value: Dashboard.tracksText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewDays"; label: qsTr("Days with music"); value: Dashboard.daysText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewLongestStreak"; label: qsTr("Longest streak"); value: Dashboard.longestStreakText; note: Dashboard.longestStreakDates; Layout.fillWidth: true }
-        StatTile { objectName: "overviewCurrentStreak"; label: qsTr("Current streak"); value: Dashboard.currentStreakText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewSkipRate"; label: qsTr("Skipped"); value: Dashboard.skipRateText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewShuffle"; label: qsTr("On shuffle"); value: Dashboard.shuffleText; Layout.fillWidth: true }
-        StatTile { objectName: "overviewOffline"; label: qsTr("Offline"); value: Dashboard.offlineText; Layout.fillWidth: true }
+        StatTile { objectName: "overviewPlays"; label: qsTr("Plays"); value: Dashboard.playsText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewMinutes"; label: qsTr("Minutes"); value: Dashboard.minutesText; note: qsTr("%1 hours").arg(Dashboard.hoursText); Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewArtists"; label: qsTr("Artists"); value: Dashboard.artistsText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewTracks"; label: qsTr("Tracks"); value: Dashboard.tracksText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewDays"; label: qsTr("Days with music"); value: Dashboard.daysText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewLongestStreak"; label: qsTr("Longest streak"); value: Dashboard.longestStreakText; note: Dashboard.longestStreakDates; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewCurrentStreak"; label: qsTr("Current streak"); value: Dashboard.currentStreakText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewSkipRate"; label: qsTr("Skipped"); value: Dashboard.skipRateText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewShuffle"; label: qsTr("On shuffle"); value: Dashboard.shuffleText; Layout.fillWidth: true; Layout.fillHeight: true }
+        StatTile { objectName: "overviewOffline"; label: qsTr("Offline"); value: Dashboard.offlineText; Layout.fillWidth: true; Layout.fillHeight: true }
     }
 
     GridLayout {

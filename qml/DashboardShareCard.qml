@@ -80,6 +80,9 @@ Rectangle {
                             font.pixelSize: 20
                             font.weight: Font.DemiBold
                         }
+                        Column {
+                            spacing: 8
+                            Layout.fillWidth: true
                         Repeater {
                             model: column.modelData.list
                             RowLayout {
@@ -88,7 +91,7 @@ Rectangle {
                                 required property string detail
                                 visible: index < 5
                                 spacing: 10
-                                Layout.fillWidth: true
+                                width: 360
                                 Text {
                                     text: index + 1
                                     color: Theme.textSecondary
@@ -115,6 +118,7 @@ Rectangle {
                                     }
                                 }
                             }
+                        }
                         }
                     }
                 }

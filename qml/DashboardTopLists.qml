@@ -21,14 +21,12 @@ DashboardSection {
             objectName: "topListKinds"
             Accessible.role: Accessible.PageTabList
             Accessible.name: qsTr("Which top list")
+            background: Item {}
             Repeater {
                 model: [qsTr("Artists"), qsTr("Tracks"), qsTr("Albums"), qsTr("Spotify's lists")]
-                TabButton {
+                SectionTab {
                     required property string modelData
                     text: modelData
-                    width: implicitWidth
-                    Accessible.role: Accessible.PageTab
-                    Accessible.name: modelData
                 }
             }
         }

@@ -52,6 +52,7 @@ FocusScope {
         // The period, the measure, and what can be done with them.
         Flow {
             objectName: "dashboardToolbar"
+            visible: Dashboard.state === Dashboard.Ready
             spacing: Theme.spacing
             Layout.fillWidth: true
 
@@ -167,6 +168,7 @@ FocusScope {
 
         Text {
             objectName: "rangeLabel"
+            visible: Dashboard.state === Dashboard.Ready
             text: Dashboard.rangeError.length > 0 ? Dashboard.rangeError : Dashboard.rangeLabel
             color: Dashboard.rangeError.length > 0 ? Theme.danger : Theme.textSecondary
             font.pixelSize: Theme.fontSmall
@@ -194,16 +196,21 @@ FocusScope {
             Layout.fillWidth: true
             Accessible.role: Accessible.PageTabList
             Accessible.name: qsTr("Dashboard sections")
+            background: Rectangle {
+                color: "transparent"
+                Rectangle {
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: 1
+                    color: Theme.outline
+                }
+            }
 
             Repeater {
                 model: [qsTr("Overview"), qsTr("Top lists"), qsTr("Listening clock"), qsTr("Trends"), qsTr("Discovery"), qsTr("Eras and genres")]
-                TabButton {
+                SectionTab {
                     required property string modelData
-                    required property int index
                     text: modelData
-                    width: implicitWidth
-                    Accessible.role: Accessible.PageTab
-                    Accessible.name: modelData
                     Keys.onLeftPressed: tabs.currentIndex = Math.max(0, tabs.currentIndex - 1)
                     Keys.onRightPressed: tabs.currentIndex = Math.min(tabs.count - 1, tabs.currentIndex + 1)
                 }

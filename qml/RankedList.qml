@@ -4,8 +4,9 @@ import QtQuick.Layouts
 import TuneScout.Backend
 
 // A ranked list from a StatsListModel: rank, name, second line, a bar for the value and the value itself.
-// Tab reaches each entry; Enter, Space or a click opens its detail view.
-ColumnLayout {
+// Tab reaches each entry; Enter, Space or a click opens its detail view. A Column, not a layout: the Repeater's
+// delegates are replaced whenever the figures change, which Qt 6.4's layouts do not survive reliably.
+Column {
     id: list
 
     required property StatsListModel model
@@ -23,7 +24,7 @@ ColumnLayout {
         color: Theme.textSecondary
         font.pixelSize: Theme.fontBody
         wrapMode: Text.WordWrap
-        Layout.fillWidth: true
+        width: list.width
         Accessible.role: Accessible.StaticText
         Accessible.name: text
     }
@@ -45,8 +46,7 @@ ColumnLayout {
             required property string change
 
             visible: index < list.limit
-            Layout.fillWidth: true
-            Layout.preferredHeight: visible ? implicitHeight : 0
+            width: list.width
             focusPolicy: Qt.StrongFocus
             enabled: itemKind >= 0
             Accessible.role: Accessible.ListItem

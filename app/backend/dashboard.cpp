@@ -63,10 +63,15 @@ QString momentText(const std::optional<qint64> &ms, const QTimeZone &zone)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms, zone), QStringLiteral("d MMM yyyy, HH:mm"));
 }
 
+// Plain singular and plural, so the figures read well without a translation loaded.
+QString countOfPlays(qint64 plays)
+{
+    return plays == 1 ? Dashboard::tr("1 play") : Dashboard::tr("%1 plays").arg(number(plays));
+}
+
 QString measured(Dashboard::Measure measure, qint64 plays, qint64 ms)
 {
-    return measure == Dashboard::Measure::Plays ? Dashboard::tr("%n play(s)", nullptr, int(std::min<qint64>(plays, INT_MAX)))
-                                                : Dashboard::tr("%1 min").arg(wholeMinutes(ms));
+    return measure == Dashboard::Measure::Plays ? countOfPlays(plays) : Dashboard::tr("%1 min").arg(wholeMinutes(ms));
 }
 
 double measuredValue(Dashboard::Measure measure, qint64 plays, qint64 ms)
@@ -76,7 +81,7 @@ double measuredValue(Dashboard::Measure measure, qint64 plays, qint64 ms)
 
 QString streakText(int days)
 {
-    return Dashboard::tr("%n day(s)", nullptr, days);
+    return days == 1 ? Dashboard::tr("1 day") : Dashboard::tr("%1 days").arg(number(days));
 }
 
 QString weekdayName(int isoWeekday)
@@ -202,10 +207,8 @@ struct Dashboard::Figures {
     static Figures compute(const engine::PlaySnapshot &snapshot, engine::TimeRange range, Measure measure, QDate today);
 };
 
-Dashboard::Figures Dashboard::Figures::compute(const engine::PlaySnapshot &snapshot,
-                                               engine::TimeRange range,
-                                               Measure measure,
-                                               QDate today)
+Dashboard::Figures
+Dashboard::Figures::compute(const engine::PlaySnapshot &snapshot, engine::TimeRange range, Measure measure, QDate today)
 {
     QElapsedTimer timer;
     timer.start();
@@ -279,7 +282,7 @@ Dashboard::Figures Dashboard::Figures::compute(const engine::PlaySnapshot &snaps
         entry.label = monthText(month.month);
         entry.detail = month.month.toString(Qt::ISODate);
         entry.value = month.count;
-        entry.valueText = tr("%n new artist(s)", nullptr, month.count);
+        entry.valueText = month.count == 1 ? tr("1 new artist") : tr("%1 new artists").arg(number(month.count));
         figures.newArtists.append(entry);
     }
     // The most recent discoveries first: those are the ones a person remembers and looks for.
@@ -387,7 +390,8 @@ void Dashboard::load()
                 setState(State::Failed, tr("The listening history could not be read: %1").arg(loaded.error().message));
                 return;
             }
-            qCInfo(lcDashboard) << "history loaded:" << loaded.value().rows << "rows in" << loaded.value().loadMs << "ms";
+            qCInfo(lcDashboard) << "history loaded:" << loaded.value().rows << "rows in" << loaded.value().loadMs
+                                << "ms";
             m_snapshot = loaded.value().snapshot;
             m_cache.clear();
             loadSpotifyTop();
@@ -511,8 +515,8 @@ void Dashboard::loadSpotifyTop()
         return;
     }
     const quint64 request = ++m_spotifyRequest;
-    const auto kind = m_spotifyKind == SpotifyKind::Artists ? engine::SpotifyTopKind::Artists
-                                                             : engine::SpotifyTopKind::Tracks;
+    const auto kind =
+        m_spotifyKind == SpotifyKind::Artists ? engine::SpotifyTopKind::Artists : engine::SpotifyTopKind::Tracks;
     const auto range = std::array{engine::TopRange::ShortTerm,
                                   engine::TopRange::MediumTerm,
                                   engine::TopRange::LongTerm}[std::size_t(m_spotifyRange)];
@@ -533,10 +537,10 @@ void Dashboard::loadSpotifyTop()
             } else {
                 const auto &dates = history.value().dates;
                 const qsizetype last = dates.size() - 1;
-                m_spotifyNote = dates.size() == 1
-                    ? tr("Spotify's list of %1.").arg(dayText(dates.constLast()))
-                    : tr("Spotify's list of %1; changes since %2 (%n snapshot(s) kept).", nullptr, int(dates.size()))
-                          .arg(dayText(dates.constLast()), dayText(dates.at(last - 1)));
+                m_spotifyNote = dates.size() == 1 ? tr("Spotify's list of %1.").arg(dayText(dates.constLast()))
+                                                  : tr("Spotify's list of %1; changes since %2 (%3 snapshots kept).")
+                                                        .arg(dayText(dates.constLast()), dayText(dates.at(last - 1)))
+                                                        .arg(dates.size());
                 for (const auto &line : history.value().items) {
                     const int rank = line.ranks.value(last);
                     if (rank == 0) {
@@ -559,7 +563,7 @@ void Dashboard::loadSpotifyTop()
                     const auto onList = std::count_if(line.ranks.cbegin(), line.ranks.cend(), [](int r) {
                         return r > 0;
                     });
-                    entry.detail = tr("on the list %n time(s)", nullptr, int(onList));
+                    entry.detail = onList == 1 ? tr("on the list once") : tr("on the list %1 times").arg(onList);
                     entries.append(entry);
                 }
             }
@@ -863,8 +867,9 @@ QList<qreal> Dashboard::clockValues() const
 
 double Dashboard::clockMax() const
 {
-    return m_figures && !m_figures->clock.isEmpty() ? *std::max_element(m_figures->clock.cbegin(), m_figures->clock.cend())
-                                                    : 0.0;
+    return m_figures && !m_figures->clock.isEmpty()
+        ? *std::max_element(m_figures->clock.cbegin(), m_figures->clock.cend())
+        : 0.0;
 }
 
 StatsListModel *Dashboard::topArtists()
@@ -1021,8 +1026,7 @@ void Dashboard::startExport(const QUrl &file, const QString &format, bool topLis
             engine::Store &store) -> engine::Result<qint64> {
             QSaveFile file(path);
             if (!file.open(QIODevice::WriteOnly)) {
-                return engine::Error{engine::Error::Code::Io,
-                                     tr("Cannot write %1: %2").arg(path, file.errorString())};
+                return engine::Error{engine::Error::Code::Io, tr("Cannot write %1: %2").arg(path, file.errorString())};
             }
             engine::ExportWriter writer(&file);
             qint64 written = 0;
@@ -1036,8 +1040,7 @@ void Dashboard::startExport(const QUrl &file, const QString &format, bool topLis
                 written = plays.value();
             }
             if (!writer.flush() || !file.commit()) {
-                return engine::Error{engine::Error::Code::Io,
-                                     tr("Cannot write %1: %2").arg(path, file.errorString())};
+                return engine::Error{engine::Error::Code::Io, tr("Cannot write %1: %2").arg(path, file.errorString())};
             }
             return written;
         },
@@ -1048,7 +1051,7 @@ void Dashboard::startExport(const QUrl &file, const QString &format, bool topLis
             } else if (topLists) {
                 setExportResult(false, tr("Top lists saved to %1.").arg(path));
             } else {
-                setExportResult(false, tr("%n play(s) saved to %1.", nullptr, int(written.value())).arg(path));
+                setExportResult(false, tr("%1 saved to %2.").arg(countOfPlays(written.value()), path));
             }
         });
 }

@@ -217,7 +217,7 @@ private:
     bool m_busy = false;
     bool m_loading = false;
     quint64 m_generation = 0; // bumped whenever the snapshot changes: older answers are dropped
-    QString m_preset = QStringLiteral("4w");
+    QString m_preset = QStringLiteral("all"); // a first look at the whole history
     QDate m_customFrom;
     QDate m_customTo;
     QString m_rangeError;

@@ -295,7 +295,9 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
                                      {QStringLiteral("minutes"), roundedMinutes(total.msPlayed)}});
             if (text) {
                 out() << total.start.toString(Qt::ISODate)
-                      << QStringLiteral("  %1 plays  %2 min\n").arg(total.plays, 6).arg(roundedMinutes(total.msPlayed), 9);
+                      << QStringLiteral("  %1 plays  %2 min\n")
+                             .arg(total.plays, 6)
+                             .arg(roundedMinutes(total.msPlayed), 9);
             }
         }
         const char *const names[] = {"day", "week", "month"};

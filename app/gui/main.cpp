@@ -7,8 +7,8 @@
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
-#include <QGuiApplication>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QIcon>
 #include <QLoggingCategory>
 #include <QProcess>

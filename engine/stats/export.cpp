@@ -235,8 +235,7 @@ void exportTopLists(const PlaySnapshot &snapshot,
             {QStringLiteral("range"), rangeDescription},
             {QStringLiteral("by"), by == Measure::Plays ? QStringLiteral("plays") : QStringLiteral("minutes")}};
         for (const TopKind kind : {TopKind::Artists, TopKind::Tracks, TopKind::Albums}) {
-            document.insert(topKindKey(kind),
-                            topItemsJson(topItems(snapshot, kind, range, by, limit)));
+            document.insert(topKindKey(kind), topItemsJson(topItems(snapshot, kind, range, by, limit)));
         }
         sink.write(QJsonDocument(document).toJson(QJsonDocument::Indented));
         return;
