@@ -36,6 +36,7 @@ DashboardSection {
         }
         RankedList {
             objectName: "firstListens"
+            showBars: false
             model: Dashboard.firstListens
             limit: 100
             emptyText: qsTr("No new artists in this period.")

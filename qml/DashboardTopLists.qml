@@ -79,6 +79,7 @@ DashboardSection {
         }
         RankedList {
             objectName: "spotifyTopList"
+            showBars: false
             model: Dashboard.spotifyTop
             showChange: true
             emptyText: qsTr("No list for this period yet.")

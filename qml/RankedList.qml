@@ -12,6 +12,8 @@ Column {
     required property StatsListModel model
     property int limit: 50
     property bool showChange: false
+    // Off where the value is not an amount (a date, a rank).
+    property bool showBars: true
     property string emptyText: qsTr("Nothing played in this period.")
 
     signal openRequested(int itemKind, int itemId)
@@ -92,6 +94,7 @@ Column {
                         Layout.fillWidth: true
                     }
                     Rectangle {
+                        visible: list.showBars
                         color: Theme.accentMuted
                         radius: 2
                         implicitHeight: 4
