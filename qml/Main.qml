@@ -81,10 +81,8 @@ ApplicationWindow {
                 HomePage {
                     onSetUpSpotifyRequested: rail.currentIndex = pages.indexOf("settings")
                 }
-                UpcomingPage {
-                    title: qsTr("Dashboards")
-                    subtitle: qsTr("Top artists, tracks and albums for any period, and when you listen.")
-                    plan: qsTr("Dashboards appear once your Spotify history is synced or imported from your privacy export.")
+                DashboardsPage {
+                    onHomeRequested: rail.currentIndex = pages.indexOf("home")
                 }
                 UpcomingPage {
                     title: qsTr("Player")

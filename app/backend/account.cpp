@@ -76,6 +76,7 @@ void Account::rebuild()
             m_lastSync = tr("Last synced at %1: %n new play(s)", nullptr, summary.newPlays)
                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat));
             Q_EMIT changed();
+            Q_EMIT synced();
         });
     }
     Q_EMIT changed();

@@ -70,6 +70,8 @@ public:
 
 Q_SIGNALS:
     void changed();
+    // A sync finished: new plays or Spotify top lists may be in the cache.
+    void synced();
 
 private:
     void rebuild();

@@ -70,9 +70,15 @@ QString AppInfo::initialPage() const
     return m_initialPage;
 }
 
+QString AppInfo::initialSection() const
+{
+    return m_initialSection;
+}
+
 void AppInfo::setInitialPage(const QString &pageId)
 {
-    m_initialPage = pageId;
+    m_initialPage = pageId.section(QLatin1Char('/'), 0, 0);
+    m_initialSection = pageId.section(QLatin1Char('/'), 1);
 }
 
 bool AppInfo::spotifyClientIdFromEnvironment() const

@@ -27,6 +27,7 @@ class AppInfo : public QObject
     Q_PROPERTY(QString hubUrl READ hubUrl CONSTANT)
     Q_PROPERTY(QString configurationError READ configurationError CONSTANT)
     Q_PROPERTY(QString initialPage READ initialPage CONSTANT)
+    Q_PROPERTY(QString initialSection READ initialSection CONSTANT)
 
 public:
     // configurationError is empty when the configuration loaded; config then holds it.
@@ -50,6 +51,9 @@ public:
     QString configurationError() const;
     // The page the window opens on (a NavigationModel page id; --page on the command line).
     QString initialPage() const;
+    // The part of the page to show first: "dashboards/clock" opens the Dashboards page on its clock.
+    QString initialSection() const;
+    // A page id, optionally followed by "/" and a section of that page.
     void setInitialPage(const QString &pageId);
 
     // Checks and saves the Client ID of the user's own Spotify app to the settings file. On failure
@@ -67,4 +71,5 @@ private:
     QString m_configurationError;
     QString m_clientIdError;
     QString m_initialPage = QStringLiteral("home");
+    QString m_initialSection;
 };

@@ -1,6 +1,7 @@
 #include "app/cli/statscommands.h"
 
 #include "app/cli/exitcodes.h"
+#include "engine/stats/export.h"
 #include "engine/stats/playsnapshot.h"
 #include "engine/stats/spotifytop.h"
 #include "engine/stats/statistics.h"
@@ -126,47 +127,15 @@ QString parseRequest(const StatsCommandOptions &options, const QTimeZone &zone, 
     return {};
 }
 
-QString isoUtc(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
-}
-
 QJsonValue jsonTime(std::optional<qint64> ms)
 {
     return ms ? QJsonValue(isoUtc(*ms)) : QJsonValue();
-}
-
-double minutes(qint64 ms)
-{
-    return double(qRound64(double(ms) / 600.0)) / 100.0; // two decimals
 }
 
 QString percent(qint64 part, qint64 whole)
 {
     return whole > 0 ? QString::number(100.0 * double(part) / double(whole), 'f', 1) + QLatin1Char('%')
                      : QStringLiteral("n/a");
-}
-
-QJsonArray jsonTop(const QList<TopItem> &items)
-{
-    QJsonArray array;
-    int rank = 0;
-    for (const TopItem &item : items) {
-        QJsonObject entry{{QStringLiteral("rank"), ++rank},
-                          {QStringLiteral("id"), double(item.id)},
-                          {QStringLiteral("spotify_id"), item.spotifyId.isEmpty() ? QJsonValue() : item.spotifyId},
-                          {QStringLiteral("name"), item.name},
-                          {QStringLiteral("plays"), double(item.plays)},
-                          {QStringLiteral("minutes"), minutes(item.msPlayed)}};
-        if (!item.artistNames.isEmpty()) {
-            entry.insert(QStringLiteral("artists"), QJsonArray::fromStringList(item.artistNames));
-        }
-        if (!item.albumName.isEmpty() && item.albumName != item.name) {
-            entry.insert(QStringLiteral("album"), item.albumName);
-        }
-        array.append(entry);
-    }
-    return array;
 }
 
 void printTop(const QString &title, const QList<TopItem> &items)
@@ -181,21 +150,8 @@ void printTop(const QString &title, const QList<TopItem> &items)
         if (!item.artistNames.isEmpty()) {
             out() << " — " << item.artistNames.join(QStringLiteral(", "));
         }
-        out() << QStringLiteral("  (%1 plays, %2 min)\n").arg(item.plays).arg(minutes(item.msPlayed));
+        out() << QStringLiteral("  (%1 plays, %2 min)\n").arg(item.plays).arg(roundedMinutes(item.msPlayed));
     }
-}
-
-QString topKindKey(TopKind kind)
-{
-    switch (kind) {
-    case TopKind::Artists:
-        return QStringLiteral("artists");
-    case TopKind::Tracks:
-        return QStringLiteral("tracks");
-    case TopKind::Albums:
-        return QStringLiteral("albums");
-    }
-    return {};
 }
 
 struct OpenedCache {
@@ -241,7 +197,7 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
     if (view == QLatin1String("overview")) {
         const Overview o = overview(s, range);
         result = {{QStringLiteral("plays"), double(o.plays)},
-                  {QStringLiteral("minutes"), minutes(o.msPlayed)},
+                  {QStringLiteral("minutes"), roundedMinutes(o.msPlayed)},
                   {QStringLiteral("rows"), double(o.rows)},
                   {QStringLiteral("skips"), double(o.skips)},
                   {QStringLiteral("tracks"), o.tracks},
@@ -252,7 +208,7 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
                   {QStringLiteral("last_play"), jsonTime(o.lastPlayedAtMs)}};
         if (text) {
             out() << "Plays:        " << o.plays << " (" << o.rows << " rows, " << o.skips << " skips)\n"
-                  << "Minutes:      " << minutes(o.msPlayed) << '\n'
+                  << "Minutes:      " << roundedMinutes(o.msPlayed) << '\n'
                   << "Tracks:       " << o.tracks << '\n'
                   << "Artists:      " << o.artists << '\n'
                   << "Albums:       " << o.albums << '\n'
@@ -265,7 +221,7 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
     } else if (view == QLatin1String("top")) {
         for (const TopKind kind : {TopKind::Artists, TopKind::Tracks, TopKind::Albums}) {
             const QList<TopItem> items = topItems(s, kind, range, request.by, request.limit);
-            result.insert(topKindKey(kind), jsonTop(items));
+            result.insert(topKindKey(kind), topItemsJson(items));
             if (text) {
                 printTop(QStringLiteral("Top %1").arg(topKindKey(kind)), items);
             }
@@ -318,7 +274,7 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
             }
             for (int hour = 0; hour < 24; ++hour) {
                 dayPlays.append(double(clock.plays[std::size_t(day * 24 + hour)]));
-                dayMinutes.append(minutes(clock.msPlayed[std::size_t(day * 24 + hour)]));
+                dayMinutes.append(roundedMinutes(clock.msPlayed[std::size_t(day * 24 + hour)]));
                 if (text) {
                     out() << QStringLiteral(" %1").arg(clock.plays[std::size_t(day * 24 + hour)], 5);
                 }
@@ -336,10 +292,12 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
         for (const PeriodTotal &total : totals) {
             array.append(QJsonObject{{QStringLiteral("start"), total.start.toString(Qt::ISODate)},
                                      {QStringLiteral("plays"), double(total.plays)},
-                                     {QStringLiteral("minutes"), minutes(total.msPlayed)}});
+                                     {QStringLiteral("minutes"), roundedMinutes(total.msPlayed)}});
             if (text) {
                 out() << total.start.toString(Qt::ISODate)
-                      << QStringLiteral("  %1 plays  %2 min\n").arg(total.plays, 6).arg(minutes(total.msPlayed), 9);
+                      << QStringLiteral("  %1 plays  %2 min\n")
+                             .arg(total.plays, 6)
+                             .arg(roundedMinutes(total.msPlayed), 9);
             }
         }
         const char *const names[] = {"day", "week", "month"};
@@ -443,7 +401,7 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
         for (const EraCount &era : releaseEras(s, range)) {
             eras.append(QJsonObject{{QStringLiteral("decade"), era.decade == 0 ? QJsonValue() : QJsonValue(era.decade)},
                                     {QStringLiteral("plays"), double(era.plays)},
-                                    {QStringLiteral("minutes"), minutes(era.msPlayed)}});
+                                    {QStringLiteral("minutes"), roundedMinutes(era.msPlayed)}});
             if (text) {
                 out() << (era.decade == 0 ? QStringLiteral("unknown") : QStringLiteral("%1s").arg(era.decade)) << ": "
                       << era.plays << " plays\n";
@@ -471,46 +429,6 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
     return result;
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, and its quotes doubled.
-QByteArray csvField(const QString &value)
-{
-    QByteArray bytes = value.toUtf8();
-    if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\n') || bytes.contains('\r')) {
-        bytes.replace('"', "\"\"");
-        bytes.prepend('"');
-        bytes.append('"');
-    }
-    return bytes;
-}
-
-QByteArray csvLine(const QStringList &fields)
-{
-    QByteArray line;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        if (i > 0) {
-            line.append(',');
-        }
-        line.append(csvField(fields.at(i)));
-    }
-    line.append("\r\n");
-    return line;
-}
-
-QString csvFlag(const QVariant &value)
-{
-    return value.isNull() ? QString() : QString::number(value.toLongLong() != 0 ? 1 : 0);
-}
-
-QJsonValue jsonFlag(const QVariant &value)
-{
-    return value.isNull() ? QJsonValue() : QJsonValue(value.toLongLong() != 0);
-}
-
-QJsonValue jsonText(const QVariant &value)
-{
-    return value.isNull() ? QJsonValue() : QJsonValue(value.toString());
-}
-
 // Where the export goes: a file written in full or not at all (QSaveFile), or stdout.
 class ExportSink
 {
@@ -519,25 +437,24 @@ public:
     {
         if (path.isEmpty()) {
             m_device = std::make_unique<QFile>();
+            m_writer = std::make_unique<ExportWriter>(m_device.get());
             return static_cast<QFile *>(m_device.get())->open(stdout, QIODevice::WriteOnly);
         }
         m_device = std::make_unique<QSaveFile>(path);
+        m_writer = std::make_unique<ExportWriter>(m_device.get());
         return m_device->open(QIODevice::WriteOnly);
     }
-    void write(const QByteArray &bytes)
+    ExportWriter &writer()
     {
-        m_buffer.append(bytes);
-        if (m_buffer.size() >= 1 << 16) {
-            flush();
-        }
+        return *m_writer;
     }
     bool finish()
     {
-        flush();
+        const bool written = m_writer->flush();
         if (auto *file = qobject_cast<QSaveFile *>(m_device.get())) {
-            return m_ok && file->commit();
+            return written && file->commit();
         }
-        return m_ok;
+        return written;
     }
     QString errorString() const
     {
@@ -545,157 +462,9 @@ public:
     }
 
 private:
-    void flush()
-    {
-        if (!m_buffer.isEmpty() && m_device->write(m_buffer) != m_buffer.size()) {
-            m_ok = false;
-        }
-        m_buffer.clear();
-    }
     std::unique_ptr<QFileDevice> m_device;
-    QByteArray m_buffer;
-    bool m_ok = true;
+    std::unique_ptr<ExportWriter> m_writer;
 };
-
-// Every play in the range, oldest first, one row at a time: memory stays flat however long the history is.
-Result<qint64> exportPlays(SqliteDatabase &database, const Request &request, bool json, ExportSink &sink)
-{
-    auto prepared = database.prepare(
-        "SELECT p.played_at_ms, t.name, t.spotify_id, "
-        "(SELECT group_concat(name, char(31)) FROM (SELECT a.name FROM track_artists ta JOIN artists a "
-        "ON a.id = ta.artist_id WHERE ta.track_id = t.id ORDER BY ta.position)), "
-        "al.name, p.ms_played, p.source, p.skipped, p.shuffle, p.offline, p.incognito, p.platform, p.reason_start, "
-        "p.reason_end, p.conn_country, p.minute_precision, p.context_uri "
-        "FROM plays p JOIN tracks t ON t.id = p.track_id LEFT JOIN albums al ON al.id = t.album_id "
-        "WHERE p.played_at_ms >= ?1 AND p.played_at_ms < ?2 ORDER BY p.played_at_ms, p.id");
-    if (!prepared) {
-        return prepared.error();
-    }
-    SqliteStatement &statement = prepared.value();
-    if (auto bound = statement.bind(1, request.range.fromMs); !bound) {
-        return bound.error();
-    }
-    if (auto bound = statement.bind(2, request.range.toMs); !bound) {
-        return bound.error();
-    }
-    static const QStringList header{QStringLiteral("played_at"),
-                                    QStringLiteral("track"),
-                                    QStringLiteral("track_spotify_id"),
-                                    QStringLiteral("artists"),
-                                    QStringLiteral("album"),
-                                    QStringLiteral("ms_played"),
-                                    QStringLiteral("source"),
-                                    QStringLiteral("skipped"),
-                                    QStringLiteral("shuffle"),
-                                    QStringLiteral("offline"),
-                                    QStringLiteral("incognito"),
-                                    QStringLiteral("platform"),
-                                    QStringLiteral("reason_start"),
-                                    QStringLiteral("reason_end"),
-                                    QStringLiteral("conn_country"),
-                                    QStringLiteral("minute_precision"),
-                                    QStringLiteral("context_uri")};
-    sink.write(json ? QByteArray("[") : csvLine(header));
-    qint64 count = 0;
-    for (;;) {
-        const auto stepped = statement.step();
-        if (!stepped) {
-            statement.reset();
-            return stepped.error();
-        }
-        if (!stepped.value()) {
-            break;
-        }
-        const auto c = [&statement](int i) {
-            return statement.column(i);
-        };
-        const QString artists = c(3).toString();
-        if (json) {
-            const QJsonObject play{
-                {QStringLiteral("played_at"), isoUtc(c(0).toLongLong())},
-                {QStringLiteral("track"), c(1).toString()},
-                {QStringLiteral("track_spotify_id"), jsonText(c(2))},
-                {QStringLiteral("artists"),
-                 QJsonArray::fromStringList(artists.isEmpty() ? QStringList() : artists.split(QChar(31)))},
-                {QStringLiteral("album"), jsonText(c(4))},
-                {QStringLiteral("ms_played"), c(5).isNull() ? QJsonValue() : QJsonValue(c(5).toDouble())},
-                {QStringLiteral("source"), c(6).toString()},
-                {QStringLiteral("skipped"), jsonFlag(c(7))},
-                {QStringLiteral("shuffle"), jsonFlag(c(8))},
-                {QStringLiteral("offline"), jsonFlag(c(9))},
-                {QStringLiteral("incognito"), jsonFlag(c(10))},
-                {QStringLiteral("platform"), jsonText(c(11))},
-                {QStringLiteral("reason_start"), jsonText(c(12))},
-                {QStringLiteral("reason_end"), jsonText(c(13))},
-                {QStringLiteral("conn_country"), jsonText(c(14))},
-                {QStringLiteral("minute_precision"), c(15).toLongLong() != 0},
-                {QStringLiteral("context_uri"), jsonText(c(16))},
-            };
-            sink.write((count == 0 ? QByteArray("\n") : QByteArray(",\n"))
-                       + QJsonDocument(play).toJson(QJsonDocument::Compact));
-        } else {
-            sink.write(csvLine({isoUtc(c(0).toLongLong()),
-                                c(1).toString(),
-                                c(2).toString(),
-                                QString(artists).replace(QChar(31), QStringLiteral("; ")),
-                                c(4).toString(),
-                                c(5).isNull() ? QString() : c(5).toString(),
-                                c(6).toString(),
-                                csvFlag(c(7)),
-                                csvFlag(c(8)),
-                                csvFlag(c(9)),
-                                csvFlag(c(10)),
-                                c(11).toString(),
-                                c(12).toString(),
-                                c(13).toString(),
-                                c(14).toString(),
-                                csvFlag(c(15)),
-                                c(16).toString()}));
-        }
-        ++count;
-    }
-    statement.reset();
-    if (json) {
-        sink.write("\n]\n");
-    }
-    return count;
-}
-
-void exportTop(const PlaySnapshot &snapshot, const Request &request, bool json, ExportSink &sink)
-{
-    if (json) {
-        QJsonObject document{
-            {QStringLiteral("range"), rangeJson(request, snapshot)},
-            {QStringLiteral("by"), request.by == Measure::Plays ? QStringLiteral("plays") : QStringLiteral("minutes")}};
-        for (const TopKind kind : {TopKind::Artists, TopKind::Tracks, TopKind::Albums}) {
-            document.insert(topKindKey(kind),
-                            jsonTop(topItems(snapshot, kind, request.range, request.by, request.limit)));
-        }
-        sink.write(QJsonDocument(document).toJson(QJsonDocument::Indented));
-        return;
-    }
-    sink.write(csvLine({QStringLiteral("list"),
-                        QStringLiteral("rank"),
-                        QStringLiteral("spotify_id"),
-                        QStringLiteral("name"),
-                        QStringLiteral("artists"),
-                        QStringLiteral("album"),
-                        QStringLiteral("plays"),
-                        QStringLiteral("minutes")}));
-    for (const TopKind kind : {TopKind::Artists, TopKind::Tracks, TopKind::Albums}) {
-        int rank = 0;
-        for (const TopItem &item : topItems(snapshot, kind, request.range, request.by, request.limit)) {
-            sink.write(csvLine({topKindKey(kind),
-                                QString::number(++rank),
-                                item.spotifyId,
-                                item.name,
-                                item.artistNames.join(QStringLiteral("; ")),
-                                kind == TopKind::Tracks ? item.albumName : QString(),
-                                QString::number(item.plays),
-                                QString::number(minutes(item.msPlayed))}));
-        }
-    }
-}
 
 } // namespace
 
@@ -753,7 +522,7 @@ int runExport(const StatsCommandOptions &options)
     if (const QString problem = parseRequest(options, QTimeZone::systemTimeZone(), 50, request); !problem.isEmpty()) {
         return usage(problem);
     }
-    const bool json = options.format == QLatin1String("json");
+    const ExportFormat format = options.format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Csv;
     ExportSink sink;
     if (!sink.open(options.output)) {
         err() << "Cannot write " << options.output << ": " << sink.errorString() << '\n';
@@ -766,7 +535,7 @@ int runExport(const StatsCommandOptions &options)
             err() << opened.status.message << '\n';
             return Failure;
         }
-        const auto exported = exportPlays(opened.store->database(), request, json, sink);
+        const auto exported = exportPlays(opened.store->database(), request.range, format, sink.writer());
         if (!exported) {
             err() << "Could not read the listening history: " << exported.error().message << '\n';
             return Failure;
@@ -777,7 +546,14 @@ int runExport(const StatsCommandOptions &options)
         if (auto *code = std::get_if<int>(&opened)) {
             return *code;
         }
-        exportTop(std::get<OpenedCache>(opened).snapshot, request, json, sink);
+        const PlaySnapshot &snapshot = std::get<OpenedCache>(opened).snapshot;
+        exportTopLists(snapshot,
+                       request.range,
+                       request.by,
+                       request.limit,
+                       rangeJson(request, snapshot),
+                       format,
+                       sink.writer());
     }
     if (!sink.finish()) {
         err() << "Cannot write " << (options.output.isEmpty() ? QStringLiteral("to the output") : options.output)

@@ -4,6 +4,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/dashboard.h"
 
 #include <QAccessible>
 #include <QQmlApplicationEngine>
@@ -46,6 +47,7 @@ private:
     std::unique_ptr<engine::StoreThread> m_store;
     std::unique_ptr<CacheStatus> m_cache;
     std::unique_ptr<Account> m_account;
+    std::unique_ptr<Dashboard> m_dashboard;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
 
@@ -72,6 +74,7 @@ private Q_SLOTS:
         m_account = std::make_unique<Account>(config, m_store.get(), [](const QUrl &) {
             return false;
         });
+        m_dashboard = std::make_unique<Dashboard>(m_store.get());
 
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -182,6 +185,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_engine.reset();
+        m_dashboard.reset();
         m_account.reset();
         m_cache.reset();
         m_store.reset();

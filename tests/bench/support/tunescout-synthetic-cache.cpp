@@ -1,0 +1,45 @@
+// tunescout-synthetic-cache DIR [PLAYS]: creates DIR/tunescout.sqlite with a synthetic history of PLAYS plays
+// (default 100000), to run the app on realistic data: tunescout --data-dir DIR --page dashboards.
+
+#include "engine/store/store.h"
+#include "tests/bench/support/syntheticcache.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    QTextStream err(stderr);
+    if (arguments.size() < 2 || arguments.size() > 3) {
+        err << "usage: tunescout-synthetic-cache DIR [PLAYS]\n";
+        return 2;
+    }
+    bool ok = true;
+    const qint64 plays = arguments.size() == 3 ? arguments.at(2).toLongLong(&ok) : 100'000;
+    if (!ok || plays < 0) {
+        err << "PLAYS must be a whole number of plays, not '" << arguments.at(2) << "'\n";
+        return 2;
+    }
+    const QString dir = arguments.at(1);
+    if (QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(engine::Store::DatabaseFileName)))) {
+        err << dir << " already holds a cache; give an empty or new folder\n";
+        return 1;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    engine::Store::Outcome opened = engine::Store::open(dir, QStringLiteral(TUNESCOUT_SOURCE_DIR "/migrations/client"));
+    if (!opened.store) {
+        err << opened.status.message << '\n';
+        return 1;
+    }
+    if (auto generated = engine::generateSyntheticHistory(opened.store->database(), plays); !generated) {
+        err << "could not write the history: " << generated.error().message << '\n';
+        return 1;
+    }
+    err << "wrote " << plays << " plays to " << opened.status.databasePath << " in " << timer.elapsed() << " ms\n";
+    return 0;
+}

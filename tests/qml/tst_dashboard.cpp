@@ -1,0 +1,229 @@
+// Dashboard, the backend of the Dashboards pages, on a real cache: every figure is computed on the store's
+// thread and arrives through signals on the GUI thread; results are cached per period; new plays and bad input
+// are handled; exports and the detail view work.
+
+#include "app/backend/dashboard.h"
+#include "dashboardfixture.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace engine;
+
+class TestDashboard : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<StoreThread> m_store;
+
+    void openStore(const QString &dataDir)
+    {
+        m_store = std::make_unique<StoreThread>();
+        bool opened = false;
+        m_store->open(dataDir, this, [&opened](const StoreStatus &) {
+            opened = true;
+        });
+        QTRY_VERIFY(opened);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        Store::Outcome opened = Store::open(m_dir.path(), QStringLiteral(TUNESCOUT_SOURCE_DIR "/migrations/client"));
+        QVERIFY(opened.store);
+        if (QTest::currentTestFunction() != QByteArray("anEmptyCacheSaysSo")) {
+            const auto written = writeDashboardFixture(opened.store->database());
+            QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+        }
+        opened.store.reset();
+        openStore(m_dir.path());
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        QFile::remove(m_dir.filePath(QStringLiteral("tunescout.sqlite")));
+        QFile::remove(m_dir.filePath(QStringLiteral("tunescout.sqlite-wal")));
+        QFile::remove(m_dir.filePath(QStringLiteral("tunescout.sqlite-shm")));
+    }
+
+    void figuresArriveFromTheStoreThread()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        QList<QThread *> deliveredOn;
+        connect(&dashboard, &Dashboard::resultsChanged, this, [&deliveredOn] {
+            deliveredOn.append(QThread::currentThread());
+        });
+
+        dashboard.activate();
+        // activate() only posts the work: nothing was read or computed on this thread.
+        QCOMPARE(dashboard.state(), Dashboard::State::Loading);
+        QVERIFY(dashboard.busy());
+        QVERIFY(dashboard.playsText().isEmpty());
+        QCOMPARE(shown.size(), 0);
+
+        QVERIFY(shown.wait());
+        QCOMPARE(dashboard.state(), Dashboard::State::Ready);
+        QVERIFY(!dashboard.busy());
+        QCOMPARE(dashboard.preset(), QStringLiteral("all"));
+        QCOMPARE(dashboard.playsText(), QLocale().toString(8));
+        QCOMPARE(dashboard.topArtists()->entries().constFirst().label, QStringLiteral("Artist B"));
+        QCOMPARE(dashboard.skipRateText(), QStringLiteral("11%")); // 1 skip among 9 rows
+        QCOMPARE(deliveredOn, QList<QThread *>{QThread::currentThread()});
+    }
+
+    void theRangePickerChangesTheFiguresAndCachesThem()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        dashboard.activate();
+        QVERIFY(shown.wait());
+
+        dashboard.setPreset(QStringLiteral("4w"));
+        QVERIFY(dashboard.busy());
+        QVERIFY(shown.wait());
+        QCOMPARE(dashboard.playsText(), QLocale().toString(4));
+        QCOMPARE(dashboard.topArtists()->entries().constFirst().label, QStringLiteral("Artist A"));
+        QCOMPARE(dashboard.topTracks()->count(), 2);
+
+        // Back to a period already computed: shown at once from the cache, no job.
+        const auto before = shown.size();
+        dashboard.setPreset(QStringLiteral("all"));
+        QCOMPARE(shown.size(), before + 1);
+        QVERIFY(!dashboard.busy());
+        QCOMPARE(dashboard.playsText(), QLocale().toString(8));
+
+        dashboard.setMeasure(Dashboard::Measure::Minutes);
+        QVERIFY(shown.wait());
+        QCOMPARE(dashboard.topArtists()->entries().constFirst().valueText, Dashboard::tr("%1 min").arg(19));
+    }
+
+    void aCustomRangeIsCheckedBeforeItIsUsed()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        dashboard.activate();
+        QVERIFY(shown.wait());
+
+        QVERIFY(!dashboard.setCustomRange(QStringLiteral("2024-13-01"), QString()));
+        QVERIFY(dashboard.rangeError().contains(QStringLiteral("2024-13-01")));
+        QVERIFY(!dashboard.setCustomRange(QStringLiteral("2024-03-02"), QStringLiteral("2024-03-01")));
+        QVERIFY(!dashboard.rangeError().isEmpty());
+        QCOMPARE(dashboard.preset(), QStringLiteral("all"));
+
+        const QDate today = QDate::currentDate();
+        QVERIFY(dashboard.setCustomRange(today.addDays(-2).toString(Qt::ISODate), today.toString(Qt::ISODate)));
+        QVERIFY(dashboard.rangeError().isEmpty());
+        QCOMPARE(dashboard.preset(), QStringLiteral("custom"));
+        QVERIFY(shown.wait());
+        QCOMPARE(dashboard.playsText(), QLocale().toString(3));
+    }
+
+    void newPlaysArePickedUp()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        dashboard.activate();
+        QVERIFY(shown.wait());
+
+        bool written = false;
+        m_store->post(
+            [](Store &store) {
+                return store.database().exec("INSERT INTO plays (track_id, played_at_ms, ms_played, source) "
+                                             "VALUES (2, ?1, NULL, 'polled')",
+                                             {QDateTime::currentMSecsSinceEpoch() - 3'600'000});
+            },
+            this,
+            [&written](Result<void> done) {
+                QVERIFY(done);
+                written = true;
+            });
+        QTRY_VERIFY(written);
+        dashboard.historyChanged(false);
+        QVERIFY(shown.wait());
+        QCOMPARE(dashboard.playsText(), QLocale().toString(9));
+    }
+
+    void theDetailViewShowsOneItem()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        dashboard.activate();
+        QVERIFY(shown.wait());
+
+        dashboard.openDetail(Dashboard::ItemKind::Artist, 2);
+        QVERIFY(dashboard.detail()->isOpen());
+        QVERIFY(dashboard.detail()->isBusy());
+        QTRY_VERIFY(!dashboard.detail()->isBusy());
+        QVERIFY(dashboard.detail()->found());
+        QCOMPARE(dashboard.detail()->title(), QStringLiteral("Artist B"));
+        QCOMPARE(dashboard.detail()->playsText(), QLocale().toString(5));
+        QCOMPARE(dashboard.detail()->skipRateText(), QStringLiteral("17%")); // 1 of 6 rows
+        QVERIFY(dashboard.detail()->months()->count() >= 13); // 400 days ago to 3 days ago, month by month
+
+        dashboard.openDetail(Dashboard::ItemKind::Track, 999);
+        QTRY_VERIFY(!dashboard.detail()->isBusy());
+        QVERIFY(!dashboard.detail()->found());
+        dashboard.closeDetail();
+        QVERIFY(!dashboard.detail()->isOpen());
+    }
+
+    void exportsWriteTheChosenFile()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        dashboard.activate();
+        QVERIFY(shown.wait());
+
+        const QString plays = m_dir.filePath(QStringLiteral("plays.csv"));
+        dashboard.exportPlays(QUrl::fromLocalFile(plays), QStringLiteral("csv"));
+        QVERIFY(dashboard.exportBusy());
+        QTRY_VERIFY(!dashboard.exportBusy());
+        QVERIFY2(!dashboard.exportFailed(), qPrintable(dashboard.exportMessage()));
+        QFile file(plays);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 1 + 9 + 1); // header, every row (skips too), the final CRLF
+        QVERIFY(lines.at(0).startsWith("played_at,track,"));
+
+        const QString top = m_dir.filePath(QStringLiteral("top.json"));
+        dashboard.exportTopLists(QUrl::fromLocalFile(top), QStringLiteral("json"));
+        QTRY_VERIFY(!dashboard.exportBusy());
+        QVERIFY2(!dashboard.exportFailed(), qPrintable(dashboard.exportMessage()));
+        QFile json(top);
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QVERIFY(json.readAll().contains("\"Artist B\""));
+
+        dashboard.exportPlays(QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("no/such/folder/plays.csv"))),
+                              QStringLiteral("csv"));
+        QTRY_VERIFY(!dashboard.exportBusy());
+        QVERIFY(dashboard.exportFailed());
+        QVERIFY(dashboard.exportMessage().contains(QStringLiteral("no/such/folder")));
+
+        dashboard.exportPlays(QUrl::fromLocalFile(plays), QStringLiteral("xml"));
+        QVERIFY(dashboard.exportFailed());
+        QVERIFY(dashboard.exportMessage().contains(QStringLiteral("xml")));
+    }
+
+    void anEmptyCacheSaysSo()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy shown(&dashboard, &Dashboard::figuresShown);
+        dashboard.activate();
+        QVERIFY(shown.wait());
+        QCOMPARE(dashboard.state(), Dashboard::State::Empty);
+        QVERIFY(!dashboard.busy());
+    }
+};
+
+QTEST_MAIN(TestDashboard)
+#include "tst_dashboard.moc"

@@ -1,0 +1,268 @@
+// The Dashboards pages in the real Main.qml over a real cache built here: every section opens, the figures on
+// screen are the engine's, the period picker changes them, the detail view opens from a list, an empty cache
+// shows what to do, the share image is saved, and every control has an accessible name. No QML warning.
+
+#include "app/backend/account.h"
+#include "app/backend/appinfo.h"
+#include "app/backend/cachestatus.h"
+#include "app/backend/dashboard.h"
+#include "dashboardfixture.h"
+#include "engine/stats/playsnapshot.h"
+#include "engine/stats/statistics.h"
+
+#include <QAccessible>
+#include <QImage>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <memory>
+
+Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
+
+namespace
+{
+
+QStringList s_warnings;
+QtMessageHandler s_previousHandler = nullptr;
+
+void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg) {
+        s_warnings.append(message);
+    }
+    s_previousHandler(type, context, message);
+}
+
+} // namespace
+
+class TestDashboardsQml : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dataDir;
+    std::unique_ptr<AppInfo> m_appInfo;
+    std::unique_ptr<engine::StoreThread> m_store;
+    std::unique_ptr<CacheStatus> m_cache;
+    std::unique_ptr<Account> m_account;
+    std::unique_ptr<Dashboard> m_dashboard;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow *m_window = nullptr;
+
+    // The app as main() builds it, opening on the Dashboards page, over the cache in `dataDir`.
+    void start(const QString &dataDir)
+    {
+        ClientConfig config;
+        config.dataDir = dataDir;
+        config.spotify = engine::SpotifyEndpoints::defaults();
+        config.settingsPath = m_dataDir.filePath(QStringLiteral("tunescout.ini"));
+        m_appInfo = std::make_unique<AppInfo>(config, QString());
+        m_appInfo->setInitialPage(QStringLiteral("dashboards"));
+        m_store = std::make_unique<engine::StoreThread>();
+        m_cache = std::make_unique<CacheStatus>(m_store.get(), config.dataDir);
+        m_cache->open();
+        m_account = std::make_unique<Account>(config, m_store.get(), [](const QUrl &) {
+            return false;
+        });
+        m_dashboard = std::make_unique<Dashboard>(m_store.get());
+        QSignalSpy shown(m_dashboard.get(), &Dashboard::figuresShown);
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
+        QCOMPARE(m_engine->rootObjects().size(), 1);
+        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        QVERIFY(m_window);
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QTRY_VERIFY(!shown.isEmpty());
+    }
+
+    void stop()
+    {
+        m_engine.reset();
+        m_dashboard.reset();
+        m_account.reset();
+        m_cache.reset();
+        m_store.reset();
+        m_appInfo.reset();
+    }
+
+    template<typename T = QObject>
+    T *find(const char *name) const
+    {
+        return m_window->findChild<T *>(QString::fromLatin1(name));
+    }
+
+    QString tileValue(const char *name) const
+    {
+        QObject *tile = find(name);
+        return tile ? tile->property("value").toString() : QStringLiteral("<no %1>").arg(QString::fromLatin1(name));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        s_previousHandler = qInstallMessageHandler(recordWarnings);
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QAccessible::setActive(true);
+    }
+
+    void anEmptyCacheTellsWhatToDo()
+    {
+        QTemporaryDir empty;
+        start(empty.path());
+        QCOMPARE(m_dashboard->state(), Dashboard::State::Empty);
+        auto *state = find<QQuickItem>("dashboardEmptyState");
+        QVERIFY(state);
+        QVERIFY(state->isVisible());
+        QVERIFY(find("dashboardEmptyText")->property("text").toString().contains(QStringLiteral("Sign in")));
+        QVERIFY(!find<QQuickItem>("dashboardTabs")->isVisible());
+        stop();
+    }
+
+    void theFiguresAreTheEngines()
+    {
+        {
+            engine::Store::Outcome opened =
+                engine::Store::open(m_dataDir.path(), QStringLiteral(TUNESCOUT_SOURCE_DIR "/migrations/client"));
+            QVERIFY(opened.store);
+            const auto written = writeDashboardFixture(opened.store->database());
+            QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+        }
+        start(m_dataDir.path());
+        QCOMPARE(m_dashboard->state(), Dashboard::State::Ready);
+
+        engine::Store::Outcome opened = engine::Store::open(m_dataDir.path());
+        QVERIFY(opened.store);
+        auto snapshot = engine::PlaySnapshot::load(opened.store->database());
+        QVERIFY(snapshot);
+        const engine::Overview all = engine::overview(snapshot.value(), {});
+        QCOMPARE(tileValue("overviewPlays"), QLocale().toString(all.plays));
+        QCOMPARE(tileValue("overviewMinutes"), QLocale().toString(all.msPlayed / 60'000));
+        QCOMPARE(tileValue("overviewArtists"), QLocale().toString(all.artists));
+        QCOMPARE(tileValue("overviewTracks"), QLocale().toString(all.tracks));
+        const auto top = engine::topItems(snapshot.value(), engine::TopKind::Artists, {}, engine::Measure::Plays, 5);
+        auto *list = find("overviewTopArtists");
+        QVERIFY(list);
+        auto *model = list->property("model").value<StatsListModel *>();
+        QVERIFY(model);
+        QCOMPARE(model->count(), int(top.size()));
+        QCOMPARE(model->entries().constFirst().label, top.constFirst().name);
+
+        // The period picker: "Last 4 weeks" is its first entry.
+        QObject *picker = find("rangePicker");
+        QVERIFY(picker);
+        QSignalSpy shown(m_dashboard.get(), &Dashboard::figuresShown);
+        picker->setProperty("currentIndex", 0);
+        QMetaObject::invokeMethod(picker, "activated", Q_ARG(int, 0));
+        QVERIFY(shown.wait());
+        const auto range = engine::rangeForPreset(QStringLiteral("4w"), QDate::currentDate(), snapshot.value().zone());
+        QVERIFY(range);
+        const engine::Overview recent = engine::overview(snapshot.value(), *range);
+        QVERIFY(recent.plays != all.plays);
+        QCOMPARE(tileValue("overviewPlays"), QLocale().toString(recent.plays));
+        QCOMPARE(model->entries().constFirst().label,
+                 engine::topItems(snapshot.value(), engine::TopKind::Artists, *range, engine::Measure::Plays, 1)
+                     .constFirst()
+                     .name);
+    }
+
+    void everySectionOpens()
+    {
+        QObject *tabs = find("dashboardTabs");
+        QObject *stack = find("dashboardStack");
+        QVERIFY(tabs && stack);
+        QCOMPARE(stack->property("count").toInt(), 6);
+        for (int section = 5; section >= 0; --section) {
+            tabs->setProperty("currentIndex", section);
+            QTRY_COMPARE(stack->property("currentIndex").toInt(), section);
+        }
+        tabs->setProperty("currentIndex", 2);
+        QVERIFY(find("clockPeak")->property("text").toString().contains(QStringLiteral(":00")));
+        tabs->setProperty("currentIndex", 4);
+        QCOMPARE(find("firstListens")->property("model").value<StatsListModel *>()->count(), 1); // Artist A
+        tabs->setProperty("currentIndex", 5);
+        QVERIFY(find("genresNote")->property("text").toString().contains(QStringLiteral("No genre tags")));
+        tabs->setProperty("currentIndex", 0);
+    }
+
+    void theDetailOpensFromAList()
+    {
+        QObject *list = find("overviewTopArtists");
+        QMetaObject::invokeMethod(list, "openRequested", Q_ARG(int, int(Dashboard::ItemKind::Artist)), Q_ARG(int, 1));
+        QTRY_COMPARE(find("detailTitle")->property("text").toString(), QStringLiteral("Artist A"));
+        QTRY_COMPARE(find("detailPlays")->property("value").toString(), QLocale().toString(3));
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY(!m_dashboard->detail()->isOpen());
+    }
+
+    void theShareImageIsSaved()
+    {
+        QObject *page = find("shareCard")->parent()->parent();
+        QVERIFY(page);
+        const QString path = m_dataDir.filePath(QStringLiteral("share.png"));
+        QSignalSpy saved(m_dashboard.get(), &Dashboard::exportChanged);
+        QMetaObject::invokeMethod(page, "saveShareImage", Q_ARG(QVariant, QUrl::fromLocalFile(path)));
+        QVERIFY(saved.wait());
+        QVERIFY2(!m_dashboard->exportFailed(), qPrintable(m_dashboard->exportMessage()));
+        const QImage image(path);
+        QCOMPARE(image.size(), QSize(1200, 630));
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        QAccessibleInterface *root = QAccessible::queryAccessibleInterface(m_window);
+        QVERIFY(root);
+        const QSet<QAccessible::Role> operable{QAccessible::Button,
+                                               QAccessible::PageTab,
+                                               QAccessible::PageTabList,
+                                               QAccessible::ListItem,
+                                               QAccessible::CheckBox,
+                                               QAccessible::RadioButton,
+                                               QAccessible::ComboBox,
+                                               QAccessible::EditableText,
+                                               QAccessible::Chart,
+                                               QAccessible::Table,
+                                               QAccessible::List};
+        QStringList unnamed;
+        int checked = 0;
+        QList<QAccessibleInterface *> pending{root};
+        while (!pending.isEmpty()) {
+            QAccessibleInterface *node = pending.takeLast();
+            if (operable.contains(node->role())) {
+                ++checked;
+                if (node->text(QAccessible::Name).trimmed().isEmpty()) {
+                    unnamed.append(
+                        QStringLiteral("role %1 at %2").arg(int(node->role())).arg(QDebug::toString(node->rect())));
+                }
+            }
+            for (int i = 0; i < node->childCount(); ++i) {
+                if (QAccessibleInterface *child = node->child(i)) {
+                    pending.append(child);
+                }
+            }
+        }
+        QVERIFY2(checked >= 20, qPrintable(QStringLiteral("only %1 operable elements found").arg(checked)));
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+    }
+
+    void noWarnings()
+    {
+        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+    }
+
+    void cleanupTestCase()
+    {
+        stop();
+        qInstallMessageHandler(s_previousHandler);
+    }
+};
+
+QTEST_MAIN(TestDashboardsQml)
+#include "tst_dashboards_qml.moc"
