@@ -3,6 +3,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/syncstatus.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -111,6 +112,7 @@ int main(int argc, char *argv[])
     QObject::connect(&appInfo, &AppInfo::spotifyClientIdChanged, &account, [&] {
         account.setClientId(appInfo.spotifyClientId());
     });
+    SyncStatus syncStatus(&account, &store, !config.hubUrl.isEmpty());
     account.restore();
 
     QQmlApplicationEngine engine;

@@ -3,6 +3,7 @@
 #include "engine/spotify/accesstokenprovider.h"
 #include "engine/spotify/spotifyclient.h"
 #include "tests/support/spotify/fakespotify.h"
+#include "tests/support/spotify/fakespotifytokenprovider.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -18,6 +19,7 @@ using namespace std::chrono_literals;
 using testsupport::FakeSpotify;
 using testsupport::FakeSpotifyFault;
 using testsupport::FakeSpotifyLibrary;
+using testsupport::FakeSpotifyTokenProvider;
 
 namespace
 {
@@ -25,37 +27,6 @@ namespace
 constexpr int SyncTimeoutMs = 60000;
 constexpr int AnswerTimeoutMs = 10000;
 const QString PlaylistItemsOperation = QStringLiteral("GET /playlists/{playlist_id}/items");
-
-// Tokens the fake issued without a sign-in: these tests are about syncing.
-class FakeTokens : public AccessTokenProvider
-{
-public:
-    explicit FakeTokens(FakeSpotify &spotify)
-        : m_spotify(spotify)
-        , m_token(spotify.issueTokens().accessToken.toUtf8())
-    {
-    }
-
-    QByteArray accessToken() const override
-    {
-        return m_token;
-    }
-
-    void refreshAccessToken(const QByteArray &, QObject *context, std::function<void(bool)> done) override
-    {
-        m_token = m_spotify.issueTokens().accessToken.toUtf8();
-        QMetaObject::invokeMethod(
-            context,
-            [done] {
-                done(true);
-            },
-            Qt::QueuedConnection);
-    }
-
-private:
-    FakeSpotify &m_spotify;
-    QByteArray m_token;
-};
 
 // The client's policy with delays short enough for a test; the rules stay those of RELIABILITY.md §6.2.
 SpotifyPolicy quickPolicy()
@@ -145,7 +116,7 @@ public:
         if (!spotify.start() || !dir.isValid()) {
             return false;
         }
-        tokens = std::make_unique<FakeTokens>(spotify);
+        tokens = std::make_unique<FakeSpotifyTokenProvider>(spotify);
         client = std::make_unique<SpotifyClient>(spotify.apiUrl(), tokens.get(), SpotifyApiProfile::DevelopmentMode);
         client->setPolicy(quickPolicy());
         std::optional<StoreStatus> status;
@@ -248,7 +219,7 @@ public:
     QTemporaryDir dir;
     QObject context;
     StoreThread store;
-    std::unique_ptr<FakeTokens> tokens;
+    std::unique_ptr<FakeSpotifyTokenProvider> tokens;
     std::unique_ptr<SpotifyClient> client;
     std::unique_ptr<SyncService> service;
 };

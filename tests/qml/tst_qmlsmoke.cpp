@@ -4,6 +4,8 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/syncstatus.h"
+#include "engine/store/syncstaterepository.h"
 
 #include <QAccessible>
 #include <QQmlApplicationEngine>
@@ -46,6 +48,7 @@ private:
     std::unique_ptr<engine::StoreThread> m_store;
     std::unique_ptr<CacheStatus> m_cache;
     std::unique_ptr<Account> m_account;
+    std::unique_ptr<SyncStatus> m_syncStatus;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
 
@@ -72,6 +75,7 @@ private Q_SLOTS:
         m_account = std::make_unique<Account>(config, m_store.get(), [](const QUrl &) {
             return false;
         });
+        m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), false);
 
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -136,6 +140,57 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);
     }
 
+    void theOfflineBannerSaysSinceWhenTheDataDates()
+    {
+        QObject *banner = m_window->findChild<QObject *>(QStringLiteral("offlineBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->property("visible").toBool());
+
+        // A sync succeeded a while ago: that is the time the banner names.
+        const qint64 syncedAt = QDateTime::currentMSecsSinceEpoch();
+        bool recorded = false;
+        m_store->post(
+            [syncedAt](engine::Store &store) -> engine::Result<bool> {
+                auto states = engine::SyncStateRepository::create(store.database());
+                if (!states) {
+                    return states.error();
+                }
+                if (auto stored = states.value().recordSuccess(QStringLiteral("recently_played"), syncedAt); !stored) {
+                    return stored.error();
+                }
+                return true;
+            },
+            this,
+            [&recorded](const engine::Result<bool> &answer) {
+                recorded = bool(answer);
+            });
+        QTRY_VERIFY(recorded);
+        QSignalSpy refreshed(m_syncStatus.get(), &SyncStatus::changed);
+        m_syncStatus->refresh();
+        QVERIFY(refreshed.wait());
+
+        // What the Spotify client reports when its requests get no answer, three times in a row.
+        engine::Connectivity *connectivity = m_account->connectivity();
+        for (int i = 0; i < engine::Connectivity::FailuresBeforeOffline; ++i) {
+            QVERIFY(connectivity->isOnline());
+            connectivity->recordNetworkFailure();
+        }
+        QVERIFY(!connectivity->isOnline());
+        QTRY_VERIFY(banner->property("visible").toBool());
+        const QDateTime synced = QDateTime::fromMSecsSinceEpoch(syncedAt);
+        // Past midnight the same time is yesterday's.
+        const QString day =
+            synced.date() == QDate::currentDate() ? QStringLiteral("today") : QStringLiteral("yesterday");
+        const QString expected = QStringLiteral("Offline \u2014 showing data from %1 %2")
+                                     .arg(day, QLocale().toString(synced.time(), QLocale::ShortFormat));
+        QCOMPARE(banner->property("title").toString(), expected);
+        QVERIFY(banner->property("detail").toString().contains(QStringLiteral("Spotify cannot be reached")));
+        QVERIFY(m_syncStatus->dataAge().startsWith(QStringLiteral("Updated ")));
+
+        connectivity->recordAnswer();
+        QTRY_VERIFY(!banner->property("visible").toBool());
+    }
+
     void everyControlHasAnAccessibleName()
     {
         QAccessibleInterface *root = QAccessible::queryAccessibleInterface(m_window);
@@ -182,6 +237,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_engine.reset();
+        m_syncStatus.reset();
         m_account.reset();
         m_cache.reset();
         m_store.reset();
