@@ -21,9 +21,12 @@ constexpr qint64 DayMs = 24 * HourMs;
 // How many stretches of missing plays the notice names; the rest are counted.
 constexpr int GapsNamed = 3;
 
-QString localTime(qint64 ms)
+// The locale's short time without seconds ("14:02"): the short format of some locales carries them.
+QString shortTime(const QTime &time)
 {
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::ShortFormat);
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    format.remove(QStringLiteral(":ss"));
+    return QLocale().toString(time, format);
 }
 
 } // namespace
@@ -71,7 +74,7 @@ void SyncStatus::followSyncService()
 QString SyncStatus::momentPhrase(const QDateTime &then, const QDateTime &now)
 {
     const qint64 days = then.date().daysTo(now.date());
-    const QString time = QLocale().toString(then.time(), QLocale::ShortFormat);
+    const QString time = shortTime(then.time());
     if (days <= 0) {
         return tr("today %1").arg(time);
     }
@@ -79,7 +82,7 @@ QString SyncStatus::momentPhrase(const QDateTime &then, const QDateTime &now)
         return tr("yesterday %1").arg(time);
     }
     if (days < 7) {
-        return tr("%n day(s) ago", nullptr, int(days));
+        return tr("%1 days ago").arg(days);
     }
     return QLocale().toString(then.date(), QLocale::ShortFormat);
 }
@@ -89,13 +92,17 @@ QString SyncStatus::agePhrase(qint64 ageMs)
     if (ageMs < MinuteMs) {
         return tr("just now");
     }
+    // Spelled out for one and for many: no translation file ships yet to turn "%n minute(s)" into English.
     if (ageMs < HourMs) {
-        return tr("%n minute(s) ago", nullptr, int(ageMs / MinuteMs));
+        const qint64 minutes = ageMs / MinuteMs;
+        return minutes == 1 ? tr("1 minute ago") : tr("%1 minutes ago").arg(minutes);
     }
     if (ageMs < DayMs) {
-        return tr("%n hour(s) ago", nullptr, int(ageMs / HourMs));
+        const qint64 hours = ageMs / HourMs;
+        return hours == 1 ? tr("1 hour ago") : tr("%1 hours ago").arg(hours);
     }
-    return tr("%n day(s) ago", nullptr, int(ageMs / DayMs));
+    const qint64 days = ageMs / DayMs;
+    return days == 1 ? tr("1 day ago") : tr("%1 days ago").arg(days);
 }
 
 bool SyncStatus::isOffline() const
@@ -179,13 +186,14 @@ QString SyncStatus::gapNotice() const
         const QDateTime to = QDateTime::fromMSecsSinceEpoch(gap.toMs);
         // "between today 14:02 and 16:40" rather than repeating the day.
         const QString until = QDateTime::fromMSecsSinceEpoch(gap.fromMs).date() == to.date() && to.date() == now.date()
-            ? localTime(gap.toMs)
+            ? shortTime(to.time())
             : momentPhrase(to, now);
         lines.append(tr("Plays between %1 and %2 may be missing: more than 50 were played between two checks.")
                          .arg(from, until));
     }
     if (gaps.size() > GapsNamed) {
-        lines.append(tr("%n earlier stretch(es) too.", nullptr, int(gaps.size() - GapsNamed)));
+        const qsizetype more = gaps.size() - GapsNamed;
+        lines.append(more == 1 ? tr("And 1 earlier stretch.") : tr("And %1 earlier stretches.").arg(more));
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -201,8 +209,9 @@ QString SyncStatus::pendingEventsText() const
     if (pending == 0) {
         return tr("Nothing waiting for the hub");
     }
-    return m_hubConfigured ? tr("%n event(s) waiting for the hub", nullptr, pending)
-                           : tr("%n event(s) waiting for a hub (none is set up)", nullptr, pending);
+    const QString events = pending == 1 ? tr("1 event") : tr("%1 events").arg(pending);
+    return m_hubConfigured ? tr("%1 waiting for the hub").arg(events)
+                           : tr("%1 waiting for a hub (none is set up)").arg(events);
 }
 
 bool SyncStatus::isLoaded() const

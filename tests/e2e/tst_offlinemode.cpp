@@ -56,7 +56,7 @@ enum class Outage {
 SpotifyPolicy testPolicy()
 {
     SpotifyPolicy policy;
-    policy.transferTimeout = 1s;
+    policy.transferTimeout = 750ms;
     policy.backoffBase = 100ms;
     policy.backoffCap = 400ms;
     policy.circuitHalfOpenAfter = 2s;

@@ -1,3 +1,4 @@
+#include "engine/ingest/connectivity.h"
 #include "engine/ingest/storethread.h"
 #include "engine/ingest/syncservice.h"
 #include "engine/spotify/accesstokenprovider.h"
@@ -131,7 +132,8 @@ public:
             || status->state != StoreStatus::State::Ready) {
             return false;
         }
-        service = std::make_unique<SyncService>(client.get(), &store);
+        connectivity.watch(client.get());
+        service = std::make_unique<SyncService>(client.get(), &store, &connectivity);
         service->setSettings(settings);
         return true;
     }
@@ -221,6 +223,7 @@ public:
     StoreThread store;
     std::unique_ptr<FakeSpotifyTokenProvider> tokens;
     std::unique_ptr<SpotifyClient> client;
+    Connectivity connectivity;
     std::unique_ptr<SyncService> service;
 };
 
@@ -606,6 +609,54 @@ private Q_SLOTS:
         }
         rig.service->stop();
         QVERIFY(!rig.service->isActive());
+    }
+
+    void unansweredRequestsMakeItOfflineAndAnAnswerOnline()
+    {
+        Rig rig;
+        QVERIFY(rig.setUp());
+        QVERIFY(rig.run());
+        QVERIFY(rig.connectivity.isOnline());
+        rig.spotify.stop();
+        QVERIFY(rig.run(SyncSummary::Kind::Poll));
+        // The poll's request was tried up to maxAttempts times without an answer.
+        QVERIFY(!rig.connectivity.isOnline());
+        QCOMPARE(rig.connectivity.reason(), Connectivity::Reason::Unreachable);
+        QVERIFY(rig.connectivity.offlineSinceMs().has_value());
+    }
+
+    void theSystemsReachabilityPausesAndItsReturnProbesAtOnce()
+    {
+        SyncSettings settings;
+        settings.pollInterval = 1h;
+        settings.offlineProbeFirst = 100ms;
+        // Only the network's return can bring the next probe this early.
+        settings.offlineProbeLast = 100ms;
+        Rig rig;
+        QVERIFY(rig.setUp(settings));
+        QSignalSpy finished(rig.service.get(), &SyncService::finished);
+        rig.service->start();
+        QVERIFY(finished.wait(SyncTimeoutMs));
+        QVERIFY(rig.service->lastSummary()->complete);
+        QTest::qWait(int(settings.offlineProbeFirst.count()));
+
+        // No network: the schedule pauses at once, without sending anything.
+        const int requests = rig.spotify.requestCount();
+        rig.connectivity.setSystemReachable(false);
+        QVERIFY(!rig.connectivity.isOnline());
+        QCOMPARE(rig.connectivity.reason(), Connectivity::Reason::NoNetwork);
+        QCOMPARE(rig.service->pauseReason(), SyncService::PauseReason::Offline);
+        QVERIFY(!rig.service->isBusy());
+        QCOMPARE(rig.spotify.requestCount(), requests);
+
+        // The network is back: one probe goes out at once, and its success ends the pause.
+        rig.connectivity.setSystemReachable(true);
+        QVERIFY(rig.connectivity.isOnline());
+        QVERIFY(rig.service->isBusy());
+        QVERIFY(finished.wait(SyncTimeoutMs));
+        QVERIFY(rig.service->lastSummary()->complete);
+        QCOMPARE(rig.service->pauseReason(), SyncService::PauseReason::None);
+        rig.service->stop();
     }
 
     void pollTimerPollsRecentlyPlayed()

@@ -63,6 +63,8 @@ private Q_SLOTS:
         s_previousHandler = qInstallMessageHandler(recordWarnings);
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         QAccessible::setActive(true);
+        // Times on screen follow the locale: the checks below are written for the C locale's.
+        QLocale::setDefault(QLocale::c());
 
         ClientConfig config;
         config.dataDir = m_dataDir.path();
@@ -140,6 +142,38 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);
     }
 
+    void theBannerSaysTimesForAPerson_data()
+    {
+        QTest::addColumn<QDateTime>("then");
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<QString>("moment");
+        const QDateTime now(QDate(2026, 5, 14), QTime(18, 30, 12));
+        QTest::addRow("today") << QDateTime(QDate(2026, 5, 14), QTime(14, 2, 59)) << now
+                               << QStringLiteral("today 14:02");
+        QTest::addRow("yesterday") << QDateTime(QDate(2026, 5, 13), QTime(23, 59)) << now
+                                   << QStringLiteral("yesterday 23:59");
+        QTest::addRow("days-ago") << QDateTime(QDate(2026, 5, 11), QTime(9, 0)) << now << QStringLiteral("3 days ago");
+        QTest::addRow("weeks-ago") << QDateTime(QDate(2026, 4, 1), QTime(9, 0)) << now
+                                   << QLocale::c().toString(QDate(2026, 4, 1), QLocale::ShortFormat);
+    }
+
+    void theBannerSaysTimesForAPerson()
+    {
+        QFETCH(QDateTime, then);
+        QFETCH(QDateTime, now);
+        QFETCH(QString, moment);
+        QCOMPARE(SyncStatus::momentPhrase(then, now), moment);
+    }
+
+    void dataAgesAreSaidForAPerson()
+    {
+        QCOMPARE(SyncStatus::agePhrase(59'999), QStringLiteral("just now"));
+        QCOMPARE(SyncStatus::agePhrase(60'000), QStringLiteral("1 minute ago"));
+        QCOMPARE(SyncStatus::agePhrase(5 * 60'000 + 10), QStringLiteral("5 minutes ago"));
+        QCOMPARE(SyncStatus::agePhrase(2 * 3'600'000), QStringLiteral("2 hours ago"));
+        QCOMPARE(SyncStatus::agePhrase(3 * 86'400'000 + 5), QStringLiteral("3 days ago"));
+    }
+
     void theOfflineBannerSaysSinceWhenTheDataDates()
     {
         QObject *banner = m_window->findChild<QObject *>(QStringLiteral("offlineBanner"));
@@ -182,7 +216,7 @@ private Q_SLOTS:
         const QString day =
             synced.date() == QDate::currentDate() ? QStringLiteral("today") : QStringLiteral("yesterday");
         const QString expected = QStringLiteral("Offline \u2014 showing data from %1 %2")
-                                     .arg(day, QLocale().toString(synced.time(), QLocale::ShortFormat));
+                                     .arg(day, synced.time().toString(QStringLiteral("HH:mm")));
         QCOMPARE(banner->property("title").toString(), expected);
         QVERIFY(banner->property("detail").toString().contains(QStringLiteral("Spotify cannot be reached")));
         QVERIFY(m_syncStatus->dataAge().startsWith(QStringLiteral("Updated ")));
