@@ -20,7 +20,7 @@ Rectangle {
     color: severity === StatusBanner.Danger ? Theme.dangerSurface : Theme.warningSurface
     border.color: severity === StatusBanner.Danger ? Theme.danger : Theme.warning
     radius: Theme.radius
-    implicitHeight: Math.max(column.implicitHeight, dismiss.implicitHeight) + 2 * Theme.spacing
+    implicitHeight: Math.max(column.implicitHeight, dismiss.visible ? dismiss.implicitHeight : 0) + 2 * Theme.spacing
     Accessible.role: Accessible.AlertMessage
     Accessible.name: title + ". " + detail
 
@@ -49,17 +49,17 @@ Rectangle {
             Layout.fillWidth: true
         }
     }
-    // Only there when the banner can be dismissed, so that no nameless button reaches a screen reader.
-    Loader {
+    Button {
         id: dismiss
-        active: banner.dismissText.length > 0
+        visible: banner.dismissText.length > 0
         anchors.top: parent.top
         anchors.right: parent.right
-        anchors.margins: active ? Theme.spacing : 0
-        sourceComponent: Button {
-            text: banner.dismissText
-            Accessible.name: banner.dismissAccessibleName
-            onClicked: banner.dismissed()
-        }
+        anchors.margins: visible ? Theme.spacing : 0
+        width: visible ? implicitWidth : 0
+        text: banner.dismissText
+        Accessible.name: banner.dismissAccessibleName
+        // A banner that cannot be dismissed has no button for a screen reader to find.
+        Accessible.ignored: !visible
+        onClicked: banner.dismissed()
     }
 }
