@@ -54,6 +54,14 @@ ScrollView {
                 label: qsTr("Schema version")
                 value: qsTr("%1 of %2").arg(CacheStatus.schemaVersion).arg(CacheStatus.latestSchemaVersion)
             }
+            InfoRow {
+                label: qsTr("Data")
+                value: SyncStatus.dataAge
+            }
+            InfoRow {
+                label: qsTr("Waiting for hub")
+                value: SyncStatus.pendingEventsText
+            }
         }
 
         Card {
@@ -91,6 +99,14 @@ ScrollView {
                 Layout.fillWidth: true
                 Accessible.role: Accessible.StaticText
                 Accessible.name: qsTr("Sign-in address: %1").arg(text)
+            }
+            ProgressBar {
+                visible: SyncStatus.syncing
+                from: 0
+                to: Math.max(1, SyncStatus.stepsTotal)
+                value: SyncStatus.stepsDone
+                Layout.fillWidth: true
+                Accessible.name: SyncStatus.progressText
             }
             Text {
                 visible: text.length > 0

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import TuneScout.Backend
 
 // The application window: the page list on the left, the open page on the right, and a banner above the
-// page whenever the cache or the configuration needs the user's attention.
+// page whenever the cache, the configuration or the sync needs the user's attention (offline, missing plays).
 ApplicationWindow {
     id: window
 
@@ -69,6 +69,24 @@ ApplicationWindow {
                 title: CacheStatus.summary
                 detail: CacheStatus.message
                 Layout.fillWidth: true
+            }
+
+            StatusBanner {
+                objectName: "offlineBanner"
+                visible: SyncStatus.offline
+                title: SyncStatus.offlineTitle
+                detail: SyncStatus.offlineDetail
+                Layout.fillWidth: true
+            }
+            StatusBanner {
+                objectName: "gapBanner"
+                visible: SyncStatus.gapNotice.length > 0
+                title: qsTr("Some plays may be missing from your history")
+                detail: SyncStatus.gapNotice
+                dismissText: qsTr("Dismiss")
+                dismissAccessibleName: qsTr("Dismiss the notice about missing plays")
+                Layout.fillWidth: true
+                onDismissed: SyncStatus.dismissGaps()
             }
 
             StackLayout {

@@ -139,6 +139,10 @@ ScrollView {
                 label: qsTr("Hub URL")
                 value: AppInfo.hubUrl.length > 0 ? AppInfo.hubUrl : qsTr("none — TuneScout works without a hub")
             }
+            InfoRow {
+                label: qsTr("Waiting for hub")
+                value: SyncStatus.pendingEventsText
+            }
         }
 
         Card {

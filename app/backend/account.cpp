@@ -23,6 +23,7 @@ Account::Account(const ClientConfig &config,
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
+    m_connectivity.followSystem();
     rebuild();
 }
 
@@ -64,7 +65,8 @@ void Account::rebuild()
                                                            m_session.get(),
                                                            engine::SpotifyApiProfile::DevelopmentMode);
         m_flow = std::make_unique<SignInFlow>(m_session.get(), m_openBrowser);
-        m_sync = std::make_unique<SyncService>(m_client.get(), m_store);
+        m_connectivity.watch(m_client.get());
+        m_sync = std::make_unique<SyncService>(m_client.get(), m_store, &m_connectivity);
         connect(m_session.get(), &Session::stateChanged, this, &Account::sessionChanged);
         connect(m_session.get(), &Session::accessTokenChanged, this, &Account::sessionChanged);
         connect(m_session.get(), &Session::errorMessageChanged, this, &Account::changed);
@@ -79,6 +81,7 @@ void Account::rebuild()
             Q_EMIT synced();
         });
     }
+    Q_EMIT syncServiceChanged();
     Q_EMIT changed();
 }
 
@@ -100,6 +103,16 @@ void Account::sessionChanged()
         m_sync->stop();
     }
     Q_EMIT changed();
+}
+
+engine::Connectivity *Account::connectivity()
+{
+    return &m_connectivity;
+}
+
+engine::SyncService *Account::syncService() const
+{
+    return m_sync.get();
 }
 
 Account::State Account::state() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/core/clientconfig.h"
+#include "engine/ingest/connectivity.h"
 #include "engine/ingest/storethread.h"
 #include "engine/ingest/syncservice.h"
 #include "engine/spotify/secretstore.h"
@@ -52,6 +53,11 @@ public:
     // Picks up the remembered sign-in, if any, and starts syncing with it.
     void restore();
 
+    // Whether Spotify can be reached: one for the app, it outlives every rebuild.
+    engine::Connectivity *connectivity();
+    // The sync of the current Client ID; nullptr while none is set up. Replaced when the Client ID changes.
+    engine::SyncService *syncService() const;
+
     State state() const;
     QString summary() const;
     QString message() const;
@@ -72,6 +78,7 @@ Q_SIGNALS:
     void changed();
     // A sync finished: new plays or Spotify top lists may be in the cache.
     void synced();
+    void syncServiceChanged();
 
 private:
     void rebuild();
@@ -82,6 +89,7 @@ private:
     engine::SignInFlow::BrowserOpener m_openBrowser;
     QNetworkAccessManager m_network;
     engine::KeychainSecretStore m_keychain;
+    engine::Connectivity m_connectivity;
     std::unique_ptr<engine::Session> m_session;
     std::unique_ptr<engine::SpotifyClient> m_client;
     std::unique_ptr<engine::SignInFlow> m_flow;

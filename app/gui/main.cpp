@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/syncstatus.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -131,6 +132,7 @@ int main(int argc, char *argv[])
     QObject::connect(&appInfo, &AppInfo::spotifyClientIdChanged, &account, [&] {
         account.setClientId(appInfo.spotifyClientId());
     });
+    SyncStatus syncStatus(&account, &store, !config.hubUrl.isEmpty());
     account.restore();
     Dashboard dashboard(&store);
     QObject::connect(&account, &Account::synced, &dashboard, [&dashboard] {

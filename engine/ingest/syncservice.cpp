@@ -1,5 +1,6 @@
 #include "engine/ingest/syncservice.h"
 
+#include "engine/ingest/connectivity.h"
 #include "engine/ingest/storethread.h"
 #include "engine/ingest/syncrules.h"
 #include "engine/spotify/spotifyjson.h"
@@ -298,15 +299,20 @@ public:
     QString pauseMessage;
 };
 
-SyncService::SyncService(SpotifyClient *client, StoreThread *store, QObject *parent)
+SyncService::SyncService(SpotifyClient *client, StoreThread *store, Connectivity *connectivity, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_store(store)
+    , m_connectivity(connectivity)
 {
     m_pollTimer.setInterval(m_settings.pollInterval);
     connect(&m_pollTimer, &QTimer::timeout, this, &SyncService::onPollTimer);
     m_resumeTimer.setSingleShot(true);
     connect(&m_resumeTimer, &QTimer::timeout, this, &SyncService::resume);
+    if (m_connectivity) {
+        connect(m_connectivity, &Connectivity::onlineChanged, this, &SyncService::connectivityChanged);
+        connect(m_connectivity, &Connectivity::networkReturned, this, &SyncService::networkReturned);
+    }
 }
 
 SyncService::~SyncService() = default;
@@ -419,6 +425,7 @@ void SyncService::begin(SyncSummary::Kind kind)
 {
     auto *run = new Run(kind, this);
     m_run = run;
+    m_sinceRunBegan.start();
     qCDebug(lcSync) << (kind == SyncSummary::Kind::Full ? "sync" : "poll") << "started";
     Q_EMIT progressChanged();
     m_store->post(
@@ -1140,6 +1147,31 @@ void SyncService::resume()
     if (m_active && !m_run) {
         begin(SyncSummary::Kind::Full);
     }
+}
+
+void SyncService::connectivityChanged()
+{
+    // A run in progress finds out for itself and pauses when it ends; an idle schedule stops polling now, so that
+    // nothing is sent into a network that is known to be gone but the probes.
+    if (m_connectivity->isOnline() || !m_active || m_run || m_pauseReason != PauseReason::None) {
+        return;
+    }
+    pause(PauseReason::Offline,
+          m_connectivity->reason() == Connectivity::Reason::NoNetwork
+              ? QStringLiteral("There is no network connection. TuneScout syncs again once there is.")
+              : QStringLiteral("Spotify cannot be reached. TuneScout tries again in a while."));
+}
+
+void SyncService::networkReturned()
+{
+    // One probe, and not more often than the first backoff step however often the network flaps; when it fails,
+    // the backoff continues where it was.
+    if (!m_active || m_run || m_pauseReason != PauseReason::Offline
+        || (m_sinceRunBegan.isValid() && m_sinceRunBegan.elapsed() < m_settings.offlineProbeFirst.count())) {
+        return;
+    }
+    m_resumeTimer.stop();
+    begin(SyncSummary::Kind::Full);
 }
 
 } // namespace engine

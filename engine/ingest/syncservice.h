@@ -20,6 +20,7 @@
 namespace engine
 {
 
+class Connectivity;
 class StoreThread;
 
 // The parts of a sync, in the order a full sync runs them.
@@ -92,6 +93,10 @@ struct SyncSummary {
 // that every further request would share end the run and pause the schedule instead of retrying in a storm:
 // quota spent (until the next full hour), Spotify unreachable (probes with backoff), sign-in expired or the user
 // not on the app's allow-list (until syncNow() or start()).
+//
+// With a Connectivity, the schedule also pauses as soon as it reports offline (no network, or requests unanswered),
+// and a network the system reports again is probed once at once instead of at the next backoff step; the backoff
+// keeps counting until a probe succeeds.
 class SyncService : public QObject
 {
     Q_OBJECT
@@ -113,8 +118,11 @@ public:
     };
     Q_ENUM(PauseReason)
 
-    // `client` and `store` outlive the service; the store is opened by whoever owns it.
-    SyncService(SpotifyClient *client, StoreThread *store, QObject *parent = nullptr);
+    // `client`, `store` and `connectivity` (optional) outlive the service; the store is opened by whoever owns it.
+    SyncService(SpotifyClient *client,
+                StoreThread *store,
+                Connectivity *connectivity = nullptr,
+                QObject *parent = nullptr);
     ~SyncService() override;
 
     // Applies from the next sync on; a running poll timer takes the new interval at once.
@@ -227,6 +235,8 @@ private:
     void onPollTimer();
     void pause(PauseReason reason, const QString &message);
     void resume();
+    void connectivityChanged();
+    void networkReturned();
 
     SpotifyClient *m_client;
     StoreThread *m_store;
@@ -234,6 +244,8 @@ private:
     QTimer m_pollTimer;
     QTimer m_resumeTimer; // ends a pause: the next hour for the quota, the next probe when offline
     QElapsedTimer m_sinceFullSync; // invalid until a full sync ran
+    QElapsedTimer m_sinceRunBegan; // invalid until a sync or poll began
+    Connectivity *m_connectivity = nullptr;
     Run *m_run = nullptr;
     bool m_active = false;
     bool m_fullSyncPending = false;

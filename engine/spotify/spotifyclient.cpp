@@ -346,6 +346,11 @@ void SpotifyClient::replyFinished(const RequestPointer &request)
     } else {
         m_circuit.recordSuccess();
     }
+    if (status == 0) {
+        Q_EMIT unreachable();
+    } else {
+        Q_EMIT answered();
+    }
     if (request->context.isNull()) {
         request->finished = true;
         return;

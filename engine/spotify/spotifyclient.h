@@ -152,6 +152,13 @@ public:
                         QObject *context,
                         std::type_identity_t<ListCallback<T>> done);
 
+Q_SIGNALS:
+    // Connectivity hooks (RELIABILITY.md UP-5), once per attempt that went on the wire: Spotify answered with any
+    // HTTP status, so the network works; or the attempt ended without an answer (refused, reset, timed out).
+    // Cancelled attempts and requests failed without sending report neither.
+    void answered();
+    void unreachable();
+
 private:
     struct Request;
     using RequestPointer = std::shared_ptr<Request>;

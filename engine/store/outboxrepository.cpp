@@ -58,6 +58,7 @@ Result<OutboxRepository> OutboxRepository::create(SqliteDatabase &database)
         {&r.m_markAttempt,
          "UPDATE outbox SET attempts = attempts + 1, last_attempt_at_ms = ?2 WHERE event_id IN (SELECT value FROM "
          "json_each(?1))"},
+        {&r.m_countPending, "SELECT count(*) FROM outbox"},
     });
     if (!prepared) {
         return prepared.error();
@@ -120,6 +121,15 @@ Result<void> OutboxRepository::markAttempt(const QStringList &eventIds)
     return m_database->transaction([this, &eventIds] {
         return m_markAttempt.execute({jsonArray(eventIds), nowMs()});
     });
+}
+
+Result<qint64> OutboxRepository::pendingCount()
+{
+    const auto rows = m_countPending.query();
+    if (!rows) {
+        return rows.error();
+    }
+    return rows.value().value(0).value(0).toLongLong();
 }
 
 } // namespace engine

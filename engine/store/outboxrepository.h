@@ -47,6 +47,8 @@ public:
     Result<int> acknowledge(const QStringList &eventIds);
     // Counts an upload attempt for the listed events.
     Result<void> markAttempt(const QStringList &eventIds);
+    // How many events wait for the hub.
+    Result<qint64> pendingCount();
 
 private:
     explicit OutboxRepository(SqliteDatabase &database);
@@ -56,6 +58,7 @@ private:
     SqliteStatement m_selectPending;
     SqliteStatement m_deleteEvents;
     SqliteStatement m_markAttempt;
+    SqliteStatement m_countPending;
 };
 
 } // namespace engine

@@ -3,6 +3,8 @@
 #include "engine/store/libraryrepository.h"
 #include "engine/store/repositorysupport.h"
 
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace engine
@@ -11,6 +13,54 @@ namespace engine
 using store::optionalBool;
 using store::textOrNull;
 using store::toOptionalInteger;
+
+namespace
+{
+
+QString prefixedUri(const char *type, const QString &spotifyId)
+{
+    return spotifyId.isEmpty() ? QString() : QStringLiteral("spotify:%1:%2").arg(QLatin1String(type), spotifyId);
+}
+
+// Leaves out what is not known instead of writing empty strings the hub would have to tell from real values.
+void insertIfKnown(QJsonObject &object, const QString &key, const QString &value)
+{
+    if (!value.isEmpty()) {
+        object.insert(key, value);
+    }
+}
+
+} // namespace
+
+QJsonObject playEventPayload(const Play &play)
+{
+    QJsonObject payload;
+    insertIfKnown(payload, QStringLiteral("track_uri"), play.track.uri());
+    payload.insert(QStringLiteral("track_name"), play.track.name);
+    insertIfKnown(payload, QStringLiteral("isrc"), play.track.isrc);
+    if (play.track.durationMs > 0) {
+        payload.insert(QStringLiteral("duration_ms"), play.track.durationMs);
+    }
+    QJsonArray artists;
+    for (const ArtistRef &artist : play.track.artists) {
+        QJsonObject entry{{QStringLiteral("name"), artist.name}};
+        insertIfKnown(entry, QStringLiteral("uri"), prefixedUri("artist", artist.spotifyId));
+        artists.append(entry);
+    }
+    payload.insert(QStringLiteral("artists"), artists);
+    QJsonObject album{{QStringLiteral("name"), play.track.album.name}};
+    insertIfKnown(album, QStringLiteral("uri"), prefixedUri("album", play.track.album.spotifyId));
+    payload.insert(QStringLiteral("album"), album);
+    payload.insert(QStringLiteral("played_at_ms"), play.playedAtMs);
+    if (play.msPlayed) {
+        payload.insert(QStringLiteral("ms_played"), *play.msPlayed);
+    }
+    insertIfKnown(payload, QStringLiteral("context_uri"), play.contextUri);
+    insertIfKnown(payload, QStringLiteral("context_type"), play.contextType);
+    payload.insert(QStringLiteral("source"),
+                   play.source == Play::Source::Polled ? QStringLiteral("polled") : QStringLiteral("imported"));
+    return payload;
+}
 
 PlayRepository::PlayRepository(SqliteDatabase &database, LibraryRepository &library)
     : m_database(&database)
@@ -21,6 +71,11 @@ PlayRepository::PlayRepository(SqliteDatabase &database, LibraryRepository &libr
 Result<PlayRepository> PlayRepository::create(SqliteDatabase &database, LibraryRepository &library)
 {
     PlayRepository r(database, library);
+    auto outbox = OutboxRepository::create(database);
+    if (!outbox) {
+        return outbox.error();
+    }
+    r.m_outbox.emplace(std::move(outbox).value());
     const auto prepared = database.prepareAll({
         {&r.m_insertPlay,
          "INSERT INTO plays (track_id, played_at_ms, ms_played, source, context_uri, context_type, skipped, "
@@ -88,7 +143,14 @@ Result<bool> PlayRepository::insertPolled(qint64 trackId, const Play &play)
         return imported.error();
     }
     if (imported.value().isEmpty()) {
-        return insertNew(trackId, play);
+        const auto added = insertNew(trackId, play);
+        if (!added || !added.value()) {
+            return added;
+        }
+        if (auto queued = m_outbox->enqueue(OutboxKind::Play, playEventPayload(play)); !queued) {
+            return queued.error();
+        }
+        return true;
     }
     if (auto adopted = m_adoptImported.execute({imported.value().first().value(0),
                                                 play.playedAtMs,

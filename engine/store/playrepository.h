@@ -2,8 +2,10 @@
 
 #include "engine/model/library.h"
 #include "engine/model/result.h"
+#include "engine/store/outboxrepository.h"
 #include "engine/store/sqlitedatabase.h"
 
+#include <QJsonObject>
 #include <QList>
 
 #include <optional>
@@ -12,6 +14,19 @@ namespace engine
 {
 
 class LibraryRepository;
+
+// The outbox payload of a listen (kind "play"): everything the hub needs to store it without asking Spotify.
+//   track_uri     "spotify:track:<id>"; absent for a track without a Spotify id
+//   track_name    the track's name
+//   isrc          when Spotify gave one
+//   duration_ms   the track's length
+//   artists       [{"name", "uri"}], in the track's order; "uri" absent for a name-only artist
+//   album         {"name", "uri"}; "uri" absent for a name-only album
+//   played_at_ms  when the play ended (Unix ms, UTC)
+//   ms_played     how long it played; absent when unknown (always, for polled plays)
+//   context_uri, context_type  what it was played from (album, artist, playlist, show); absent when none
+//   source        "polled" or "imported"
+QJsonObject playEventPayload(const Play &play);
 
 // Listening history. One row per listen, whichever way it arrived:
 // - a play is idempotent on (track, played_at_ms): inserting the same one again adds nothing;
@@ -22,6 +37,11 @@ class LibraryRepository;
 //   (history imported before the first sync overlaps the 50 plays a poll can read back).
 // Two listens of one track inside the window that both the poll and the import saw cannot be told apart
 // by time: the earlier import merges and the later one is kept as its own row.
+//
+// Every new polled listen is queued for the hub in the outbox (playEventPayload()), in the transaction that
+// inserts it, so a play is never stored without its event nor the other way round (RELIABILITY.md HB-9: the
+// event_id is assigned when the event is written). A play merged into an existing row is not a new listen and
+// queues nothing. Imported plays are not queued here.
 //
 // Lives on the store's thread and no longer than the SqliteDatabase and LibraryRepository it was created on.
 class PlayRepository
@@ -47,6 +67,7 @@ private:
 
     SqliteDatabase *m_database = nullptr;
     LibraryRepository *m_library = nullptr;
+    std::optional<OutboxRepository> m_outbox; // always set once create() returned
     SqliteStatement m_insertPlay;
     SqliteStatement m_findExact;
     SqliteStatement m_findNear;

@@ -1,8 +1,10 @@
+#include "engine/ingest/connectivity.h"
 #include "engine/ingest/storethread.h"
 #include "engine/ingest/syncservice.h"
 #include "engine/spotify/accesstokenprovider.h"
 #include "engine/spotify/spotifyclient.h"
 #include "tests/support/spotify/fakespotify.h"
+#include "tests/support/spotify/fakespotifytokenprovider.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -18,6 +20,7 @@ using namespace std::chrono_literals;
 using testsupport::FakeSpotify;
 using testsupport::FakeSpotifyFault;
 using testsupport::FakeSpotifyLibrary;
+using testsupport::FakeSpotifyTokenProvider;
 
 namespace
 {
@@ -25,37 +28,6 @@ namespace
 constexpr int SyncTimeoutMs = 60000;
 constexpr int AnswerTimeoutMs = 10000;
 const QString PlaylistItemsOperation = QStringLiteral("GET /playlists/{playlist_id}/items");
-
-// Tokens the fake issued without a sign-in: these tests are about syncing.
-class FakeTokens : public AccessTokenProvider
-{
-public:
-    explicit FakeTokens(FakeSpotify &spotify)
-        : m_spotify(spotify)
-        , m_token(spotify.issueTokens().accessToken.toUtf8())
-    {
-    }
-
-    QByteArray accessToken() const override
-    {
-        return m_token;
-    }
-
-    void refreshAccessToken(const QByteArray &, QObject *context, std::function<void(bool)> done) override
-    {
-        m_token = m_spotify.issueTokens().accessToken.toUtf8();
-        QMetaObject::invokeMethod(
-            context,
-            [done] {
-                done(true);
-            },
-            Qt::QueuedConnection);
-    }
-
-private:
-    FakeSpotify &m_spotify;
-    QByteArray m_token;
-};
 
 // The client's policy with delays short enough for a test; the rules stay those of RELIABILITY.md §6.2.
 SpotifyPolicy quickPolicy()
@@ -145,7 +117,7 @@ public:
         if (!spotify.start() || !dir.isValid()) {
             return false;
         }
-        tokens = std::make_unique<FakeTokens>(spotify);
+        tokens = std::make_unique<FakeSpotifyTokenProvider>(spotify);
         client = std::make_unique<SpotifyClient>(spotify.apiUrl(), tokens.get(), SpotifyApiProfile::DevelopmentMode);
         client->setPolicy(quickPolicy());
         std::optional<StoreStatus> status;
@@ -160,7 +132,8 @@ public:
             || status->state != StoreStatus::State::Ready) {
             return false;
         }
-        service = std::make_unique<SyncService>(client.get(), &store);
+        connectivity.watch(client.get());
+        service = std::make_unique<SyncService>(client.get(), &store, &connectivity);
         service->setSettings(settings);
         return true;
     }
@@ -248,8 +221,9 @@ public:
     QTemporaryDir dir;
     QObject context;
     StoreThread store;
-    std::unique_ptr<FakeTokens> tokens;
+    std::unique_ptr<FakeSpotifyTokenProvider> tokens;
     std::unique_ptr<SpotifyClient> client;
+    Connectivity connectivity;
     std::unique_ptr<SyncService> service;
 };
 
@@ -635,6 +609,54 @@ private Q_SLOTS:
         }
         rig.service->stop();
         QVERIFY(!rig.service->isActive());
+    }
+
+    void unansweredRequestsMakeItOfflineAndAnAnswerOnline()
+    {
+        Rig rig;
+        QVERIFY(rig.setUp());
+        QVERIFY(rig.run());
+        QVERIFY(rig.connectivity.isOnline());
+        rig.spotify.stop();
+        QVERIFY(rig.run(SyncSummary::Kind::Poll));
+        // The poll's request was tried up to maxAttempts times without an answer.
+        QVERIFY(!rig.connectivity.isOnline());
+        QCOMPARE(rig.connectivity.reason(), Connectivity::Reason::Unreachable);
+        QVERIFY(rig.connectivity.offlineSinceMs().has_value());
+    }
+
+    void theSystemsReachabilityPausesAndItsReturnProbesAtOnce()
+    {
+        SyncSettings settings;
+        settings.pollInterval = 1h;
+        settings.offlineProbeFirst = 100ms;
+        // Only the network's return can bring the next probe this early.
+        settings.offlineProbeLast = 100ms;
+        Rig rig;
+        QVERIFY(rig.setUp(settings));
+        QSignalSpy finished(rig.service.get(), &SyncService::finished);
+        rig.service->start();
+        QVERIFY(finished.wait(SyncTimeoutMs));
+        QVERIFY(rig.service->lastSummary()->complete);
+        QTest::qWait(int(settings.offlineProbeFirst.count()));
+
+        // No network: the schedule pauses at once, without sending anything.
+        const int requests = rig.spotify.requestCount();
+        rig.connectivity.setSystemReachable(false);
+        QVERIFY(!rig.connectivity.isOnline());
+        QCOMPARE(rig.connectivity.reason(), Connectivity::Reason::NoNetwork);
+        QCOMPARE(rig.service->pauseReason(), SyncService::PauseReason::Offline);
+        QVERIFY(!rig.service->isBusy());
+        QCOMPARE(rig.spotify.requestCount(), requests);
+
+        // The network is back: one probe goes out at once, and its success ends the pause.
+        rig.connectivity.setSystemReachable(true);
+        QVERIFY(rig.connectivity.isOnline());
+        QVERIFY(rig.service->isBusy());
+        QVERIFY(finished.wait(SyncTimeoutMs));
+        QVERIFY(rig.service->lastSummary()->complete);
+        QCOMPARE(rig.service->pauseReason(), SyncService::PauseReason::None);
+        rig.service->stop();
     }
 
     void pollTimerPollsRecentlyPlayed()

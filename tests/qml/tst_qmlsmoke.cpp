@@ -5,6 +5,8 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/syncstatus.h"
+#include "engine/store/syncstaterepository.h"
 
 #include <QAccessible>
 #include <QQmlApplicationEngine>
@@ -48,6 +50,7 @@ private:
     std::unique_ptr<CacheStatus> m_cache;
     std::unique_ptr<Account> m_account;
     std::unique_ptr<Dashboard> m_dashboard;
+    std::unique_ptr<SyncStatus> m_syncStatus;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
 
@@ -62,6 +65,8 @@ private Q_SLOTS:
         s_previousHandler = qInstallMessageHandler(recordWarnings);
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         QAccessible::setActive(true);
+        // Times on screen follow the locale: the checks below are written for the C locale's.
+        QLocale::setDefault(QLocale::c());
 
         ClientConfig config;
         config.dataDir = m_dataDir.path();
@@ -75,6 +80,7 @@ private Q_SLOTS:
             return false;
         });
         m_dashboard = std::make_unique<Dashboard>(m_store.get());
+        m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), false);
 
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -139,6 +145,129 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_1, Qt::ControlModifier);
     }
 
+    void theBannerSaysTimesForAPerson_data()
+    {
+        QTest::addColumn<QDateTime>("then");
+        QTest::addColumn<QDateTime>("now");
+        QTest::addColumn<QString>("moment");
+        const QDateTime now(QDate(2026, 5, 14), QTime(18, 30, 12));
+        QTest::addRow("today") << QDateTime(QDate(2026, 5, 14), QTime(14, 2, 59)) << now
+                               << QStringLiteral("today 14:02");
+        QTest::addRow("yesterday") << QDateTime(QDate(2026, 5, 13), QTime(23, 59)) << now
+                                   << QStringLiteral("yesterday 23:59");
+        QTest::addRow("days-ago") << QDateTime(QDate(2026, 5, 11), QTime(9, 0)) << now << QStringLiteral("3 days ago");
+        QTest::addRow("weeks-ago") << QDateTime(QDate(2026, 4, 1), QTime(9, 0)) << now
+                                   << QLocale::c().toString(QDate(2026, 4, 1), QLocale::ShortFormat);
+    }
+
+    void theBannerSaysTimesForAPerson()
+    {
+        QFETCH(QDateTime, then);
+        QFETCH(QDateTime, now);
+        QFETCH(QString, moment);
+        QCOMPARE(SyncStatus::momentPhrase(then, now), moment);
+    }
+
+    void dataAgesAreSaidForAPerson()
+    {
+        QCOMPARE(SyncStatus::agePhrase(59'999), QStringLiteral("just now"));
+        QCOMPARE(SyncStatus::agePhrase(60'000), QStringLiteral("1 minute ago"));
+        QCOMPARE(SyncStatus::agePhrase(5 * 60'000 + 10), QStringLiteral("5 minutes ago"));
+        QCOMPARE(SyncStatus::agePhrase(2 * 3'600'000), QStringLiteral("2 hours ago"));
+        QCOMPARE(SyncStatus::agePhrase(3 * 86'400'000 + 5), QStringLiteral("3 days ago"));
+    }
+
+    void theOfflineBannerSaysSinceWhenTheDataDates()
+    {
+        QObject *banner = m_window->findChild<QObject *>(QStringLiteral("offlineBanner"));
+        QVERIFY(banner);
+        engine::Connectivity *connectivity = m_account->connectivity();
+        // Online whatever this machine's network information says: an answer from Spotify proves it.
+        connectivity->recordAnswer();
+        QTRY_VERIFY(!banner->property("visible").toBool());
+
+        // A sync succeeded a while ago: that is the time the banner names.
+        const qint64 syncedAt = QDateTime::currentMSecsSinceEpoch();
+        bool recorded = false;
+        m_store->post(
+            [syncedAt](engine::Store &store) -> engine::Result<bool> {
+                auto states = engine::SyncStateRepository::create(store.database());
+                if (!states) {
+                    return states.error();
+                }
+                if (auto stored = states.value().recordSuccess(QStringLiteral("recently_played"), syncedAt); !stored) {
+                    return stored.error();
+                }
+                return true;
+            },
+            this,
+            [&recorded](const engine::Result<bool> &answer) {
+                recorded = bool(answer);
+            });
+        QTRY_VERIFY(recorded);
+        QSignalSpy refreshed(m_syncStatus.get(), &SyncStatus::changed);
+        m_syncStatus->refresh();
+        QVERIFY(refreshed.wait());
+
+        // What the Spotify client reports when its requests get no answer, three times in a row.
+        for (int i = 0; i < engine::Connectivity::FailuresBeforeOffline; ++i) {
+            QVERIFY(connectivity->isOnline());
+            connectivity->recordNetworkFailure();
+        }
+        QVERIFY(!connectivity->isOnline());
+        QTRY_VERIFY(banner->property("visible").toBool());
+        const QDateTime synced = QDateTime::fromMSecsSinceEpoch(syncedAt);
+        // Past midnight the same time is yesterday's.
+        const QString day =
+            synced.date() == QDate::currentDate() ? QStringLiteral("today") : QStringLiteral("yesterday");
+        const QString expected = QStringLiteral("Offline \u2014 showing data from %1 %2")
+                                     .arg(day, synced.time().toString(QStringLiteral("HH:mm")));
+        QCOMPARE(banner->property("title").toString(), expected);
+        QVERIFY(banner->property("detail").toString().contains(QStringLiteral("Spotify cannot be reached")));
+        QVERIFY(m_syncStatus->dataAge().startsWith(QStringLiteral("Updated ")));
+
+        connectivity->recordAnswer();
+        QTRY_VERIFY(!banner->property("visible").toBool());
+    }
+
+    void theMissingPlaysNoticeCanBeDismissed()
+    {
+        QObject *banner = m_window->findChild<QObject *>(QStringLiteral("gapBanner"));
+        QVERIFY(banner);
+        QVERIFY(!banner->property("visible").toBool());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        bool recorded = false;
+        m_store->post(
+            [now](engine::Store &store) -> engine::Result<bool> {
+                auto states = engine::SyncStateRepository::create(store.database());
+                if (!states) {
+                    return states.error();
+                }
+                if (auto stored = states.value().recordGap(now - 3'600'000, now - 600'000); !stored) {
+                    return stored.error();
+                }
+                return true;
+            },
+            this,
+            [&recorded](const engine::Result<bool> &answer) {
+                recorded = bool(answer);
+            });
+        QTRY_VERIFY(recorded);
+        m_syncStatus->refresh();
+        QTRY_VERIFY(banner->property("visible").toBool());
+        QVERIFY(banner->property("detail").toString().contains(
+            QStringLiteral("may be missing: more than 50 were played between two checks")));
+
+        QMetaObject::invokeMethod(banner, "dismissed");
+        QTRY_VERIFY(!banner->property("visible").toBool());
+        // Remembered in the cache: reading it again keeps the notice away.
+        QSignalSpy refreshed(m_syncStatus.get(), &SyncStatus::changed);
+        m_syncStatus->refresh();
+        QVERIFY(refreshed.wait());
+        QVERIFY(m_syncStatus->gapNotice().isEmpty());
+        QVERIFY(!banner->property("visible").toBool());
+    }
+
     void everyControlHasAnAccessibleName()
     {
         QAccessibleInterface *root = QAccessible::queryAccessibleInterface(m_window);
@@ -186,6 +315,7 @@ private Q_SLOTS:
     {
         m_engine.reset();
         m_dashboard.reset();
+        m_syncStatus.reset();
         m_account.reset();
         m_cache.reset();
         m_store.reset();

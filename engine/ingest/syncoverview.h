@@ -1,0 +1,38 @@
+#pragma once
+
+#include "engine/model/result.h"
+#include "engine/store/store.h"
+#include "engine/store/syncstaterepository.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace engine
+{
+
+// What the app shows about the state of the sync, read from the cache in one job on the store's thread: how old
+// the cached data is, what waits for the hub, and the stretches where plays may be missing that the user has not
+// dismissed yet.
+struct SyncOverview {
+    std::optional<qint64> lastSuccessAtMs; // the last time any part of the sync succeeded (Unix ms)
+    qint64 outboxPending = 0;
+    QList<SyncGap> undismissedGaps; // oldest first
+
+    friend bool operator==(const SyncOverview &, const SyncOverview &) = default;
+};
+
+namespace syncoverview
+{
+
+// The cache_metadata key under which the detection time of the newest gap the user dismissed is kept: gaps
+// detected later are shown again.
+inline constexpr char DismissedGapsKey[] = "sync_gaps_dismissed_through_ms";
+
+Result<SyncOverview> read(Store &store);
+// Hides every gap detected up to `detectedAtMs`.
+Result<void> dismissGapsThrough(Store &store, qint64 detectedAtMs);
+
+} // namespace syncoverview
+
+} // namespace engine
