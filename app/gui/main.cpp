@@ -3,6 +3,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/core/singleinstance.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -102,6 +103,19 @@ int main(int argc, char *argv[])
         config.settingsPath = settings.fileName();
     }
 
+    // Before the cache is touched: a second window on the same folder would be a second writer.
+    SingleInstance instance(config.dataDir);
+    const SingleInstance::Claim claim = instance.claim();
+    if (claim != SingleInstance::Claim::Primary) {
+        QTextStream(stderr) << "tunescout: " << instance.message() << '\n';
+    }
+    if (claim == SingleInstance::Claim::Activated) {
+        return 0;
+    }
+    if (claim == SingleInstance::Claim::Blocked) {
+        return 1;
+    }
+
     AppInfo appInfo(config, configurationError);
     appInfo.setInitialPage(parser.value(page));
     engine::StoreThread store;
@@ -127,8 +141,13 @@ int main(int argc, char *argv[])
     if (engine.rootObjects().isEmpty()) {
         return 1;
     }
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
+        window->show();
+        window->raise();
+        window->requestActivate();
+    });
     if (parser.isSet(screenshot)) {
-        auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
         screenshotAndQuit(window, parser.value(screenshot), &cache);
     }
     return app.exec();
