@@ -7,8 +7,11 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QJsonObject>
+#include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -230,6 +233,43 @@ private Q_SLOTS:
         QVERIFY2(outcome.status.message.contains(
                      QStringLiteral("Recovered %1 unsent listening events; 4 could not be read.").arg(EventCount)),
                  qPrintable(outcome.status.message));
+    }
+
+    // A crash leaves the newest events in the WAL, which moves aside with the damaged file: they count too.
+    void eventsStillInTheWalComeBack()
+    {
+        QTemporaryDir dir;
+        // The schema checkpointed into the file, so that page 2 there is the one SQLite reads.
+        QVERIFY(Store::open(dir.path(), builtInMigrations).store);
+        QProcess writer;
+        writer.start(QStringLiteral(TUNESCOUT_OUTBOX_WRITER), {dir.path(), QStringLiteral("100000")});
+        QSet<QString> acked;
+        while (acked.size() < 40 && (writer.canReadLine() || writer.waitForReadyRead(30000))) {
+            while (writer.canReadLine()) {
+                const QByteArray line = writer.readLine().trimmed();
+                QVERIFY(line.startsWith("ack "));
+                acked.insert(QString::fromLatin1(line.mid(4)));
+            }
+        }
+        writer.kill();
+        QVERIFY(writer.waitForFinished());
+        QVERIFY(acked.size() >= 40);
+        const QString path = dir.filePath(QString::fromLatin1(Store::DatabaseFileName));
+        QVERIFY(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        QVERIFY(zeroPage(path, 2));
+
+        Store::Outcome outcome = Store::open(dir.path(), builtInMigrations);
+        QVERIFY2(outcome.store, qPrintable(outcome.status.message));
+        QCOMPARE(outcome.status.state, StoreStatus::State::Recovered);
+        QVERIFY2(outcome.status.salvagedEvents >= acked.size(), qPrintable(outcome.status.message));
+        QCOMPARE(outcome.status.unreadableEvents, 0);
+        auto outbox = OutboxRepository::create(outcome.store->database());
+        QVERIFY(outbox);
+        QSet<QString> salvaged;
+        for (const OutboxEvent &event : outbox.value().pending(2 * outcome.status.salvagedEvents).value()) {
+            salvaged.insert(event.eventId);
+        }
+        QVERIFY(salvaged.contains(acked));
     }
 
     void aDamagedCacheWithoutAnOutboxSaysSo()
