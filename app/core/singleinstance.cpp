@@ -73,6 +73,7 @@ SingleInstance::Claim SingleInstance::claim(int answerTimeoutMs)
     QString application;
     m_lock->getLockInfo(&pid, &host, &application);
     m_lock.reset();
+    const QString holder = pid > 0 ? QStringLiteral(" (PID %1)").arg(pid) : QString();
 
     QLocalSocket socket;
     socket.connectToServer(serverName(m_dataDir));
@@ -82,17 +83,15 @@ SingleInstance::Claim SingleInstance::claim(int answerTimeoutMs)
         socket.waitForBytesWritten(int(deadline.remainingTime()));
         while (!socket.canReadLine() && socket.waitForReadyRead(int(deadline.remainingTime()))) { }
         if (socket.canReadLine() && socket.readLine(MaxRequestBytes) == activatedAnswer) {
-            m_message = QStringLiteral("TuneScout is already running with the data folder %1 (PID %2); its window "
-                                       "was brought to the front.")
-                            .arg(m_dataDir)
-                            .arg(pid);
+            m_message = QStringLiteral("TuneScout%1 is already running with the data folder %2; its window was "
+                                       "brought to the front.")
+                            .arg(holder, m_dataDir);
             return Claim::Activated;
         }
     }
-    m_message = QStringLiteral("Another TuneScout (PID %1) holds the data folder %2 and did not answer. Close it, or "
-                               "start this one with another --data-dir. If no TuneScout is running, delete %3.")
-                    .arg(pid)
-                    .arg(m_dataDir, lockPath);
+    m_message = QStringLiteral("Another TuneScout%1 holds the data folder %2 and did not answer. Close it, or start "
+                               "this one with another --data-dir. If no TuneScout is running, delete %3.")
+                    .arg(holder, m_dataDir, lockPath);
     return Claim::Blocked;
 }
 

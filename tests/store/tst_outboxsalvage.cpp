@@ -266,7 +266,8 @@ private Q_SLOTS:
         auto outbox = OutboxRepository::create(outcome.store->database());
         QVERIFY(outbox);
         QSet<QString> salvaged;
-        for (const OutboxEvent &event : outbox.value().pending(2 * outcome.status.salvagedEvents).value()) {
+        const QList<OutboxEvent> pending = outbox.value().pending(2 * outcome.status.salvagedEvents).value();
+        for (const OutboxEvent &event : pending) {
             salvaged.insert(event.eventId);
         }
         QVERIFY(salvaged.contains(acked));
@@ -277,7 +278,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QString::fromLatin1(Store::DatabaseFileName));
         {
-            // Schema 1: before the outbox existed.
+            // No outbox table, as in a cache from before schema 2.
             auto database = SqliteDatabase::open(path, SqliteDatabase::Mode::ReadWriteCreate);
             QVERIFY(database);
             QVERIFY(database.value().exec("CREATE TABLE a (x); CREATE TABLE b (y); INSERT INTO a VALUES (1);"));
