@@ -5,6 +5,7 @@
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/syncstatus.h"
+#include "app/core/singleinstance.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -123,6 +124,19 @@ int main(int argc, char *argv[])
         config.settingsPath = settings.fileName();
     }
 
+    // Before the cache is touched: a second window on the same folder would be a second writer.
+    SingleInstance instance(config.dataDir);
+    const SingleInstance::Claim claim = instance.claim();
+    if (claim != SingleInstance::Claim::Primary) {
+        QTextStream(stderr) << "tunescout: " << instance.message() << '\n';
+    }
+    if (claim == SingleInstance::Claim::Activated) {
+        return 0;
+    }
+    if (claim == SingleInstance::Claim::Blocked) {
+        return 1;
+    }
+
     AppInfo appInfo(config, configurationError);
     appInfo.setInitialPage(parser.value(page));
     engine::StoreThread store;
@@ -158,6 +172,11 @@ int main(int argc, char *argv[])
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     logFirstFrame(window, sinceStart);
+    QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
+        window->show();
+        window->raise();
+        window->requestActivate();
+    });
     if (parser.isSet(screenshot)) {
         screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard);
     }

@@ -13,21 +13,6 @@ using store::jsonArray;
 using store::nowMs;
 using store::toOptionalInteger;
 
-namespace
-{
-
-std::optional<OutboxKind> outboxKindFromName(const QString &name)
-{
-    for (const OutboxKind kind : {OutboxKind::Play, OutboxKind::Feedback, OutboxKind::LibrarySnapshot}) {
-        if (outboxKindName(kind) == name) {
-            return kind;
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
-
 QString outboxKindName(OutboxKind kind)
 {
     switch (kind) {
@@ -39,6 +24,16 @@ QString outboxKindName(OutboxKind kind)
         return QStringLiteral("library_snapshot");
     }
     return QStringLiteral("play");
+}
+
+std::optional<OutboxKind> outboxKindFromName(const QString &name)
+{
+    for (const OutboxKind kind : {OutboxKind::Play, OutboxKind::Feedback, OutboxKind::LibrarySnapshot}) {
+        if (outboxKindName(kind) == name) {
+            return kind;
+        }
+    }
+    return std::nullopt;
 }
 
 OutboxRepository::OutboxRepository(SqliteDatabase &database)

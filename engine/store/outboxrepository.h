@@ -16,6 +16,7 @@ namespace engine
 enum class OutboxKind { Play, Feedback, LibrarySnapshot };
 
 QString outboxKindName(OutboxKind kind); // "play", "feedback", "library_snapshot"
+std::optional<OutboxKind> outboxKindFromName(const QString &name); // nullopt for a name the outbox does not know
 
 struct OutboxEvent {
     QString eventId; // generated here; the hub's idempotency key

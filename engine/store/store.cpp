@@ -1,5 +1,7 @@
 #include "engine/store/store.h"
 
+#include "engine/store/outboxsalvage.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -7,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <sqlite3.h>
 
@@ -138,6 +141,34 @@ Result<void> applyMigration(SqliteDatabase &database, const Migration &migration
                          .arg(migration.fileName, applied.error().message)};
     }
     return {};
+}
+
+QString countOfEvents(int count)
+{
+    return count == 1 ? QStringLiteral("1 unsent listening event")
+                      : QStringLiteral("%1 unsent listening events").arg(count);
+}
+
+// SQ-4 step 3: the fresh cache gets the outbox events of the damaged one that can still be read, since they
+// exist nowhere else. Returns the sentence for the notice.
+QString salvageInto(SqliteDatabase &database, StoreStatus &status, const QString &dataDir)
+{
+    // The scratch copy goes next to the cache: the same disk, and a folder already known to be writable.
+    QTemporaryDir scratch(QDir(dataDir).filePath(QStringLiteral("salvage-XXXXXX")));
+    if (!scratch.isValid()) {
+        return QStringLiteral("Its unsent listening events could not be recovered: no scratch folder could be made "
+                              "in %1 (%2).")
+            .arg(dataDir, scratch.errorString());
+    }
+    const OutboxSalvage salvage = salvageOutbox(status.quarantinedPath, scratch.path(), database);
+    status.salvagedEvents = salvage.recovered;
+    status.unreadableEvents = salvage.lost;
+    if (!salvage.outboxFound) {
+        return QStringLiteral("No unsent listening events could be read from it.");
+    }
+    return QStringLiteral("Recovered %1; %2 could not be read.")
+        .arg(countOfEvents(salvage.recovered))
+        .arg(salvage.lost);
 }
 
 } // namespace
@@ -304,9 +335,10 @@ Store::Outcome Store::open(const QString &dataDir, const QString &migrationsDir,
 
     status.state = recovered ? StoreStatus::State::Recovered : StoreStatus::State::Ready;
     if (recovered) {
+        const QString salvaged = salvageInto(database, status, dataDir);
         status.message = QStringLiteral("The cache file was damaged and has been moved aside to %1. A fresh cache "
-                                        "was created; your listening data will be fetched again.")
-                             .arg(status.quarantinedPath);
+                                        "was created; your listening data will be fetched again. %2")
+                             .arg(status.quarantinedPath, salvaged);
         qCWarning(lcStore).noquote() << status.message;
     }
     return Outcome{std::unique_ptr<Store>(new Store(std::move(database), status)), status};

@@ -29,6 +29,8 @@ struct StoreStatus {
     int migrationsApplied = 0;
     QString backupPath; // the VACUUM INTO copy taken before migrating an existing cache
     QString quarantinedPath; // where a damaged cache was moved
+    int salvagedEvents = 0; // unsent outbox events copied from the damaged cache into the fresh one
+    int unreadableEvents = 0; // outbox events known to be in the damaged cache that could not be read
     QString message; // a sentence for the user when state is not Ready, or a notice about what was done
 };
 
