@@ -78,6 +78,11 @@ ScrollView {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
             }
+            InfoRow {
+                visible: Account.state === Account.SignedIn && SyncStatus.userName.length > 0
+                label: qsTr("Account")
+                value: SyncStatus.userName
+            }
             Text {
                 visible: text.length > 0
                 text: Account.message

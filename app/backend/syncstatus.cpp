@@ -214,6 +214,11 @@ QString SyncStatus::pendingEventsText() const
                            : tr("%1 waiting for a hub (none is set up)").arg(events);
 }
 
+QString SyncStatus::userName() const
+{
+    return m_overview.userName;
+}
+
 bool SyncStatus::isLoaded() const
 {
     return m_loaded;

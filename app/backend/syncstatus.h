@@ -29,6 +29,7 @@ class SyncStatus : public QObject
     Q_PROPERTY(QString offlineTitle READ offlineTitle NOTIFY changed)
     Q_PROPERTY(QString offlineDetail READ offlineDetail NOTIFY changed)
     Q_PROPERTY(QString dataAge READ dataAge NOTIFY changed)
+    Q_PROPERTY(QString userName READ userName NOTIFY changed)
     Q_PROPERTY(bool syncing READ isSyncing NOTIFY changed)
     Q_PROPERTY(int stepsDone READ stepsDone NOTIFY changed)
     Q_PROPERTY(int stepsTotal READ stepsTotal NOTIFY changed)
@@ -53,6 +54,8 @@ public:
     QString offlineTitle() const;
     QString offlineDetail() const;
     QString dataAge() const;
+    // Whose Spotify data the cache holds: the profile's display name (or user id) once a sync fetched it.
+    QString userName() const;
     bool isSyncing() const;
     int stepsDone() const;
     int stepsTotal() const;

@@ -39,7 +39,20 @@ Result<SyncOverview> read(Store &store)
     // A value that is not a number hides nothing: showing a gap again is better than hiding one for good.
     const qint64 dismissedThrough = rows.value().isEmpty() ? -1 : rows.value().first().value(0).toString().toLongLong();
 
+    auto user = database.prepare("SELECT coalesce(nullif(display_name, ''), spotify_user_id) FROM users "
+                                 "ORDER BY fetched_at_ms DESC LIMIT 1");
+    if (!user) {
+        return user.error();
+    }
+    const auto userRows = user.value().query();
+    if (!userRows) {
+        return userRows.error();
+    }
+
     SyncOverview overview;
+    if (!userRows.value().isEmpty()) {
+        overview.userName = userRows.value().first().value(0).toString();
+    }
     for (const SyncState &state : all.value()) {
         if (state.lastSuccessAtMs
             && (!overview.lastSuccessAtMs || *state.lastSuccessAtMs > *overview.lastSuccessAtMs)) {

@@ -18,6 +18,7 @@ struct SyncOverview {
     std::optional<qint64> lastSuccessAtMs; // the last time any part of the sync succeeded (Unix ms)
     qint64 outboxPending = 0;
     QList<SyncGap> undismissedGaps; // oldest first
+    QString userName; // the cached profile's display name, else its Spotify user id; empty before the first sync
 
     friend bool operator==(const SyncOverview &, const SyncOverview &) = default;
 };

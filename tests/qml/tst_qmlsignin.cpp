@@ -5,6 +5,8 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/dashboard.h"
+#include "app/backend/syncstatus.h"
 #include "tests/session/sessiontestsupport.h"
 #include "tests/support/testenv.h"
 
@@ -89,6 +91,8 @@ private:
     std::unique_ptr<engine::StoreThread> m_store;
     std::unique_ptr<CacheStatus> m_cache;
     std::unique_ptr<Account> m_account;
+    std::unique_ptr<SyncStatus> m_syncStatus;
+    std::unique_ptr<Dashboard> m_dashboard;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
 
@@ -140,6 +144,8 @@ private Q_SLOTS:
             return openInBrowser(url);
         });
         m_account->restore();
+        m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), false);
+        m_dashboard = std::make_unique<Dashboard>(m_store.get());
 
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -183,6 +189,8 @@ private Q_SLOTS:
         const auto stored = cache.value().scalar("SELECT display_name FROM users");
         QVERIFY2(stored, qPrintable(stored ? QString() : stored.error().message));
         QCOMPARE(stored.value().toString(), expected);
+        // The account card names whose account it is.
+        QTRY_VERIFY(accessibleItem(m_window, QAccessible::StaticText, QStringLiteral("Account: %1").arg(expected)));
     }
 
     void theRefreshTokenIsInTheKeyringOnly()
@@ -209,6 +217,8 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_engine.reset();
+        m_dashboard.reset();
+        m_syncStatus.reset();
         m_account.reset();
         m_cache.reset();
         m_store.reset();
