@@ -4,6 +4,7 @@
 
 #include "app/cli/doctor.h"
 #include "app/cli/exitcodes.h"
+#include "app/cli/importcommand.h"
 #include "app/cli/spotifycommands.h"
 #include "app/core/setupguide.h"
 
@@ -19,7 +20,9 @@ namespace
 
 const char *const commandSummary =
     "Commands:\n"
-    "  doctor    Check the data folder, the cache, the keychain and the configuration.\n";
+    "  doctor    Check the data folder, the cache, the keychain and the configuration.\n"
+    "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
+    "                  [--dry-run] [--include-incognito] [--json].\n";
 
 int usageError(const QString &message)
 {
@@ -112,7 +115,13 @@ int main(int argc, char *argv[])
     parser.addOption(clientId);
     parser.addOption(noBrowser);
     parser.addOption(timeout);
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("import: print what would be imported, write nothing."));
+    const QCommandLineOption includeIncognito(QStringLiteral("include-incognito"),
+                                              QStringLiteral("import: keep private-session plays too."));
     parser.addOption(once);
+    parser.addOption(dryRun);
+    parser.addOption(includeIncognito);
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do (see Commands)."));
 
     if (!parser.parse(QCoreApplication::arguments())) {
@@ -136,11 +145,16 @@ int main(int argc, char *argv[])
                                       QStringLiteral("sync"),
                                       QStringLiteral("status"),
                                       QStringLiteral("logout"),
-                                      QStringLiteral("doctor")};
+                                      QStringLiteral("doctor"),
+                                      QStringLiteral("import")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
-    if (positional.size() > 1) {
+    const bool isImport = command == QLatin1String("import");
+    if (isImport && positional.size() < 2) {
+        return usageError(QStringLiteral("'import' needs the export's zip, a folder or files to read."));
+    }
+    if (!isImport && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -164,6 +178,12 @@ int main(int argc, char *argv[])
     if (!config) {
         QTextStream(stderr) << config.error().message << '\n';
         return Failure;
+    }
+    if (isImport) {
+        return runImport(
+            config.value(),
+            positional.mid(1),
+            ImportCommandOptions{parser.isSet(json), parser.isSet(dryRun), parser.isSet(includeIncognito)});
     }
     if (command == QLatin1String("login")) {
         return runLogin(config.value(), options);

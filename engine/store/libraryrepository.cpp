@@ -141,6 +141,10 @@ Result<LibraryRepository> LibraryRepository::create(SqliteDatabase &database)
         {&r.m_deleteTopSnapshotItems, "DELETE FROM top_snapshot_items WHERE snapshot_id = ?1"},
         {&r.m_insertTopSnapshotItem,
          "INSERT INTO top_snapshot_items (snapshot_id, rank, artist_id, track_id) VALUES (?1, ?2, ?3, ?4)"},
+        {&r.m_selectTrackNameKeys,
+         "SELECT t.id, t.name_key, a.name_key, t.spotify_id IS NOT NULL FROM tracks t LEFT JOIN track_artists ta "
+         "ON ta.track_id = t.id AND ta.position = 0 LEFT JOIN artists a ON a.id = ta.artist_id "
+         "ORDER BY t.spotify_id IS NULL, t.id"},
         {&r.m_selectCounts,
          "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM artists), (SELECT count(*) FROM tracks), "
          "(SELECT count(*) FROM plays), (SELECT count(*) FROM saved_tracks), (SELECT count(*) FROM "
@@ -624,6 +628,23 @@ Result<LibraryCounts> LibraryRepository::counts()
                          row.value(5).toLongLong(),
                          row.value(6).toLongLong(),
                          row.value(7).toLongLong()};
+}
+
+Result<QList<TrackNameKey>> LibraryRepository::trackNameKeys()
+{
+    const auto rows = m_selectTrackNameKeys.query();
+    if (!rows) {
+        return rows.error();
+    }
+    QList<TrackNameKey> keys;
+    keys.reserve(rows.value().size());
+    for (const QVariantList &row : rows.value()) {
+        keys.append(TrackNameKey{row.value(0).toLongLong(),
+                                 row.value(1).toString(),
+                                 row.value(2).toString(),
+                                 row.value(3).toLongLong() != 0});
+    }
+    return keys;
 }
 
 } // namespace engine

@@ -27,7 +27,15 @@ struct LibraryCounts {
     friend bool operator==(const LibraryCounts &, const LibraryCounts &) = default;
 };
 
-QString topRangeName(TopRange range); // "short_term", "medium_term", "long_term"
+QString topRangeName(TopRange range);
+
+// A track as rows known only by artist and title are matched against it (nameKey() of both).
+struct TrackNameKey {
+    qint64 trackId = 0;
+    QString titleKey;
+    QString artistKey; // of the first artist; empty when the track has none
+    bool hasSpotifyId = false;
+}; // "short_term", "medium_term", "long_term"
 
 // The user's library in the cache: artists, albums and tracks keyed by Spotify id, the profile, saved tracks,
 // followed artists, playlists and top-list snapshots. Every write is one transaction (or joins the caller's,
@@ -73,6 +81,9 @@ public:
 
     Result<LibraryCounts> counts();
 
+    // Every track with the name keys of its title and first artist, tracks with a Spotify id first.
+    Result<QList<TrackNameKey>> trackNameKeys();
+
 private:
     explicit LibraryRepository(SqliteDatabase &database);
 
@@ -116,6 +127,7 @@ private:
     SqliteStatement m_deleteTopSnapshotItems;
     SqliteStatement m_insertTopSnapshotItem;
     SqliteStatement m_selectCounts;
+    SqliteStatement m_selectTrackNameKeys;
 };
 
 } // namespace engine
