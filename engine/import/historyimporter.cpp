@@ -13,6 +13,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QScopeGuard>
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -958,6 +959,20 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
     if (auto opened = session.open(); !opened) {
         return opened.error();
     }
+    // A file of history touches the plays table and its two indexes all over: with SQLite's default 2 MB page
+    // cache each transaction spills to the WAL and reads the same pages back many times.
+    const auto previousCacheSize = m_database->scalar("PRAGMA cache_size");
+    if (auto enlarged = m_database->exec("PRAGMA cache_size = -65536"); !enlarged) {
+        return enlarged.error();
+    }
+    const auto restoreCache = qScopeGuard([this, &previousCacheSize] {
+        if (previousCacheSize) {
+            if (auto restored = m_database->exec("PRAGMA cache_size = " + previousCacheSize.value().toByteArray());
+                !restored) {
+                qCWarning(lcImport).noquote() << restored.error().message;
+            }
+        }
+    });
     if (!m_options.dryRun) {
         if (auto done = session.importPaths(paths); !done) {
             return done.error();

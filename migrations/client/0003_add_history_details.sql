@@ -50,3 +50,7 @@ CREATE TABLE tag_lookups (
     recording_mbid TEXT,
     looked_up_at_ms INTEGER NOT NULL
 ) STRICT;
+
+-- A name-only album is looked up among the albums of its first artist (LibraryRepository): without this an
+-- import of a lifetime export scans album_artists once per new track.
+CREATE INDEX album_artists_artist_id_idx ON album_artists (artist_id);
