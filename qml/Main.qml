@@ -80,6 +80,7 @@ ApplicationWindow {
 
                 HomePage {
                     onSetUpSpotifyRequested: rail.currentIndex = pages.indexOf("settings")
+                    onImportRequested: rail.currentIndex = pages.indexOf("import")
                 }
                 UpcomingPage {
                     title: qsTr("Dashboards")
@@ -107,6 +108,7 @@ ApplicationWindow {
                     plan: qsTr("Concerts appear once a home city is set and your artists are known.")
                 }
                 SettingsPage {}
+                ImportPage {}
             }
         }
     }

@@ -3,6 +3,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/historyimport.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -80,7 +81,7 @@ int main(int argc, char *argv[])
         QStringLiteral("png"));
     const QCommandLineOption page(QStringLiteral("page"),
                                   QStringLiteral("Open on <page>: home, dashboards, player, discover, household, "
-                                                 "concerts or settings."),
+                                                 "concerts, settings or import."),
                                   QStringLiteral("page"),
                                   QStringLiteral("home"));
     parser.addOption(dataDir);
@@ -112,6 +113,8 @@ int main(int argc, char *argv[])
         account.setClientId(appInfo.spotifyClientId());
     });
     account.restore();
+    HistoryImport historyImport(&store);
+    historyImport.refreshKnownPlays();
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

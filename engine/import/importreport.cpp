@@ -1,5 +1,6 @@
 #include "engine/import/importreport.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QTextStream>
 
@@ -19,22 +20,40 @@ struct CountField {
 };
 
 constexpr CountField countFields[] = {
-    {&ImportCounts::rowsRead, "rows_read", "rows read"},
-    {&ImportCounts::playsAdded, "plays_added", "plays added (30 s or longer)"},
-    {&ImportCounts::shortPlaysAdded, "short_plays_added", "short plays added (skips, under 30 s)"},
-    {&ImportCounts::alreadyKnown, "already_known", "already in the cache"},
-    {&ImportCounts::mergedWithPolled, "merged_with_polled", "merged with synced plays (within 90 s)"},
-    {&ImportCounts::replacedAccountData, "replaced_account_data", "Account-data plays given their exact time"},
-    {&ImportCounts::sameAsKnownListen, "same_as_known_listen", "Account-data rows already known exactly"},
-    {&ImportCounts::accountDataMatched, "account_data_matched", "Account-data rows matched to known tracks"},
-    {&ImportCounts::accountDataNameOnly, "account_data_name_only", "Account-data rows kept by name only"},
-    {&ImportCounts::episodesSkipped, "episodes_skipped", "podcast episodes skipped"},
-    {&ImportCounts::audiobooksSkipped, "audiobooks_skipped", "audiobook chapters skipped"},
-    {&ImportCounts::videoRowsSkipped, "video_rows_skipped", "video rows skipped"},
-    {&ImportCounts::incognitoSkipped, "incognito_skipped", "private-session plays skipped"},
-    {&ImportCounts::incognitoImported, "incognito_imported", "private-session plays imported"},
-    {&ImportCounts::withoutTrack, "without_track", "rows without a track skipped"},
-    {&ImportCounts::withoutTime, "without_time", "rows without a time skipped"},
+    {&ImportCounts::rowsRead, "rows_read", QT_TRANSLATE_NOOP("ImportCounts", "rows read")},
+    {&ImportCounts::playsAdded, "plays_added", QT_TRANSLATE_NOOP("ImportCounts", "plays added (30 s or longer)")},
+    {&ImportCounts::shortPlaysAdded,
+     "short_plays_added",
+     QT_TRANSLATE_NOOP("ImportCounts", "short plays added (skips, under 30 s)")},
+    {&ImportCounts::alreadyKnown, "already_known", QT_TRANSLATE_NOOP("ImportCounts", "already in the cache")},
+    {&ImportCounts::mergedWithPolled,
+     "merged_with_polled",
+     QT_TRANSLATE_NOOP("ImportCounts", "merged with synced plays (within 90 s)")},
+    {&ImportCounts::replacedAccountData,
+     "replaced_account_data",
+     QT_TRANSLATE_NOOP("ImportCounts", "Account-data plays given their exact time")},
+    {&ImportCounts::sameAsKnownListen,
+     "same_as_known_listen",
+     QT_TRANSLATE_NOOP("ImportCounts", "Account-data rows already known exactly")},
+    {&ImportCounts::accountDataMatched,
+     "account_data_matched",
+     QT_TRANSLATE_NOOP("ImportCounts", "Account-data rows matched to known tracks")},
+    {&ImportCounts::accountDataNameOnly,
+     "account_data_name_only",
+     QT_TRANSLATE_NOOP("ImportCounts", "Account-data rows kept by name only")},
+    {&ImportCounts::episodesSkipped, "episodes_skipped", QT_TRANSLATE_NOOP("ImportCounts", "podcast episodes skipped")},
+    {&ImportCounts::audiobooksSkipped,
+     "audiobooks_skipped",
+     QT_TRANSLATE_NOOP("ImportCounts", "audiobook chapters skipped")},
+    {&ImportCounts::videoRowsSkipped, "video_rows_skipped", QT_TRANSLATE_NOOP("ImportCounts", "video rows skipped")},
+    {&ImportCounts::incognitoSkipped,
+     "incognito_skipped",
+     QT_TRANSLATE_NOOP("ImportCounts", "private-session plays skipped")},
+    {&ImportCounts::incognitoImported,
+     "incognito_imported",
+     QT_TRANSLATE_NOOP("ImportCounts", "private-session plays imported")},
+    {&ImportCounts::withoutTrack, "without_track", QT_TRANSLATE_NOOP("ImportCounts", "rows without a track skipped")},
+    {&ImportCounts::withoutTime, "without_time", QT_TRANSLATE_NOOP("ImportCounts", "rows without a time skipped")},
 };
 
 QJsonObject countsToJson(const ImportCounts &counts)
@@ -54,6 +73,15 @@ ImportCounts &ImportCounts::operator+=(const ImportCounts &other)
         this->*field.member += other.*field.member;
     }
     return *this;
+}
+
+QList<ImportCountEntry> countEntries(const ImportCounts &counts)
+{
+    QList<ImportCountEntry> entries;
+    for (const CountField &field : countFields) {
+        entries.append(ImportCountEntry{field.key, field.label, counts.*field.member});
+    }
+    return entries;
 }
 
 int ImportReport::failedFiles() const

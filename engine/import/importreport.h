@@ -64,6 +64,15 @@ struct ImportReport {
     int failedFiles() const;
 };
 
+// One counter of the report, in the order reports show them. The label is English, marked for translation
+// in the "ImportCounts" context (QCoreApplication::translate) for the app.
+struct ImportCountEntry {
+    const char *key; // the JSON key: "plays_added"
+    const char *label; // "plays added (30 s or longer)"
+    qint64 value = 0;
+};
+QList<ImportCountEntry> countEntries(const ImportCounts &counts);
+
 QString importKindName(ImportFileReport::Kind kind); // "extended", "extended_video", "account_data", …
 QString importStatusName(ImportFileReport::Status status); // "imported", "already_imported", …
 
