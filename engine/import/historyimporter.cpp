@@ -503,6 +503,8 @@ private:
 
     std::unordered_map<std::string, qint64> m_trackByUri;
     std::unordered_map<std::string, std::pair<qint64, bool>> m_trackByRawNames;
+    std::unordered_map<std::string, qint64> m_artistByName;
+    std::unordered_map<std::string, qint64> m_albumByKey;
     QHash<QString, std::pair<qint64, bool>> m_trackByNameKeys;
     bool m_nameKeysLoaded = false;
     std::string m_key;
@@ -515,6 +517,8 @@ void Session::forgetCaches()
     m_trackByRawNames.clear();
     m_trackByNameKeys.clear();
     m_nameKeysLoaded = false;
+    m_artistByName.clear();
+    m_albumByKey.clear();
 }
 
 void Session::reportProgress(qint64 position)
@@ -863,10 +867,42 @@ Result<qint64> Session::trackForUri(const Row &row)
     if (row.artistName.present && !row.artistName.value.empty()) {
         track.artists.append(ArtistRef{QString(), fromUtf8(row.artistName.value)});
     }
+    QList<qint64> artistIds;
+    QVariant albumId;
+    if (!track.artists.isEmpty()) {
+        // A lifetime export names a few thousand artists and albums across a million rows: each is resolved
+        // once per run, not once per new track.
+        auto artist = m_artistByName.find(row.artistName.value);
+        if (artist == m_artistByName.end()) {
+            const auto artistId = library().upsertArtist(track.artists.first());
+            if (!artistId) {
+                return artistId.error();
+            }
+            artist = m_artistByName.emplace(row.artistName.value, artistId.value()).first;
+        }
+        artistIds.append(artist->second);
+        if (row.albumName.present && !row.albumName.value.empty()) {
+            std::string albumKey = std::to_string(artist->second);
+            albumKey.push_back('\x1f');
+            albumKey.append(row.albumName.value);
+            auto album = m_albumByKey.find(albumKey);
+            if (album == m_albumByKey.end()) {
+                Album named;
+                named.name = fromUtf8(row.albumName.value);
+                named.artists = track.artists;
+                const auto found = library().upsertAlbum(named);
+                if (!found) {
+                    return found.error();
+                }
+                album = m_albumByKey.emplace(std::move(albumKey), found.value()).first;
+            }
+            albumId = album->second;
+        }
+    }
     if (row.albumName.present) {
         track.album.name = fromUtf8(row.albumName.value);
     }
-    const auto id = library().upsertTrack(track);
+    const auto id = library().upsertTrack(track, artistIds, albumId);
     if (!id) {
         return id.error();
     }

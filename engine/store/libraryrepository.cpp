@@ -194,6 +194,15 @@ Result<qint64> LibraryRepository::upsertTrack(const Track &track)
     });
 }
 
+Result<qint64>
+LibraryRepository::upsertTrack(const Track &track, const QList<qint64> &artistIds, const QVariant &albumId)
+{
+    const ResolvedLinks resolved{artistIds, albumId};
+    return inTransaction<qint64>(*m_database, [this, &track, &resolved] {
+        return writeTrack(track, &resolved);
+    });
+}
+
 Result<qint64> LibraryRepository::writeArtist(const QString &spotifyId, const QString &name, const QString &imageUrl)
 {
     if (spotifyId.isEmpty() && name.trimmed().isEmpty()) {
@@ -342,7 +351,7 @@ Result<QVariant> LibraryRepository::resolveNameOnlyAlbum(const Album &album, con
     return QVariant(id.value());
 }
 
-Result<qint64> LibraryRepository::writeTrack(const Track &track)
+Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedLinks *resolved)
 {
     if (track.spotifyId.isEmpty() && track.name.trimmed().isEmpty()) {
         return invalid(QStringLiteral("A track needs a Spotify id or a name."));
@@ -367,12 +376,14 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track)
     const bool linkArtists =
         !track.artists.isEmpty() && (!existing || allIdentified(track.artists) || existing->artistCount == 0);
     QList<qint64> artistIds;
-    if (linkArtists) {
-        auto resolved = resolveArtists(track.artists);
-        if (!resolved) {
-            return resolved.error();
+    if (linkArtists && resolved) {
+        artistIds = resolved->artistIds;
+    } else if (linkArtists) {
+        auto resolvedIds = resolveArtists(track.artists);
+        if (!resolvedIds) {
+            return resolvedIds.error();
         }
-        artistIds = std::move(resolved).value();
+        artistIds = std::move(resolvedIds).value();
     }
     QVariant albumId;
     if (!track.album.spotifyId.isEmpty()) {
@@ -381,6 +392,8 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track)
             return album.error();
         }
         albumId = album.value();
+    } else if (resolved && (!existing || existing->albumId.isNull())) {
+        albumId = resolved->albumId;
     } else if (!existing || existing->albumId.isNull()) {
         const auto album = resolveNameOnlyAlbum(track.album, artistIds);
         if (!album) {

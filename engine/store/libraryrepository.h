@@ -60,6 +60,9 @@ public:
     // A track needs a Spotify id or a name (InvalidInput otherwise). A track that carries only name-only
     // artists or album (as imported rows do) keeps the ones already stored for it.
     Result<qint64> upsertTrack(const Track &track);
+    // The same, for importers that resolve the artists and album of many rows once: `artistIds` are the rows
+    // of track.artists (upsertArtist()), `albumId` the row of track.album (upsertAlbum()) or null.
+    Result<qint64> upsertTrack(const Track &track, const QList<qint64> &artistIds, const QVariant &albumId);
 
     Result<qint64> saveProfile(const UserProfile &profile);
     // Makes the saved tracks exactly `tracks`.
@@ -94,7 +97,11 @@ private:
     Result<QVariant> findAlbumByKey(qint64 firstArtistId, const QString &key, bool nameOnlyOnly);
     Result<void>
     replaceArtistLinks(SqliteStatement &remove, SqliteStatement &insert, qint64 id, const QList<qint64> &artistIds);
-    Result<qint64> writeTrack(const Track &track);
+    struct ResolvedLinks {
+        QList<qint64> artistIds;
+        QVariant albumId;
+    };
+    Result<qint64> writeTrack(const Track &track, const ResolvedLinks *resolved = nullptr);
     Result<qint64> writeTopSnapshot(const QString &kind, TopRange range, QDate takenOn);
 
     SqliteDatabase *m_database = nullptr;

@@ -70,6 +70,7 @@ Result<PlayRepository> PlayRepository::create(SqliteDatabase &database, LibraryR
         {&r.m_insertImportFile,
          "INSERT INTO import_files (sha256, name, generation, imported_at_ms, rows_read, plays_added) VALUES (?1, "
          "?2, ?3, ?4, ?5, ?6) ON CONFLICT (sha256) DO NOTHING"},
+        // Each bound through its partial index (0003): a lifetime of imported rows is never scanned.
         {&r.m_selectMergeRanges,
          "SELECT (SELECT min(played_at_ms) FROM plays WHERE source = 'polled'), (SELECT max(played_at_ms) FROM "
          "plays WHERE source = 'polled'), (SELECT min(played_at_ms) FROM plays WHERE minute_precision = 1), "
