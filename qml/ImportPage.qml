@@ -150,6 +150,8 @@ ScrollView {
             Repeater {
                 model: HistoryImport.counts
                 delegate: RowLayout {
+                    id: countRow
+
                     required property string title
                     required property string value
 
@@ -159,7 +161,7 @@ ScrollView {
                     Accessible.name: qsTr("%1: %2").arg(title).arg(value)
 
                     Text {
-                        text: parent.value
+                        text: countRow.value
                         color: Theme.textPrimary
                         font.pixelSize: Theme.fontBody
                         font.weight: Font.DemiBold
@@ -167,7 +169,7 @@ ScrollView {
                         Layout.preferredWidth: 80
                     }
                     Text {
-                        text: parent.title
+                        text: countRow.title
                         color: Theme.textSecondary
                         font.pixelSize: Theme.fontBody
                         Layout.fillWidth: true
@@ -184,6 +186,8 @@ ScrollView {
             Repeater {
                 model: HistoryImport.files
                 delegate: ColumnLayout {
+                    id: fileRow
+
                     required property string title
                     required property string detail
                     required property string value
@@ -199,21 +203,21 @@ ScrollView {
                         Layout.fillWidth: true
 
                         Text {
-                            text: parent.parent.title
+                            text: fileRow.title
                             color: Theme.textPrimary
                             font.pixelSize: Theme.fontBody
                             elide: Text.ElideMiddle
                             Layout.fillWidth: true
                         }
                         Text {
-                            text: parent.parent.value
+                            text: fileRow.value
                             color: Theme.textSecondary
                             font.pixelSize: Theme.fontSmall
                         }
                     }
                     TextEdit {
-                        text: parent.detail
-                        color: parent.problem ? Theme.danger : Theme.textSecondary
+                        text: fileRow.detail
+                        color: fileRow.problem ? Theme.danger : Theme.textSecondary
                         font.pixelSize: Theme.fontSmall
                         readOnly: true
                         selectByMouse: true

@@ -120,9 +120,9 @@ QString HistoryImport::errorMessage() const
     return m_errorMessage;
 }
 
-qint64 HistoryImport::knownPlays() const
+double HistoryImport::knownPlays() const
 {
-    return m_knownPlays;
+    return double(m_knownPlays);
 }
 
 void HistoryImport::refreshKnownPlays()

@@ -32,7 +32,7 @@ class HistoryImport : public QObject
     Q_PROPERTY(QString remainingText READ remainingText NOTIFY progressChanged)
     Q_PROPERTY(QString summary READ summary NOTIFY changed)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY changed)
-    Q_PROPERTY(qint64 knownPlays READ knownPlays NOTIFY changed)
+    Q_PROPERTY(double knownPlays READ knownPlays NOTIFY changed)
     Q_PROPERTY(ImportRowsModel *counts READ counts CONSTANT)
     Q_PROPERTY(ImportRowsModel *files READ files CONSTANT)
 
@@ -55,7 +55,7 @@ public:
     QString summary() const;
     QString errorMessage() const;
     // The plays in the cache, -1 until counted: the Home page offers the import while there are none.
-    qint64 knownPlays() const;
+    double knownPlays() const; // a double for QML, which has no 64-bit integer
     ImportRowsModel *counts();
     ImportRowsModel *files();
 

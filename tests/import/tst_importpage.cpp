@@ -82,7 +82,7 @@ void ImportPageTest::showsProgressThenTheReport()
     QCOMPARE(history->progress(), 1.0);
     QCOMPARE(history->summary(),
              QStringLiteral("8 plays added to your history. 1 file could not be imported; the others were."));
-    QTRY_COMPARE(history->knownPlays(), 8);
+    QTRY_COMPARE(history->knownPlays(), 8.0);
     QCOMPARE(history->counts()->rowCount(), 12);
     QCOMPARE(history->counts()->index(1).data(ImportRowsModel::TitleRole).toString(),
              QStringLiteral("plays added (30 s or longer)"));
