@@ -9,6 +9,8 @@ ScrollView {
 
     // The user asked to set up their Spotify app, which happens on the Settings page.
     signal setUpSpotifyRequested()
+    // The user asked to import their history from Spotify's privacy export.
+    signal importRequested()
 
     contentWidth: availableWidth
     Accessible.role: Accessible.Pane
@@ -61,6 +63,27 @@ ScrollView {
             InfoRow {
                 label: qsTr("Waiting for hub")
                 value: SyncStatus.pendingEventsText
+            }
+        }
+
+        Card {
+            title: qsTr("Your listening history")
+            visible: HistoryImport.knownPlays === 0
+            Layout.fillWidth: true
+
+            Text {
+                text: qsTr("Nothing is here yet. Import your history from Spotify's privacy export to see every year you have listened, or sign in to sync what you play from now on.")
+                color: Theme.textSecondary
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+            Button {
+                text: qsTr("Import your history…")
+                Accessible.name: qsTr("Import your history from Spotify's privacy export")
+                onClicked: page.importRequested()
             }
         }
 

@@ -98,6 +98,7 @@ ApplicationWindow {
 
                 HomePage {
                     onSetUpSpotifyRequested: rail.currentIndex = pages.indexOf("settings")
+                    onImportRequested: rail.currentIndex = pages.indexOf("import")
                 }
                 DashboardsPage {
                     onHomeRequested: rail.currentIndex = pages.indexOf("home")
@@ -123,6 +124,7 @@ ApplicationWindow {
                     plan: qsTr("Concerts appear once a home city is set and your artists are known.")
                 }
                 SettingsPage {}
+                ImportPage {}
             }
         }
     }

@@ -59,7 +59,7 @@ Rectangle {
                 Accessible.selected: highlighted
                 onClicked: ListView.view.currentIndex = index
 
-                // Ctrl+1 … Ctrl+7 open a page from anywhere in the window.
+                // Ctrl+1 … Ctrl+8 open a page from anywhere in the window.
                 Shortcut {
                     sequence: entry.shortcut
                     onActivated: entry.ListView.view.currentIndex = entry.index

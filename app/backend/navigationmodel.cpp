@@ -10,6 +10,7 @@ NavigationModel::NavigationModel(QObject *parent)
           {QStringLiteral("household"), tr("Household"), tr("What the people on your hub share")},
           {QStringLiteral("concerts"), tr("Concerts"), tr("Upcoming shows of your artists nearby")},
           {QStringLiteral("settings"), tr("Settings"), tr("Account, cache and connections")},
+          {QStringLiteral("import"), tr("Import"), tr("Your lifetime history from Spotify's privacy export")},
       })
 {
 }

@@ -5,6 +5,7 @@
 #include "app/cli/doctor.h"
 #include "app/cli/enrichcommand.h"
 #include "app/cli/exitcodes.h"
+#include "app/cli/importcommand.h"
 #include "app/cli/spotifycommands.h"
 #include "app/cli/statscommands.h"
 #include "app/core/setupguide.h"
@@ -26,7 +27,10 @@ const char *const commandSummary =
     "            Listening statistics from the cache ([--from DATE] [--to DATE] | [--range 4w|6m|1y|all],\n"
     "            [--by plays|minutes] [--limit N] [--period day|week|month] [--json]).\n"
     "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n"
-    "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n";
+    "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n"
+
+    "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
+    "                  [--dry-run] [--include-incognito] [--json].\n";
 
 int usageError(const QString &message)
 {
@@ -148,7 +152,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption output(QStringLiteral("output"),
                                     QStringLiteral("export: write to <file> instead of stdout."),
                                     QStringLiteral("file"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+                                    QStringLiteral("import: print what would be imported, write nothing."));
+    const QCommandLineOption includeIncognito(QStringLiteral("include-incognito"),
+                                              QStringLiteral("import: keep private-session plays too."));
     parser.addOption(once);
+    parser.addOption(dryRun);
+    parser.addOption(includeIncognito);
     for (const QCommandLineOption *option : {&from, &to, &range, &by, &limit, &period, &format, &what, &output}) {
         parser.addOption(*option);
     }
@@ -178,15 +188,19 @@ int main(int argc, char *argv[])
                                       QStringLiteral("doctor"),
                                       QStringLiteral("stats"),
                                       QStringLiteral("export"),
-
-                                      QStringLiteral("enrich")};
+                                      QStringLiteral("enrich"),
+                                      QStringLiteral("import")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
+    }
+    const bool isImport = command == QLatin1String("import");
+    if (isImport && positional.size() < 2) {
+        return usageError(QStringLiteral("'import' needs the export's zip, a folder or files to read."));
     }
     if (command == QLatin1String("stats") && positional.size() > 2) {
         return usageError(QStringLiteral("'stats' takes one statistic name."));
     }
-    if (command != QLatin1String("stats") && positional.size() > 1) {
+    if (!isImport && command != QLatin1String("stats") && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -234,6 +248,12 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--limit takes a number of ISRCs from 1 to 100000."));
         }
         return runEnrich(config.value(), most);
+    }
+    if (isImport) {
+        return runImport(
+            config.value(),
+            positional.mid(1),
+            ImportCommandOptions{parser.isSet(json), parser.isSet(dryRun), parser.isSet(includeIncognito)});
     }
     if (command == QLatin1String("login")) {
         return runLogin(config.value(), options);

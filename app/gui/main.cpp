@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/historyimport.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
 
@@ -102,7 +103,7 @@ int main(int argc, char *argv[])
         QStringLiteral("png"));
     const QCommandLineOption page(QStringLiteral("page"),
                                   QStringLiteral("Open on <page>: home, dashboards, player, discover, household, "
-                                                 "concerts or settings."),
+                                                 "concerts, settings or import."),
                                   QStringLiteral("page"),
                                   QStringLiteral("home"));
     parser.addOption(dataDir);
@@ -155,6 +156,8 @@ int main(int argc, char *argv[])
     QObject::connect(&dashboard, &Dashboard::figuresShown, &dashboard, [&sinceStart] {
         qCInfo(lcStartup) << "dashboards shown after" << sinceStart.elapsed() << "ms";
     });
+    HistoryImport historyImport(&store);
+    historyImport.refreshKnownPlays();
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -141,6 +141,10 @@ Result<LibraryRepository> LibraryRepository::create(SqliteDatabase &database)
         {&r.m_deleteTopSnapshotItems, "DELETE FROM top_snapshot_items WHERE snapshot_id = ?1"},
         {&r.m_insertTopSnapshotItem,
          "INSERT INTO top_snapshot_items (snapshot_id, rank, artist_id, track_id) VALUES (?1, ?2, ?3, ?4)"},
+        {&r.m_selectTrackNameKeys,
+         "SELECT t.id, t.name_key, a.name_key, t.spotify_id IS NOT NULL FROM tracks t LEFT JOIN track_artists ta "
+         "ON ta.track_id = t.id AND ta.position = 0 LEFT JOIN artists a ON a.id = ta.artist_id "
+         "ORDER BY t.spotify_id IS NULL, t.id"},
         {&r.m_selectCounts,
          "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM artists), (SELECT count(*) FROM tracks), "
          "(SELECT count(*) FROM plays), (SELECT count(*) FROM saved_tracks), (SELECT count(*) FROM "
@@ -187,6 +191,15 @@ Result<qint64> LibraryRepository::upsertTrack(const Track &track)
 {
     return inTransaction<qint64>(*m_database, [this, &track] {
         return writeTrack(track);
+    });
+}
+
+Result<qint64>
+LibraryRepository::upsertTrack(const Track &track, const QList<qint64> &artistIds, const QVariant &albumId)
+{
+    const ResolvedLinks resolved{artistIds, albumId};
+    return inTransaction<qint64>(*m_database, [this, &track, &resolved] {
+        return writeTrack(track, &resolved);
     });
 }
 
@@ -338,7 +351,7 @@ Result<QVariant> LibraryRepository::resolveNameOnlyAlbum(const Album &album, con
     return QVariant(id.value());
 }
 
-Result<qint64> LibraryRepository::writeTrack(const Track &track)
+Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedLinks *resolved)
 {
     if (track.spotifyId.isEmpty() && track.name.trimmed().isEmpty()) {
         return invalid(QStringLiteral("A track needs a Spotify id or a name."));
@@ -363,12 +376,14 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track)
     const bool linkArtists =
         !track.artists.isEmpty() && (!existing || allIdentified(track.artists) || existing->artistCount == 0);
     QList<qint64> artistIds;
-    if (linkArtists) {
-        auto resolved = resolveArtists(track.artists);
-        if (!resolved) {
-            return resolved.error();
+    if (linkArtists && resolved) {
+        artistIds = resolved->artistIds;
+    } else if (linkArtists) {
+        auto resolvedIds = resolveArtists(track.artists);
+        if (!resolvedIds) {
+            return resolvedIds.error();
         }
-        artistIds = std::move(resolved).value();
+        artistIds = std::move(resolvedIds).value();
     }
     QVariant albumId;
     if (!track.album.spotifyId.isEmpty()) {
@@ -377,6 +392,8 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track)
             return album.error();
         }
         albumId = album.value();
+    } else if (resolved && (!existing || existing->albumId.isNull())) {
+        albumId = resolved->albumId;
     } else if (!existing || existing->albumId.isNull()) {
         const auto album = resolveNameOnlyAlbum(track.album, artistIds);
         if (!album) {
@@ -624,6 +641,23 @@ Result<LibraryCounts> LibraryRepository::counts()
                          row.value(5).toLongLong(),
                          row.value(6).toLongLong(),
                          row.value(7).toLongLong()};
+}
+
+Result<QList<TrackNameKey>> LibraryRepository::trackNameKeys()
+{
+    const auto rows = m_selectTrackNameKeys.query();
+    if (!rows) {
+        return rows.error();
+    }
+    QList<TrackNameKey> keys;
+    keys.reserve(rows.value().size());
+    for (const QVariantList &row : rows.value()) {
+        keys.append(TrackNameKey{row.value(0).toLongLong(),
+                                 row.value(1).toString(),
+                                 row.value(2).toString(),
+                                 row.value(3).toLongLong() != 0});
+    }
+    return keys;
 }
 
 } // namespace engine

@@ -27,7 +27,15 @@ struct LibraryCounts {
     friend bool operator==(const LibraryCounts &, const LibraryCounts &) = default;
 };
 
-QString topRangeName(TopRange range); // "short_term", "medium_term", "long_term"
+QString topRangeName(TopRange range);
+
+// A track as rows known only by artist and title are matched against it (nameKey() of both).
+struct TrackNameKey {
+    qint64 trackId = 0;
+    QString titleKey;
+    QString artistKey; // of the first artist; empty when the track has none
+    bool hasSpotifyId = false;
+}; // "short_term", "medium_term", "long_term"
 
 // The user's library in the cache: artists, albums and tracks keyed by Spotify id, the profile, saved tracks,
 // followed artists, playlists and top-list snapshots. Every write is one transaction (or joins the caller's,
@@ -52,6 +60,9 @@ public:
     // A track needs a Spotify id or a name (InvalidInput otherwise). A track that carries only name-only
     // artists or album (as imported rows do) keeps the ones already stored for it.
     Result<qint64> upsertTrack(const Track &track);
+    // The same, for importers that resolve the artists and album of many rows once: `artistIds` are the rows
+    // of track.artists (upsertArtist()), `albumId` the row of track.album (upsertAlbum()) or null.
+    Result<qint64> upsertTrack(const Track &track, const QList<qint64> &artistIds, const QVariant &albumId);
 
     Result<qint64> saveProfile(const UserProfile &profile);
     // Makes the saved tracks exactly `tracks`.
@@ -73,6 +84,9 @@ public:
 
     Result<LibraryCounts> counts();
 
+    // Every track with the name keys of its title and first artist, tracks with a Spotify id first.
+    Result<QList<TrackNameKey>> trackNameKeys();
+
 private:
     explicit LibraryRepository(SqliteDatabase &database);
 
@@ -83,7 +97,11 @@ private:
     Result<QVariant> findAlbumByKey(qint64 firstArtistId, const QString &key, bool nameOnlyOnly);
     Result<void>
     replaceArtistLinks(SqliteStatement &remove, SqliteStatement &insert, qint64 id, const QList<qint64> &artistIds);
-    Result<qint64> writeTrack(const Track &track);
+    struct ResolvedLinks {
+        QList<qint64> artistIds;
+        QVariant albumId;
+    };
+    Result<qint64> writeTrack(const Track &track, const ResolvedLinks *resolved = nullptr);
     Result<qint64> writeTopSnapshot(const QString &kind, TopRange range, QDate takenOn);
 
     SqliteDatabase *m_database = nullptr;
@@ -116,6 +134,7 @@ private:
     SqliteStatement m_deleteTopSnapshotItems;
     SqliteStatement m_insertTopSnapshotItem;
     SqliteStatement m_selectCounts;
+    SqliteStatement m_selectTrackNameKeys;
 };
 
 } // namespace engine

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <iterator>
 
 namespace engine
 {
@@ -96,6 +97,39 @@ Result<PlayRepository> PlayRepository::create(SqliteDatabase &database, LibraryR
          "shuffle = coalesce(?4, shuffle), offline = coalesce(?5, offline), context_uri = coalesce(context_uri, "
          "?6), context_type = coalesce(context_type, ?7) WHERE id = ?1"},
         {&r.m_selectLatestPolled, "SELECT max(played_at_ms) FROM plays WHERE source = 'polled'"},
+        {&r.m_insertImportedPlay,
+         "INSERT INTO plays (track_id, played_at_ms, ms_played, source, skipped, shuffle, offline, platform, "
+         "reason_start, reason_end, conn_country, incognito, minute_precision) VALUES (?1, ?2, ?3, 'imported', ?4, "
+         "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (track_id, played_at_ms) DO NOTHING"},
+        {&r.m_fillDetailsFromImport,
+         "UPDATE plays SET platform = coalesce(?2, platform), reason_start = coalesce(?3, reason_start), "
+         "reason_end = coalesce(?4, reason_end), conn_country = coalesce(?5, conn_country), "
+         "incognito = coalesce(?6, incognito) WHERE id = ?1"},
+        // The Account-data row of the same listen: its track is this one, or a name-only track with the same
+        // name key and first artist (Account data has no URIs; the export's album name kept them apart).
+        {&r.m_findMinutePrecision,
+         "SELECT p.id FROM plays p JOIN tracks t ON t.id = p.track_id JOIN tracks x ON x.id = ?1 "
+         "WHERE p.minute_precision = 1 AND p.played_at_ms = ?2 AND (p.track_id = ?1 OR (t.spotify_id IS NULL "
+         "AND t.name_key = x.name_key AND (SELECT a.name_key FROM track_artists ta JOIN artists a ON "
+         "a.id = ta.artist_id WHERE ta.track_id = t.id AND ta.position = 0) IS (SELECT a.name_key FROM "
+         "track_artists ta JOIN artists a ON a.id = ta.artist_id WHERE ta.track_id = x.id AND ta.position = 0))) "
+         "ORDER BY p.track_id = ?1 DESC, p.id LIMIT 1"},
+        {&r.m_replaceMinutePrecision,
+         "UPDATE plays SET track_id = ?2, played_at_ms = ?3, minute_precision = 0, ms_played = coalesce(?4, "
+         "ms_played), skipped = ?5, shuffle = ?6, offline = ?7, platform = ?8, reason_start = ?9, reason_end = ?10, "
+         "conn_country = ?11, incognito = ?12 WHERE id = ?1"},
+        // ?2 is the minute an Account-data row ended in.
+        {&r.m_findSameListen,
+         "SELECT id FROM plays WHERE track_id = ?1 AND ((played_at_ms BETWEEN ?2 AND ?2 + 59999) OR "
+         "(source = 'polled' AND played_at_ms BETWEEN ?2 - ?3 AND ?2 + 59999 + ?3)) LIMIT 1"},
+        {&r.m_insertImportFile,
+         "INSERT INTO import_files (sha256, name, generation, imported_at_ms, rows_read, plays_added) VALUES (?1, "
+         "?2, ?3, ?4, ?5, ?6) ON CONFLICT (sha256) DO NOTHING"},
+        // Each bound through its partial index (0003): a lifetime of imported rows is never scanned.
+        {&r.m_selectMergeRanges,
+         "SELECT (SELECT min(played_at_ms) FROM plays WHERE source = 'polled'), (SELECT max(played_at_ms) FROM "
+         "plays WHERE source = 'polled'), (SELECT min(played_at_ms) FROM plays WHERE minute_precision = 1), "
+         "(SELECT max(played_at_ms) FROM plays WHERE minute_precision = 1)"},
     });
     if (!prepared) {
         return prepared.error();
@@ -199,6 +233,170 @@ Result<bool> PlayRepository::insertNew(qint64 trackId, const Play &play)
          optionalBool(play.shuffle),
          optionalBool(play.offline)});
     if (!inserted) {
+        return inserted.error();
+    }
+    return m_database->changes() > 0;
+}
+
+Result<void> PlayRepository::beginImport()
+{
+    const auto rows = m_selectMergeRanges.query();
+    if (!rows) {
+        return rows.error();
+    }
+    const QVariantList &row = rows.value().value(0);
+    auto range = [&row](int first) -> std::optional<std::pair<qint64, qint64>> {
+        if (row.value(first).isNull()) {
+            return std::nullopt;
+        }
+        return std::pair{row.value(first).toLongLong(), row.value(first + 1).toLongLong()};
+    };
+    m_polledRange = range(0);
+    m_minutePrecisionRange = range(2);
+    return {};
+}
+
+Result<PlayRepository::ImportOutcome> PlayRepository::insertImportedPlay(const ImportedPlay &play)
+{
+    const qint64 at = play.playedAtMs;
+    if (play.minutePrecision) {
+        const auto known = m_findSameListen.query({play.trackId, at, MergeWindowMs});
+        if (!known) {
+            return known.error();
+        }
+        if (!known.value().isEmpty()) {
+            return ImportOutcome::SameAsKnownListen;
+        }
+    } else {
+        if (m_polledRange && at >= m_polledRange->first - MergeWindowMs
+            && at <= m_polledRange->second + MergeWindowMs) {
+            const auto merged = mergeImportedWithPolled(play);
+            if (!merged) {
+                return merged.error();
+            }
+            if (merged.value()) {
+                return ImportOutcome::MergedWithPolled;
+            }
+        }
+        if (m_minutePrecisionRange && at >= m_minutePrecisionRange->first
+            && at < m_minutePrecisionRange->second + 60'000) {
+            const auto replaced = replaceMinutePrecision(play);
+            if (!replaced) {
+                return replaced.error();
+            }
+            if (replaced.value()) {
+                return ImportOutcome::ReplacedMinutePrecision;
+            }
+        }
+    }
+    const auto added = insertImportedRow(play);
+    if (!added) {
+        return added.error();
+    }
+    return added.value() ? ImportOutcome::Added : ImportOutcome::AlreadyKnown;
+}
+
+Result<bool> PlayRepository::mergeImportedWithPolled(const ImportedPlay &play)
+{
+    const QVariant msPlayed = play.msPlayed ? QVariant(*play.msPlayed) : QVariant();
+    const auto polled =
+        m_findNear.query({play.trackId, play.playedAtMs, QStringLiteral("polled"), MergeWindowMs, 1, msPlayed});
+    if (!polled) {
+        return polled.error();
+    }
+    if (polled.value().isEmpty()) {
+        return false;
+    }
+    const QVariant id = polled.value().first().value(0);
+    if (auto filled = m_fillFromImport.execute({id,
+                                                msPlayed,
+                                                optionalBool(play.skipped),
+                                                optionalBool(play.shuffle),
+                                                optionalBool(play.offline),
+                                                QVariant(),
+                                                QVariant()});
+        !filled) {
+        return filled.error();
+    }
+    if (auto filled = m_fillDetailsFromImport.execute({id,
+                                                       textOrNull(play.platform),
+                                                       textOrNull(play.reasonStart),
+                                                       textOrNull(play.reasonEnd),
+                                                       textOrNull(play.connCountry),
+                                                       play.incognito ? QVariant(1) : QVariant()});
+        !filled) {
+        return filled.error();
+    }
+    return true;
+}
+
+Result<bool> PlayRepository::replaceMinutePrecision(const ImportedPlay &play)
+{
+    const qint64 minute = play.playedAtMs - play.playedAtMs % 60'000;
+    const auto found = m_findMinutePrecision.query({play.trackId, minute});
+    if (!found) {
+        return found.error();
+    }
+    if (found.value().isEmpty()) {
+        return false;
+    }
+    if (auto replaced = m_replaceMinutePrecision.execute({found.value().first().value(0),
+                                                          play.trackId,
+                                                          play.playedAtMs,
+                                                          play.msPlayed ? QVariant(*play.msPlayed) : QVariant(),
+                                                          optionalBool(play.skipped),
+                                                          optionalBool(play.shuffle),
+                                                          optionalBool(play.offline),
+                                                          textOrNull(play.platform),
+                                                          textOrNull(play.reasonStart),
+                                                          textOrNull(play.reasonEnd),
+                                                          textOrNull(play.connCountry),
+                                                          play.incognito ? 1 : 0});
+        !replaced) {
+        return replaced.error();
+    }
+    return true;
+}
+
+Result<bool> PlayRepository::insertImportedRow(const ImportedPlay &play)
+{
+    // Bound one by one: this runs once per row of a lifetime export, and a parameter list would allocate.
+    SqliteStatement &s = m_insertImportedPlay;
+    s.reset();
+    const QVariant values[] = {play.trackId,
+                               play.playedAtMs,
+                               play.msPlayed ? QVariant(*play.msPlayed) : QVariant(),
+                               optionalBool(play.skipped),
+                               optionalBool(play.shuffle),
+                               optionalBool(play.offline),
+                               textOrNull(play.platform),
+                               textOrNull(play.reasonStart),
+                               textOrNull(play.reasonEnd),
+                               textOrNull(play.connCountry),
+                               play.incognito ? 1 : 0,
+                               play.minutePrecision ? 1 : 0};
+    for (int i = 0; i < int(std::size(values)); ++i) {
+        if (auto bound = s.bind(i + 1, values[i]); !bound) {
+            s.reset();
+            return bound.error();
+        }
+    }
+    const auto stepped = s.step();
+    s.reset();
+    if (!stepped) {
+        return stepped.error();
+    }
+    return m_database->changes() > 0;
+}
+
+Result<bool> PlayRepository::recordImportFile(const QString &sha256,
+                                              const QString &name,
+                                              const QString &generation,
+                                              qint64 rowsRead,
+                                              qint64 playsAdded)
+{
+    if (auto inserted = m_insertImportFile.execute({sha256, name, generation, store::nowMs(), rowsRead, playsAdded});
+        !inserted) {
         return inserted.error();
     }
     return m_database->changes() > 0;

@@ -9,6 +9,7 @@
 #include <QList>
 
 #include <optional>
+#include <utility>
 
 namespace engine
 {
@@ -27,6 +28,23 @@ class LibraryRepository;
 //   context_uri, context_type  what it was played from (album, artist, playlist, show); absent when none
 //   source        "polled" or "imported"
 QJsonObject playEventPayload(const Play &play);
+
+// A listen from Spotify's privacy export, with what only the export knows. The track is already resolved.
+struct ImportedPlay {
+    qint64 trackId = 0;
+    qint64 playedAtMs = 0;
+    std::optional<qint64> msPlayed;
+    std::optional<bool> skipped;
+    std::optional<bool> shuffle;
+    std::optional<bool> offline;
+    QString platform;
+    QString reasonStart;
+    QString reasonEnd;
+    QString connCountry;
+    bool incognito = false;
+    // Account data: played_at_ms is the minute the listen ended in, truncated down.
+    bool minutePrecision = false;
+};
 
 // Listening history. One row per listen, whichever way it arrived:
 // - a play is idempotent on (track, played_at_ms): inserting the same one again adds nothing;
@@ -55,6 +73,32 @@ public:
 
     // Stores the plays and their tracks in one transaction; returns how many listens were new.
     Result<int> insertPlays(const QList<Play> &plays);
+    // What insertImportedPlay() did with a listen.
+    enum class ImportOutcome {
+        Added,
+        AlreadyKnown, // the same track at the same time is stored already
+        MergedWithPolled, // filled the polled play of the same listen (±MergeWindowMs)
+        ReplacedMinutePrecision, // an extended-history row took over the Account-data row of the same listen
+        SameAsKnownListen, // an Account-data row whose listen is stored already with a precise time
+    };
+
+    // Call inside the import's transaction before its first insertImportedPlay(): notes where polled and
+    // minute-precision plays lie, so that the rows of a lifetime export far from them skip the merge queries.
+    Result<void> beginImport();
+    // One imported listen, inside the caller's transaction (it opens none: an import writes a file at a time).
+    // An extended-history row merges with a polled play within ±MergeWindowMs and replaces the Account-data
+    // row of the same track (by id, or by name and first artist) ending in the same minute; an Account-data
+    // row is not added when a play of its track ended within that minute (or a polled one within the window).
+    Result<ImportOutcome> insertImportedPlay(const ImportedPlay &play);
+
+    // Records an export file by the SHA-256 of its content, in the import's transaction. False when that
+    // content was imported before: the caller rolls its transaction back, so re-importing changes nothing.
+    Result<bool> recordImportFile(const QString &sha256,
+                                  const QString &name,
+                                  const QString &generation,
+                                  qint64 rowsRead,
+                                  qint64 playsAdded);
+
     // The end time of the latest polled play: where the next recently-played poll continues.
     Result<std::optional<qint64>> latestPolledPlayAtMs();
 
@@ -64,6 +108,9 @@ private:
     Result<bool> insertPolled(qint64 trackId, const Play &play);
     Result<bool> insertImported(qint64 trackId, const Play &play);
     Result<bool> insertNew(qint64 trackId, const Play &play);
+    Result<bool> mergeImportedWithPolled(const ImportedPlay &play);
+    Result<bool> replaceMinutePrecision(const ImportedPlay &play);
+    Result<bool> insertImportedRow(const ImportedPlay &play);
 
     SqliteDatabase *m_database = nullptr;
     LibraryRepository *m_library = nullptr;
@@ -74,6 +121,16 @@ private:
     SqliteStatement m_adoptImported;
     SqliteStatement m_fillFromImport;
     SqliteStatement m_selectLatestPolled;
+    SqliteStatement m_insertImportedPlay;
+    SqliteStatement m_fillDetailsFromImport;
+    SqliteStatement m_findMinutePrecision;
+    SqliteStatement m_replaceMinutePrecision;
+    SqliteStatement m_findSameListen;
+    SqliteStatement m_selectMergeRanges;
+    SqliteStatement m_insertImportFile;
+    // [first, last] played_at_ms of polled and of minute-precision plays, as beginImport() found them.
+    std::optional<std::pair<qint64, qint64>> m_polledRange;
+    std::optional<std::pair<qint64, qint64>> m_minutePrecisionRange;
 };
 
 } // namespace engine

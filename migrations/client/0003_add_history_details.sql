@@ -50,3 +50,12 @@ CREATE TABLE tag_lookups (
     recording_mbid TEXT,
     looked_up_at_ms INTEGER NOT NULL
 ) STRICT;
+
+-- A name-only album is looked up among the albums of its first artist (LibraryRepository): without this an
+-- import of a lifetime export scans album_artists once per new track.
+CREATE INDEX album_artists_artist_id_idx ON album_artists (artist_id);
+
+-- Where polled and minute-precision (Account data) plays lie, for the import's merges: partial, so the
+-- millions of extended-history rows cost nothing in them.
+CREATE INDEX plays_polled_played_at_ms_idx ON plays (played_at_ms) WHERE source = 'polled';
+CREATE INDEX plays_minute_precision_played_at_ms_idx ON plays (played_at_ms) WHERE minute_precision = 1;

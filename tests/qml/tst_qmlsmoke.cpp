@@ -5,6 +5,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/historyimport.h"
 #include "app/backend/syncstatus.h"
 #include "engine/store/syncstaterepository.h"
 
@@ -51,6 +52,7 @@ private:
     std::unique_ptr<Account> m_account;
     std::unique_ptr<Dashboard> m_dashboard;
     std::unique_ptr<SyncStatus> m_syncStatus;
+    std::unique_ptr<HistoryImport> m_import;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
 
@@ -82,6 +84,9 @@ private Q_SLOTS:
         m_dashboard = std::make_unique<Dashboard>(m_store.get());
         m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), false);
 
+        m_import = std::make_unique<HistoryImport>(m_store.get());
+        m_import->refreshKnownPlays();
+
         m_engine = std::make_unique<QQmlApplicationEngine>();
         m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
         m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
@@ -110,7 +115,7 @@ private Q_SLOTS:
         QObject *stack = pageStack();
         QVERIFY(stack);
         const int pages = stack->property("count").toInt();
-        QCOMPARE(pages, 7);
+        QCOMPARE(pages, 8);
         for (int page = pages; page >= 1; --page) {
             QTest::keyClick(m_window, Qt::Key(Qt::Key_0 + page), Qt::ControlModifier);
             QTRY_COMPARE(stack->property("currentIndex").toInt(), page - 1);
@@ -317,6 +322,7 @@ private Q_SLOTS:
         m_dashboard.reset();
         m_syncStatus.reset();
         m_account.reset();
+        m_import.reset();
         m_cache.reset();
         m_store.reset();
         m_appInfo.reset();

@@ -18,7 +18,8 @@ private Q_SLOTS:
                                    QStringLiteral("discover"),
                                    QStringLiteral("household"),
                                    QStringLiteral("concerts"),
-                                   QStringLiteral("settings")};
+                                   QStringLiteral("settings"),
+                                   QStringLiteral("import")};
         QCOMPARE(model.rowCount(), expected.size());
         for (int row = 0; row < model.rowCount(); ++row) {
             const QModelIndex index = model.index(row);
