@@ -5,8 +5,7 @@
 #include "historyimport.h"
 #include "syncstatus.h"
 
-void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashboard &dashboard,
-                          SyncStatus &syncStatus)
+void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashboard &dashboard, SyncStatus &syncStatus)
 {
     QObject::connect(&account, &Account::synced, &dashboard, [&dashboard] {
         dashboard.historyChanged(false);

@@ -47,8 +47,9 @@ void ImportPageTest::showsProgressThenTheReport()
     s_previousHandler = qInstallMessageHandler(recordWarnings);
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     QTemporaryDir dir;
-    auto app = std::make_unique<qmltest::AppBackend>(qmltest::AppBackend::config(
-        dir.filePath(QStringLiteral("cache")), dir.filePath(QStringLiteral("tunescout.ini"))));
+    auto app = std::make_unique<qmltest::AppBackend>(
+        qmltest::AppBackend::config(dir.filePath(QStringLiteral("cache")),
+                                    dir.filePath(QStringLiteral("tunescout.ini"))));
     QTRY_VERIFY(!app->cache().busy());
     HistoryImport *history = &app->historyImport();
     // The dashboards read the empty cache first, as when the app opens on them before importing.

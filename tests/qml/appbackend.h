@@ -23,9 +23,9 @@ class AppBackend
 {
 public:
     struct Options {
-        QString initialPage;                           // empty: the app's default, Home
+        QString initialPage; // empty: the app's default, Home
         engine::SignInFlow::BrowserOpener openBrowser; // empty: a browser that never opens
-        bool restoreSession = false;                   // look for a stored sign-in in the keyring, as main() does
+        bool restoreSession = false; // look for a stored sign-in in the keyring, as main() does
     };
 
     // The configuration main() would have loaded: the cache in `dataDir`, the settings file `settingsPath` and
@@ -41,13 +41,34 @@ public:
     // Loads qrc:/qt/qml/TuneScout/Ui/Main.qml and waits until its window is exposed; null if it did not load.
     QQuickWindow *loadMain();
 
-    AppInfo &appInfo() { return *m_appInfo; }
-    engine::StoreThread &store() { return *m_store; }
-    CacheStatus &cache() { return *m_cache; }
-    Account &account() { return *m_account; }
-    SyncStatus &syncStatus() { return *m_syncStatus; }
-    Dashboard &dashboard() { return *m_dashboard; }
-    HistoryImport &historyImport() { return *m_historyImport; }
+    AppInfo &appInfo()
+    {
+        return *m_appInfo;
+    }
+    engine::StoreThread &store()
+    {
+        return *m_store;
+    }
+    CacheStatus &cache()
+    {
+        return *m_cache;
+    }
+    Account &account()
+    {
+        return *m_account;
+    }
+    SyncStatus &syncStatus()
+    {
+        return *m_syncStatus;
+    }
+    Dashboard &dashboard()
+    {
+        return *m_dashboard;
+    }
+    HistoryImport &historyImport()
+    {
+        return *m_historyImport;
+    }
 
 private:
     // In the order they are made: destroyed in reverse, the QML engine, which binds to all of them, first.

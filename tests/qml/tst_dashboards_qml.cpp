@@ -53,7 +53,8 @@ private:
         qmltest::AppBackend::Options options;
         options.initialPage = QStringLiteral("dashboards");
         m_app = std::make_unique<qmltest::AppBackend>(
-            qmltest::AppBackend::config(dataDir, m_dataDir.filePath(QStringLiteral("tunescout.ini"))), options);
+            qmltest::AppBackend::config(dataDir, m_dataDir.filePath(QStringLiteral("tunescout.ini"))),
+            options);
         m_dashboard = &m_app->dashboard();
         QSignalSpy shown(m_dashboard, &Dashboard::figuresShown);
         m_window = m_app->loadMain();

@@ -61,8 +61,8 @@ private Q_SLOTS:
         // Times on screen follow the locale: the checks below are written for the C locale's.
         QLocale::setDefault(QLocale::c());
 
-        m_app = std::make_unique<qmltest::AppBackend>(qmltest::AppBackend::config(
-            m_dataDir.path(), m_dataDir.filePath(QStringLiteral("tunescout.ini"))));
+        m_app = std::make_unique<qmltest::AppBackend>(
+            qmltest::AppBackend::config(m_dataDir.path(), m_dataDir.filePath(QStringLiteral("tunescout.ini"))));
         m_appInfo = &m_app->appInfo();
         m_store = &m_app->store();
         m_cache = &m_app->cache();
