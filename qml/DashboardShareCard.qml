@@ -86,6 +86,7 @@ Rectangle {
                         Repeater {
                             model: column.modelData.list
                             RowLayout {
+                                id: row
                                 required property int index
                                 required property string label
                                 required property string detail
@@ -93,7 +94,7 @@ Rectangle {
                                 spacing: 10
                                 width: 360
                                 Text {
-                                    text: index + 1
+                                    text: row.index + 1
                                     color: Theme.textSecondary
                                     font.pixelSize: 22
                                     Layout.preferredWidth: 22
@@ -102,15 +103,15 @@ Rectangle {
                                     spacing: 0
                                     Layout.fillWidth: true
                                     Text {
-                                        text: label
+                                        text: row.label
                                         color: Theme.textPrimary
                                         font.pixelSize: 20
                                         elide: Text.ElideRight
                                         Layout.fillWidth: true
                                     }
                                     Text {
-                                        visible: detail.length > 0
-                                        text: detail
+                                        visible: row.detail.length > 0
+                                        text: row.detail
                                         color: Theme.textSecondary
                                         font.pixelSize: 14
                                         elide: Text.ElideRight

@@ -62,7 +62,7 @@ DashboardSection {
             ComboBox {
                 objectName: "spotifyTopRange"
                 model: [qsTr("About 4 weeks"), qsTr("About 6 months"), qsTr("About a year")]
-                currentIndex: [Dashboard.FourWeeks, Dashboard.SixMonths, Dashboard.Lifetime].indexOf(Dashboard.spotifyTopRange)
+                currentIndex: Dashboard.spotifyTopRange === Dashboard.FourWeeks ? 0 : Dashboard.spotifyTopRange === Dashboard.SixMonths ? 1 : 2
                 implicitWidth: 170
                 Accessible.name: qsTr("Spotify's period")
                 onActivated: (index) => Dashboard.spotifyTopRange = [Dashboard.FourWeeks, Dashboard.SixMonths, Dashboard.Lifetime][index]

@@ -14,7 +14,7 @@ DashboardSection {
         ComboBox {
             objectName: "trendPeriod"
             model: [qsTr("Per day"), qsTr("Per week"), qsTr("Per month")]
-            currentIndex: [Dashboard.Day, Dashboard.Week, Dashboard.Month].indexOf(Dashboard.trendPeriod)
+            currentIndex: Dashboard.trendPeriod === Dashboard.Day ? 0 : Dashboard.trendPeriod === Dashboard.Week ? 1 : 2
             Accessible.name: qsTr("Group by")
             onActivated: (index) => Dashboard.trendPeriod = [Dashboard.Day, Dashboard.Week, Dashboard.Month][index]
         }

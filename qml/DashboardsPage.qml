@@ -209,10 +209,12 @@ FocusScope {
             Repeater {
                 model: [qsTr("Overview"), qsTr("Top lists"), qsTr("Listening clock"), qsTr("Trends"), qsTr("Discovery"), qsTr("Eras and genres")]
                 SectionTab {
+                    id: sectionTab
                     required property string modelData
                     text: modelData
-                    Keys.onLeftPressed: tabs.currentIndex = Math.max(0, tabs.currentIndex - 1)
-                    Keys.onRightPressed: tabs.currentIndex = Math.min(tabs.count - 1, tabs.currentIndex + 1)
+                    // The bar through the attached property: a delegate does not see the page's ids.
+                    Keys.onLeftPressed: sectionTab.TabBar.tabBar.currentIndex = Math.max(0, sectionTab.TabBar.tabBar.currentIndex - 1)
+                    Keys.onRightPressed: sectionTab.TabBar.tabBar.currentIndex = Math.min(sectionTab.TabBar.tabBar.count - 1, sectionTab.TabBar.tabBar.currentIndex + 1)
                 }
             }
         }

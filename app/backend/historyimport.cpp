@@ -236,6 +236,8 @@ void HistoryImport::finish(const Result<ImportReport> &result)
         m_errorMessage = result.error().message;
         Q_EMIT changed();
         Q_EMIT progressChanged();
+        // A failure after some files leaves those files imported.
+        Q_EMIT finished();
         return;
     }
     const ImportReport &report = result.value();
@@ -299,4 +301,5 @@ void HistoryImport::finish(const Result<ImportReport> &result)
     Q_EMIT changed();
     Q_EMIT progressChanged();
     refreshKnownPlays();
+    Q_EMIT finished();
 }

@@ -69,6 +69,9 @@ public:
 Q_SIGNALS:
     void changed();
     void progressChanged();
+    // The import ended (done, cancelled or failed): it may have written plays, so whatever shows them reads the
+    // cache again.
+    void finished();
 
 private:
     struct Shared;

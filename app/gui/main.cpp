@@ -5,6 +5,7 @@
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/historyimport.h"
+#include "app/backend/historyrefresh.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
 
@@ -150,14 +151,12 @@ int main(int argc, char *argv[])
     SyncStatus syncStatus(&account, &store, !config.hubUrl.isEmpty());
     account.restore();
     Dashboard dashboard(&store);
-    QObject::connect(&account, &Account::synced, &dashboard, [&dashboard] {
-        dashboard.historyChanged(false);
-    });
     QObject::connect(&dashboard, &Dashboard::figuresShown, &dashboard, [&sinceStart] {
         qCInfo(lcStartup) << "dashboards shown after" << sinceStart.elapsed() << "ms";
     });
     HistoryImport historyImport(&store);
     historyImport.refreshKnownPlays();
+    followHistoryChanges(account, historyImport, dashboard, syncStatus);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

@@ -2,20 +2,15 @@
 // screen are the engine's, the period picker changes them, the detail view opens from a list, an empty cache
 // shows what to do, the share image is saved, and every control has an accessible name. No QML warning.
 
-#include "app/backend/account.h"
-#include "app/backend/appinfo.h"
-#include "app/backend/cachestatus.h"
-#include "app/backend/dashboard.h"
+#include "appbackend.h"
 #include "dashboardfixture.h"
 #include "engine/stats/playsnapshot.h"
 #include "engine/stats/statistics.h"
 
 #include <QAccessible>
 #include <QImage>
-#include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -48,49 +43,30 @@ class TestDashboardsQml : public QObject
 
 private:
     QTemporaryDir m_dataDir;
-    std::unique_ptr<AppInfo> m_appInfo;
-    std::unique_ptr<engine::StoreThread> m_store;
-    std::unique_ptr<CacheStatus> m_cache;
-    std::unique_ptr<Account> m_account;
-    std::unique_ptr<Dashboard> m_dashboard;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    std::unique_ptr<qmltest::AppBackend> m_app;
+    Dashboard *m_dashboard = nullptr;
     QQuickWindow *m_window = nullptr;
 
     // The app as main() builds it, opening on the Dashboards page, over the cache in `dataDir`.
     void start(const QString &dataDir)
     {
-        ClientConfig config;
-        config.dataDir = dataDir;
-        config.spotify = engine::SpotifyEndpoints::defaults();
-        config.settingsPath = m_dataDir.filePath(QStringLiteral("tunescout.ini"));
-        m_appInfo = std::make_unique<AppInfo>(config, QString());
-        m_appInfo->setInitialPage(QStringLiteral("dashboards"));
-        m_store = std::make_unique<engine::StoreThread>();
-        m_cache = std::make_unique<CacheStatus>(m_store.get(), config.dataDir);
-        m_cache->open();
-        m_account = std::make_unique<Account>(config, m_store.get(), [](const QUrl &) {
-            return false;
-        });
-        m_dashboard = std::make_unique<Dashboard>(m_store.get());
-        QSignalSpy shown(m_dashboard.get(), &Dashboard::figuresShown);
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
-        QCOMPARE(m_engine->rootObjects().size(), 1);
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        qmltest::AppBackend::Options options;
+        options.initialPage = QStringLiteral("dashboards");
+        m_app = std::make_unique<qmltest::AppBackend>(
+            qmltest::AppBackend::config(dataDir, m_dataDir.filePath(QStringLiteral("tunescout.ini"))),
+            options);
+        m_dashboard = &m_app->dashboard();
+        QSignalSpy shown(m_dashboard, &Dashboard::figuresShown);
+        m_window = m_app->loadMain();
         QVERIFY(m_window);
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QTRY_VERIFY(!shown.isEmpty());
     }
 
     void stop()
     {
-        m_engine.reset();
-        m_dashboard.reset();
-        m_account.reset();
-        m_cache.reset();
-        m_store.reset();
-        m_appInfo.reset();
+        m_window = nullptr;
+        m_dashboard = nullptr;
+        m_app.reset();
     }
 
     template<typename T = QObject>
@@ -158,7 +134,7 @@ private Q_SLOTS:
         // The period picker: "Last 4 weeks" is its first entry.
         QObject *picker = find("rangePicker");
         QVERIFY(picker);
-        QSignalSpy shown(m_dashboard.get(), &Dashboard::figuresShown);
+        QSignalSpy shown(m_dashboard, &Dashboard::figuresShown);
         picker->setProperty("currentIndex", 0);
         QMetaObject::invokeMethod(picker, "activated", Q_ARG(int, 0));
         QVERIFY(shown.wait());
@@ -207,7 +183,7 @@ private Q_SLOTS:
         QObject *page = find("shareCard")->parent()->parent();
         QVERIFY(page);
         const QString path = m_dataDir.filePath(QStringLiteral("share.png"));
-        QSignalSpy saved(m_dashboard.get(), &Dashboard::exportChanged);
+        QSignalSpy saved(m_dashboard, &Dashboard::exportChanged);
         QMetaObject::invokeMethod(page, "saveShareImage", Q_ARG(QVariant, QUrl::fromLocalFile(path)));
         QVERIFY(saved.wait());
         QVERIFY2(!m_dashboard->exportFailed(), qPrintable(m_dashboard->exportMessage()));

@@ -2,20 +2,14 @@
 // Spotify: the test clicks the Home page's buttons as a person would, and plays the browser (the fake approves
 // the authorization request at once and redirects to the app's loopback receiver).
 
-#include "app/backend/account.h"
-#include "app/backend/appinfo.h"
-#include "app/backend/cachestatus.h"
-#include "app/backend/dashboard.h"
-#include "app/backend/syncstatus.h"
+#include "appbackend.h"
 #include "tests/session/sessiontestsupport.h"
 #include "tests/support/testenv.h"
 
 #include <QAccessible>
 #include <QNetworkProxy>
-#include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -87,13 +81,9 @@ private:
     QNetworkAccessManager m_browser;
     std::unique_ptr<QNetworkReply> m_page;
     QList<QUrl> m_opened;
-    std::unique_ptr<AppInfo> m_appInfo;
-    std::unique_ptr<engine::StoreThread> m_store;
-    std::unique_ptr<CacheStatus> m_cache;
-    std::unique_ptr<Account> m_account;
-    std::unique_ptr<SyncStatus> m_syncStatus;
-    std::unique_ptr<Dashboard> m_dashboard;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    std::unique_ptr<qmltest::AppBackend> m_app;
+    CacheStatus *m_cache = nullptr;
+    Account *m_account = nullptr;
     QQuickWindow *m_window = nullptr;
 
     QString dataDir() const
@@ -130,30 +120,21 @@ private Q_SLOTS:
 
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         QAccessible::setActive(true);
-        ClientConfig config;
-        config.dataDir = dataDir();
+        ClientConfig config =
+            qmltest::AppBackend::config(dataDir(), m_dir.filePath(QStringLiteral("config/tunescout.ini")));
         config.spotify.accountsUrl = m_spotify.accountsUrl();
         config.spotify.apiUrl = m_spotify.apiUrl();
         config.spotifyClientId = QStringLiteral("tunescout-test-client");
-        config.settingsPath = m_dir.filePath(QStringLiteral("config/tunescout.ini"));
-        m_appInfo = std::make_unique<AppInfo>(config, QString());
-        m_store = std::make_unique<engine::StoreThread>();
-        m_cache = std::make_unique<CacheStatus>(m_store.get(), config.dataDir);
-        m_cache->open();
-        m_account = std::make_unique<Account>(config, m_store.get(), [this](const QUrl &url) {
+        qmltest::AppBackend::Options options;
+        options.openBrowser = [this](const QUrl &url) {
             return openInBrowser(url);
-        });
-        m_account->restore();
-        m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), false);
-        m_dashboard = std::make_unique<Dashboard>(m_store.get());
-
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
-        QCOMPARE(m_engine->rootObjects().size(), 1);
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        };
+        options.restoreSession = true;
+        m_app = std::make_unique<qmltest::AppBackend>(config, options);
+        m_cache = &m_app->cache();
+        m_account = &m_app->account();
+        m_window = m_app->loadMain();
         QVERIFY(m_window);
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QTRY_VERIFY(!m_cache->busy());
         QTRY_COMPARE(m_account->state(), Account::State::SignedOut);
     }
@@ -216,13 +197,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        m_engine.reset();
-        m_dashboard.reset();
-        m_syncStatus.reset();
-        m_account.reset();
-        m_cache.reset();
-        m_store.reset();
-        m_appInfo.reset();
+        m_app.reset();
         m_page.reset();
     }
 };

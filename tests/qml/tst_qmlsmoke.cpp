@@ -1,18 +1,11 @@
 // Loads the real Main.qml offscreen with the real backend objects: no QML warning may appear, every page
 // opens from the keyboard, and everything a person can operate has an accessible name.
 
-#include "app/backend/account.h"
-#include "app/backend/appinfo.h"
-#include "app/backend/cachestatus.h"
-#include "app/backend/dashboard.h"
-#include "app/backend/historyimport.h"
-#include "app/backend/syncstatus.h"
+#include "appbackend.h"
 #include "engine/store/syncstaterepository.h"
 
 #include <QAccessible>
-#include <QQmlApplicationEngine>
 #include <QQuickStyle>
-#include <QQuickWindow>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -46,14 +39,12 @@ class TestQmlSmoke : public QObject
 
 private:
     QTemporaryDir m_dataDir;
-    std::unique_ptr<AppInfo> m_appInfo;
-    std::unique_ptr<engine::StoreThread> m_store;
-    std::unique_ptr<CacheStatus> m_cache;
-    std::unique_ptr<Account> m_account;
-    std::unique_ptr<Dashboard> m_dashboard;
-    std::unique_ptr<SyncStatus> m_syncStatus;
-    std::unique_ptr<HistoryImport> m_import;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    std::unique_ptr<qmltest::AppBackend> m_app;
+    AppInfo *m_appInfo = nullptr;
+    engine::StoreThread *m_store = nullptr;
+    CacheStatus *m_cache = nullptr;
+    Account *m_account = nullptr;
+    SyncStatus *m_syncStatus = nullptr;
     QQuickWindow *m_window = nullptr;
 
     QObject *pageStack() const
@@ -70,30 +61,15 @@ private Q_SLOTS:
         // Times on screen follow the locale: the checks below are written for the C locale's.
         QLocale::setDefault(QLocale::c());
 
-        ClientConfig config;
-        config.dataDir = m_dataDir.path();
-        config.spotify = engine::SpotifyEndpoints::defaults();
-        config.settingsPath = m_dataDir.filePath(QStringLiteral("tunescout.ini"));
-        m_appInfo = std::make_unique<AppInfo>(config, QString());
-        m_store = std::make_unique<engine::StoreThread>();
-        m_cache = std::make_unique<CacheStatus>(m_store.get(), config.dataDir);
-        m_cache->open();
-        m_account = std::make_unique<Account>(config, m_store.get(), [](const QUrl &) {
-            return false;
-        });
-        m_dashboard = std::make_unique<Dashboard>(m_store.get());
-        m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), false);
-
-        m_import = std::make_unique<HistoryImport>(m_store.get());
-        m_import->refreshKnownPlays();
-
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
-        m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
-        QCOMPARE(m_engine->rootObjects().size(), 1);
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        m_app = std::make_unique<qmltest::AppBackend>(
+            qmltest::AppBackend::config(m_dataDir.path(), m_dataDir.filePath(QStringLiteral("tunescout.ini"))));
+        m_appInfo = &m_app->appInfo();
+        m_store = &m_app->store();
+        m_cache = &m_app->cache();
+        m_account = &m_app->account();
+        m_syncStatus = &m_app->syncStatus();
+        m_window = m_app->loadMain();
         QVERIFY(m_window);
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QTRY_VERIFY(!m_cache->busy());
     }
 
@@ -132,7 +108,7 @@ private Q_SLOTS:
         QTest::keyClick(m_window, Qt::Key_7, Qt::ControlModifier);
         QObject *field = m_window->findChild<QObject *>(QStringLiteral("clientIdField"));
         QVERIFY(field);
-        QSignalSpy changed(m_appInfo.get(), &AppInfo::spotifyClientIdChanged);
+        QSignalSpy changed(m_appInfo, &AppInfo::spotifyClientIdChanged);
 
         field->setProperty("text", QStringLiteral("not a client id"));
         QMetaObject::invokeMethod(field, "accepted");
@@ -210,7 +186,7 @@ private Q_SLOTS:
                 recorded = bool(answer);
             });
         QTRY_VERIFY(recorded);
-        QSignalSpy refreshed(m_syncStatus.get(), &SyncStatus::changed);
+        QSignalSpy refreshed(m_syncStatus, &SyncStatus::changed);
         m_syncStatus->refresh();
         QVERIFY(refreshed.wait());
 
@@ -266,7 +242,7 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(banner, "dismissed");
         QTRY_VERIFY(!banner->property("visible").toBool());
         // Remembered in the cache: reading it again keeps the notice away.
-        QSignalSpy refreshed(m_syncStatus.get(), &SyncStatus::changed);
+        QSignalSpy refreshed(m_syncStatus, &SyncStatus::changed);
         m_syncStatus->refresh();
         QVERIFY(refreshed.wait());
         QVERIFY(m_syncStatus->gapNotice().isEmpty());
@@ -318,14 +294,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        m_engine.reset();
-        m_dashboard.reset();
-        m_syncStatus.reset();
-        m_account.reset();
-        m_import.reset();
-        m_cache.reset();
-        m_store.reset();
-        m_appInfo.reset();
+        m_app.reset();
         qInstallMessageHandler(s_previousHandler);
     }
 };

@@ -1,0 +1,11 @@
+#pragma once
+
+class Account;
+class Dashboard;
+class HistoryImport;
+class SyncStatus;
+
+// Keeps what shows the listening history current when something writes plays: a sync adds rows at the end (the
+// dashboards pick them up incrementally), an import rewrites rows anywhere (a full reload) and may end the "import
+// your history" state. main() and the QML tests wire the objects through this one place.
+void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashboard &dashboard, SyncStatus &syncStatus);

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "app/backend/account.h"
+#include "app/backend/appinfo.h"
+#include "app/backend/cachestatus.h"
+#include "app/backend/dashboard.h"
+#include "app/backend/historyimport.h"
+#include "app/backend/syncstatus.h"
+#include "app/core/clientconfig.h"
+#include "engine/ingest/storethread.h"
+
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+
+#include <memory>
+
+namespace qmltest
+{
+
+// The backend objects the QML singletons hand out, made in the order app/gui/main.cpp makes them and wired the
+// same way (followHistoryChanges), so that a test loads the real Main.qml (or one page) over the real backend.
+class AppBackend
+{
+public:
+    struct Options {
+        QString initialPage; // empty: the app's default, Home
+        engine::SignInFlow::BrowserOpener openBrowser; // empty: a browser that never opens
+        bool restoreSession = false; // look for a stored sign-in in the keyring, as main() does
+    };
+
+    // The configuration main() would have loaded: the cache in `dataDir`, the settings file `settingsPath` and
+    // Spotify's real endpoints (which nothing here calls unless a test signs in).
+    static ClientConfig config(const QString &dataDir, const QString &settingsPath);
+
+    explicit AppBackend(const ClientConfig &config, const Options &options);
+    AppBackend(const ClientConfig &config);
+    ~AppBackend();
+    AppBackend(const AppBackend &) = delete;
+    AppBackend &operator=(const AppBackend &) = delete;
+
+    // Loads qrc:/qt/qml/TuneScout/Ui/Main.qml and waits until its window is exposed; null if it did not load.
+    QQuickWindow *loadMain();
+
+    AppInfo &appInfo()
+    {
+        return *m_appInfo;
+    }
+    engine::StoreThread &store()
+    {
+        return *m_store;
+    }
+    CacheStatus &cache()
+    {
+        return *m_cache;
+    }
+    Account &account()
+    {
+        return *m_account;
+    }
+    SyncStatus &syncStatus()
+    {
+        return *m_syncStatus;
+    }
+    Dashboard &dashboard()
+    {
+        return *m_dashboard;
+    }
+    HistoryImport &historyImport()
+    {
+        return *m_historyImport;
+    }
+
+private:
+    // In the order they are made: destroyed in reverse, the QML engine, which binds to all of them, first.
+    std::unique_ptr<AppInfo> m_appInfo;
+    std::unique_ptr<engine::StoreThread> m_store;
+    std::unique_ptr<CacheStatus> m_cache;
+    std::unique_ptr<Account> m_account;
+    std::unique_ptr<SyncStatus> m_syncStatus;
+    std::unique_ptr<Dashboard> m_dashboard;
+    std::unique_ptr<HistoryImport> m_historyImport;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+};
+
+} // namespace qmltest
