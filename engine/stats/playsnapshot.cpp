@@ -25,16 +25,16 @@ qint64 floorDiv(qint64 a, qint64 b)
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
 }
 
-int releaseYear(const QVariant &releaseDate)
+int releaseYear(const QString &text)
 {
     // "1981", "1981-12" or "1981-12-07": the year is always the first four characters.
-    const QString text = releaseDate.toString();
     bool ok = false;
     const int year = text.left(4).toInt(&ok);
     return ok && text.size() >= 4 && year > 0 ? year : 0;
 }
 
-// Runs `sql` with `parameters` and calls `row(statement)` for each row, without collecting them all first.
+// Runs `sql` with `parameters` and calls `row(statement)` for each row, which reads it with the typed reads,
+// without collecting the rows first.
 template<typename RowFunction>
 Result<void>
 forEachRow(SqliteDatabase &database, const QByteArray &sql, const QVariantList &parameters, RowFunction row)
@@ -44,10 +44,8 @@ forEachRow(SqliteDatabase &database, const QByteArray &sql, const QVariantList &
         return prepared.error();
     }
     SqliteStatement &statement = prepared.value();
-    for (int i = 0; i < parameters.size(); ++i) {
-        if (auto bound = statement.bind(i + 1, parameters.at(i)); !bound) {
-            return bound.error();
-        }
+    if (auto bound = statement.rebind(parameters); !bound) {
+        return bound;
     }
     for (;;) {
         const auto stepped = statement.step();
@@ -115,24 +113,21 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
     QHash<qint64, qint32> artistIndex;
     auto done =
         forEachRow(database, "SELECT id, spotify_id, name FROM artists ORDER BY id", {}, [&](SqliteStatement &s) {
-            artistIndex.insert(s.column(0).toLongLong(), qint32(m_artists.size()));
-            m_artists.push_back({s.column(0).toLongLong(), s.column(1).toString(), s.column(2).toString()});
+            artistIndex.insert(s.columnInt64(0), qint32(m_artists.size()));
+            m_artists.push_back({s.columnInt64(0), s.columnText(1), s.columnText(2)});
         });
     if (!done) {
         return done;
     }
     QHash<qint64, qint32> albumIndex;
-    done = forEachRow(database,
-                      "SELECT id, spotify_id, name, release_date FROM albums ORDER BY id",
-                      {},
-                      [&](SqliteStatement &s) {
-                          albumIndex.insert(s.column(0).toLongLong(), qint32(m_albums.size()));
-                          m_albums.push_back({s.column(0).toLongLong(),
-                                              s.column(1).toString(),
-                                              s.column(2).toString(),
-                                              releaseYear(s.column(3)),
-                                              {}});
-                      });
+    done = forEachRow(
+        database,
+        "SELECT id, spotify_id, name, release_date FROM albums ORDER BY id",
+        {},
+        [&](SqliteStatement &s) {
+            albumIndex.insert(s.columnInt64(0), qint32(m_albums.size()));
+            m_albums.push_back({s.columnInt64(0), s.columnText(1), s.columnText(2), releaseYear(s.columnText(3)), {}});
+        });
     if (!done) {
         return done;
     }
@@ -140,8 +135,8 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
                       "SELECT album_id, artist_id FROM album_artists ORDER BY album_id, position",
                       {},
                       [&](SqliteStatement &s) {
-                          const auto album = albumIndex.constFind(s.column(0).toLongLong());
-                          const auto artist = artistIndex.constFind(s.column(1).toLongLong());
+                          const auto album = albumIndex.constFind(s.columnInt64(0));
+                          const auto artist = artistIndex.constFind(s.columnInt64(1));
                           if (album != albumIndex.cend() && artist != artistIndex.cend()) {
                               m_albums[*album].artists.push_back(*artist);
                           }
@@ -153,14 +148,13 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
                       "SELECT id, spotify_id, name, album_id, duration_ms FROM tracks ORDER BY id",
                       {},
                       [&](SqliteStatement &s) {
-                          m_trackIndex.insert(s.column(0).toLongLong(), qint32(m_tracks.size()));
-                          const QVariant album = s.column(3);
+                          m_trackIndex.insert(s.columnInt64(0), qint32(m_tracks.size()));
                           TrackInfo track;
-                          track.id = s.column(0).toLongLong();
-                          track.spotifyId = s.column(1).toString();
-                          track.name = s.column(2).toString();
-                          track.album = album.isNull() ? -1 : albumIndex.value(album.toLongLong(), -1);
-                          track.durationMs = qint32(std::clamp<qint64>(s.column(4).toLongLong(), 0, 1LL << 30));
+                          track.id = s.columnInt64(0);
+                          track.spotifyId = s.columnText(1);
+                          track.name = s.columnText(2);
+                          track.album = s.isNull(3) ? -1 : albumIndex.value(s.columnInt64(3), -1);
+                          track.durationMs = qint32(std::clamp<qint64>(s.columnInt64(4), 0, 1LL << 30));
                           m_tracks.push_back(std::move(track));
                       });
     if (!done) {
@@ -170,8 +164,8 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
                       "SELECT track_id, artist_id FROM track_artists ORDER BY track_id, position",
                       {},
                       [&](SqliteStatement &s) {
-                          const auto track = m_trackIndex.constFind(s.column(0).toLongLong());
-                          const auto artist = artistIndex.constFind(s.column(1).toLongLong());
+                          const auto track = m_trackIndex.constFind(s.columnInt64(0));
+                          const auto artist = artistIndex.constFind(s.columnInt64(1));
                           if (track != m_trackIndex.cend() && artist != artistIndex.cend()) {
                               m_tracks[*track].artists.push_back(*artist);
                           }
@@ -182,8 +176,8 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
 
     QHash<qint64, qint32> tagIndex;
     done = forEachRow(database, "SELECT id, name FROM tags ORDER BY id", {}, [&](SqliteStatement &s) {
-        tagIndex.insert(s.column(0).toLongLong(), qint32(m_tagNames.size()));
-        m_tagNames.append(s.column(1).toString());
+        tagIndex.insert(s.columnInt64(0), qint32(m_tagNames.size()));
+        m_tagNames.append(s.columnText(1));
     });
     if (!done) {
         return done;
@@ -194,10 +188,10 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
                       "SELECT track_id, tag_id, votes FROM track_tags WHERE votes > 0",
                       {},
                       [&](SqliteStatement &s) {
-                          const auto track = m_trackIndex.constFind(s.column(0).toLongLong());
-                          const auto tag = tagIndex.constFind(s.column(1).toLongLong());
+                          const auto track = m_trackIndex.constFind(s.columnInt64(0));
+                          const auto tag = tagIndex.constFind(s.columnInt64(1));
                           if (track != m_trackIndex.cend() && tag != tagIndex.cend()) {
-                              trackVotes[*track][*tag] += s.column(2).toLongLong();
+                              trackVotes[*track][*tag] += s.columnInt64(2);
                           }
                       });
     if (!done) {
@@ -208,10 +202,10 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
                       "SELECT artist_id, tag_id, votes FROM artist_tags WHERE votes > 0",
                       {},
                       [&](SqliteStatement &s) {
-                          const auto artist = artistIndex.constFind(s.column(0).toLongLong());
-                          const auto tag = tagIndex.constFind(s.column(1).toLongLong());
+                          const auto artist = artistIndex.constFind(s.columnInt64(0));
+                          const auto tag = tagIndex.constFind(s.columnInt64(1));
                           if (artist != artistIndex.cend() && tag != tagIndex.cend()) {
-                              artistVotes[*artist][*tag] += s.column(2).toLongLong();
+                              artistVotes[*artist][*tag] += s.columnInt64(2);
                           }
                       });
     if (!done) {
@@ -245,7 +239,7 @@ Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
 Result<int> PlaySnapshot::loadPlays(SqliteDatabase &database, qint64 afterId)
 {
     std::vector<Row> added;
-    QHash<QString, PlatformGroup> platforms;
+    QHash<QByteArray, PlatformGroup> platforms;
     qint64 lastId = m_lastPlayId;
     bool unknownTrack = false;
     // Read in rowid order (a plain table scan) and sorted here: much faster than walking the time index.
@@ -255,47 +249,45 @@ Result<int> PlaySnapshot::loadPlays(SqliteDatabase &database, qint64 afterId)
         "reason_end = 'fwdbtn', platform FROM plays WHERE id > ?1 ORDER BY id",
         {afterId},
         [&](SqliteStatement &s) {
-            lastId = s.column(0).toLongLong();
-            const auto track = m_trackIndex.constFind(s.column(1).toLongLong());
+            lastId = s.columnInt64(0);
+            const auto track = m_trackIndex.constFind(s.columnInt64(1));
             if (track == m_trackIndex.cend()) {
                 unknownTrack = true;
                 return;
             }
             Row row;
-            row.playedAtMs = s.column(2).toLongLong();
+            row.playedAtMs = s.columnInt64(2);
             row.track = *track;
-            const QVariant msPlayed = s.column(3);
-            const bool msKnown = !msPlayed.isNull();
-            const qint64 ms = msKnown ? std::clamp<qint64>(msPlayed.toLongLong(), 0, 1LL << 30) : 0;
+            const bool msKnown = !s.isNull(3);
+            const qint64 ms = msKnown ? std::clamp<qint64>(s.columnInt64(3), 0, 1LL << 30) : 0;
             quint16 flags = 0;
             if (!msKnown || ms >= CountedPlayMs) {
                 flags |= Counted;
             }
-            if (s.column(5).toLongLong() == 1 || s.column(9).toLongLong() == 1 || (msKnown && ms < CountedPlayMs)) {
+            if (s.columnInt64(5) == 1 || s.columnInt64(9) == 1 || (msKnown && ms < CountedPlayMs)) {
                 flags |= Skip;
             }
-            const QVariant shuffle = s.column(6);
-            if (!shuffle.isNull()) {
-                flags |= ShuffleKnown | (shuffle.toLongLong() == 1 ? Shuffle : 0);
+            if (!s.isNull(6)) {
+                flags |= ShuffleKnown | (s.columnInt64(6) == 1 ? Shuffle : 0);
             }
-            const QVariant offline = s.column(7);
-            if (!offline.isNull()) {
-                flags |= OfflineKnown | (offline.toLongLong() == 1 ? Offline : 0);
+            if (!s.isNull(7)) {
+                flags |= OfflineKnown | (s.columnInt64(7) == 1 ? Offline : 0);
             }
-            if (s.column(8).toLongLong() == 1) {
+            if (s.columnInt64(8) == 1) {
                 flags |= Incognito;
             }
-            if (s.column(4).toLongLong() == 1) {
+            if (s.columnInt64(4) == 1) {
                 flags |= Imported;
             }
             row.flags = flags;
             row.msPlayed = qint32(msKnown ? ms : m_tracks[*track].durationMs);
-            const QVariant platform = s.column(10);
-            if (!platform.isNull()) {
-                const QString text = platform.toString();
-                auto known = platforms.constFind(text);
+            if (!s.isNull(10)) {
+                // A few distinct platform strings repeat over every row: look the bytes up without copying them.
+                const QByteArrayView text = s.columnBytes(10);
+                const QByteArray key = QByteArray::fromRawData(text.data(), text.size());
+                auto known = platforms.constFind(key);
                 if (known == platforms.cend()) {
-                    known = platforms.insert(text, normalisePlatform(text));
+                    known = platforms.insert(text.toByteArray(), normalisePlatform(QString::fromUtf8(text)));
                 }
                 row.platform = *known;
             }
