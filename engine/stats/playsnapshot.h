@@ -119,9 +119,23 @@ public:
     qint64 startOfDayMs(QDate date) const;
 
 private:
+    // Row id -> index into one of the vectors. Row ids count up from 1 and are rarely deleted, so a plain array
+    // is the fast map (a million look-ups per load); a hash takes over when the ids are too sparse for one.
+    class RowIdIndex
+    {
+    public:
+        void assign(const std::vector<qint64> &ids); // ids[i] is the row id of index i
+        qint32 find(qint64 id) const; // -1 when absent
+
+    private:
+        std::vector<qint32> m_dense;
+        QHash<qint64, qint32> m_sparse;
+    };
+
     Result<void> loadCatalogue(SqliteDatabase &database);
     Result<int> loadPlays(SqliteDatabase &database, qint64 afterId);
-    qint32 localDayAndHour(qint64 ms, quint8 &hourOfWeek) const;
+    // The local day number of the instant ms at UTC offset offsetMs, and its hour of the week.
+    static qint32 localDayAndHour(qint64 ms, qint64 offsetMs, quint8 &hourOfWeek);
     void computeOffsets(qint64 fromMs, qint64 toMs);
 
     QTimeZone m_zone;
@@ -130,7 +144,7 @@ private:
     std::vector<ArtistInfo> m_artists;
     std::vector<AlbumInfo> m_albums;
     QStringList m_tagNames;
-    QHash<qint64, qint32> m_trackIndex; // tracks.id -> index into m_tracks
+    RowIdIndex m_trackIndex; // tracks.id -> index into m_tracks
     qint64 m_lastPlayId = 0;
     // UTC offset changes of m_zone: from each startMs on, the offset is offsetMs (sorted by startMs).
     struct OffsetChange {
