@@ -168,14 +168,6 @@ void PlaySnapshot::RowIdIndex::assign(const std::vector<qint64> &ids)
     }
 }
 
-qint32 PlaySnapshot::RowIdIndex::find(qint64 id) const
-{
-    if (!m_dense.empty()) {
-        return id >= 0 && quint64(id) < m_dense.size() ? m_dense[std::size_t(id)] : -1;
-    }
-    return m_sparse.value(id, -1);
-}
-
 Result<void> PlaySnapshot::loadCatalogue(SqliteDatabase &database)
 {
     m_tracks.clear();
@@ -330,6 +322,7 @@ Result<int> PlaySnapshot::loadPlays(SqliteDatabase &database, qint64 afterId)
 {
     std::vector<Row> added;
     // Row ids count up, so the largest id bounds how many rows follow; a sparse id only reserves address space.
+    // Only a hint: were it to fail, the query below would report the same problem.
     if (const auto maxId = database.scalar("SELECT ifnull(max(id), 0) FROM plays"); maxId) {
         added.reserve(std::size_t(std::clamp<qint64>(maxId.value().toLongLong() - afterId, 0, 1LL << 23)));
     }

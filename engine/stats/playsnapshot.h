@@ -125,7 +125,13 @@ private:
     {
     public:
         void assign(const std::vector<qint64> &ids); // ids[i] is the row id of index i
-        qint32 find(qint64 id) const; // -1 when absent
+        qint32 find(qint64 id) const // -1 when absent
+        {
+            if (!m_dense.empty()) {
+                return id >= 0 && quint64(id) < m_dense.size() ? m_dense[std::size_t(id)] : -1;
+            }
+            return m_sparse.value(id, -1);
+        }
 
     private:
         std::vector<qint32> m_dense;
