@@ -329,7 +329,9 @@ Result<int> PlaySnapshot::loadPlays(SqliteDatabase &database, qint64 afterId)
     QHash<QByteArray, PlatformGroup> platforms;
     qint64 lastId = m_lastPlayId;
     bool unknownTrack = false;
-    // Read in rowid order (a plain table scan) and sorted here: much faster than walking the time index.
+    // Read in rowid order (a plain table scan) and sorted here: walking the time index instead looks every row
+    // up by rowid, about three times slower on 300k plays. The track's id maps to its index through an array,
+    // cheaper than joining tracks in SQL, which would also be a look-up per row.
     const auto done = forEachRow(
         database,
         "SELECT id, track_id, played_at_ms, ms_played, source = 'imported', skipped, shuffle, offline, incognito, "

@@ -31,8 +31,8 @@ inline constexpr qint32 CountedPlayMs = 30'000;
 
 // A read-only, in-memory copy of the listening history for statistics: every play row in time order with its
 // local day and hour precomputed for one time zone, plus the names of the tracks, artists, albums and tags
-// they refer to. Loading 1M plays takes about a second; every statistic is then a tight loop over it
-// (engine/stats/statistics.h), well under the 50 ms a dashboard may take.
+// they refer to. Loading 1M plays takes under a second (tests/bench/stats); every statistic is then a tight loop
+// over it (engine/stats/statistics.h), well under the 50 ms a dashboard may take.
 //
 // Not thread-safe; load and query it on the store's thread (StoreThread::post) and hand the plain result
 // structs to the GUI.
