@@ -55,7 +55,7 @@ const char *const catalogueSql = "INSERT INTO artists (id, name, name_key, updat
                                  "INSERT INTO track_artists VALUES (1, 0, 1), (2, 0, 1);";
 
 // Inserts (track id, played_at_ms) in the order given, so that ids follow that order.
-Result<void> insertPlays(SqliteDatabase &database, const std::vector<std::pair<int, qint64>> &plays)
+Result<void> insertPlays(SqliteDatabase &database, const std::vector<std::pair<qint64, qint64>> &plays)
 {
     return database.transaction([&]() -> Result<void> {
         auto prepared = database.prepare("INSERT OR IGNORE INTO plays (track_id, played_at_ms, ms_played, source) "
@@ -124,7 +124,7 @@ private Q_SLOTS:
         QVERIFY(m_store->database().exec(catalogueSql));
         // Every 20 minutes and 7 seconds for 36 hours either side of each switch, plus each row of
         // localDayAndHour_data(): one cache, so each zone's snapshot spans every other zone's switches too.
-        std::vector<std::pair<int, qint64>> plays;
+        std::vector<std::pair<qint64, qint64>> plays;
         for (const Switch &change : switches) {
             const qint64 at = utcMs(change.atUtc);
             for (qint64 step = -36 * 3; step <= 36 * 3; ++step) {
@@ -256,6 +256,37 @@ private Q_SLOTS:
         QCOMPARE(int(snapshot.rows()[3].hourOfWeek), 6 * 24 + 2); // 02:30 CET
     }
 
+    void rowIdsFarApartOrNegativeAreFound()
+    {
+        // Row ids are normally counted up from 1; these are not, so the snapshot cannot map them through an array.
+        QTemporaryDir dir;
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        QVERIFY(store->database().exec(
+            "INSERT INTO artists (id, name, name_key, updated_at_ms) VALUES (-3, 'Neg', 'neg', 0),"
+            " (9000000000, 'Far', 'far', 0);"
+            "INSERT INTO albums (id, name, release_date, updated_at_ms) VALUES (7000000000, 'Al', '1999', 0);"
+            "INSERT INTO album_artists VALUES (7000000000, 0, -3);"
+            "INSERT INTO tracks (id, name, name_key, album_id, duration_ms, updated_at_ms) VALUES"
+            " (5000000000, 'Far track', 'far track', 7000000000, 200000, 0), (2, 'Near', 'near', NULL, 1000, 0);"
+            "INSERT INTO track_artists VALUES (5000000000, 0, 9000000000), (5000000000, 1, -3), (2, 0, -3);"));
+        QVERIFY(
+            insertPlays(store->database(),
+                        {{5'000'000'000, utcMs("2024-05-01T10:00:00.000")}, {2, utcMs("2024-05-01T11:00:00.000")}}));
+        auto loaded = PlaySnapshot::load(store->database(), QTimeZone::utc());
+        QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
+        const PlaySnapshot &snapshot = loaded.value();
+        QCOMPARE(snapshot.rows().size(), std::size_t(2));
+        const PlaySnapshot::TrackInfo &far = snapshot.tracks()[std::size_t(snapshot.rows()[0].track)];
+        QCOMPARE(far.name, QStringLiteral("Far track"));
+        QCOMPARE(snapshot.albums()[std::size_t(far.album)].name, QStringLiteral("Al"));
+        QCOMPARE(far.artists.size(), std::size_t(2));
+        QCOMPARE(snapshot.artists()[std::size_t(far.artists[0])].name, QStringLiteral("Far"));
+        QCOMPARE(snapshot.artists()[std::size_t(far.artists[1])].name, QStringLiteral("Neg"));
+        QCOMPARE(snapshot.albums()[std::size_t(far.album)].artists, std::vector<qint32>{far.artists[1]});
+        QCOMPARE(snapshot.tracks()[std::size_t(snapshot.rows()[1].track)].name, QStringLiteral("Near"));
+    }
+
     void rowsAreInTimeOrderAndTiesInIdOrder_data()
     {
         QTest::addColumn<int>("instants");
@@ -272,7 +303,7 @@ private Q_SLOTS:
         QVERIFY(store->database().exec(catalogueSql));
         // Instants in no order over 230 years (1900 to 2130, both sides of 1970); every third one is played by
         // both tracks, Two first, so that Two's row has the smaller id.
-        std::vector<std::pair<int, qint64>> plays;
+        std::vector<std::pair<qint64, qint64>> plays;
         const qint64 first = utcMs("1900-01-01T00:00:00.000");
         const qint64 last = utcMs("2130-01-01T00:00:00.000");
         for (int i = 0; i < instants; ++i) {
@@ -288,7 +319,7 @@ private Q_SLOTS:
         // What a stable sort of the rows in id order by time gives: (time, track index).
         std::vector<std::pair<qint64, qint32>> expected;
         for (const auto &[track, at] : plays) {
-            expected.push_back({at, track - 1});
+            expected.push_back({at, qint32(track - 1)});
         }
         std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) {
             return a.first < b.first;
