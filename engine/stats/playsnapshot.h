@@ -31,8 +31,8 @@ inline constexpr qint32 CountedPlayMs = 30'000;
 
 // A read-only, in-memory copy of the listening history for statistics: every play row in time order with its
 // local day and hour precomputed for one time zone, plus the names of the tracks, artists, albums and tags
-// they refer to. Loading 1M plays takes about a second; every statistic is then a tight loop over it
-// (engine/stats/statistics.h), well under the 50 ms a dashboard may take.
+// they refer to. Loading 1M plays takes under a second (tests/bench/stats); every statistic is then a tight loop
+// over it (engine/stats/statistics.h), well under the 50 ms a dashboard may take.
 //
 // Not thread-safe; load and query it on the store's thread (StoreThread::post) and hand the plain result
 // structs to the GUI.
@@ -119,9 +119,29 @@ public:
     qint64 startOfDayMs(QDate date) const;
 
 private:
+    // Row id -> index into one of the vectors. Row ids count up from 1 and are rarely deleted, so a plain array
+    // is the fast map (a million look-ups per load); a hash takes over when the ids are too sparse for one.
+    class RowIdIndex
+    {
+    public:
+        void assign(const std::vector<qint64> &ids); // ids[i] is the row id of index i
+        qint32 find(qint64 id) const // -1 when absent
+        {
+            if (!m_dense.empty()) {
+                return id >= 0 && quint64(id) < m_dense.size() ? m_dense[std::size_t(id)] : -1;
+            }
+            return m_sparse.value(id, -1);
+        }
+
+    private:
+        std::vector<qint32> m_dense;
+        QHash<qint64, qint32> m_sparse;
+    };
+
     Result<void> loadCatalogue(SqliteDatabase &database);
     Result<int> loadPlays(SqliteDatabase &database, qint64 afterId);
-    qint32 localDayAndHour(qint64 ms, quint8 &hourOfWeek) const;
+    // The local day number of the instant ms at UTC offset offsetMs, and its hour of the week.
+    static qint32 localDayAndHour(qint64 ms, qint64 offsetMs, quint8 &hourOfWeek);
     void computeOffsets(qint64 fromMs, qint64 toMs);
 
     QTimeZone m_zone;
@@ -130,7 +150,7 @@ private:
     std::vector<ArtistInfo> m_artists;
     std::vector<AlbumInfo> m_albums;
     QStringList m_tagNames;
-    QHash<qint64, qint32> m_trackIndex; // tracks.id -> index into m_tracks
+    RowIdIndex m_trackIndex; // tracks.id -> index into m_tracks
     qint64 m_lastPlayId = 0;
     // UTC offset changes of m_zone: from each startMs on, the offset is offsetMs (sorted by startMs).
     struct OffsetChange {

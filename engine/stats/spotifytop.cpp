@@ -82,29 +82,52 @@ Result<SpotifyTopHistory> spotifyTopHistory(SqliteDatabase &database, SpotifyTop
     if (!statement) {
         return statement.error();
     }
-    const auto rows = statement.value().query({spotifyTopKindName(kind), topRangeName(range)});
-    if (!rows) {
-        return rows.error();
+    SqliteStatement &rows = statement.value();
+    if (auto bound = rows.rebind({spotifyTopKindName(kind), topRangeName(range)}); !bound) {
+        return bound.error();
     }
     SpotifyTopHistory history;
     QHash<qint64, qsizetype> lineOf;
-    for (const QVariantList &row : rows.value()) {
-        const QDate date = QDate::fromString(row.at(0).toString(), Qt::ISODate);
-        if (history.dates.isEmpty() || history.dates.constLast() != date) {
-            history.dates.append(date);
-            for (auto &line : history.items) {
-                line.ranks.append(0);
+    // Each rank as (date, line, rank); the rank lists are filled in once every date is known.
+    struct Placing {
+        qsizetype date;
+        qsizetype line;
+        int rank;
+    };
+    std::vector<Placing> placings;
+    QByteArray lastDate;
+    for (;;) {
+        const auto row = rows.step();
+        if (!row) {
+            const Error error = row.error();
+            rows.reset();
+            return error;
+        }
+        if (!row.value()) {
+            break;
+        }
+        // Rows come date by date: a date is parsed only when its text changes.
+        if (const QByteArrayView text = rows.columnBytes(0); history.dates.isEmpty() || text != lastDate) {
+            lastDate = text.toByteArray();
+            const QDate date = QDate::fromString(QString::fromUtf8(lastDate), Qt::ISODate);
+            if (history.dates.isEmpty() || history.dates.constLast() != date) {
+                history.dates.append(date);
             }
         }
-        const qint64 id = row.at(2).toLongLong();
+        const qint64 id = rows.columnInt64(2);
         auto found = lineOf.constFind(id);
         if (found == lineOf.cend()) {
-            SpotifyTopHistory::Line line{id, row.at(3).toString(), row.at(4).toString(), {}};
-            line.ranks.fill(0, history.dates.size());
-            history.items.append(line);
+            history.items.append({id, rows.columnText(3), rows.columnText(4), {}});
             found = lineOf.insert(id, history.items.size() - 1);
         }
-        history.items[*found].ranks.last() = row.at(1).toInt();
+        placings.push_back({history.dates.size() - 1, *found, int(rows.columnInt64(1))});
+    }
+    rows.reset();
+    for (SpotifyTopHistory::Line &line : history.items) {
+        line.ranks.fill(0, history.dates.size());
+    }
+    for (const Placing &placing : placings) {
+        history.items[placing.line].ranks[placing.date] = placing.rank;
     }
     // Sort keys computed once: the latest rank (absent last), the best rank ever, the id.
     std::vector<std::pair<std::tuple<int, int, qint64>, qsizetype>> keys;

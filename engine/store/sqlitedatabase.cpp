@@ -347,10 +347,15 @@ Result<void> SqliteStatement::bindAll(const QVariantList &parameters)
     return {};
 }
 
-Result<void> SqliteStatement::execute(const QVariantList &parameters)
+Result<void> SqliteStatement::rebind(const QVariantList &parameters)
 {
     reset();
-    Result<void> result = bindAll(parameters);
+    return bindAll(parameters);
+}
+
+Result<void> SqliteStatement::execute(const QVariantList &parameters)
+{
+    Result<void> result = rebind(parameters);
     while (result) {
         const auto row = step();
         if (!row) {
@@ -365,8 +370,7 @@ Result<void> SqliteStatement::execute(const QVariantList &parameters)
 
 Result<QList<QVariantList>> SqliteStatement::query(const QVariantList &parameters)
 {
-    reset();
-    if (auto bound = bindAll(parameters); !bound) {
+    if (auto bound = rebind(parameters); !bound) {
         reset();
         return bound.error();
     }
@@ -414,6 +418,50 @@ QVariant SqliteStatement::column(int index) const
 int SqliteStatement::columnCount() const
 {
     return sqlite3_column_count(m_statement);
+}
+
+SqliteStatement::ColumnType SqliteStatement::columnType(int index) const
+{
+    switch (sqlite3_column_type(m_statement, index)) {
+    case SQLITE_INTEGER:
+        return ColumnType::Integer;
+    case SQLITE_FLOAT:
+        return ColumnType::Float;
+    case SQLITE_TEXT:
+        return ColumnType::Text;
+    case SQLITE_BLOB:
+        return ColumnType::Blob;
+    default:
+        return ColumnType::Null;
+    }
+}
+
+bool SqliteStatement::isNull(int index) const
+{
+    return sqlite3_column_type(m_statement, index) == SQLITE_NULL;
+}
+
+qint64 SqliteStatement::columnInt64(int index) const
+{
+    return sqlite3_column_int64(m_statement, index);
+}
+
+double SqliteStatement::columnDouble(int index) const
+{
+    return sqlite3_column_double(m_statement, index);
+}
+
+QString SqliteStatement::columnText(int index) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, index));
+    return text ? QString::fromUtf8(text, sqlite3_column_bytes(m_statement, index)) : QString();
+}
+
+QByteArrayView SqliteStatement::columnBytes(int index) const
+{
+    // sqlite3_column_blob() returns TEXT unchanged, and its size comes after it, as SQLite asks.
+    const auto *bytes = static_cast<const char *>(sqlite3_column_blob(m_statement, index));
+    return bytes ? QByteArrayView(bytes, sqlite3_column_bytes(m_statement, index)) : QByteArrayView();
 }
 
 } // namespace engine

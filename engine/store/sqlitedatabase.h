@@ -3,6 +3,7 @@
 #include "engine/model/result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QVariant>
@@ -78,9 +79,21 @@ private:
 // A prepared statement. Repositories prepare theirs once and run them many times through execute() and
 // query(), which rewind the statement before binding and again afterwards, so that no read snapshot or
 // pending write outlives the call.
+//
+// Loops over many rows (the statistics snapshot reads a million) use the typed reads instead, which neither
+// build a QVariant per cell nor collect the rows first:
+//
+//     if (auto bound = statement.rebind({from}); !bound) { … }
+//     for (;;) {
+//         const auto row = statement.step(); // an error, true for a row, false at the end
+//         …  statement.isNull(1) ? … : statement.columnInt64(1) …
+//     }
+//     statement.reset(); // so that no read snapshot outlives the loop
 class SqliteStatement
 {
 public:
+    enum class ColumnType { Null, Integer, Float, Text, Blob };
+
     SqliteStatement() = default; // holds nothing until a prepared statement is moved in
     SqliteStatement(SqliteStatement &&other) noexcept;
     SqliteStatement &operator=(SqliteStatement &&other) noexcept;
@@ -97,6 +110,20 @@ public:
     void reset();
     QVariant column(int index) const;
     int columnCount() const;
+
+    // Rewinds, clears the bindings and binds parameters to ?1, ?2 …, ready for step() and the typed reads.
+    Result<void> rebind(const QVariantList &parameters = {});
+
+    // Typed reads of the 0-based column `index` of the current row. A column read as another type converts as
+    // in SQL (CAST); there is no value (NULL, 0, an empty view) before the first row, after the last, or past
+    // the last column. Ask columnType() or isNull() before reading the value: a read may convert it in place.
+    ColumnType columnType(int index) const;
+    bool isNull(int index) const;
+    qint64 columnInt64(int index) const;
+    double columnDouble(int index) const;
+    QString columnText(int index) const; // a null QString for NULL
+    // The UTF-8 of a TEXT column or the bytes of a BLOB, without a copy: valid until the next step() or reset().
+    QByteArrayView columnBytes(int index) const;
 
     // Binds parameters to ?1, ?2 … and steps to the end.
     Result<void> execute(const QVariantList &parameters = {});
