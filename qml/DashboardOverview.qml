@@ -52,6 +52,7 @@ DashboardSection {
                 objectName: "overviewTopArtists"
                 model: Dashboard.topArtists
                 limit: 5
+                expandable: false
                 Layout.fillWidth: true
                 onOpenRequested: (kind, id) => overview.openRequested(kind, id)
             }
@@ -64,6 +65,7 @@ DashboardSection {
                 objectName: "overviewTopTracks"
                 model: Dashboard.topTracks
                 limit: 5
+                expandable: false
                 Layout.fillWidth: true
                 onOpenRequested: (kind, id) => overview.openRequested(kind, id)
             }
@@ -76,6 +78,7 @@ DashboardSection {
                 objectName: "overviewTopAlbums"
                 model: Dashboard.topAlbums
                 limit: 5
+                expandable: false
                 Layout.fillWidth: true
                 onOpenRequested: (kind, id) => overview.openRequested(kind, id)
             }

@@ -84,13 +84,15 @@ Rectangle {
                             spacing: 8
                             Layout.fillWidth: true
                         Repeater {
-                            model: column.modelData.list
+                            model: StatsListSlice {
+                                source: column.modelData.list
+                                limit: 5
+                            }
                             RowLayout {
                                 id: row
                                 required property int index
                                 required property string label
                                 required property string detail
-                                visible: index < 5
                                 spacing: 10
                                 width: 360
                                 Text {

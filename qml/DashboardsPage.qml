@@ -15,6 +15,14 @@ FocusScope {
 
     readonly property var sections: ["overview", "top", "clock", "trends", "discovery", "eras"]
 
+    // A section is built the first time it is on screen and kept from then on: the page opens without laying
+    // out the five sections nobody is looking at yet.
+    component LazySection: Loader {
+        active: false
+        onVisibleChanged: if (visible) active = true
+        Component.onCompleted: if (visible) active = true
+    }
+
     Accessible.role: Accessible.Pane
     Accessible.name: qsTr("Dashboards")
 
@@ -233,18 +241,30 @@ FocusScope {
             Layout.fillWidth: true
             Layout.fillHeight: true
 
-            DashboardOverview {
-                onOpenRequested: (kind, id) => detail.show(kind, id)
+            LazySection {
+                sourceComponent: DashboardOverview {
+                    onOpenRequested: (kind, id) => detail.show(kind, id)
+                }
             }
-            DashboardTopLists {
-                onOpenRequested: (kind, id) => detail.show(kind, id)
+            LazySection {
+                sourceComponent: DashboardTopLists {
+                    onOpenRequested: (kind, id) => detail.show(kind, id)
+                }
             }
-            DashboardClock {}
-            DashboardTrends {}
-            DashboardDiscovery {
-                onOpenRequested: (kind, id) => detail.show(kind, id)
+            LazySection {
+                sourceComponent: DashboardClock {}
             }
-            DashboardEras {}
+            LazySection {
+                sourceComponent: DashboardTrends {}
+            }
+            LazySection {
+                sourceComponent: DashboardDiscovery {
+                    onOpenRequested: (kind, id) => detail.show(kind, id)
+                }
+            }
+            LazySection {
+                sourceComponent: DashboardEras {}
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import TuneScout.Backend
 // A ranked list from a StatsListModel: rank, name, second line, a bar for the value and the value itself.
 // Tab reaches each entry; Enter, Space or a click opens its detail view. A Column, not a layout: the Repeater's
 // delegates are replaced whenever the figures change, which Qt 6.4's layouts do not survive reliably.
+// Only the first `limit` entries get a delegate (a list can hold thousands: every first listen of a long
+// history); "Show more" adds `limit` more at a time.
 Column {
     id: list
 
@@ -14,6 +16,8 @@ Column {
     property bool showChange: false
     // Off where the value is not an amount (a date, a rank).
     property bool showBars: true
+    // Off where the whole list is a tab away (the overview's top five).
+    property bool expandable: true
     property string emptyText: qsTr("Nothing played in this period.")
 
     signal openRequested(int itemKind, int itemId)
@@ -31,8 +35,21 @@ Column {
         Accessible.name: text
     }
 
+    StatsListSlice {
+        id: shown
+        source: list.model
+        limit: list.limit
+    }
+    // A new list (another period or measure) starts short again.
+    Connections {
+        target: list.model
+        function onEntriesChanged() {
+            shown.limit = list.limit
+        }
+    }
+
     Repeater {
-        model: list.model
+        model: shown
 
         // Qt 6.4's qmllint does not see this file's ids inside a delegate (a component boundary; 6.5 adds
         // ComponentBehavior: Bound for it), while the QML engine resolves them: the check is off for this delegate only.
@@ -50,7 +67,6 @@ Column {
             required property int itemId
             required property string change
 
-            visible: index < list.limit
             width: list.width
             focusPolicy: Qt.StrongFocus
             enabled: itemKind >= 0
@@ -129,5 +145,15 @@ Column {
             }
         }
         // qmllint enable unqualified
+    }
+
+    Button {
+        objectName: "showMore"
+        visible: list.expandable && shown.count < shown.total
+        flat: true
+        text: qsTr("Show more (%1 of %2 shown)").arg(shown.count.toLocaleString(Qt.locale(), "f", 0))
+                                                 .arg(shown.total.toLocaleString(Qt.locale(), "f", 0))
+        Accessible.name: qsTr("Show %1 more entries").arg(Math.min(list.limit, shown.total - shown.count))
+        onClicked: shown.limit += list.limit
     }
 }

@@ -3,6 +3,7 @@
 #include <QAbstractListModel>
 #include <QDate>
 #include <QList>
+#include <QPointer>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 
@@ -70,4 +71,44 @@ Q_SIGNALS:
 private:
     QList<Entry> m_entries;
     double m_maxValue = 0;
+};
+
+// The first `limit` entries of a StatsListModel, with the same roles (rank included), for a view that shows
+// only some of a long list: a Repeater over the whole first-listens list would build a delegate for each of
+// thousands of artists, which costs hundreds of MB and seconds before the page shows. `count` is how many
+// entries the view has, `total` how many the list holds, so a view can offer to show more.
+class StatsListSlice : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(StatsListModel *source READ source WRITE setSource NOTIFY sourceChanged)
+    Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY limitChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(int total READ total NOTIFY countChanged)
+
+public:
+    explicit StatsListSlice(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    StatsListModel *source() const;
+    void setSource(StatsListModel *source);
+    int limit() const;
+    void setLimit(int limit);
+    int count() const;
+    int total() const;
+
+Q_SIGNALS:
+    void sourceChanged();
+    void limitChanged();
+    void countChanged();
+
+private:
+    void sourceReset();
+
+    QPointer<StatsListModel> m_source;
+    int m_limit = 0;
+    int m_count = 0;
 };
