@@ -30,6 +30,8 @@ Dashboard *s_instance = nullptr;
 
 constexpr int TopListLength = 50;
 constexpr int GenreCount = 15;
+// How many periods and measures keep their figures: the four presets by plays and by minutes.
+constexpr qsizetype CachedFigures = 8;
 
 QString number(qint64 value)
 {
@@ -466,14 +468,39 @@ QString Dashboard::cacheKey() const
     return QStringLiteral("%1|%2|%3").arg(m_range.fromMs).arg(m_range.toMs).arg(int(m_measure));
 }
 
+std::shared_ptr<const Dashboard::Figures> Dashboard::cached(const QString &key)
+{
+    const auto found = std::find_if(m_cache.begin(), m_cache.end(), [&key](const auto &entry) {
+        return entry.first == key;
+    });
+    if (found == m_cache.end()) {
+        return nullptr;
+    }
+    auto figures = found->second;
+    m_cache.erase(found);
+    m_cache.append({key, figures});
+    return figures;
+}
+
+void Dashboard::remember(const QString &key, const std::shared_ptr<const Figures> &figures)
+{
+    m_cache.removeIf([&key](const auto &entry) {
+        return entry.first == key;
+    });
+    m_cache.append({key, figures});
+    if (m_cache.size() > CachedFigures) {
+        m_cache.remove(0, m_cache.size() - CachedFigures);
+    }
+}
+
 void Dashboard::compute()
 {
     if (m_state != State::Ready || !m_snapshot) {
         return;
     }
     const QString key = cacheKey();
-    if (const auto cached = m_cache.constFind(key); cached != m_cache.cend()) {
-        show(cached.value());
+    if (const auto figures = cached(key)) {
+        show(figures);
         return;
     }
     setBusy(true);
@@ -489,7 +516,7 @@ void Dashboard::compute()
                 return;
             }
             qCInfo(lcDashboard) << "figures computed in" << figures.value()->computeMs << "ms";
-            m_cache.insert(key, figures.value());
+            remember(key, figures.value());
             if (key == cacheKey()) {
                 show(figures.value());
             }

@@ -5,12 +5,13 @@
 #include "itemdetail.h"
 #include "statslistmodel.h"
 
-#include <QHash>
+#include <QList>
 #include <QObject>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
 
 #include <memory>
+#include <utility>
 
 class QJSEngine;
 class QQmlEngine;
@@ -207,6 +208,8 @@ private:
     void loadSpotifyTop();
     void loadDetail();
     QString cacheKey() const;
+    std::shared_ptr<const Figures> cached(const QString &key);
+    void remember(const QString &key, const std::shared_ptr<const Figures> &figures);
     void startExport(const QUrl &file, const QString &format, bool topLists);
     void setExportResult(bool failed, const QString &message);
 
@@ -224,7 +227,9 @@ private:
     engine::TimeRange m_range;
     Measure m_measure = Measure::Plays;
     TrendPeriod m_trendPeriod = TrendPeriod::Week;
-    QHash<QString, std::shared_ptr<const Figures>> m_cache;
+    // The most recently shown last; a few MB each on a long history (every day's trend, every first listen),
+    // so only the last CachedFigures are kept.
+    QList<std::pair<QString, std::shared_ptr<const Figures>>> m_cache;
     std::shared_ptr<const Figures> m_figures;
 
     StatsListModel m_topArtists;

@@ -214,6 +214,54 @@ private Q_SLOTS:
         QVERIFY(dashboard.exportMessage().contains(QStringLiteral("xml")));
     }
 
+    // What RankedList shows of a long list: only the first rows get delegates, more can be added without
+    // rebuilding those shown, and a new list starts again from the limit.
+    void aSliceShowsTheFirstRowsOfAList()
+    {
+        StatsListModel list;
+        QList<StatsListModel::Entry> entries;
+        for (int i = 0; i < 250; ++i) {
+            StatsListModel::Entry entry;
+            entry.label = QStringLiteral("Artist %1").arg(i);
+            entry.value = 250 - i;
+            entries.append(entry);
+        }
+        list.setEntries(entries);
+
+        StatsListSlice slice;
+        QCOMPARE(slice.count(), 0);
+        slice.setLimit(100);
+        slice.setSource(&list);
+        QCOMPARE(slice.rowCount(), 100);
+        QCOMPARE(slice.count(), 100);
+        QCOMPARE(slice.total(), 250);
+        QCOMPARE(slice.roleNames(), list.roleNames());
+        QCOMPARE(slice.data(slice.index(99), StatsListModel::LabelRole).toString(), QStringLiteral("Artist 99"));
+        QCOMPARE(slice.data(slice.index(99), StatsListModel::RankRole).toInt(), 100);
+        QCOMPARE(slice.data(slice.index(0), StatsListModel::ShareRole).toDouble(), 1.0);
+        QVERIFY(!slice.data(slice.index(100), StatsListModel::LabelRole).isValid());
+
+        QSignalSpy inserted(&slice, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&slice, &QAbstractItemModel::modelReset);
+        slice.setLimit(200);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(inserted.constFirst().at(1).toInt(), 100);
+        QCOMPARE(inserted.constFirst().at(2).toInt(), 199);
+        QCOMPARE(reset.size(), 0);
+        slice.setLimit(300);
+        QCOMPARE(slice.count(), 250);
+
+        list.setEntries(entries.mid(0, 3));
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(slice.count(), 3);
+        QCOMPARE(slice.total(), 3);
+        slice.setLimit(2);
+        QCOMPARE(slice.count(), 2);
+        slice.setSource(nullptr);
+        QCOMPARE(slice.count(), 0);
+        QCOMPARE(slice.total(), 0);
+    }
+
     void anEmptyCacheSaysSo()
     {
         Dashboard dashboard(m_store.get());
