@@ -15,10 +15,6 @@
 
 #include <algorithm>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
-
 Q_LOGGING_CATEGORY(lcDashboard, "tunescout.app.dashboard")
 
 using Entry = StatsListModel::Entry;
@@ -383,11 +379,6 @@ void Dashboard::load()
             loaded.snapshot = std::make_shared<engine::PlaySnapshot>(std::move(snapshot).value());
             loaded.rows = qint64(loaded.snapshot->rows().size());
             loaded.loadMs = timer.elapsed();
-#if defined(__GLIBC__)
-            // Reading a million rows frees as much as it keeps (statements, sort buffers, growing arrays), and
-            // glibc holds freed memory in its arenas: give it back, or the app stays that much bigger.
-            malloc_trim(0);
-#endif
             return loaded;
         },
         this,
