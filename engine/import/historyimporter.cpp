@@ -345,6 +345,12 @@ private:
     size_t m_next = 0;
 };
 
+// A present text as it was read, without a copy; a missing or null one is unknown (empty).
+QByteArrayView utf8View(const Text &text)
+{
+    return text.present ? QByteArrayView(text.value.data(), qsizetype(text.value.size())) : QByteArrayView();
+}
+
 QString fromUtf8(const std::string &text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -807,10 +813,10 @@ Result<void> Session::writeRow(Kind kind, const Row &row, ImportCounts &counts)
         play.skipped = row.skipped;
         play.shuffle = row.shuffle;
         play.offline = row.offline;
-        play.platform = row.platform.present ? fromUtf8(row.platform.value) : QString();
-        play.reasonStart = row.reasonStart.present ? fromUtf8(row.reasonStart.value) : QString();
-        play.reasonEnd = row.reasonEnd.present ? fromUtf8(row.reasonEnd.value) : QString();
-        play.connCountry = row.connCountry.present ? fromUtf8(row.connCountry.value) : QString();
+        play.platform = utf8View(row.platform);
+        play.reasonStart = utf8View(row.reasonStart);
+        play.reasonEnd = utf8View(row.reasonEnd);
+        play.connCountry = utf8View(row.connCountry);
         play.incognito = row.incognito.value_or(false);
     } else {
         if (!row.trackName.present || row.trackName.value.empty()) {
