@@ -1015,6 +1015,30 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
             }
         }
     });
+    // Each file is one transaction, and SQLite checkpoints after any commit that leaves more than 1000 pages in
+    // the WAL: every file's commit would copy the pages it touched (the plays indexes all over) into the
+    // database and sync it, and the next file would write most of them again. Checkpoints wait until the WAL
+    // holds ImportWalBytes, still only between files, and one runs at the end.
+    const auto previousAutocheckpoint = m_database->scalar("PRAGMA wal_autocheckpoint");
+    const auto pageSize = m_database->scalar("PRAGMA page_size");
+    if (previousAutocheckpoint && pageSize && pageSize.value().toLongLong() > 0) {
+        const qint64 pages = ImportWalBytes / pageSize.value().toLongLong();
+        if (auto raised = m_database->exec("PRAGMA wal_autocheckpoint = " + QByteArray::number(pages)); !raised) {
+            return raised.error();
+        }
+    }
+    const auto restoreCheckpoints = qScopeGuard([this, &previousAutocheckpoint, &pageSize] {
+        if (!previousAutocheckpoint || !pageSize) {
+            return;
+        }
+        const QByteArray restore =
+            "PRAGMA wal_autocheckpoint = " + previousAutocheckpoint.value().toByteArray() + ";";
+        // PASSIVE: a reader (the app, while the CLI imports) is never waited for; what it still needs is
+        // copied by a later checkpoint.
+        if (auto restored = m_database->exec(restore + " PRAGMA wal_checkpoint(PASSIVE);"); !restored) {
+            qCWarning(lcImport).noquote() << restored.error().message;
+        }
+    });
     if (!m_options.dryRun) {
         if (auto done = session.importPaths(paths); !done) {
             return done.error();
