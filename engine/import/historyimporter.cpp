@@ -1031,8 +1031,7 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
         if (!previousAutocheckpoint || !pageSize) {
             return;
         }
-        const QByteArray restore =
-            "PRAGMA wal_autocheckpoint = " + previousAutocheckpoint.value().toByteArray() + ";";
+        const QByteArray restore = "PRAGMA wal_autocheckpoint = " + previousAutocheckpoint.value().toByteArray() + ";";
         // PASSIVE: a reader (the app, while the CLI imports) is never waited for; what it still needs is
         // copied by a later checkpoint.
         if (auto restored = m_database->exec(restore + " PRAGMA wal_checkpoint(PASSIVE);"); !restored) {
