@@ -345,6 +345,12 @@ private:
     size_t m_next = 0;
 };
 
+// A present text as it was read, without a copy; a missing or null one is unknown (empty).
+QByteArrayView utf8View(const Text &text)
+{
+    return text.present ? QByteArrayView(text.value.data(), qsizetype(text.value.size())) : QByteArrayView();
+}
+
 QString fromUtf8(const std::string &text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -807,10 +813,10 @@ Result<void> Session::writeRow(Kind kind, const Row &row, ImportCounts &counts)
         play.skipped = row.skipped;
         play.shuffle = row.shuffle;
         play.offline = row.offline;
-        play.platform = row.platform.present ? fromUtf8(row.platform.value) : QString();
-        play.reasonStart = row.reasonStart.present ? fromUtf8(row.reasonStart.value) : QString();
-        play.reasonEnd = row.reasonEnd.present ? fromUtf8(row.reasonEnd.value) : QString();
-        play.connCountry = row.connCountry.present ? fromUtf8(row.connCountry.value) : QString();
+        play.platform = utf8View(row.platform);
+        play.reasonStart = utf8View(row.reasonStart);
+        play.reasonEnd = utf8View(row.reasonEnd);
+        play.connCountry = utf8View(row.connCountry);
         play.incognito = row.incognito.value_or(false);
     } else {
         if (!row.trackName.present || row.trackName.value.empty()) {
@@ -1007,6 +1013,29 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
                 !restored) {
                 qCWarning(lcImport).noquote() << restored.error().message;
             }
+        }
+    });
+    // Each file is one transaction, and SQLite checkpoints after any commit that leaves more than 1000 pages in
+    // the WAL: every file's commit would copy the pages it touched (the plays indexes all over) into the
+    // database and sync it, and the next file would write most of them again. Checkpoints wait until the WAL
+    // holds ImportWalBytes, still only between files, and one runs at the end.
+    const auto previousAutocheckpoint = m_database->scalar("PRAGMA wal_autocheckpoint");
+    const auto pageSize = m_database->scalar("PRAGMA page_size");
+    if (previousAutocheckpoint && pageSize && pageSize.value().toLongLong() > 0) {
+        const qint64 pages = ImportWalBytes / pageSize.value().toLongLong();
+        if (auto raised = m_database->exec("PRAGMA wal_autocheckpoint = " + QByteArray::number(pages)); !raised) {
+            return raised.error();
+        }
+    }
+    const auto restoreCheckpoints = qScopeGuard([this, &previousAutocheckpoint, &pageSize] {
+        if (!previousAutocheckpoint || !pageSize) {
+            return;
+        }
+        const QByteArray restore = "PRAGMA wal_autocheckpoint = " + previousAutocheckpoint.value().toByteArray() + ";";
+        // PASSIVE: a reader (the app, while the CLI imports) is never waited for; what it still needs is
+        // copied by a later checkpoint.
+        if (auto restored = m_database->exec(restore + " PRAGMA wal_checkpoint(PASSIVE);"); !restored) {
+            qCWarning(lcImport).noquote() << restored.error().message;
         }
     });
     if (!m_options.dryRun) {

@@ -34,6 +34,8 @@ class HistoryImporter
 {
 public:
     static constexpr qint64 PlayThresholdMs = 30'000;
+    // How much WAL an import lets build up before a checkpoint (at the end of a file): see run().
+    static constexpr qint64 ImportWalBytes = 256 * 1024 * 1024;
 
     using ProgressCallback = std::function<void(const ImportProgress &)>;
 

@@ -23,6 +23,12 @@ QString prefixedUri(const char *type, const QString &spotifyId)
     return spotifyId.isEmpty() ? QString() : QStringLiteral("spotify:%1:%2").arg(QLatin1String(type), spotifyId);
 }
 
+// The imported row's UTF-8 text for a QVariant parameter: NULL when unknown, as textOrNull().
+QVariant utf8OrNull(QByteArrayView utf8)
+{
+    return utf8.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(utf8));
+}
+
 // Leaves out what is not known instead of writing empty strings the hub would have to tell from real values.
 void insertIfKnown(QJsonObject &object, const QString &key, const QString &value)
 {
@@ -319,10 +325,10 @@ Result<bool> PlayRepository::mergeImportedWithPolled(const ImportedPlay &play)
         return filled.error();
     }
     if (auto filled = m_fillDetailsFromImport.execute({id,
-                                                       textOrNull(play.platform),
-                                                       textOrNull(play.reasonStart),
-                                                       textOrNull(play.reasonEnd),
-                                                       textOrNull(play.connCountry),
+                                                       utf8OrNull(play.platform),
+                                                       utf8OrNull(play.reasonStart),
+                                                       utf8OrNull(play.reasonEnd),
+                                                       utf8OrNull(play.connCountry),
                                                        play.incognito ? QVariant(1) : QVariant()});
         !filled) {
         return filled.error();
@@ -347,10 +353,10 @@ Result<bool> PlayRepository::replaceMinutePrecision(const ImportedPlay &play)
                                                           optionalBool(play.skipped),
                                                           optionalBool(play.shuffle),
                                                           optionalBool(play.offline),
-                                                          textOrNull(play.platform),
-                                                          textOrNull(play.reasonStart),
-                                                          textOrNull(play.reasonEnd),
-                                                          textOrNull(play.connCountry),
+                                                          utf8OrNull(play.platform),
+                                                          utf8OrNull(play.reasonStart),
+                                                          utf8OrNull(play.reasonEnd),
+                                                          utf8OrNull(play.connCountry),
                                                           play.incognito ? 1 : 0});
         !replaced) {
         return replaced.error();
@@ -360,26 +366,28 @@ Result<bool> PlayRepository::replaceMinutePrecision(const ImportedPlay &play)
 
 Result<bool> PlayRepository::insertImportedRow(const ImportedPlay &play)
 {
-    // Bound one by one: this runs once per row of a lifetime export, and a parameter list would allocate.
+    // Bound one by one with the typed binds: this runs once per row of a lifetime export, and neither a
+    // parameter list nor a QVariant per value is built.
     SqliteStatement &s = m_insertImportedPlay;
     s.reset();
-    const QVariant values[] = {play.trackId,
-                               play.playedAtMs,
-                               play.msPlayed ? QVariant(*play.msPlayed) : QVariant(),
-                               optionalBool(play.skipped),
-                               optionalBool(play.shuffle),
-                               optionalBool(play.offline),
-                               textOrNull(play.platform),
-                               textOrNull(play.reasonStart),
-                               textOrNull(play.reasonEnd),
-                               textOrNull(play.connCountry),
-                               play.incognito ? 1 : 0,
-                               play.minutePrecision ? 1 : 0};
-    for (int i = 0; i < int(std::size(values)); ++i) {
-        if (auto bound = s.bind(i + 1, values[i]); !bound) {
-            s.reset();
-            return bound.error();
-        }
+    const auto text = [](QByteArrayView utf8) {
+        return utf8.isEmpty() ? QByteArrayView() : utf8; // unknown is NULL, as textOrNull()
+    };
+    Result<void> bound = s.bindInt64(1, play.trackId);
+    bound = bound ? s.bindInt64(2, play.playedAtMs) : bound;
+    bound = bound ? s.bindInt64(3, play.msPlayed) : bound;
+    bound = bound ? s.bindBool(4, play.skipped) : bound;
+    bound = bound ? s.bindBool(5, play.shuffle) : bound;
+    bound = bound ? s.bindBool(6, play.offline) : bound;
+    bound = bound ? s.bindText(7, text(play.platform)) : bound;
+    bound = bound ? s.bindText(8, text(play.reasonStart)) : bound;
+    bound = bound ? s.bindText(9, text(play.reasonEnd)) : bound;
+    bound = bound ? s.bindText(10, text(play.connCountry)) : bound;
+    bound = bound ? s.bindInt64(11, play.incognito ? 1 : 0) : bound;
+    bound = bound ? s.bindInt64(12, play.minutePrecision ? 1 : 0) : bound;
+    if (!bound) {
+        s.reset();
+        return bound.error();
     }
     const auto stepped = s.step();
     s.reset();

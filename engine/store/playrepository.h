@@ -37,10 +37,12 @@ struct ImportedPlay {
     std::optional<bool> skipped;
     std::optional<bool> shuffle;
     std::optional<bool> offline;
-    QString platform;
-    QString reasonStart;
-    QString reasonEnd;
-    QString connCountry;
+    // UTF-8, valid for the insertImportedPlay() call (the importer points them into the row it is reading, so
+    // that a lifetime of rows builds no strings); empty means unknown.
+    QByteArrayView platform;
+    QByteArrayView reasonStart;
+    QByteArrayView reasonEnd;
+    QByteArrayView connCountry;
     bool incognito = false;
     // Account data: played_at_ms is the minute the listen ended in, truncated down.
     bool minutePrecision = false;

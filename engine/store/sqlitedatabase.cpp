@@ -319,6 +319,66 @@ Result<void> SqliteStatement::bind(int index, const QVariant &value)
     return {};
 }
 
+Result<void> SqliteStatement::bindNull(int index)
+{
+    if (sqlite3_bind_null(m_statement, index) != SQLITE_OK) {
+        return m_database->errorFromLast(QStringLiteral("bind a value for"));
+    }
+    return {};
+}
+
+Result<void> SqliteStatement::bindInt64(int index, qint64 value)
+{
+    if (sqlite3_bind_int64(m_statement, index, value) != SQLITE_OK) {
+        return m_database->errorFromLast(QStringLiteral("bind a value for"));
+    }
+    return {};
+}
+
+Result<void> SqliteStatement::bindInt64(int index, std::optional<qint64> value)
+{
+    return value ? bindInt64(index, *value) : bindNull(index);
+}
+
+Result<void> SqliteStatement::bindBool(int index, std::optional<bool> value)
+{
+    return value ? bindInt64(index, *value ? 1 : 0) : bindNull(index);
+}
+
+Result<void> SqliteStatement::bindText(int index, QByteArrayView utf8)
+{
+    if (utf8.isNull()) {
+        return bindNull(index);
+    }
+    // An empty view may have no storage: SQLite takes a NULL pointer as NULL, so point it at "" instead.
+    const char *data = utf8.isEmpty() ? "" : utf8.data();
+    if (sqlite3_bind_text64(m_statement, index, data, sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8)
+        != SQLITE_OK) {
+        return m_database->errorFromLast(QStringLiteral("bind a value for"));
+    }
+    return {};
+}
+
+Result<void> SqliteStatement::bindText(int index, QStringView text)
+{
+    if (text.isNull()) {
+        return bindNull(index);
+    }
+    // SQLite converts UTF-16 (SQLITE_UTF16: native byte order) to the database's UTF-8 itself, without a
+    // QByteArray in between.
+    const char16_t *data = text.isEmpty() ? u"" : text.utf16();
+    if (sqlite3_bind_text64(m_statement,
+                            index,
+                            reinterpret_cast<const char *>(data),
+                            sqlite3_uint64(text.size()) * sizeof(char16_t),
+                            SQLITE_TRANSIENT,
+                            SQLITE_UTF16)
+        != SQLITE_OK) {
+        return m_database->errorFromLast(QStringLiteral("bind a value for"));
+    }
+    return {};
+}
+
 Result<bool> SqliteStatement::step()
 {
     const int rc = sqlite3_step(m_statement);

@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QStringView>
 #include <QVariant>
 
 #include <functional>
@@ -103,6 +104,15 @@ public:
 
     // Binds 1-based parameters: null, integer types, double, QString, QByteArray (blob).
     Result<void> bind(int index, const QVariant &value);
+    // Typed binds of the 1-based parameter `index`, for statements run once per row of a large input: no
+    // QVariant is built and text is copied once, straight into SQLite. Use them after reset() (or rebind()),
+    // then step(). A null std::optional binds NULL; bindText() of a null view binds NULL, of an empty one ''.
+    Result<void> bindNull(int index);
+    Result<void> bindInt64(int index, qint64 value);
+    Result<void> bindInt64(int index, std::optional<qint64> value);
+    Result<void> bindBool(int index, std::optional<bool> value); // 1, 0 or NULL
+    Result<void> bindText(int index, QByteArrayView utf8);
+    Result<void> bindText(int index, QStringView text);
     // Steps once: true when a row is ready, false when done.
     Result<bool> step();
     // Rewinds and clears the bindings. Any error sqlite3_reset() repeats belongs to the last step(), which

@@ -238,6 +238,7 @@ private Q_SLOTS:
     void unknownJsonIsRecognisedByContent();
     void cancelStopsAndKeepsNothingOfTheFile();
     void reportsProgress();
+    void checkpointsWaitForTheEndOfTheImport();
 };
 
 void ImportTest::importsEveryGenerationFromAFolder()
@@ -603,6 +604,26 @@ void ImportTest::reportsProgress()
     }
     QCOMPARE(seen.last().bytesDone, total);
     QCOMPARE(seen.last().rows, 18);
+}
+
+void ImportTest::checkpointsWaitForTheEndOfTheImport()
+{
+    Cache cache;
+    QVERIFY(cache.database().exec("PRAGMA wal_autocheckpoint = 500"));
+    const qint64 pageSize = cache.scalar("PRAGMA page_size").toLongLong();
+    QVERIFY(pageSize > 0);
+    HistoryImporter importer(cache.database(), ImportOptions{});
+    // Progress is reported on the import's own connection, between rows: what it reads is the setting in force.
+    QList<qint64> during;
+    importer.setProgressCallback([&cache, &during](const ImportProgress &) {
+        during.append(cache.scalar("PRAGMA wal_autocheckpoint").toLongLong());
+    });
+    QVERIFY(importer.run({fixture()}));
+    QVERIFY(!during.isEmpty());
+    for (const qint64 pages : during) {
+        QCOMPARE(pages, HistoryImporter::ImportWalBytes / pageSize);
+    }
+    QCOMPARE(cache.scalar("PRAGMA wal_autocheckpoint").toLongLong(), 500);
 }
 
 QTEST_GUILESS_MAIN(ImportTest)

@@ -180,6 +180,65 @@ private Q_SLOTS:
         s.reset();
     }
 
+    void typedBindsStoreEachTypeAndNull()
+    {
+        SqliteStatement insert = prepared("INSERT INTO cells (id, i, t, b) VALUES (?1, ?2, ?3, ?4)");
+        const QString unicode = QStringLiteral("Sigur R\u00f3s \u2013 Hopp\u00edpolla \U0001F3B5");
+        struct Case {
+            qint64 id;
+            std::optional<qint64> integer;
+            std::optional<bool> flag;
+            bool utf16; // bind the text as a QStringView, else as UTF-8 bytes
+            QString text; // a null QString binds NULL
+        };
+        const Case cases[] = {
+            {10, std::numeric_limits<qint64>::min(), true, true, unicode},
+            {11, std::nullopt, false, false, unicode},
+            {12, 0, std::nullopt, true, QString()},
+            {13, -1, std::nullopt, false, QString()},
+            {14, 5, true, true, QStringLiteral("")},
+            {15, 6, false, false, QStringLiteral("")},
+        };
+        for (const Case &c : cases) {
+            insert.reset();
+            QVERIFY(insert.bindInt64(1, c.id));
+            QVERIFY(insert.bindInt64(2, c.integer));
+            const QByteArray bytes = c.text.toUtf8();
+            QVERIFY(c.utf16 ? insert.bindText(3, QStringView(c.text))
+                            : insert.bindText(3, c.text.isNull() ? QByteArrayView() : QByteArrayView(bytes)));
+            QVERIFY(insert.bindBool(4, c.flag));
+            const auto stepped = insert.step();
+            QVERIFY2(stepped, why(stepped).constData());
+            QCOMPARE(stepped.value(), false);
+        }
+        insert.reset();
+
+        SqliteStatement read = prepared("SELECT i, t, b, typeof(t) FROM cells WHERE id = ?1");
+        for (const Case &c : cases) {
+            QVERIFY(read.rebind({c.id}));
+            QCOMPARE(read.step().value(), true);
+            QCOMPARE(read.isNull(0), !c.integer.has_value());
+            QCOMPARE(read.columnInt64(0), c.integer.value_or(0));
+            QCOMPARE(read.columnText(3), c.text.isNull() ? QStringLiteral("null") : QStringLiteral("text"));
+            QCOMPARE(read.isNull(1), c.text.isNull());
+            QCOMPARE(read.columnText(1), c.text.isNull() ? QString() : c.text);
+            QCOMPARE(read.columnBytes(1).toByteArray(), c.text.isNull() ? QByteArray() : c.text.toUtf8());
+            QCOMPARE(read.isNull(2), !c.flag.has_value());
+            QCOMPARE(read.columnInt64(2), c.flag.value_or(false) ? 1 : 0);
+            read.reset();
+        }
+
+        // A parameter the statement does not have is refused, with SQLite's reason.
+        insert.reset();
+        const auto outOfRange = insert.bindInt64(5, 1);
+        QVERIFY(!outOfRange);
+        QVERIFY2(outOfRange.error().message.contains(QStringLiteral("out of range")),
+                 qPrintable(outOfRange.error().message));
+        QVERIFY(!insert.bindText(0, QByteArrayView("x")));
+        QVERIFY(!insert.bindNull(9));
+        insert.reset();
+    }
+
     void errorsNameTheCacheAndLeaveTheStatementUsable()
     {
         // abs() of the smallest integer overflows: SQLite reports it from step(), in the middle of the rows.
