@@ -103,7 +103,10 @@ void ImportPageTest::showsProgressThenTheReport()
     QVERIFY(report);
     QTRY_VERIFY(report->property("visible").toBool());
     if (const QString shots = qEnvironmentVariable("TUNESCOUT_SCREENSHOT_DIR"); !shots.isEmpty()) {
-        QTest::qWait(200);
+        // The report was just laid out: grab the frame that shows it.
+        QSignalSpy swapped(window, &QQuickWindow::frameSwapped);
+        window->update();
+        QVERIFY(swapped.wait());
         QVERIFY(window->grabWindow().save(shots + QStringLiteral("/import-report.png")));
     }
     QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
