@@ -21,11 +21,16 @@
 
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 Q_LOGGING_CATEGORY(lcImport, "tunescout.import")
 
@@ -345,24 +350,229 @@ private:
     size_t m_next = 0;
 };
 
-// A present text as it was read, without a copy; a missing or null one is unknown (empty).
-QByteArrayView utf8View(const Text &text)
+// Which rule a row falls under, decided from the row alone (on the reader thread): true when it is to be stored.
+bool admit(Kind kind, const Row &row, bool includeIncognito, ImportCounts &counts)
 {
-    return text.present ? QByteArrayView(text.value.data(), qsizetype(text.value.size())) : QByteArrayView();
+    ++counts.rowsRead;
+    if (!row.timeMs) {
+        ++counts.withoutTime;
+        return false;
+    }
+    if (row.episodeUri.present || row.showName.present || (kind == Kind::ExtendedHistory && row.episodeName.present)) {
+        ++counts.episodesSkipped;
+        return false;
+    }
+    if (row.audiobookUri.present || row.audiobookChapterUri.present || row.audiobookTitle.present) {
+        ++counts.audiobooksSkipped;
+        return false;
+    }
+    if (kind == Kind::ExtendedHistory) {
+        if (!row.trackUri.present || !std::string_view(row.trackUri.value).starts_with(TrackUriPrefix)
+            || row.trackUri.value.size() == TrackUriPrefix.size()) {
+            ++counts.withoutTrack;
+            return false;
+        }
+        if (row.incognito.value_or(false) && !includeIncognito) {
+            ++counts.incognitoSkipped;
+            return false;
+        }
+        return true;
+    }
+    if (!row.trackName.present || row.trackName.value.empty()) {
+        ++counts.withoutTrack;
+        return false;
+    }
+    return true;
 }
 
-QString fromUtf8(const std::string &text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
+// Where a text of a parsed row lies in its chunk's text.
+struct TextSpan {
+    quint32 offset = 0;
+    quint32 size = 0;
+    bool present = false; // a string, not null or missing
+};
 
-// Hashes what it passes on, reports progress and stops when cancelled.
+// What the reader thread keeps of a row that is to be stored: what storing it needs, and no more.
+struct ParsedRow {
+    qint64 timeMs = 0;
+    std::optional<qint64> msPlayed;
+    std::optional<bool> skipped;
+    std::optional<bool> shuffle;
+    std::optional<bool> offline;
+    bool incognito = false;
+    TextSpan trackUri, trackName, artistName, albumName;
+    TextSpan platform, reasonStart, reasonEnd, connCountry;
+};
+
+// What the reader thread hands to the writer, in the order of the files. Chunks are recycled (ChunkQueue), so
+// their rows and text keep their capacity and a warm import allocates nothing per row.
+struct Chunk {
+    enum class Type {
+        Report, // a file that is only reported (ignored, unreadable): `file` is its entry
+        FileStart, // a file to import begins: `file` names it
+        Rows, // rows of that file that are to be stored
+        FileEnd, // the file ends: `kind`, `counts`, `sha256`, `error`, `cancelled`, `notHistory`
+        Progress, // an input path is done
+    };
+    Type type = Type::Progress;
+    ImportFileReport file;
+    bool countOnly = false; // FileStart: its rows are only counted
+    Kind kind = Kind::Other; // Rows, FileEnd: what the file turned out to be (an unknown name is sniffed)
+    std::vector<ParsedRow> rows;
+    std::string text; // the UTF-8 of the rows' texts, one after the other
+    ImportCounts counts; // FileEnd: the counts of the rules admit() applied
+    QString sha256;
+    QString error; // FileEnd: why the file cannot be read, with its position
+    bool cancelled = false;
+    bool notHistory = false; // FileEnd: JSON with an unknown name whose first row is not a listen
+    std::optional<ImportProgress> progress; // reported once the writer has dealt with the chunk
+
+    void clear()
+    {
+        type = Type::Progress;
+        file = {};
+        countOnly = false;
+        kind = Kind::Other;
+        rows.clear();
+        text.clear();
+        counts = {};
+        sha256.clear();
+        error.clear();
+        cancelled = notHistory = false;
+        progress.reset();
+    }
+
+    void add(const Row &row)
+    {
+        const auto span = [this](const Text &t) {
+            if (!t.present) {
+                return TextSpan{};
+            }
+            const TextSpan added{quint32(text.size()), quint32(t.value.size()), true};
+            text.append(t.value);
+            return added;
+        };
+        rows.push_back(ParsedRow{*row.timeMs,
+                                 row.msPlayed,
+                                 row.skipped,
+                                 row.shuffle,
+                                 row.offline,
+                                 row.incognito.value_or(false),
+                                 span(row.trackUri),
+                                 span(row.trackName),
+                                 span(row.artistName),
+                                 span(row.albumName),
+                                 span(row.platform),
+                                 span(row.reasonStart),
+                                 span(row.reasonEnd),
+                                 span(row.connCountry)});
+    }
+
+    std::string_view view(TextSpan span) const
+    {
+        return {text.data() + span.offset, span.size};
+    }
+    // A present text as it was read, without a copy; a missing or null one is unknown (empty).
+    QByteArrayView utf8(TextSpan span) const
+    {
+        return span.present ? QByteArrayView(text.data() + span.offset, qsizetype(span.size)) : QByteArrayView();
+    }
+    QString string(TextSpan span) const
+    {
+        return QString::fromUtf8(text.data() + span.offset, qsizetype(span.size));
+    }
+};
+
+// The hand-over from the reader thread to the writer. Only Capacity chunks exist: the reader waits for one the
+// writer has finished with, so memory stays bounded whatever the size of the export.
+class ChunkQueue
+{
+public:
+    static constexpr int Capacity = 4;
+    // Rows per chunk: large enough that handing over costs nothing per row, small enough that progress and
+    // cancellation come every few milliseconds.
+    static constexpr size_t ChunkRows = 4096;
+
+    ChunkQueue()
+    {
+        for (int i = 0; i < Capacity; ++i) {
+            m_free.push_back(std::make_unique<Chunk>());
+        }
+    }
+
+    // Reader: an empty chunk to fill, or null once the writer has stopped.
+    std::unique_ptr<Chunk> acquire(Chunk::Type type)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] {
+            return m_stopped || !m_free.empty();
+        });
+        if (m_stopped) {
+            return nullptr;
+        }
+        std::unique_ptr<Chunk> chunk = std::move(m_free.back());
+        m_free.pop_back();
+        chunk->type = type;
+        return chunk;
+    }
+    void push(std::unique_ptr<Chunk> chunk)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_ready.push_back(std::move(chunk));
+        m_changed.notify_all();
+    }
+    // Reader: nothing more will come.
+    void finish()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_finished = true;
+        m_changed.notify_all();
+    }
+
+    // Writer: the next chunk, or null once the reader has finished and everything was taken.
+    std::unique_ptr<Chunk> next()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] {
+            return m_finished || !m_ready.empty();
+        });
+        if (m_ready.empty()) {
+            return nullptr;
+        }
+        std::unique_ptr<Chunk> chunk = std::move(m_ready.front());
+        m_ready.pop_front();
+        return chunk;
+    }
+    void recycle(std::unique_ptr<Chunk> chunk)
+    {
+        chunk->clear();
+        const std::lock_guard lock(m_mutex);
+        m_free.push_back(std::move(chunk));
+        m_changed.notify_all();
+    }
+    // Writer: it takes nothing more (done, cancelled or failed); the reader stops at its next chunk.
+    void stop()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_changed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::unique_ptr<Chunk>> m_free;
+    std::deque<std::unique_ptr<Chunk>> m_ready;
+    bool m_finished = false;
+    bool m_stopped = false;
+};
+
+// Hashes what it passes on and stops when cancelled.
 class TrackingSource final : public ByteSource
 {
 public:
-    TrackingSource(ByteSource &inner, std::function<void()> onChunk, const std::atomic_bool *cancel)
+    TrackingSource(ByteSource &inner, const std::atomic_bool *cancel)
         : m_inner(&inner)
-        , m_onChunk(std::move(onChunk))
         , m_cancel(cancel)
         , m_digest(EVP_MD_CTX_new())
     {
@@ -378,7 +588,6 @@ public:
         const qint64 n = m_inner->read(buffer, size);
         if (n > 0) {
             EVP_DigestUpdate(m_digest.get(), buffer, size_t(n));
-            m_onChunk();
         }
         return n;
     }
@@ -410,7 +619,6 @@ private:
     };
 
     ByteSource *m_inner = nullptr;
-    std::function<void()> m_onChunk;
     const std::atomic_bool *m_cancel = nullptr;
     std::unique_ptr<EVP_MD_CTX, DigestFree> m_digest;
     bool m_cancelled = false;
@@ -432,7 +640,236 @@ bool looksLikeZip(const QString &path)
     return file.open(QIODevice::ReadOnly) && file.read(4) == QByteArrayLiteral("PK\x03\x04");
 }
 
-// One run of the importer: the repositories, the caches of track ids and the report.
+// The reader thread: opens the paths (folders, zips, files), parses every file, applies the rules that need
+// only the row, and hands the rows to store to the writer in chunks. It touches no database.
+class Reader
+{
+public:
+    Reader(ChunkQueue &queue, const ImportOptions &options, const std::atomic_bool *cancel)
+        : m_queue(&queue)
+        , m_options(options)
+        , m_cancel(cancel)
+    {
+    }
+
+    void run(const QStringList &paths);
+
+private:
+    bool readDiskFile(const QString &path);
+    bool readZip(const QString &path);
+    bool readEntry(const QString &name, const QString &fileName, ByteSource &source, std::function<qint64()> position);
+    bool report(const ImportFileReport &file);
+    ImportProgress progressAt(qint64 position) const
+    {
+        return ImportProgress{m_bytesBefore + position, m_bytesTotal, m_rows, m_currentFile};
+    }
+
+    ChunkQueue *m_queue;
+    ImportOptions m_options;
+    const std::atomic_bool *m_cancel;
+    qint64 m_bytesTotal = 0;
+    qint64 m_bytesBefore = 0; // of the inputs finished
+    qint64 m_rows = 0;
+    QString m_currentFile;
+};
+
+void Reader::run(const QStringList &paths)
+{
+    QStringList files;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (info.isDir()) {
+            QStringList inside;
+            QDirIterator it(path, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                inside.append(it.next());
+            }
+            inside.sort();
+            files += inside;
+        } else {
+            files.append(path);
+        }
+    }
+    for (const QString &file : files) {
+        m_bytesTotal += QFileInfo(file).size();
+    }
+    for (const QString &file : files) {
+        const QFileInfo info(file);
+        m_currentFile = info.fileName();
+        if (!(info.isFile() && looksLikeZip(file) ? readZip(file) : readDiskFile(file))) {
+            break;
+        }
+        m_bytesBefore += info.size();
+        auto done = m_queue->acquire(Chunk::Type::Progress);
+        if (!done) {
+            break;
+        }
+        done->progress = progressAt(0);
+        m_queue->push(std::move(done));
+    }
+    m_queue->finish();
+}
+
+bool Reader::report(const ImportFileReport &file)
+{
+    auto chunk = m_queue->acquire(Chunk::Type::Report);
+    if (!chunk) {
+        return false;
+    }
+    chunk->file = file;
+    m_queue->push(std::move(chunk));
+    return true;
+}
+
+bool Reader::readDiskFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ImportFileReport failed{path, classify(QFileInfo(path).fileName()).kind, Status::Failed, {}, {}};
+        failed.error = QStringLiteral("%1: could not open it: %2").arg(path, file.errorString());
+        return report(failed);
+    }
+    DeviceSource source(file);
+    return readEntry(path, QFileInfo(path).fileName(), source, [&file] {
+        return file.pos();
+    });
+}
+
+bool Reader::readZip(const QString &path)
+{
+    std::unique_ptr<archive, ArchiveFree> reader(archive_read_new());
+    archive_read_support_format_zip(reader.get());
+    if (archive_read_open_filename(reader.get(), QFile::encodeName(path).constData(), 64 * 1024) != ARCHIVE_OK) {
+        return report({path,
+                       Kind::Other,
+                       Status::Failed,
+                       {},
+                       QStringLiteral("%1: not a readable zip archive: %2")
+                           .arg(path, QString::fromUtf8(archive_error_string(reader.get())))});
+    }
+    archive_entry *entry = nullptr;
+    for (;;) {
+        const int status = archive_read_next_header(reader.get(), &entry);
+        if (status == ARCHIVE_EOF) {
+            break;
+        }
+        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
+            return report({path,
+                           Kind::Other,
+                           Status::Failed,
+                           {},
+                           QStringLiteral("%1: the archive is damaged after its last readable entry: %2")
+                               .arg(path, QString::fromUtf8(archive_error_string(reader.get())))});
+        }
+        if (archive_entry_filetype(entry) != AE_IFREG) {
+            continue;
+        }
+        const char *utf8 = archive_entry_pathname_utf8(entry);
+        const QString entryPath =
+            utf8 ? QString::fromUtf8(utf8) : QString::fromLocal8Bit(archive_entry_pathname(entry));
+        ArchiveEntrySource source(reader.get());
+        archive *raw = reader.get();
+        if (!readEntry(path + QLatin1Char('/') + entryPath, entryPath.section(QLatin1Char('/'), -1), source, [raw] {
+                return qint64(archive_filter_bytes(raw, -1));
+            })) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// False when the import stops here (cancelled, or the writer took no more).
+bool Reader::readEntry(const QString &name,
+                       const QString &fileName,
+                       ByteSource &source,
+                       std::function<qint64()> position)
+{
+    const Classification classification = classify(fileName);
+    if (classification.kind == Kind::Other && !classification.sniff) {
+        return report({name, classification.kind, Status::Ignored, {}, {}});
+    }
+    auto start = m_queue->acquire(Chunk::Type::FileStart);
+    if (!start) {
+        return false;
+    }
+    start->file = {name, classification.kind, Status::Ignored, {}, {}};
+    start->countOnly = classification.otherRows != nullptr;
+    start->progress = progressAt(position());
+    m_queue->push(std::move(start));
+
+    TrackingSource tracking(source, m_cancel);
+    JsonArrayReader reader(tracking);
+    RowHandler handler;
+    handler.countOnly = classification.otherRows != nullptr;
+    Kind kind = classification.kind;
+    ImportCounts counts;
+    bool notHistory = false;
+    std::unique_ptr<Chunk> rows;
+    for (;;) {
+        handler.row.clear();
+        if (!reader.readObject(handler)) {
+            break;
+        }
+        ++m_rows;
+        if (kind == Kind::Other) {
+            // An unknown JSON file is a history file only if its first row looks like one.
+            const Row &row = handler.row;
+            if (row.sawTs && row.sawMsPlayed) {
+                kind = Kind::ExtendedHistory;
+            } else if (row.sawEndTime && row.sawTrackName) {
+                kind = Kind::AccountMusic;
+            } else {
+                notHistory = true;
+                break;
+            }
+        }
+        if (classification.otherRows) {
+            ++counts.rowsRead;
+            ++(counts.*classification.otherRows);
+            continue;
+        }
+        if (!admit(kind, handler.row, m_options.includeIncognito, counts)) {
+            continue;
+        }
+        if (!rows) {
+            rows = m_queue->acquire(Chunk::Type::Rows);
+            if (!rows) {
+                return false;
+            }
+            rows->kind = kind;
+        }
+        rows->add(handler.row);
+        if (rows->rows.size() >= ChunkQueue::ChunkRows) {
+            rows->progress = progressAt(position());
+            m_queue->push(std::move(rows));
+        }
+    }
+    if (rows) {
+        rows->progress = progressAt(position());
+        m_queue->push(std::move(rows));
+    }
+    auto end = m_queue->acquire(Chunk::Type::FileEnd);
+    if (!end) {
+        return false;
+    }
+    end->kind = kind;
+    end->counts = counts;
+    end->cancelled = tracking.cancelled();
+    end->notHistory = notHistory;
+    if (!end->cancelled && !notHistory) {
+        if (reader.hasError()) {
+            end->error = reader.error();
+        } else {
+            end->sha256 = tracking.sha256();
+        }
+    }
+    end->progress = progressAt(position());
+    m_queue->push(std::move(end));
+    return !tracking.cancelled();
+}
+
+// The writer: stores what the reader hands over, on the store's thread and connection. Owns the repositories,
+// the caches of ids, the transactions and the report.
 class Session
 {
 public:
@@ -464,7 +901,9 @@ public:
         return {};
     }
 
-    Result<void> importPaths(const QStringList &paths);
+    // Takes chunks from the queue until the reader is done or the import stops; see HistoryImporter for the
+    // transactions.
+    Result<void> writeAll(ChunkQueue &queue);
     ImportReport takeReport()
     {
         return std::move(m_report);
@@ -473,17 +912,26 @@ public:
 private:
     enum class Stop { No, Cancelled, StorageFailed };
 
-    Result<void> importDiskFile(const QString &path);
-    Result<void> importZip(const QString &path);
-    Result<void>
-    importEntry(const QString &name, const QString &fileName, ByteSource &source, std::function<qint64()> position);
-    Result<void> inFileScope(const std::function<Result<void>()> &work);
-    Result<void> writeRow(Kind kind, const Row &row, ImportCounts &counts);
-    Result<qint64> trackForUri(const Row &row);
-    Result<std::pair<qint64, bool>> trackForNames(const Row &row);
+    // The file being written, between its FileStart and FileEnd chunks.
+    struct OpenFile {
+        ImportFileReport report;
+        bool countOnly = false;
+        ImportCounts counts; // what storing its rows did
+    };
+
+    Result<void> writeBatch(ChunkQueue &queue);
+    Result<void> handle(const Chunk &chunk);
+    Result<void> openFile(const Chunk &chunk);
+    Result<void> closeFile(const Chunk &chunk);
+    void endFile(Status status, const ImportCounts &counts = {});
+    Result<void> leaveFile(bool keep);
+    void cancelFile();
+    Result<void> failFile(const Error &error);
+    Result<void> storeRow(Kind kind, const Chunk &chunk, const ParsedRow &row, ImportCounts &counts);
+    Result<qint64> trackForUri(const Chunk &chunk, const ParsedRow &row);
+    Result<std::pair<qint64, bool>> trackForNames(const Chunk &chunk, const ParsedRow &row);
     Result<void> loadNameKeys();
     void forgetCaches();
-    void reportProgress(qint64 position);
 
     SqliteDatabase *m_database;
     std::optional<LibraryRepository> m_libraryStorage;
@@ -501,11 +949,10 @@ private:
     const std::atomic_bool *m_cancel;
     ImportReport m_report;
     Stop m_stop = Stop::No;
-
-    qint64 m_bytesTotal = 0;
-    qint64 m_bytesBefore = 0; // of the inputs finished
-    qint64 m_rows = 0;
-    QString m_currentFile;
+    std::optional<OpenFile> m_file;
+    std::optional<Error> m_failure; // why the cache could not be written
+    qint64 m_batchRows = 0; // rows of the files written in the open transaction
+    bool m_finished = false; // no more chunks will be taken
 
     std::unordered_map<std::string, qint64> m_trackByUri;
     std::unordered_map<std::string, std::pair<qint64, bool>> m_trackByRawNames;
@@ -527,309 +974,217 @@ void Session::forgetCaches()
     m_albumByKey.clear();
 }
 
-void Session::reportProgress(qint64 position)
+Result<void> Session::writeAll(ChunkQueue &queue)
 {
-    if (m_progress) {
-        m_progress(ImportProgress{m_bytesBefore + position, m_bytesTotal, m_rows, m_currentFile});
+    while (!m_finished) {
+        m_batchRows = 0;
+        const auto written = m_database->transaction([this, &queue] {
+            return writeBatch(queue);
+        });
+        if (m_failure) {
+            return *m_failure;
+        }
+        // A dry run ends by rolling its one transaction back, on purpose.
+        if (!written && !(m_options.dryRun && m_finished)) {
+            return written.error();
+        }
     }
+    return {};
 }
 
-Result<void> Session::importPaths(const QStringList &paths)
+Result<void> Session::writeBatch(ChunkQueue &queue)
 {
-    QStringList files;
-    for (const QString &path : paths) {
-        const QFileInfo info(path);
-        if (info.isDir()) {
-            QStringList inside;
-            QDirIterator it(path, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                inside.append(it.next());
+    while (auto chunk = queue.next()) {
+        const auto handled = handle(*chunk);
+        queue.recycle(std::move(chunk));
+        if (!handled) {
+            m_failure = handled.error();
+            break;
+        }
+        if (m_stop != Stop::No) {
+            break;
+        }
+        if (!m_file && !m_options.dryRun && m_batchRows >= HistoryImporter::BatchRows) {
+            return {}; // committed; the next batch opens a new transaction
+        }
+    }
+    m_finished = true;
+    if (m_options.dryRun) {
+        return Error{Error::Code::InvalidInput, QStringLiteral("a dry run writes nothing")};
+    }
+    return {};
+}
+
+Result<void> Session::handle(const Chunk &chunk)
+{
+    // Checked between chunks, as the reader checks it between reads: the file being written is rolled back.
+    if (m_file && m_cancel && m_cancel->load()) {
+        cancelFile();
+        return {};
+    }
+    switch (chunk.type) {
+    case Chunk::Type::Report:
+        m_report.files.append(chunk.file);
+        break;
+    case Chunk::Type::FileStart:
+        if (auto opened = openFile(chunk); !opened) {
+            return opened;
+        }
+        break;
+    case Chunk::Type::Rows:
+        for (const ParsedRow &row : chunk.rows) {
+            if (auto stored = storeRow(chunk.kind, chunk, row, m_file->counts); !stored) {
+                return failFile(stored.error());
             }
-            inside.sort();
-            files += inside;
-        } else {
-            files.append(path);
         }
+        break;
+    case Chunk::Type::FileEnd:
+        if (auto closed = closeFile(chunk); !closed) {
+            return closed;
+        }
+        break;
+    case Chunk::Type::Progress:
+        break;
     }
-    for (const QString &file : files) {
-        m_bytesTotal += QFileInfo(file).size();
-    }
-    for (const QString &file : files) {
-        const QFileInfo info(file);
-        m_currentFile = info.fileName();
-        const auto done = info.isFile() && looksLikeZip(file) ? importZip(file) : importDiskFile(file);
-        if (!done) {
-            return done;
-        }
-        if (m_stop != Stop::No) {
-            break;
-        }
-        m_bytesBefore += info.size();
-        reportProgress(0);
+    if (m_progress && chunk.progress) {
+        m_progress(*chunk.progress);
     }
     return {};
 }
 
-Result<void> Session::importDiskFile(const QString &path)
+Result<void> Session::openFile(const Chunk &chunk)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        ImportFileReport failed{path, classify(QFileInfo(path).fileName()).kind, Status::Failed, {}, {}};
-        failed.error = QStringLiteral("%1: could not open it: %2").arg(path, file.errorString());
-        m_report.files.append(failed);
-        return {};
-    }
-    DeviceSource source(file);
-    return importEntry(path, QFileInfo(path).fileName(), source, [&file] {
-        return file.pos();
-    });
-}
-
-Result<void> Session::importZip(const QString &path)
-{
-    std::unique_ptr<archive, ArchiveFree> reader(archive_read_new());
-    archive_read_support_format_zip(reader.get());
-    if (archive_read_open_filename(reader.get(), QFile::encodeName(path).constData(), 64 * 1024) != ARCHIVE_OK) {
-        m_report.files.append({path,
-                               Kind::Other,
-                               Status::Failed,
-                               {},
-                               QStringLiteral("%1: not a readable zip archive: %2")
-                                   .arg(path, QString::fromUtf8(archive_error_string(reader.get())))});
-        return {};
-    }
-    archive_entry *entry = nullptr;
-    for (;;) {
-        const int status = archive_read_next_header(reader.get(), &entry);
-        if (status == ARCHIVE_EOF) {
-            break;
-        }
-        if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
-            m_report.files.append({path,
-                                   Kind::Other,
-                                   Status::Failed,
-                                   {},
-                                   QStringLiteral("%1: the archive is damaged after its last readable entry: %2")
-                                       .arg(path, QString::fromUtf8(archive_error_string(reader.get())))});
-            break;
-        }
-        if (archive_entry_filetype(entry) != AE_IFREG) {
-            continue;
-        }
-        const char *utf8 = archive_entry_pathname_utf8(entry);
-        const QString entryPath =
-            utf8 ? QString::fromUtf8(utf8) : QString::fromLocal8Bit(archive_entry_pathname(entry));
-        ArchiveEntrySource source(reader.get());
-        archive *raw = reader.get();
-        const auto done =
-            importEntry(path + QLatin1Char('/') + entryPath, entryPath.section(QLatin1Char('/'), -1), source, [raw] {
-                return qint64(archive_filter_bytes(raw, -1));
-            });
-        if (!done) {
-            return done;
-        }
-        if (m_stop != Stop::No) {
-            break;
-        }
-    }
-    return {};
-}
-
-Result<void> Session::inFileScope(const std::function<Result<void>()> &work)
-{
-    if (!m_options.dryRun) {
-        return m_database->transaction(work);
-    }
-    // A dry run is one transaction rolled back at the end; each file is a savepoint inside it, so that later
-    // files see what earlier ones would have written, exactly as in a real import.
+    m_file = OpenFile{chunk.file, chunk.countOnly, {}};
+    // Each file is a savepoint, so that a broken one rolls back alone and the others of the batch stay.
     if (auto begun = m_database->exec("SAVEPOINT import_file"); !begun) {
-        return begun;
+        return failFile(begun.error());
     }
-    Result<void> result = work();
-    if (!result && !m_database->isAutocommit()) {
+    if (auto begun = plays().beginImport(); !begun) {
+        return failFile(begun.error());
+    }
+    return {};
+}
+
+Result<void> Session::leaveFile(bool keep)
+{
+    // After a full disk or an I/O error SQLite may have rolled the whole transaction back already.
+    if (m_database->isAutocommit()) {
+        return {};
+    }
+    if (!keep) {
         if (auto undone = m_database->exec("ROLLBACK TO import_file"); !undone) {
             return undone;
         }
     }
-    if (!m_database->isAutocommit()) {
-        if (auto released = m_database->exec("RELEASE import_file"); !released) {
-            return released;
-        }
-    }
-    return result;
+    return m_database->exec("RELEASE import_file");
 }
 
-Result<void>
-Session::importEntry(const QString &name, const QString &fileName, ByteSource &source, std::function<qint64()> position)
+void Session::endFile(Status status, const ImportCounts &counts)
 {
-    const Classification classification = classify(fileName);
-    ImportFileReport file{name, classification.kind, Status::Ignored, {}, {}};
-    if (classification.kind == Kind::Other && !classification.sniff) {
-        m_report.files.append(file);
+    m_file->report.status = status;
+    m_file->report.counts = counts;
+    m_report.totals += counts;
+    m_report.files.append(m_file->report);
+    m_file.reset();
+}
+
+void Session::cancelFile()
+{
+    if (auto left = leaveFile(false); !left) {
+        m_failure = left.error();
+    }
+    forgetCaches();
+    m_stop = Stop::Cancelled;
+    m_report.cancelled = true;
+    endFile(Status::Cancelled);
+}
+
+Result<void> Session::failFile(const Error &error)
+{
+    // The cache could not be written: nothing more can be imported. What the batch holds of earlier files is
+    // still committed if the transaction survived.
+    const auto left = leaveFile(false);
+    Q_UNUSED(left);
+    forgetCaches();
+    m_stop = Stop::StorageFailed;
+    m_file->report.error = QStringLiteral("%1: %2").arg(m_file->report.name, error.message);
+    endFile(Status::Failed);
+    return error;
+}
+
+Result<void> Session::closeFile(const Chunk &chunk)
+{
+    if (chunk.cancelled) {
+        cancelFile();
         return {};
     }
-    TrackingSource tracking(
-        source,
-        [this, &position] {
-            reportProgress(position());
-        },
-        m_cancel);
-    JsonArrayReader reader(tracking);
-    RowHandler handler;
-    handler.countOnly = classification.otherRows != nullptr;
-    ImportCounts counts;
-    bool fileProblem = false;
-    const Error rollBack{Error::Code::InvalidInput, QStringLiteral("the file is not imported")};
-
-    const auto written = inFileScope([&]() -> Result<void> {
-        if (auto begun = plays().beginImport(); !begun) {
-            return begun;
-        }
-        for (;;) {
-            handler.row.clear();
-            if (!reader.readObject(handler)) {
-                break;
-            }
-            ++m_rows;
-            if (file.kind == Kind::Other) {
-                // An unknown JSON file is a history file only if its first row looks like one.
-                const Row &row = handler.row;
-                if (row.sawTs && row.sawMsPlayed) {
-                    file.kind = Kind::ExtendedHistory;
-                } else if (row.sawEndTime && row.sawTrackName) {
-                    file.kind = Kind::AccountMusic;
-                } else {
-                    fileProblem = true;
-                    return rollBack;
-                }
-            }
-            if (classification.otherRows) {
-                ++counts.rowsRead;
-                ++(counts.*classification.otherRows);
-                continue;
-            }
-            if (auto rowWritten = writeRow(file.kind, handler.row, counts); !rowWritten) {
-                return rowWritten;
-            }
-        }
-        if (tracking.cancelled()) {
-            m_stop = Stop::Cancelled;
-            fileProblem = true;
-            return rollBack;
-        }
-        if (reader.hasError()) {
-            fileProblem = true;
-            return rollBack;
-        }
-        if (file.kind == Kind::Other || classification.otherRows) {
-            return {};
-        }
-        const auto recorded = plays().recordImportFile(
-            tracking.sha256(),
-            name,
-            file.kind == Kind::ExtendedHistory ? QStringLiteral("extended") : QStringLiteral("account_data"),
+    OpenFile &file = *m_file;
+    file.report.kind = chunk.kind;
+    ImportCounts counts = chunk.counts;
+    counts += file.counts;
+    const bool keep = chunk.error.isEmpty() && !chunk.notHistory && chunk.kind != Kind::Other && !file.countOnly;
+    std::optional<bool> recorded;
+    if (keep) {
+        const auto inserted = plays().recordImportFile(
+            chunk.sha256,
+            file.report.name,
+            chunk.kind == Kind::ExtendedHistory ? QStringLiteral("extended") : QStringLiteral("account_data"),
             counts.rowsRead,
             counts.playsAdded + counts.shortPlaysAdded);
-        if (!recorded) {
-            return recorded.error();
+        if (!inserted) {
+            return failFile(inserted.error());
         }
-        if (!recorded.value()) {
-            file.status = Status::AlreadyImported;
-            fileProblem = true;
-            return rollBack;
-        }
-        return {};
-    });
-
-    if (!written && !fileProblem) {
-        // The cache could not be written: nothing more can be imported.
+        recorded = inserted.value();
+    }
+    if (auto left = leaveFile(recorded.value_or(false)); !left) {
+        return failFile(left.error());
+    }
+    if (chunk.notHistory || chunk.kind == Kind::Other) {
+        // JSON (or not even that) under an unknown name, but not a listening history; or an empty array.
+        endFile(Status::Ignored);
+    } else if (!chunk.error.isEmpty()) {
         forgetCaches();
-        file.status = Status::Failed;
-        file.error = QStringLiteral("%1: %2").arg(name, written.error().message);
-        m_report.files.append(file);
-        m_stop = Stop::StorageFailed;
-        return written.error();
-    }
-    if (fileProblem) {
+        file.report.error = QStringLiteral("%1: %2").arg(file.report.name, chunk.error);
+        qCInfo(lcImport).noquote() << "not imported:" << file.report.error;
+        endFile(Status::Failed);
+    } else if (file.countOnly) {
+        endFile(Status::Skipped, counts);
+    } else if (!recorded.value_or(false)) {
         forgetCaches();
-        if (m_stop == Stop::Cancelled) {
-            file.status = Status::Cancelled;
-            m_report.cancelled = true;
-        } else if (file.status == Status::AlreadyImported) {
-            // Reported without counts: nothing changed.
-        } else if (file.kind == Kind::Other) {
-            file.status = Status::Ignored; // JSON, but not a listening history
-        } else {
-            file.status = Status::Failed;
-            file.error = QStringLiteral("%1: %2").arg(name, reader.error());
-            qCInfo(lcImport).noquote() << "not imported:" << file.error;
-        }
-        m_report.files.append(file);
-        return {};
+        endFile(Status::AlreadyImported); // reported without counts: nothing changed
+    } else {
+        m_batchRows += counts.rowsRead;
+        endFile(Status::Imported, counts);
     }
-    if (file.kind == Kind::Other) {
-        m_report.files.append(file); // an empty array under an unknown name
-        return {};
-    }
-    file.status = classification.otherRows ? Status::Skipped : Status::Imported;
-    file.counts = counts;
-    m_report.totals += counts;
-    m_report.files.append(file);
     return {};
 }
 
-Result<void> Session::writeRow(Kind kind, const Row &row, ImportCounts &counts)
+Result<void> Session::storeRow(Kind kind, const Chunk &chunk, const ParsedRow &row, ImportCounts &counts)
 {
-    ++counts.rowsRead;
     ImportedPlay play;
-    if (!row.timeMs) {
-        ++counts.withoutTime;
-        return {};
-    }
-    if (row.episodeUri.present || row.showName.present || (kind == Kind::ExtendedHistory && row.episodeName.present)) {
-        ++counts.episodesSkipped;
-        return {};
-    }
-    if (row.audiobookUri.present || row.audiobookChapterUri.present || row.audiobookTitle.present) {
-        ++counts.audiobooksSkipped;
-        return {};
-    }
     if (kind == Kind::ExtendedHistory) {
-        if (!row.trackUri.present || !std::string_view(row.trackUri.value).starts_with(TrackUriPrefix)
-            || row.trackUri.value.size() == TrackUriPrefix.size()) {
-            ++counts.withoutTrack;
-            return {};
-        }
-        if (row.incognito.value_or(false) && !m_options.includeIncognito) {
-            ++counts.incognitoSkipped;
-            return {};
-        }
-        const auto track = trackForUri(row);
+        const auto track = trackForUri(chunk, row);
         if (!track) {
             return track.error();
         }
         play.trackId = track.value();
-        play.playedAtMs = *row.timeMs;
+        play.playedAtMs = row.timeMs;
         play.skipped = row.skipped;
         play.shuffle = row.shuffle;
         play.offline = row.offline;
-        play.platform = utf8View(row.platform);
-        play.reasonStart = utf8View(row.reasonStart);
-        play.reasonEnd = utf8View(row.reasonEnd);
-        play.connCountry = utf8View(row.connCountry);
-        play.incognito = row.incognito.value_or(false);
+        play.platform = chunk.utf8(row.platform);
+        play.reasonStart = chunk.utf8(row.reasonStart);
+        play.reasonEnd = chunk.utf8(row.reasonEnd);
+        play.connCountry = chunk.utf8(row.connCountry);
+        play.incognito = row.incognito;
     } else {
-        if (!row.trackName.present || row.trackName.value.empty()) {
-            ++counts.withoutTrack;
-            return {};
-        }
-        const auto track = trackForNames(row);
+        const auto track = trackForNames(chunk, row);
         if (!track) {
             return track.error();
         }
         ++(track.value().second ? counts.accountDataMatched : counts.accountDataNameOnly);
         play.trackId = track.value().first;
-        play.playedAtMs = *row.timeMs - *row.timeMs % 60'000;
+        play.playedAtMs = row.timeMs - row.timeMs % 60'000;
         play.minutePrecision = true;
     }
     play.msPlayed = row.msPlayed;
@@ -861,40 +1216,42 @@ Result<void> Session::writeRow(Kind kind, const Row &row, ImportCounts &counts)
     return {};
 }
 
-Result<qint64> Session::trackForUri(const Row &row)
+Result<qint64> Session::trackForUri(const Chunk &chunk, const ParsedRow &row)
 {
-    m_key.assign(row.trackUri.value, TrackUriPrefix.size());
+    m_key.assign(chunk.view(row.trackUri).substr(TrackUriPrefix.size()));
     if (const auto found = m_trackByUri.find(m_key); found != m_trackByUri.end()) {
         return found->second;
     }
+    const std::string artistName(chunk.view(row.artistName));
+    const std::string_view albumName = chunk.view(row.albumName);
     Track track;
-    track.spotifyId = fromUtf8(m_key);
-    track.name = row.trackName.present ? fromUtf8(row.trackName.value) : fromUtf8(row.trackUri.value);
-    if (row.artistName.present && !row.artistName.value.empty()) {
-        track.artists.append(ArtistRef{QString(), fromUtf8(row.artistName.value)});
+    track.spotifyId = QString::fromUtf8(m_key.data(), qsizetype(m_key.size()));
+    track.name = chunk.string(row.trackName.present ? row.trackName : row.trackUri);
+    if (row.artistName.present && !artistName.empty()) {
+        track.artists.append(ArtistRef{QString(), chunk.string(row.artistName)});
     }
     QList<qint64> artistIds;
     QVariant albumId;
     if (!track.artists.isEmpty()) {
         // A lifetime export names a few thousand artists and albums across a million rows: each is resolved
         // once per run, not once per new track.
-        auto artist = m_artistByName.find(row.artistName.value);
+        auto artist = m_artistByName.find(artistName);
         if (artist == m_artistByName.end()) {
             const auto artistId = library().upsertArtist(track.artists.first());
             if (!artistId) {
                 return artistId.error();
             }
-            artist = m_artistByName.emplace(row.artistName.value, artistId.value()).first;
+            artist = m_artistByName.emplace(artistName, artistId.value()).first;
         }
         artistIds.append(artist->second);
-        if (row.albumName.present && !row.albumName.value.empty()) {
+        if (row.albumName.present && !albumName.empty()) {
             std::string albumKey = std::to_string(artist->second);
             albumKey.push_back('\x1f');
-            albumKey.append(row.albumName.value);
+            albumKey.append(albumName);
             auto album = m_albumByKey.find(albumKey);
             if (album == m_albumByKey.end()) {
                 Album named;
-                named.name = fromUtf8(row.albumName.value);
+                named.name = chunk.string(row.albumName);
                 named.artists = track.artists;
                 const auto found = library().upsertAlbum(named);
                 if (!found) {
@@ -906,7 +1263,7 @@ Result<qint64> Session::trackForUri(const Row &row)
         }
     }
     if (row.albumName.present) {
-        track.album.name = fromUtf8(row.albumName.value);
+        track.album.name = chunk.string(row.albumName);
     }
     const auto id = library().upsertTrack(track, artistIds, albumId);
     if (!id) {
@@ -941,11 +1298,11 @@ Result<void> Session::loadNameKeys()
     return {};
 }
 
-Result<std::pair<qint64, bool>> Session::trackForNames(const Row &row)
+Result<std::pair<qint64, bool>> Session::trackForNames(const Chunk &chunk, const ParsedRow &row)
 {
-    m_key.assign(row.artistName.present ? row.artistName.value : std::string());
+    m_key.assign(chunk.view(row.artistName));
     m_key.push_back('\x1f');
-    m_key.append(row.trackName.value);
+    m_key.append(chunk.view(row.trackName));
     if (const auto found = m_trackByRawNames.find(m_key); found != m_trackByRawNames.end()) {
         return found->second;
     }
@@ -954,8 +1311,8 @@ Result<std::pair<qint64, bool>> Session::trackForNames(const Row &row)
             return loaded.error();
         }
     }
-    const QString artist = row.artistName.present ? fromUtf8(row.artistName.value) : QString();
-    const QString title = fromUtf8(row.trackName.value);
+    const QString artist = row.artistName.present ? chunk.string(row.artistName) : QString();
+    const QString title = chunk.string(row.trackName);
     const QString key = nameKey(artist) + QChar(0x1f) + nameKey(title);
     std::pair<qint64, bool> resolved;
     if (const auto known = m_trackByNameKeys.constFind(key); known != m_trackByNameKeys.cend()) {
@@ -976,6 +1333,45 @@ Result<std::pair<qint64, bool>> Session::trackForNames(const Row &row)
     m_trackByRawNames.emplace(m_key, resolved);
     return resolved;
 }
+
+// Sets a pragma for the import and puts the connection's own value back afterwards.
+class PragmaDuringImport
+{
+public:
+    PragmaDuringImport(SqliteDatabase &database, const QByteArray &name)
+        : m_database(&database)
+        , m_name(name)
+    {
+        if (const auto previous = database.scalar("PRAGMA " + name)) {
+            m_previous = previous.value().toByteArray();
+        }
+    }
+    PragmaDuringImport(const PragmaDuringImport &) = delete;
+    PragmaDuringImport &operator=(const PragmaDuringImport &) = delete;
+    ~PragmaDuringImport()
+    {
+        if (m_previous && m_set) {
+            if (auto restored = m_database->exec("PRAGMA " + m_name + " = " + *m_previous); !restored) {
+                qCWarning(lcImport).noquote() << restored.error().message;
+            }
+        }
+    }
+
+    Result<void> set(qint64 value)
+    {
+        if (!m_previous) {
+            return {}; // a pragma this SQLite does not report is left alone
+        }
+        m_set = true;
+        return m_database->exec("PRAGMA " + m_name + " = " + QByteArray::number(value));
+    }
+
+private:
+    SqliteDatabase *m_database;
+    QByteArray m_name;
+    std::optional<QByteArray> m_previous;
+    bool m_set = false;
+};
 
 } // namespace
 
@@ -1001,60 +1397,44 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
     if (auto opened = session.open(); !opened) {
         return opened.error();
     }
-    // A file of history touches the plays table and its two indexes all over: with SQLite's default 2 MB page
-    // cache each transaction spills to the WAL and reads the same pages back many times.
-    const auto previousCacheSize = m_database->scalar("PRAGMA cache_size");
-    if (auto enlarged = m_database->exec("PRAGMA cache_size = -65536"); !enlarged) {
+    const auto pageSize = m_database->scalar("PRAGMA page_size");
+    const qint64 pageBytes = pageSize ? qMax<qint64>(512, pageSize.value().toLongLong()) : 4096;
+    // A batch touches the plays table and its two indexes all over. Its dirty pages stay in the cache until
+    // the commit (a spill would write them to the WAL, and most of them again later in the same batch), and
+    // pages a commit wrote stay cached for the next batch.
+    PragmaDuringImport cacheSize(*m_database, "cache_size");
+    PragmaDuringImport cacheSpill(*m_database, "cache_spill");
+    if (auto enlarged = cacheSize.set(-ImportCacheBytes / 1024); !enlarged) {
         return enlarged.error();
     }
-    const auto restoreCache = qScopeGuard([this, &previousCacheSize] {
-        if (previousCacheSize) {
-            if (auto restored = m_database->exec("PRAGMA cache_size = " + previousCacheSize.value().toByteArray());
-                !restored) {
-                qCWarning(lcImport).noquote() << restored.error().message;
-            }
-        }
-    });
-    // Each file is one transaction, and SQLite checkpoints after any commit that leaves more than 1000 pages in
-    // the WAL: every file's commit would copy the pages it touched (the plays indexes all over) into the
-    // database and sync it, and the next file would write most of them again. Checkpoints wait until the WAL
-    // holds ImportWalBytes, still only between files, and one runs at the end.
-    const auto previousAutocheckpoint = m_database->scalar("PRAGMA wal_autocheckpoint");
-    const auto pageSize = m_database->scalar("PRAGMA page_size");
-    if (previousAutocheckpoint && pageSize && pageSize.value().toLongLong() > 0) {
-        const qint64 pages = ImportWalBytes / pageSize.value().toLongLong();
-        if (auto raised = m_database->exec("PRAGMA wal_autocheckpoint = " + QByteArray::number(pages)); !raised) {
-            return raised.error();
-        }
+    if (auto enlarged = cacheSpill.set(ImportCacheBytes / pageBytes); !enlarged) {
+        return enlarged.error();
     }
-    const auto restoreCheckpoints = qScopeGuard([this, &previousAutocheckpoint, &pageSize] {
-        if (!previousAutocheckpoint || !pageSize) {
-            return;
-        }
-        const QByteArray restore = "PRAGMA wal_autocheckpoint = " + previousAutocheckpoint.value().toByteArray() + ";";
+    // SQLite checkpoints after any commit that leaves more than 1000 pages in the WAL: each batch's commit
+    // would copy the pages it touched into the database and sync it, and the next batch would write most of
+    // them again. Checkpoints wait until the WAL holds ImportWalBytes, and one runs at the end.
+    PragmaDuringImport autocheckpoint(*m_database, "wal_autocheckpoint");
+    if (auto raised = autocheckpoint.set(ImportWalBytes / pageBytes); !raised) {
+        return raised.error();
+    }
+    const auto checkpoint = qScopeGuard([this] {
         // PASSIVE: a reader (the app, while the CLI imports) is never waited for; what it still needs is
         // copied by a later checkpoint.
-        if (auto restored = m_database->exec(restore + " PRAGMA wal_checkpoint(PASSIVE);"); !restored) {
-            qCWarning(lcImport).noquote() << restored.error().message;
+        if (auto done = m_database->exec("PRAGMA wal_checkpoint(PASSIVE)"); !done) {
+            qCWarning(lcImport).noquote() << done.error().message;
         }
     });
-    if (!m_options.dryRun) {
-        if (auto done = session.importPaths(paths); !done) {
-            return done.error();
-        }
-        return session.takeReport();
-    }
-    const Error dryRunEnds{Error::Code::InvalidInput, QStringLiteral("a dry run writes nothing")};
-    std::optional<Error> failure;
-    const auto rolledBack = m_database->transaction([&]() -> Result<void> {
-        if (auto done = session.importPaths(paths); !done) {
-            failure = done.error();
-        }
-        return dryRunEnds;
+
+    ChunkQueue queue;
+    Reader reader(queue, m_options, m_cancel);
+    std::thread readerThread([&reader, &paths] {
+        reader.run(paths);
     });
-    Q_UNUSED(rolledBack);
-    if (failure) {
-        return *failure;
+    const auto written = session.writeAll(queue);
+    queue.stop();
+    readerThread.join();
+    if (!written) {
+        return written.error();
     }
     return session.takeReport();
 }

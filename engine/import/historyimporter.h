@@ -25,24 +25,39 @@ struct ImportProgress {
 };
 
 // Imports Spotify's privacy export into the cache: zips (read entry by entry with libarchive, never unpacked),
-// folders (recursively) and single files, of every generation (see ImportFileReport::Kind). Each file is one
-// transaction: a malformed one is reported with its position and stores nothing, and the others still import.
-// A file whose content (SHA-256) was imported before changes nothing.
+// folders (recursively) and single files, of every generation (see ImportFileReport::Kind).
 //
-// Runs on the store's thread (a StoreThread job) with its connection; progress is reported from there.
+// Two threads share the work: a reader thread parses the files and applies the rules that need only the row,
+// and hands the rows to store over a bounded queue (a few chunks of ChunkRows rows, so memory does not grow
+// with the export) to run()'s own thread, which resolves tracks and writes.
+//
+// Transactions: the run writes in batches. A batch is one transaction holding whole files, each in its own
+// SAVEPOINT: a malformed file is rolled back to its savepoint alone and reported with its position, and the
+// other files of the batch still import. A batch is committed at the first file boundary after BatchRows rows,
+// and at the end of the run (or when it is cancelled: the file being read is rolled back, the ones before it
+// are committed). A crash loses at most the batch not yet committed, which importing again completes: a file
+// whose content (SHA-256) was imported before changes nothing, and a listen already stored is recognised by
+// its track and time. A dry run is one transaction, rolled back at the end.
+//
+// Runs on the store's thread (a StoreThread job) with its connection; progress is reported from there too.
 class HistoryImporter
 {
 public:
     static constexpr qint64 PlayThresholdMs = 30'000;
-    // How much WAL an import lets build up before a checkpoint (at the end of a file): see run().
+    // How much WAL an import lets build up before a checkpoint (after a batch's commit): see run().
     static constexpr qint64 ImportWalBytes = 256 * 1024 * 1024;
+    // Rows of history after which the batch is committed, at the end of the file that passes it.
+    static constexpr qint64 BatchRows = 500'000;
+    // SQLite's page cache during an import, large enough to keep a batch's dirty pages (see run()).
+    static constexpr qint64 ImportCacheBytes = 128 * 1024 * 1024;
 
     using ProgressCallback = std::function<void(const ImportProgress &)>;
 
     HistoryImporter(SqliteDatabase &database, ImportOptions options);
 
     void setProgressCallback(ProgressCallback callback);
-    // Checked between chunks: once set, the file being read is rolled back and the import stops.
+    // Checked between chunks: once set, the file being read is rolled back, the files before it are committed
+    // and the import stops.
     void setCancelFlag(const std::atomic_bool *cancel);
 
     // Fails only when the cache itself cannot be used; what happened to each file is in the report.
