@@ -1004,7 +1004,7 @@ Result<void> Session::writeBatch(ChunkQueue &queue)
         if (m_stop != Stop::No) {
             break;
         }
-        if (!m_file && !m_options.dryRun && m_batchRows >= HistoryImporter::BatchRows) {
+        if (!m_file && !m_options.dryRun && m_batchRows >= m_options.batchRows) {
             return {}; // committed; the next batch opens a new transaction
         }
     }

@@ -15,6 +15,7 @@ namespace engine
 struct ImportOptions {
     bool dryRun = false; // compute the same report, write nothing
     bool includeIncognito = false; // store private-session plays (incognito = 1) instead of skipping them
+    qint64 batchRows = 500'000; // rows after which a batch is committed, at the end of the file passing it
 };
 
 struct ImportProgress {
@@ -33,7 +34,7 @@ struct ImportProgress {
 //
 // Transactions: the run writes in batches. A batch is one transaction holding whole files, each in its own
 // SAVEPOINT: a malformed file is rolled back to its savepoint alone and reported with its position, and the
-// other files of the batch still import. A batch is committed at the first file boundary after BatchRows rows,
+// other files of the batch still import. A batch is committed at the first file boundary after ImportOptions::batchRows rows,
 // and at the end of the run (or when it is cancelled: the file being read is rolled back, the ones before it
 // are committed). A crash loses at most the batch not yet committed, which importing again completes: a file
 // whose content (SHA-256) was imported before changes nothing, and a listen already stored is recognised by
@@ -46,8 +47,6 @@ public:
     static constexpr qint64 PlayThresholdMs = 30'000;
     // How much WAL an import lets build up before a checkpoint (after a batch's commit): see run().
     static constexpr qint64 ImportWalBytes = 256 * 1024 * 1024;
-    // Rows of history after which the batch is committed, at the end of the file that passes it.
-    static constexpr qint64 BatchRows = 500'000;
     // SQLite's page cache during an import, large enough to keep a batch's dirty pages (see run()).
     static constexpr qint64 ImportCacheBytes = 128 * 1024 * 1024;
 

@@ -239,6 +239,10 @@ private Q_SLOTS:
     void cancelStopsAndKeepsNothingOfTheFile();
     void reportsProgress();
     void checkpointsWaitForTheEndOfTheImport();
+    void brokenFileInABatchRollsBackAlone();
+    void cancelInABatchCommitsTheFilesBefore();
+    void batchesCommitAtFileBoundaries_data();
+    void batchesCommitAtFileBoundaries();
 };
 
 void ImportTest::importsEveryGenerationFromAFolder()
@@ -624,6 +628,117 @@ void ImportTest::checkpointsWaitForTheEndOfTheImport()
         QCOMPARE(pages, HistoryImporter::ImportWalBytes / pageSize);
     }
     QCOMPARE(cache.scalar("PRAGMA wal_autocheckpoint").toLongLong(), 500);
+}
+
+void ImportTest::brokenFileInABatchRollsBackAlone()
+{
+    // Three files in one batch (one transaction): the broken one in the middle is rolled back to its savepoint,
+    // the rows of the files before and after it are stored exactly once.
+    QTemporaryDir dir;
+    const QString broken = dir.filePath(QStringLiteral("endsong_1.json"));
+    writeFile(broken,
+              "[{\"ts\":\"2020-01-01T00:00:00Z\",\"ms_played\":60000,\"spotify_track_uri\":"
+              "\"spotify:track:1111111111111111111111\",\"master_metadata_track_name\":\"Lost\"},\n"
+              "{\"ts\":\"2020-01-01T00:05:00Z\",\"ms_played\":\"oops\"}]");
+    Cache cache;
+    const auto report = cache.import({extended(QStringLiteral("endsong_0.json")),
+                                      broken,
+                                      extended(QStringLiteral("Streaming_History_Audio_2023-2024_0.json"))});
+    QVERIFY(report);
+    QCOMPARE(report.value().files.size(), 3);
+    QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Imported);
+    QCOMPARE(report.value().files.at(1).status, ImportFileReport::Status::Failed);
+    QCOMPARE(report.value().files.at(1).error,
+             broken + QStringLiteral(": byte 186 (line 2, column 42): \"ms_played\" must be a number or null"));
+    QCOMPARE(report.value().files.at(2).status, ImportFileReport::Status::Imported);
+    // endsong_0.json stores 2 plays, the other file 3, one of which endsong_0.json had already.
+    QCOMPARE(report.value().totals.playsAdded + report.value().totals.shortPlaysAdded, 4);
+    QCOMPARE(report.value().totals.alreadyKnown, 1);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 4);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM (SELECT DISTINCT track_id, played_at_ms FROM plays)").toLongLong(), 4);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE spotify_id = '1111111111111111111111'").toLongLong(), 0);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 2);
+    QVERIFY(cache.database().isAutocommit());
+
+    // The same three again: the good files are recognised, the broken one fails the same way, nothing changes.
+    const QString before = cache.dump();
+    const auto again = cache.import({extended(QStringLiteral("endsong_0.json")),
+                                     broken,
+                                     extended(QStringLiteral("Streaming_History_Audio_2023-2024_0.json"))});
+    QVERIFY(again);
+    QCOMPARE(again.value().files.at(0).status, ImportFileReport::Status::AlreadyImported);
+    QCOMPARE(again.value().files.at(1).status, ImportFileReport::Status::Failed);
+    QCOMPARE(again.value().files.at(2).status, ImportFileReport::Status::AlreadyImported);
+    QCOMPARE(cache.dump(), before);
+}
+
+void ImportTest::cancelInABatchCommitsTheFilesBefore()
+{
+    Cache cache;
+    std::atomic_bool cancel = false;
+    HistoryImporter importer(cache.database(), ImportOptions{});
+    importer.setCancelFlag(&cancel);
+    importer.setProgressCallback([&cancel](const ImportProgress &progress) {
+        if (progress.file == QLatin1String("StreamingHistory0.json")) {
+            cancel = true;
+        }
+    });
+    const QStringList paths{extended(QStringLiteral("endsong_0.json")),
+                            extended(QStringLiteral("Streaming_History_Audio_2023-2024_0.json")),
+                            account(QStringLiteral("StreamingHistory0.json"))};
+    const auto report = importer.run(paths);
+    QVERIFY(report);
+    QVERIFY(report.value().cancelled);
+    QCOMPARE(report.value().files.size(), 3);
+    QCOMPARE(report.value().files.at(2).status, ImportFileReport::Status::Cancelled);
+    // The two files before the cancelled one were in the same batch: they are committed, and consistent.
+    QVERIFY(cache.database().isAutocommit());
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 4);
+    QCOMPARE(cache.scalar("SELECT sum(plays_added) FROM import_files").toLongLong(), 4);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE minute_precision = 1").toLongLong(), 0);
+    QCOMPARE(cache.scalar("PRAGMA integrity_check").toString(), QStringLiteral("ok"));
+    QVERIFY(cache.rows("PRAGMA foreign_key_check").isEmpty());
+
+    // Importing again finishes the job: the committed files change nothing, the cancelled one is stored.
+    const auto resumed = cache.import(paths);
+    QVERIFY(resumed);
+    QCOMPARE(resumed.value().files.at(0).status, ImportFileReport::Status::AlreadyImported);
+    QCOMPARE(resumed.value().files.at(1).status, ImportFileReport::Status::AlreadyImported);
+    QCOMPARE(resumed.value().files.at(2).status, ImportFileReport::Status::Imported);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 5);
+}
+
+void ImportTest::batchesCommitAtFileBoundaries_data()
+{
+    QTest::addColumn<qint64>("batchRows");
+    QTest::addColumn<qint64>("seenDuringSecondFile");
+    // endsong_0.json has 6 rows (2 stored): a batch of 1 row is committed after it, one of 500,000 is not.
+    QTest::addRow("a-batch-per-file") << qint64(1) << qint64(2);
+    QTest::addRow("one-batch") << qint64(500'000) << qint64(0);
+}
+
+void ImportTest::batchesCommitAtFileBoundaries()
+{
+    QFETCH(qint64, batchRows);
+    QFETCH(qint64, seenDuringSecondFile);
+    Cache cache;
+    ImportOptions options;
+    options.batchRows = batchRows;
+    HistoryImporter importer(cache.database(), options);
+    // Another connection sees only what is committed.
+    auto other = SqliteDatabase::open(cache.path(), SqliteDatabase::Mode::ReadOnly);
+    QVERIFY(other);
+    QList<qint64> seen;
+    importer.setProgressCallback([&other, &seen](const ImportProgress &progress) {
+        if (progress.file == QLatin1String("Streaming_History_Audio_2023-2024_0.json")) {
+            seen.append(other.value().scalar("SELECT count(*) FROM plays").value().toLongLong());
+        }
+    });
+    QVERIFY(importer.run({extended(QStringLiteral("endsong_0.json")),
+                          extended(QStringLiteral("Streaming_History_Audio_2023-2024_0.json"))}));
+    QVERIFY(!seen.isEmpty());
+    QCOMPARE(seen.first(), seenDuringSecondFile);
+    QCOMPARE(other.value().scalar("SELECT count(*) FROM plays").value().toLongLong(), 4);
 }
 
 QTEST_GUILESS_MAIN(ImportTest)
