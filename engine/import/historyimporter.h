@@ -34,11 +34,11 @@ struct ImportProgress {
 //
 // Transactions: the run writes in batches. A batch is one transaction holding whole files, each in its own
 // SAVEPOINT: a malformed file is rolled back to its savepoint alone and reported with its position, and the
-// other files of the batch still import. A batch is committed at the first file boundary after ImportOptions::batchRows rows,
-// and at the end of the run (or when it is cancelled: the file being read is rolled back, the ones before it
-// are committed). A crash loses at most the batch not yet committed, which importing again completes: a file
-// whose content (SHA-256) was imported before changes nothing, and a listen already stored is recognised by
-// its track and time. A dry run is one transaction, rolled back at the end.
+// other files of the batch still import. A batch is committed at the first file boundary after
+// ImportOptions::batchRows rows, and at the end of the run (or when it is cancelled: the file being read is
+// rolled back, the ones before it are committed). A crash loses at most the batch not yet committed, which
+// importing again completes: a file whose content (SHA-256) was imported before changes nothing, and a listen
+// already stored is recognised by its track and time. A dry run is one transaction, rolled back at the end.
 //
 // Runs on the store's thread (a StoreThread job) with its connection; progress is reported from there too.
 class HistoryImporter
