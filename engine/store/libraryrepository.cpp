@@ -105,6 +105,13 @@ Result<LibraryRepository> LibraryRepository::create(SqliteDatabase &database)
          "disc_number = coalesce(excluded.disc_number, disc_number), "
          "track_number = coalesce(excluded.track_number, track_number), isrc = coalesce(excluded.isrc, isrc), "
          "is_local = coalesce(?10, is_local), updated_at_ms = excluded.updated_at_ms RETURNING id"},
+        // A track known to be new. Unlike an upsert or RETURNING, a plain single-row INSERT keeps no statement
+        // journal: inside an import's savepoint every such journal stays until the savepoint ends, and a
+        // lifetime export creates a track for every few rows.
+        {&r.m_insertTrack,
+         "INSERT INTO tracks (spotify_id, name, name_key, album_id, duration_ms, explicit, disc_number, "
+         "track_number, isrc, is_local, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+         "coalesce(?10, 0), ?11)"},
         {&r.m_deleteTrackArtists, "DELETE FROM track_artists WHERE track_id = ?1"},
         {&r.m_insertTrackArtist, "INSERT INTO track_artists (track_id, position, artist_id) VALUES (?1, ?2, ?3)"},
         {&r.m_upsertUser,
@@ -403,6 +410,7 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedL
     }
 
     const QString key = nameKey(track.name);
+    bool claimed = false;
     if (!existing) {
         const QVariant firstArtist = artistIds.isEmpty() ? QVariant() : QVariant(artistIds.first());
         if (track.spotifyId.isEmpty()) {
@@ -413,23 +421,33 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedL
             if (!found.value().isEmpty()) {
                 return found.value().first().value(0).toLongLong();
             }
-        } else if (auto claimed = m_claimTrack.execute({track.spotifyId, key, firstArtist, albumId}); !claimed) {
-            return claimed.error();
+        } else if (auto claim = m_claimTrack.execute({track.spotifyId, key, firstArtist, albumId}); !claim) {
+            return claim.error();
+        } else {
+            claimed = m_database->changes() > 0;
         }
     }
 
     const bool sparse = track.durationMs <= 0;
-    const auto id = firstId(m_upsertTrack.query({textOrNull(track.spotifyId),
-                                                 track.name,
-                                                 key,
-                                                 albumId,
-                                                 positiveOrNull(track.durationMs),
-                                                 sparse ? QVariant() : QVariant(track.isExplicit),
-                                                 positiveOrNull(track.discNumber),
-                                                 positiveOrNull(track.trackNumber),
-                                                 textOrNull(track.isrc),
-                                                 sparse ? QVariant() : QVariant(track.isLocal),
-                                                 nowMs()}));
+    const QVariantList values{textOrNull(track.spotifyId),
+                              track.name,
+                              key,
+                              albumId,
+                              positiveOrNull(track.durationMs),
+                              sparse ? QVariant() : QVariant(track.isExplicit),
+                              positiveOrNull(track.discNumber),
+                              positiveOrNull(track.trackNumber),
+                              textOrNull(track.isrc),
+                              sparse ? QVariant() : QVariant(track.isLocal),
+                              nowMs()};
+    Result<qint64> id = qint64(0);
+    if (existing || claimed) {
+        id = firstId(m_upsertTrack.query(values));
+    } else if (auto inserted = m_insertTrack.execute(values); !inserted) {
+        id = inserted.error();
+    } else {
+        id = m_database->lastInsertRowId();
+    }
     if (!id || !linkArtists) {
         return id;
     }

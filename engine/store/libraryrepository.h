@@ -118,6 +118,7 @@ private:
     SqliteStatement m_findTrackByKey;
     SqliteStatement m_claimTrack;
     SqliteStatement m_upsertTrack;
+    SqliteStatement m_insertTrack;
     SqliteStatement m_deleteTrackArtists;
     SqliteStatement m_insertTrackArtist;
     SqliteStatement m_upsertUser;

@@ -215,6 +215,11 @@ qint64 SqliteDatabase::changes() const
     return m_handle ? sqlite3_changes64(m_handle) : 0;
 }
 
+qint64 SqliteDatabase::lastInsertRowId() const
+{
+    return m_handle ? sqlite3_last_insert_rowid(m_handle) : 0;
+}
+
 int SqliteDatabase::lastErrorCode() const
 {
     return m_handle ? (sqlite3_extended_errcode(m_handle) & 0xff) : SQLITE_CANTOPEN;

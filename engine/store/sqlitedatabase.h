@@ -62,6 +62,8 @@ public:
     bool isAutocommit() const;
     // Rows changed by the last INSERT, UPDATE or DELETE.
     qint64 changes() const;
+    // The rowid of the last row inserted on this connection.
+    qint64 lastInsertRowId() const;
 
     // The SQLite primary result code of the last failure on this connection.
     int lastErrorCode() const;
