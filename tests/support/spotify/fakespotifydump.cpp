@@ -685,9 +685,19 @@ void dumpRemoved(FakeSpotify &fake, Dumper &dump, const Ids &ids, bool extended)
 
 void dumpErrors(FakeSpotify &fake, Dumper &dump, const QString &validToken)
 {
-    dump.get(QStringLiteral("no-token"), QStringLiteral("/me"), 401, {}, QByteArray());
-    dump.get(QStringLiteral("invalid-token"), QStringLiteral("/me"), 401, {}, QByteArrayLiteral("Bearer not-a-token"));
-    dump.get(QStringLiteral("not-bearer"), QStringLiteral("/me"), 400, {}, QByteArrayLiteral("Basic Zm9vOmJhcg=="));
+    dump.api(QStringLiteral("no-token"), "GET", QStringLiteral("/me"), 401, {}, QByteArray());
+    dump.api(QStringLiteral("invalid-token"),
+             "GET",
+             QStringLiteral("/me"),
+             401,
+             {},
+             QByteArrayLiteral("Bearer not-a-token"));
+    dump.api(QStringLiteral("not-bearer"),
+             "GET",
+             QStringLiteral("/me"),
+             400,
+             {},
+             QByteArrayLiteral("Basic Zm9vOmJhcg=="));
     dump.setToken(fake.issueTokens(QStringLiteral("user-read-private")).accessToken);
     dump.get(QStringLiteral("insufficient-scope"), QStringLiteral("/me/top/tracks"), 403);
     dump.setToken(validToken);
