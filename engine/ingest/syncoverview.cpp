@@ -5,24 +5,33 @@
 namespace engine::syncoverview
 {
 
+Result<RecordedStates> readStates(SqliteDatabase &database)
+{
+    auto repository = SyncStateRepository::create(database);
+    if (!repository) {
+        return repository.error();
+    }
+    auto states = repository.value().all();
+    if (!states) {
+        return states.error();
+    }
+    auto gaps = repository.value().gaps();
+    if (!gaps) {
+        return gaps.error();
+    }
+    return RecordedStates{std::move(states).value(), std::move(gaps).value()};
+}
+
 Result<SyncOverview> read(Store &store)
 {
     SqliteDatabase &database = store.database();
-    auto states = SyncStateRepository::create(database);
-    if (!states) {
-        return states.error();
+    const auto recorded = readStates(database);
+    if (!recorded) {
+        return recorded.error();
     }
     auto outbox = OutboxRepository::create(database);
     if (!outbox) {
         return outbox.error();
-    }
-    const auto all = states.value().all();
-    if (!all) {
-        return all.error();
-    }
-    const auto gaps = states.value().gaps();
-    if (!gaps) {
-        return gaps.error();
     }
     const auto pending = outbox.value().pendingCount();
     if (!pending) {
@@ -53,14 +62,14 @@ Result<SyncOverview> read(Store &store)
     if (!userRows.value().isEmpty()) {
         overview.userName = userRows.value().first().value(0).toString();
     }
-    for (const SyncState &state : all.value()) {
+    for (const SyncState &state : recorded.value().states) {
         if (state.lastSuccessAtMs
             && (!overview.lastSuccessAtMs || *state.lastSuccessAtMs > *overview.lastSuccessAtMs)) {
             overview.lastSuccessAtMs = state.lastSuccessAtMs;
         }
     }
     overview.outboxPending = pending.value();
-    for (const SyncGap &gap : gaps.value()) {
+    for (const SyncGap &gap : recorded.value().gaps) {
         if (gap.detectedAtMs > dismissedThrough) {
             overview.undismissedGaps.append(gap);
         }

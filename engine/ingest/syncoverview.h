@@ -30,6 +30,13 @@ namespace syncoverview
 // detected later are shown again.
 inline constexpr char DismissedGapsKey[] = "sync_gaps_dismissed_through_ms";
 
+// Every part's sync state and every gap recorded, as the overview and the sync's plan both read them.
+struct RecordedStates {
+    QList<SyncState> states;
+    QList<SyncGap> gaps;
+};
+Result<RecordedStates> readStates(SqliteDatabase &database);
+
 Result<SyncOverview> read(Store &store);
 // Hides every gap detected up to `detectedAtMs`.
 Result<void> dismissGapsThrough(Store &store, qint64 detectedAtMs);

@@ -2,6 +2,7 @@
 
 #include "engine/ingest/connectivity.h"
 #include "engine/ingest/storethread.h"
+#include "engine/ingest/syncoverview.h"
 #include "engine/ingest/syncrules.h"
 #include "engine/spotify/spotifyjson.h"
 #include "engine/spotify/spotifypolicy.h"
@@ -430,23 +431,15 @@ void SyncService::begin(SyncSummary::Kind kind)
     Q_EMIT progressChanged();
     m_store->post(
         [](Store &store) -> Result<Plan> {
-            auto states = SyncStateRepository::create(store.database());
-            if (!states) {
-                return states.error();
-            }
-            const auto all = states.value().all();
-            if (!all) {
-                return all.error();
-            }
-            const auto gaps = states.value().gaps();
-            if (!gaps) {
-                return gaps.error();
+            const auto recorded = syncoverview::readStates(store.database());
+            if (!recorded) {
+                return recorded.error();
             }
             Plan plan;
-            for (const SyncState &state : all.value()) {
+            for (const SyncState &state : recorded.value().states) {
                 plan.states.insert(state.resource, state);
             }
-            plan.gaps = gaps.value();
+            plan.gaps = recorded.value().gaps;
             return plan;
         },
         run,

@@ -148,6 +148,16 @@ struct ListOutcome {
     std::optional<engine::SpotifyResult<engine::SpotifyList<T>>> result;
 };
 
+// The callback of a fetchAll… call that records its answer into `outcome`.
+template<typename T>
+auto recordInto(std::shared_ptr<ListOutcome<T>> outcome)
+{
+    return [outcome](const engine::SpotifyResult<engine::SpotifyList<T>> &result) {
+        ++outcome->calls;
+        outcome->result.emplace(result);
+    };
+}
+
 QList<qint64> receivedTimes(const QList<FakeSpotify::RecordedRequest> &requests)
 {
     QList<qint64> times;
@@ -247,6 +257,23 @@ private:
                         const QByteArray &body = {});
     OutcomePointer
     sendAndWait(const QByteArray &method, const QString &path, SpotifyPriority priority = SpotifyPriority::Foreground);
+    // Every page of a cursor-paged list, in the background; null when no answer came within 10 s.
+    template<typename T>
+    std::shared_ptr<ListOutcome<T>> fetchAllCursorAndWait(const QString &path,
+                                                          const QUrlQuery &query,
+                                                          SpotifyClient::Cursor cursor,
+                                                          SpotifyClient::CursorPageParser<T> parsePage)
+    {
+        auto outcome = std::make_shared<ListOutcome<T>>();
+        m_client
+            ->fetchAllCursor(path, query, cursor, parsePage, SpotifyPriority::Background, this, recordInto(outcome));
+        const bool answered = QTest::qWaitFor(
+            [&outcome] {
+                return outcome->calls > 0;
+            },
+            10000);
+        return answered ? outcome : nullptr;
+    }
 
     std::unique_ptr<FakeSpotify> m_spotify;
     std::unique_ptr<TestTokens> m_tokens;
@@ -974,10 +1001,7 @@ void TestSpotifyClient::offsetPagingReadsEveryPage()
                              &engine::spotifyjson::parseSavedTrackPage,
                              SpotifyPriority::Background,
                              this,
-                             [outcome](const engine::SpotifyResult<engine::SpotifyList<engine::SavedTrack>> &result) {
-                                 ++outcome->calls;
-                                 outcome->result.emplace(result);
-                             });
+                             recordInto(outcome));
     QTRY_VERIFY_WITH_TIMEOUT(outcome->calls > 0, 10000);
     QCOMPARE(outcome->calls, 1);
     QVERIFY(outcome->result->ok());
@@ -1004,21 +1028,13 @@ void TestSpotifyClient::offsetPagingReadsEveryPage()
 
 void TestSpotifyClient::cursorPagingWalksFollowedArtists()
 {
-    auto outcome = std::make_shared<ListOutcome<engine::Artist>>();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("type"), QStringLiteral("artist"));
-    m_client->fetchAllCursor(QStringLiteral("/me/following"),
-                             query,
-                             SpotifyClient::Cursor::After,
-                             &engine::spotifyjson::parseFollowedArtists,
-                             SpotifyPriority::Background,
-                             this,
-                             [outcome](const engine::SpotifyResult<engine::SpotifyList<engine::Artist>> &result) {
-                                 ++outcome->calls;
-                                 outcome->result.emplace(result);
-                             });
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->calls > 0, 10000);
-    QVERIFY(outcome->result->ok());
+    const auto outcome = fetchAllCursorAndWait(QStringLiteral("/me/following"),
+                                               query,
+                                               SpotifyClient::Cursor::After,
+                                               &engine::spotifyjson::parseFollowedArtists);
+    QVERIFY(outcome && outcome->result->ok());
     QStringList followed;
     m_spotify->withLibrary([&followed](const auto &library) {
         followed = library.followedArtistIds;
@@ -1037,21 +1053,13 @@ void TestSpotifyClient::cursorPagingWalksFollowedArtists()
 
 void TestSpotifyClient::cursorPagingWalksRecentlyPlayedBack()
 {
-    auto outcome = std::make_shared<ListOutcome<engine::Play>>();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("20"));
-    m_client->fetchAllCursor(QStringLiteral("/me/player/recently-played"),
-                             query,
-                             SpotifyClient::Cursor::Before,
-                             &engine::spotifyjson::parseRecentlyPlayed,
-                             SpotifyPriority::Background,
-                             this,
-                             [outcome](const engine::SpotifyResult<engine::SpotifyList<engine::Play>> &result) {
-                                 ++outcome->calls;
-                                 outcome->result.emplace(result);
-                             });
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->calls > 0, 10000);
-    QVERIFY(outcome->result->ok());
+    const auto outcome = fetchAllCursorAndWait(QStringLiteral("/me/player/recently-played"),
+                                               query,
+                                               SpotifyClient::Cursor::Before,
+                                               &engine::spotifyjson::parseRecentlyPlayed);
+    QVERIFY(outcome && outcome->result->ok());
     const QList<engine::Play> &plays = outcome->result->value().items;
     QCOMPARE(plays.size(), 50); // all Spotify keeps
     for (qsizetype i = 1; i < plays.size(); ++i) {
@@ -1069,22 +1077,14 @@ void TestSpotifyClient::cursorPagingWalksRecentlyPlayedForward()
     m_spotify->withLibrary([&after](const auto &library) {
         after = library.reachablePlays()[29].playedAtMs; // 29 plays are newer
     });
-    auto outcome = std::make_shared<ListOutcome<engine::Play>>();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QStringLiteral("10"));
     query.addQueryItem(QStringLiteral("after"), QString::number(after));
-    m_client->fetchAllCursor(QStringLiteral("/me/player/recently-played"),
-                             query,
-                             SpotifyClient::Cursor::After,
-                             &engine::spotifyjson::parseRecentlyPlayed,
-                             SpotifyPriority::Background,
-                             this,
-                             [outcome](const engine::SpotifyResult<engine::SpotifyList<engine::Play>> &result) {
-                                 ++outcome->calls;
-                                 outcome->result.emplace(result);
-                             });
-    QTRY_VERIFY_WITH_TIMEOUT(outcome->calls > 0, 10000);
-    QVERIFY(outcome->result->ok());
+    const auto outcome = fetchAllCursorAndWait(QStringLiteral("/me/player/recently-played"),
+                                               query,
+                                               SpotifyClient::Cursor::After,
+                                               &engine::spotifyjson::parseRecentlyPlayed);
+    QVERIFY(outcome && outcome->result->ok());
     QSet<qint64> playedAt;
     for (const engine::Play &play : outcome->result->value().items) {
         QVERIFY(play.playedAtMs > after);
@@ -1112,10 +1112,7 @@ void TestSpotifyClient::pagingFailsOnAnUnexpectedPage()
                              &engine::spotifyjson::parseSavedTrackPage,
                              SpotifyPriority::Foreground,
                              this,
-                             [outcome](const engine::SpotifyResult<engine::SpotifyList<engine::SavedTrack>> &result) {
-                                 ++outcome->calls;
-                                 outcome->result.emplace(result);
-                             });
+                             recordInto(outcome));
     QTRY_VERIFY(outcome->calls > 0);
     QVERIFY(!outcome->result->ok());
     QCOMPARE(outcome->result->error().kind, Kind::BadResponse);

@@ -83,33 +83,71 @@ bool zipFiles(const QString &zipPath, const QStringList &files, QString *error)
     return ok;
 }
 
+// The catalogue takes the listening's stream (so that the export stays the same for a seed as it always was)
+// and continues it for the listening.
+SyntheticCatalogue makeCatalogue(qint64 plays, quint64 seed, std::mt19937_64 &random)
+{
+    using Artist = SyntheticCatalogue::Artist;
+    using Track = SyntheticCatalogue::Track;
+    constexpr int AlbumsPerArtist = SyntheticCatalogue::AlbumsPerArtist;
+    constexpr int TagCount = SyntheticCatalogue::TagCount;
+    const size_t artistCount = size_t(std::max<qint64>(50, plays / 120));
+    const size_t trackCount = size_t(std::max<qint64>(200, plays / 15));
+
+    SyntheticCatalogue catalogue;
+    catalogue.artists.resize(artistCount);
+    // What the export does not carry draws from its own stream, so that the export stays the same for a seed.
+    std::mt19937_64 metadataRandom(seed + 1);
+    for (size_t a = 0; a < artistCount; ++a) {
+        Artist &artist = catalogue.artists[a];
+        artist.name = QStringLiteral("Artist %1").arg(a);
+        for (int &year : artist.albumYears) {
+            year = 1960 + int(metadataRandom() % 64);
+        }
+        for (int k = 0; k < 3 && a % 5 != 4; ++k) {
+            artist.tags.emplace_back(1 + int(a * 7 + size_t(k) * 13) % TagCount, 1 + k);
+        }
+    }
+
+    const std::vector<double> artistWeights = zipf(artistCount, 1.05);
+    std::discrete_distribution<size_t> pickArtist(artistWeights.begin(), artistWeights.end());
+    catalogue.tracks.resize(trackCount);
+    std::uniform_int_distribution<qint64> duration(120'000, 360'000);
+    for (size_t i = 0; i < trackCount; ++i) {
+        Track &track = catalogue.tracks[i];
+        track.artist = pickArtist(random);
+        track.uri = QStringLiteral("spotify:track:") + base62(random());
+        track.name = QStringLiteral("Song %1").arg(i);
+        track.album = int(i % AlbumsPerArtist);
+        track.durationMs = duration(random);
+    }
+    return catalogue;
+}
+
 } // namespace
+
+SyntheticCatalogue SyntheticCatalogue::make(qint64 plays, quint64 seed)
+{
+    std::mt19937_64 random(seed);
+    return makeCatalogue(plays, seed, random);
+}
+
+QString SyntheticCatalogue::albumName(size_t artist, int album)
+{
+    return QStringLiteral("Album %1-%2").arg(artist).arg(album);
+}
+
+QString SyntheticCatalogue::tagName(int tag)
+{
+    return QStringLiteral("tag %1").arg(tag);
+}
 
 QStringList generateExport(const QString &directory, const ExportGeneratorOptions &options, QString *error)
 {
     std::mt19937_64 random(options.seed);
-    const size_t artistCount = size_t(std::max<qint64>(50, options.plays / 120));
-    const size_t trackCount = size_t(std::max<qint64>(200, options.plays / 15));
-
-    const std::vector<double> artistWeights = zipf(artistCount, 1.05);
-    std::discrete_distribution<size_t> pickArtist(artistWeights.begin(), artistWeights.end());
-    struct TrackInfo {
-        QString uri;
-        QString name;
-        size_t artist = 0;
-        QString album;
-        qint64 durationMs = 0;
-    };
-    std::vector<TrackInfo> tracks(trackCount);
-    std::uniform_int_distribution<qint64> duration(120'000, 360'000);
-    for (size_t i = 0; i < trackCount; ++i) {
-        tracks[i].artist = pickArtist(random);
-        tracks[i].uri = QStringLiteral("spotify:track:") + base62(random());
-        tracks[i].name = QStringLiteral("Song %1").arg(i);
-        tracks[i].album = QStringLiteral("Album %1-%2").arg(tracks[i].artist).arg(i % 7);
-        tracks[i].durationMs = duration(random);
-    }
-    const std::vector<double> trackWeights = zipf(trackCount, 0.9);
+    const SyntheticCatalogue catalogue = makeCatalogue(options.plays, options.seed, random);
+    const std::vector<SyntheticCatalogue::Track> &tracks = catalogue.tracks;
+    const std::vector<double> trackWeights = zipf(tracks.size(), 0.9);
     std::discrete_distribution<size_t> pickTrack(trackWeights.begin(), trackWeights.end());
 
     // The daily rhythm: quiet at night, peaks on the way to work and in the evening.
@@ -161,7 +199,7 @@ QStringList generateExport(const QString &directory, const ExportGeneratorOption
         const double roll = chance(random);
         const bool episode = roll < 0.01;
         const bool incognito = !episode && roll < 0.012;
-        const TrackInfo &track = tracks[pickTrack(random)];
+        const SyntheticCatalogue::Track &track = tracks[pickTrack(random)];
         const bool skipped = chance(random) < 0.22;
         const qint64 msPlayed = skipped
             ? qint64(chance(random) * 29'000) + 500
@@ -184,7 +222,8 @@ QStringList generateExport(const QString &directory, const ExportGeneratorOption
                 + "\",\"master_metadata_album_artist_name\""
                   ":\"Artist "
                 + QByteArray::number(qulonglong(track.artist)) + "\",\"master_metadata_album_album_name\":\""
-                + track.album.toUtf8() + "\",\"spotify_track_uri\":\"" + track.uri.toLatin1()
+                + SyntheticCatalogue::albumName(track.artist, track.album).toUtf8() + "\",\"spotify_track_uri\":\""
+                + track.uri.toLatin1()
                 + "\",\"episode_name\":null,\"episode_show_name\":null,\"spotify_episode_uri\":null,";
         }
         row += "\"audiobook_title\":null,\"audiobook_uri\":null,\"audiobook_chapter_uri\":null,"

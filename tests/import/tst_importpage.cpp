@@ -18,22 +18,6 @@
 Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
 
-namespace
-{
-
-QStringList s_warnings;
-QtMessageHandler s_previousHandler = nullptr;
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg) {
-        s_warnings.append(message);
-    }
-    s_previousHandler(type, context, message);
-}
-
-} // namespace
-
 class ImportPageTest : public QObject
 {
     Q_OBJECT
@@ -44,7 +28,7 @@ private Q_SLOTS:
 
 void ImportPageTest::showsProgressThenTheReport()
 {
-    s_previousHandler = qInstallMessageHandler(recordWarnings);
+    qmltest::WarningRecorder warnings;
     QQuickStyle::setStyle(QStringLiteral("Basic"));
     QTemporaryDir dir;
     auto app = std::make_unique<qmltest::AppBackend>(
@@ -109,10 +93,9 @@ void ImportPageTest::showsProgressThenTheReport()
         QVERIFY(swapped.wait());
         QVERIFY(window->grabWindow().save(shots + QStringLiteral("/import-report.png")));
     }
-    QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+    QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));
     root.reset();
     app.reset();
-    qInstallMessageHandler(s_previousHandler);
 }
 
 QTEST_MAIN(ImportPageTest)

@@ -2,6 +2,7 @@
 
 #include "app/backend/historyrefresh.h"
 
+#include <QDebug>
 #include <QTest>
 
 namespace qmltest
@@ -62,6 +63,86 @@ QQuickWindow *AppBackend::loadMain()
         return nullptr;
     }
     return window;
+}
+
+namespace
+{
+
+WarningRecorder *s_recorder = nullptr;
+
+} // namespace
+
+WarningRecorder::WarningRecorder()
+{
+    Q_ASSERT(!s_recorder);
+    s_recorder = this;
+    m_previous = qInstallMessageHandler(record);
+}
+
+WarningRecorder::~WarningRecorder()
+{
+    qInstallMessageHandler(m_previous);
+    s_recorder = nullptr;
+}
+
+QString WarningRecorder::text() const
+{
+    return m_warnings.join(QLatin1Char('\n'));
+}
+
+void WarningRecorder::record(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg) {
+        s_recorder->m_warnings.append(message);
+    }
+    s_recorder->m_previous(type, context, message);
+}
+
+void walkAccessibilityTree(QQuickWindow *window, const std::function<bool(QAccessibleInterface *)> &visit)
+{
+    QList<QAccessibleInterface *> pending{QAccessible::queryAccessibleInterface(window)};
+    while (!pending.isEmpty()) {
+        QAccessibleInterface *node = pending.takeLast();
+        if (!node) {
+            continue;
+        }
+        if (!visit(node)) {
+            return;
+        }
+        for (int i = 0; i < node->childCount(); ++i) {
+            pending.append(node->child(i));
+        }
+    }
+}
+
+AccessibleNames checkAccessibleNames(QQuickWindow *window)
+{
+    static const QSet<QAccessible::Role> operable{QAccessible::Button,
+                                                  QAccessible::PageTab,
+                                                  QAccessible::PageTabList,
+                                                  QAccessible::ListItem,
+                                                  QAccessible::CheckBox,
+                                                  QAccessible::RadioButton,
+                                                  QAccessible::ComboBox,
+                                                  QAccessible::EditableText,
+                                                  QAccessible::Slider,
+                                                  QAccessible::SpinBox,
+                                                  QAccessible::Link,
+                                                  QAccessible::Chart,
+                                                  QAccessible::Table,
+                                                  QAccessible::List};
+    AccessibleNames names;
+    walkAccessibilityTree(window, [&names](QAccessibleInterface *node) {
+        if (operable.contains(node->role())) {
+            ++names.operable;
+            if (node->text(QAccessible::Name).trimmed().isEmpty()) {
+                names.unnamed.append(
+                    QStringLiteral("role %1 at %2").arg(int(node->role())).arg(QDebug::toString(node->rect())));
+            }
+        }
+        return true;
+    });
+    return names;
 }
 
 } // namespace qmltest

@@ -9,9 +9,12 @@
 #include "app/core/clientconfig.h"
 #include "engine/ingest/storethread.h"
 
+#include <QAccessible>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
+#include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace qmltest
@@ -81,5 +84,40 @@ private:
     std::unique_ptr<HistoryImport> m_historyImport;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
 };
+
+// Records every message above debug and info (QML warnings among them) while it lives, passing each on to the
+// handler installed before; tests fail on any. One at a time.
+class WarningRecorder
+{
+public:
+    WarningRecorder();
+    ~WarningRecorder();
+    WarningRecorder(const WarningRecorder &) = delete;
+    WarningRecorder &operator=(const WarningRecorder &) = delete;
+
+    const QStringList &warnings() const
+    {
+        return m_warnings;
+    }
+    // One warning a line, for QVERIFY2.
+    QString text() const;
+
+private:
+    static void record(QtMsgType type, const QMessageLogContext &context, const QString &message);
+
+    QStringList m_warnings;
+    QtMessageHandler m_previous = nullptr;
+};
+
+// Visits `window`'s accessibility tree depth first until `visit` returns false.
+void walkAccessibilityTree(QQuickWindow *window, const std::function<bool(QAccessibleInterface *)> &visit);
+
+// What a person can operate in `window` (buttons, tabs, list items, fields, charts, tables …) as the accessibility
+// tree shows it: how many such elements there are, and the ones without an accessible name ("role R at RECT").
+struct AccessibleNames {
+    int operable = 0;
+    QStringList unnamed;
+};
+AccessibleNames checkAccessibleNames(QQuickWindow *window);
 
 } // namespace qmltest

@@ -30,23 +30,17 @@ const QString refreshTokenKey = QStringLiteral("spotify-refresh-token"); // Sess
 // The visible item the accessibility tree names `name` with `role`, or null.
 QQuickItem *accessibleItem(QQuickWindow *window, QAccessible::Role role, const QString &name)
 {
-    QList<QAccessibleInterface *> pending{QAccessible::queryAccessibleInterface(window)};
-    while (!pending.isEmpty()) {
-        QAccessibleInterface *node = pending.takeLast();
-        if (!node) {
-            continue;
-        }
+    QQuickItem *found = nullptr;
+    qmltest::walkAccessibilityTree(window, [&](QAccessibleInterface *node) {
         if (node->role() == role && node->text(QAccessible::Name) == name) {
             auto *item = qobject_cast<QQuickItem *>(node->object());
             if (item && item->isVisible()) {
-                return item;
+                found = item;
             }
         }
-        for (int i = 0; i < node->childCount(); ++i) {
-            pending.append(node->child(i));
-        }
-    }
-    return nullptr;
+        return !found;
+    });
+    return found;
 }
 
 // A left click in the middle of the button named `name`; false when there is no such button on screen.

@@ -17,27 +17,12 @@
 Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
 
-namespace
-{
-
-QStringList s_warnings;
-QtMessageHandler s_previousHandler = nullptr;
-
-void recordWarnings(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg) {
-        s_warnings.append(message);
-    }
-    s_previousHandler(type, context, message);
-}
-
-} // namespace
-
 class TestQmlSmoke : public QObject
 {
     Q_OBJECT
 
 private:
+    std::unique_ptr<qmltest::WarningRecorder> m_warnings;
     QTemporaryDir m_dataDir;
     std::unique_ptr<qmltest::AppBackend> m_app;
     AppInfo *m_appInfo = nullptr;
@@ -55,7 +40,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        s_previousHandler = qInstallMessageHandler(recordWarnings);
+        m_warnings = std::make_unique<qmltest::WarningRecorder>();
         QQuickStyle::setStyle(QStringLiteral("Basic"));
         QAccessible::setActive(true);
         // Times on screen follow the locale: the checks below are written for the C locale's.
@@ -251,51 +236,21 @@ private Q_SLOTS:
 
     void everyControlHasAnAccessibleName()
     {
-        QAccessibleInterface *root = QAccessible::queryAccessibleInterface(m_window);
-        QVERIFY(root);
-        const QSet<QAccessible::Role> operable{QAccessible::Button,
-                                               QAccessible::PageTab,
-                                               QAccessible::PageTabList,
-                                               QAccessible::ListItem,
-                                               QAccessible::CheckBox,
-                                               QAccessible::RadioButton,
-                                               QAccessible::ComboBox,
-                                               QAccessible::EditableText,
-                                               QAccessible::Slider,
-                                               QAccessible::SpinBox,
-                                               QAccessible::Link,
-                                               QAccessible::List};
-        QStringList unnamed;
-        int checked = 0;
-        QList<QAccessibleInterface *> pending{root};
-        while (!pending.isEmpty()) {
-            QAccessibleInterface *node = pending.takeLast();
-            if (operable.contains(node->role())) {
-                ++checked;
-                if (node->text(QAccessible::Name).trimmed().isEmpty()) {
-                    unnamed.append(
-                        QStringLiteral("role %1 at %2").arg(int(node->role())).arg(QDebug::toString(node->rect())));
-                }
-            }
-            for (int i = 0; i < node->childCount(); ++i) {
-                if (QAccessibleInterface *child = node->child(i)) {
-                    pending.append(child);
-                }
-            }
-        }
-        QVERIFY2(checked >= 8, qPrintable(QStringLiteral("only %1 operable elements found").arg(checked)));
-        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("; "))));
+        const qmltest::AccessibleNames names = qmltest::checkAccessibleNames(m_window);
+        QVERIFY2(names.operable >= 8,
+                 qPrintable(QStringLiteral("only %1 operable elements found").arg(names.operable)));
+        QVERIFY2(names.unnamed.isEmpty(), qPrintable(names.unnamed.join(QStringLiteral("; "))));
     }
 
     void noWarnings()
     {
-        QVERIFY2(s_warnings.isEmpty(), qPrintable(s_warnings.join(QLatin1Char('\n'))));
+        QVERIFY2(m_warnings->warnings().isEmpty(), qPrintable(m_warnings->text()));
     }
 
     void cleanupTestCase()
     {
         m_app.reset();
-        qInstallMessageHandler(s_previousHandler);
+        m_warnings.reset();
     }
 };
 

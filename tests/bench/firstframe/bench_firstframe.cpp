@@ -4,6 +4,7 @@
 // the process's resident memory at that moment. Prints each figure beside its target; never fails on speed.
 
 #include "engine/store/store.h"
+#include "tests/bench/support/benchfigures.h"
 #include "tests/bench/support/syntheticcache.h"
 
 #include <QElapsedTimer>
@@ -22,28 +23,6 @@ namespace
 
 constexpr double FirstFrameTargetMs = 1500.0;
 constexpr double RssTargetMb = 200.0;
-
-qint64 playCount()
-{
-    bool ok = false;
-    const qint64 value = qEnvironmentVariableIntValue("TUNESCOUT_BENCH_FIRSTFRAME_PLAYS", &ok);
-    return ok && value > 0 ? value : 1'000'000;
-}
-
-// VmRSS or VmHWM of a process, in MB.
-double memoryMb(qint64 pid, const char *field)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field)) {
-            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').constFirst().toDouble() / 1024.0;
-        }
-    }
-    return 0;
-}
 
 double median(std::vector<double> values)
 {
@@ -65,7 +44,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_plays = playCount();
+        m_plays = bench::playsFromEnvironment("TUNESCOUT_BENCH_FIRSTFRAME_PLAYS");
         QElapsedTimer timer;
         timer.start();
         Store::Outcome opened = Store::open(m_dir.filePath(QStringLiteral("data")),
@@ -101,8 +80,8 @@ private Q_SLOTS:
                 }
                 if (shownMs < 0 && log.contains("dashboards shown after")) {
                     shownMs = double(sinceLaunch.nsecsElapsed()) / 1e6;
-                    rss.push_back(memoryMb(app.processId(), "VmRSS:"));
-                    peak.push_back(memoryMb(app.processId(), "VmHWM:"));
+                    rss.push_back(bench::memoryMb(app.processId(), "VmRSS:"));
+                    peak.push_back(bench::memoryMb(app.processId(), "VmHWM:"));
                 }
             });
             sinceLaunch.start();

@@ -6,6 +6,7 @@
 #include "engine/stats/spotifytop.h"
 #include "engine/stats/statistics.h"
 #include "engine/store/store.h"
+#include "tests/bench/support/benchfigures.h"
 #include "tests/bench/support/syntheticcache.h"
 
 #include <QDateTime>
@@ -27,27 +28,6 @@ namespace
 
 constexpr double QueryTargetMs = 50.0;
 constexpr double RssTargetMb = 200.0;
-
-qint64 playCount()
-{
-    bool ok = false;
-    const qint64 value = qEnvironmentVariableIntValue("TUNESCOUT_BENCH_STATS_PLAYS", &ok);
-    return ok && value > 0 ? value : 1'000'000;
-}
-
-double residentMb(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return 0;
-    }
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field)) {
-            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').constFirst().toDouble() / 1024.0;
-        }
-    }
-    return 0;
-}
 
 } // namespace
 
@@ -89,7 +69,7 @@ private Q_SLOTS:
         Store::Outcome opened = Store::open(m_dir.path(), QStringLiteral(TUNESCOUT_SOURCE_DIR "/migrations/client"));
         QVERIFY(opened.store);
         m_store = std::move(opened.store);
-        const qint64 plays = playCount();
+        const qint64 plays = bench::playsFromEnvironment("TUNESCOUT_BENCH_STATS_PLAYS");
         QElapsedTimer timer;
         timer.start();
         const auto generated = generateSyntheticHistory(m_store->database(), plays);
@@ -174,8 +154,8 @@ private Q_SLOTS:
             QVERIFY(spotifyTopHistory(m_store->database(), SpotifyTopKind::Artists, TopRange::ShortTerm));
         });
         qInfo("resident memory: %.0f MB now, %.0f MB peak (target <= %.0f MB, this process also built the cache)",
-              residentMb("VmRSS:"),
-              residentMb("VmHWM:"),
+              bench::memoryMb(0, "VmRSS:"),
+              bench::memoryMb(0, "VmHWM:"),
               RssTargetMb);
         qInfo("%d of 18 queries over the %.0f ms target", m_overTarget, QueryTargetMs);
     }

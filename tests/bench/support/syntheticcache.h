@@ -6,11 +6,13 @@
 namespace engine
 {
 
-// A realistic synthetic listening history for benches and for looking at the dashboards: 8,000 artists with
-// power-law popularity and a dozen tracks each, albums from 1960 on, MusicBrainz-style tags for most artists,
-// `plays` plays spread over 20 years (2005–2024) with a daily rhythm, a fifth of them skips, a tenth polled
-// (no ms_played), platforms of every generation, and a year of daily Spotify top-50 snapshots. Writes into an
-// empty migrated cache in one transaction; the same `plays` always gives the same history.
+// A realistic synthetic listening history for benches and for looking at the dashboards, shaped by the real
+// import: the synthetic privacy export of tests/bench/exportgenerator.h (power-law artists and tracks over 20
+// years, 2006–2025, a daily rhythm, a fifth of them skips, platforms, shuffle) for `plays` rows, imported with
+// HistoryImporter. What an export cannot carry is then filled from the same catalogue: the albums' release
+// dates, MusicBrainz-style tags for most artists, and a year (2024) of daily Spotify top-50 artist snapshots.
+// The cache holds a little fewer plays than rows: podcast rows and private sessions are not stored. Writes into
+// an empty migrated cache; the same `plays` always gives the same history.
 Result<void> generateSyntheticHistory(SqliteDatabase &database, qint64 plays);
 
 } // namespace engine

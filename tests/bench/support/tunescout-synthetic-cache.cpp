@@ -1,5 +1,6 @@
-// tunescout-synthetic-cache DIR [PLAYS]: creates DIR/tunescout.sqlite with a synthetic history of PLAYS plays
-// (default 100000), to run the app on realistic data: tunescout --data-dir DIR --page dashboards.
+// tunescout-synthetic-cache DIR [PLAYS]: creates DIR/tunescout.sqlite holding the synthetic export of PLAYS rows
+// (default 100000) as the importer stores it, to run the app on realistic data:
+// tunescout --data-dir DIR --page dashboards.
 
 #include "engine/store/store.h"
 #include "tests/bench/support/syntheticcache.h"
@@ -40,6 +41,7 @@ int main(int argc, char *argv[])
         err << "could not write the history: " << generated.error().message << '\n';
         return 1;
     }
-    err << "wrote " << plays << " plays to " << opened.status.databasePath << " in " << timer.elapsed() << " ms\n";
+    err << "imported " << plays << " synthetic rows into " << opened.status.databasePath << " in " << timer.elapsed()
+        << " ms\n";
     return 0;
 }

@@ -561,13 +561,20 @@ Response legacyFollowContains(Call &call)
     return ok(out);
 }
 
-template<typename T, typename Lookup>
-std::optional<Response> lookup(Call &call, const T **out, Lookup find)
+// How a handler finds a catalogue item by id, and how it writes one.
+template<typename T>
+using Find = const T *(FakeSpotifyLibrary::*)(const QString &) const;
+template<typename T>
+using ToJson = QJsonObject (FakeSpotifyJson::*)(const T &) const;
+
+// The item the path's id names: 400 for what cannot be an id, 404 for one the library does not hold.
+template<typename T>
+std::optional<Response> lookup(Call &call, const T **out, Find<T> find)
 {
     const QString id = call.captures.value(0);
     if (!isSpotifyId(id))
         return badRequest(QStringLiteral("Invalid base62 id"));
-    *out = find(id);
+    *out = (call.library().*find)(id);
     if (!*out)
         return notFound();
     return std::nullopt;
@@ -576,9 +583,7 @@ std::optional<Response> lookup(Call &call, const T **out, Lookup find)
 Response getTrack(Call &call)
 {
     const FakeSpotifyTrack *track = nullptr;
-    if (auto error = lookup(call, &track, [&call](const QString &id) {
-            return call.library().track(id);
-        }))
+    if (auto error = lookup(call, &track, &FakeSpotifyLibrary::track))
         return *error;
     return ok(call.json.track(*track));
 }
@@ -586,9 +591,7 @@ Response getTrack(Call &call)
 Response getArtist(Call &call)
 {
     const FakeSpotifyArtist *artist = nullptr;
-    if (auto error = lookup(call, &artist, [&call](const QString &id) {
-            return call.library().artist(id);
-        }))
+    if (auto error = lookup(call, &artist, &FakeSpotifyLibrary::artist))
         return *error;
     return ok(call.json.artist(*artist));
 }
@@ -596,9 +599,7 @@ Response getArtist(Call &call)
 Response getAlbum(Call &call)
 {
     const FakeSpotifyAlbum *album = nullptr;
-    if (auto error = lookup(call, &album, [&call](const QString &id) {
-            return call.library().album(id);
-        }))
+    if (auto error = lookup(call, &album, &FakeSpotifyLibrary::album))
         return *error;
     return ok(call.json.album(*album));
 }
@@ -606,9 +607,7 @@ Response getAlbum(Call &call)
 Response albumTracks(Call &call)
 {
     const FakeSpotifyAlbum *album = nullptr;
-    if (auto error = lookup(call, &album, [&call](const QString &id) {
-            return call.library().album(id);
-        }))
+    if (auto error = lookup(call, &album, &FakeSpotifyLibrary::album))
         return *error;
     const Paging paging = readPaging(call, 20, 50);
     if (paging.error)
@@ -621,9 +620,7 @@ Response albumTracks(Call &call)
 Response artistAlbums(Call &call)
 {
     const FakeSpotifyArtist *artist = nullptr;
-    if (auto error = lookup(call, &artist, [&call](const QString &id) {
-            return call.library().artist(id);
-        }))
+    if (auto error = lookup(call, &artist, &FakeSpotifyLibrary::artist))
         return *error;
     const Paging paging = call.extended() ? readPaging(call, 20, 50) : readPaging(call, 5, 10);
     if (paging.error)
@@ -647,82 +644,44 @@ Response artistAlbums(Call &call)
                 });
 }
 
-template<typename T, typename Find, typename Map>
-Response several(Call &call, const char *key, int max, Find find, Map map)
+template<typename T>
+Response several(Call &call, const char *key, int max, Find<T> find, ToJson<T> toJson)
 {
     QStringList ids;
     if (auto error = readIds(call.query("ids"), max, &ids))
         return *error;
     QJsonArray out;
     for (const QString &id : std::as_const(ids)) {
-        const T *item = find(id);
-        out.append(item ? QJsonValue(map(*item)) : QJsonValue());
+        const T *item = (call.library().*find)(id);
+        out.append(item ? QJsonValue((call.json.*toJson)(*item)) : QJsonValue());
     }
     return ok(QJsonObject{{QLatin1String(key), out}});
 }
 
 Response severalTracks(Call &call)
 {
-    return several<FakeSpotifyTrack>(
-        call,
-        "tracks",
-        50,
-        [&call](const QString &id) {
-            return call.library().track(id);
-        },
-        [&call](const FakeSpotifyTrack &t) {
-            return call.json.track(t);
-        });
+    return several(call, "tracks", 50, &FakeSpotifyLibrary::track, &FakeSpotifyJson::track);
 }
 
 Response severalArtists(Call &call)
 {
-    return several<FakeSpotifyArtist>(
-        call,
-        "artists",
-        50,
-        [&call](const QString &id) {
-            return call.library().artist(id);
-        },
-        [&call](const FakeSpotifyArtist &a) {
-            return call.json.artist(a);
-        });
+    return several(call, "artists", 50, &FakeSpotifyLibrary::artist, &FakeSpotifyJson::artist);
 }
 
 Response severalAlbums(Call &call)
 {
-    return several<FakeSpotifyAlbum>(
-        call,
-        "albums",
-        20,
-        [&call](const QString &id) {
-            return call.library().album(id);
-        },
-        [&call](const FakeSpotifyAlbum &a) {
-            return call.json.album(a);
-        });
+    return several(call, "albums", 20, &FakeSpotifyLibrary::album, &FakeSpotifyJson::album);
 }
 
 Response severalAudioFeatures(Call &call)
 {
-    return several<FakeSpotifyTrack>(
-        call,
-        "audio_features",
-        100,
-        [&call](const QString &id) {
-            return call.library().track(id);
-        },
-        [&call](const FakeSpotifyTrack &t) {
-            return call.json.audioFeatures(t);
-        });
+    return several(call, "audio_features", 100, &FakeSpotifyLibrary::track, &FakeSpotifyJson::audioFeatures);
 }
 
 Response audioFeatures(Call &call)
 {
     const FakeSpotifyTrack *track = nullptr;
-    if (auto error = lookup(call, &track, [&call](const QString &id) {
-            return call.library().track(id);
-        }))
+    if (auto error = lookup(call, &track, &FakeSpotifyLibrary::track))
         return *error;
     return ok(call.json.audioFeatures(*track));
 }
@@ -743,9 +702,7 @@ QList<const FakeSpotifyTrack *> tracksByPopularity(const FakeSpotifyLibrary &lib
 Response artistTopTracks(Call &call)
 {
     const FakeSpotifyArtist *artist = nullptr;
-    if (auto error = lookup(call, &artist, [&call](const QString &id) {
-            return call.library().artist(id);
-        }))
+    if (auto error = lookup(call, &artist, &FakeSpotifyLibrary::artist))
         return *error;
     QJsonArray tracks;
     for (const FakeSpotifyTrack *track : tracksByPopularity(call.library(), *artist).mid(0, 10))
@@ -778,9 +735,7 @@ relatedArtists(const FakeSpotifyLibrary &library, const FakeSpotifyArtist &artis
 Response artistRelated(Call &call)
 {
     const FakeSpotifyArtist *artist = nullptr;
-    if (auto error = lookup(call, &artist, [&call](const QString &id) {
-            return call.library().artist(id);
-        }))
+    if (auto error = lookup(call, &artist, &FakeSpotifyLibrary::artist))
         return *error;
     QJsonArray artists;
     for (const FakeSpotifyArtist *other : relatedArtists(call.library(), *artist, 20))

@@ -168,6 +168,12 @@ public:
     }
 
     // One Web API request; its body (if any) becomes a file and an index entry.
+    // Most of the script reads: a GET with the test token.
+    Reply get(const QString &label, const QString &target, int expected)
+    {
+        return api(label, "GET", target, expected);
+    }
+
     Reply api(const QString &label,
               const QByteArray &method,
               const QString &target,
@@ -406,128 +412,93 @@ void dumpAccounts(FakeSpotify &fake, Dumper &dump, const QString &clientId)
 
 void dumpPagedReads(Dumper &dump, const Ids &ids, bool extended)
 {
-    dump.api(QStringLiteral("me"), "GET", QStringLiteral("/me"), 200);
+    dump.get(QStringLiteral("me"), QStringLiteral("/me"), 200);
     for (const QString &type : {QStringLiteral("artists"), QStringLiteral("tracks")}) {
-        dump.api(QStringLiteral("top-%1-first").arg(type), "GET", QStringLiteral("/me/top/%1").arg(type), 200);
-        dump.api(QStringLiteral("top-%1-later").arg(type),
-                 "GET",
+        dump.get(QStringLiteral("top-%1-first").arg(type), QStringLiteral("/me/top/%1").arg(type), 200);
+        dump.get(QStringLiteral("top-%1-later").arg(type),
                  QStringLiteral("/me/top/%1?time_range=long_term&offset=20&limit=20").arg(type),
                  200);
-        dump.api(QStringLiteral("top-%1-short").arg(type),
-                 "GET",
+        dump.get(QStringLiteral("top-%1-short").arg(type),
                  QStringLiteral("/me/top/%1?time_range=short_term&limit=50").arg(type),
                  200);
-        dump.api(QStringLiteral("top-%1-empty").arg(type),
-                 "GET",
-                 QStringLiteral("/me/top/%1?offset=500").arg(type),
-                 200);
+        dump.get(QStringLiteral("top-%1-empty").arg(type), QStringLiteral("/me/top/%1?offset=500").arg(type), 200);
     }
-    dump.api(QStringLiteral("top-bad-range"), "GET", QStringLiteral("/me/top/artists?time_range=forever"), 400);
+    dump.get(QStringLiteral("top-bad-range"), QStringLiteral("/me/top/artists?time_range=forever"), 400);
 
     const QJsonObject recent =
-        dump.api(QStringLiteral("recently-played-first"), "GET", QStringLiteral("/me/player/recently-played"), 200)
-            .object();
+        dump.get(QStringLiteral("recently-played-first"), QStringLiteral("/me/player/recently-played"), 200).object();
     const QJsonObject cursors = recent.value(QStringLiteral("cursors")).toObject();
-    dump.api(QStringLiteral("recently-played-later"),
-             "GET",
+    dump.get(QStringLiteral("recently-played-later"),
              QStringLiteral("/me/player/recently-played?before=%1&limit=20")
                  .arg(cursors.value(QStringLiteral("before")).toString()),
              200);
-    dump.api(
+    dump.get(
         QStringLiteral("recently-played-empty"),
-        "GET",
         QStringLiteral("/me/player/recently-played?after=%1").arg(cursors.value(QStringLiteral("after")).toString()),
         200);
-    dump.api(QStringLiteral("recently-played-both-cursors"),
-             "GET",
+    dump.get(QStringLiteral("recently-played-both-cursors"),
              QStringLiteral("/me/player/recently-played?after=1&before=2"),
              400);
 
     for (const QString &kind : {QStringLiteral("tracks"), QStringLiteral("albums"), QStringLiteral("playlists")}) {
-        dump.api(QStringLiteral("me-%1-first").arg(kind), "GET", QStringLiteral("/me/%1").arg(kind), 200);
-        dump.api(QStringLiteral("me-%1-later").arg(kind),
-                 "GET",
-                 QStringLiteral("/me/%1?offset=20&limit=10").arg(kind),
-                 200);
-        dump.api(QStringLiteral("me-%1-empty").arg(kind), "GET", QStringLiteral("/me/%1?offset=5000").arg(kind), 200);
+        dump.get(QStringLiteral("me-%1-first").arg(kind), QStringLiteral("/me/%1").arg(kind), 200);
+        dump.get(QStringLiteral("me-%1-later").arg(kind), QStringLiteral("/me/%1?offset=20&limit=10").arg(kind), 200);
+        dump.get(QStringLiteral("me-%1-empty").arg(kind), QStringLiteral("/me/%1?offset=5000").arg(kind), 200);
     }
     for (const QString &kind : {QStringLiteral("shows"), QStringLiteral("episodes"), QStringLiteral("audiobooks")})
-        dump.api(QStringLiteral("me-%1-empty").arg(kind), "GET", QStringLiteral("/me/%1").arg(kind), 200);
-    dump.api(QStringLiteral("invalid-limit"), "GET", QStringLiteral("/me/tracks?limit=51"), 400);
-    dump.api(QStringLiteral("invalid-offset"), "GET", QStringLiteral("/me/tracks?offset=-1"), 400);
+        dump.get(QStringLiteral("me-%1-empty").arg(kind), QStringLiteral("/me/%1").arg(kind), 200);
+    dump.get(QStringLiteral("invalid-limit"), QStringLiteral("/me/tracks?limit=51"), 400);
+    dump.get(QStringLiteral("invalid-offset"), QStringLiteral("/me/tracks?offset=-1"), 400);
 
     const QJsonObject followed =
-        dump.api(QStringLiteral("following-first"), "GET", QStringLiteral("/me/following?type=artist&limit=50"), 200)
-            .object();
+        dump.get(QStringLiteral("following-first"), QStringLiteral("/me/following?type=artist&limit=50"), 200).object();
     const QString after = followed.value(QStringLiteral("artists"))
                               .toObject()
                               .value(QStringLiteral("cursors"))
                               .toObject()
                               .value(QStringLiteral("after"))
                               .toString();
-    dump.api(QStringLiteral("following-last"),
-             "GET",
+    dump.get(QStringLiteral("following-last"),
              QStringLiteral("/me/following?type=artist&limit=50&after=%1").arg(after),
              200);
-    dump.api(QStringLiteral("following-empty"),
-             "GET",
+    dump.get(QStringLiteral("following-empty"),
              QStringLiteral("/me/following?type=artist&after=zzzzzzzzzzzzzzzzzzzzzz"),
              200);
-    dump.api(QStringLiteral("following-bad-type"), "GET", QStringLiteral("/me/following?type=user"), 400);
+    dump.get(QStringLiteral("following-bad-type"), QStringLiteral("/me/following?type=user"), 400);
 
-    dump.api(QStringLiteral("playlist-own"), "GET", QStringLiteral("/playlists/%1").arg(ids.ownPlaylist), 200);
-    dump.api(QStringLiteral("playlist-empty"), "GET", QStringLiteral("/playlists/%1").arg(ids.emptyPlaylist), 200);
-    dump.api(QStringLiteral("playlist-followed"),
-             "GET",
-             QStringLiteral("/playlists/%1").arg(ids.followedPlaylist),
-             200);
-    dump.api(QStringLiteral("playlist-spotify-owned"),
-             "GET",
+    dump.get(QStringLiteral("playlist-own"), QStringLiteral("/playlists/%1").arg(ids.ownPlaylist), 200);
+    dump.get(QStringLiteral("playlist-empty"), QStringLiteral("/playlists/%1").arg(ids.emptyPlaylist), 200);
+    dump.get(QStringLiteral("playlist-followed"), QStringLiteral("/playlists/%1").arg(ids.followedPlaylist), 200);
+    dump.get(QStringLiteral("playlist-spotify-owned"),
              QStringLiteral("/playlists/%1").arg(ids.spotifyPlaylist),
              extended ? 200 : 404);
-    dump.api(QStringLiteral("playlist-images"),
-             "GET",
-             QStringLiteral("/playlists/%1/images").arg(ids.ownPlaylist),
-             200);
-    dump.api(QStringLiteral("playlist-items-first"),
-             "GET",
-             QStringLiteral("/playlists/%1/items").arg(ids.ownPlaylist),
-             200);
-    dump.api(QStringLiteral("playlist-items-later"),
-             "GET",
+    dump.get(QStringLiteral("playlist-images"), QStringLiteral("/playlists/%1/images").arg(ids.ownPlaylist), 200);
+    dump.get(QStringLiteral("playlist-items-first"), QStringLiteral("/playlists/%1/items").arg(ids.ownPlaylist), 200);
+    dump.get(QStringLiteral("playlist-items-later"),
              QStringLiteral("/playlists/%1/items?offset=20&limit=20").arg(ids.ownPlaylist),
              200);
-    dump.api(QStringLiteral("playlist-items-empty"),
-             "GET",
-             QStringLiteral("/playlists/%1/items").arg(ids.emptyPlaylist),
-             200);
-    dump.api(QStringLiteral("playlist-items-not-owner"),
-             "GET",
+    dump.get(QStringLiteral("playlist-items-empty"), QStringLiteral("/playlists/%1/items").arg(ids.emptyPlaylist), 200);
+    dump.get(QStringLiteral("playlist-items-not-owner"),
              QStringLiteral("/playlists/%1/items").arg(ids.followedPlaylist),
              extended ? 200 : 403);
-    dump.api(QStringLiteral("playlist-bad-id"), "GET", QStringLiteral("/playlists/not-an-id"), 400);
+    dump.get(QStringLiteral("playlist-bad-id"), QStringLiteral("/playlists/not-an-id"), 400);
 
-    dump.api(QStringLiteral("track"), "GET", QStringLiteral("/tracks/%1").arg(ids.savedTrack), 200);
-    dump.api(QStringLiteral("track-unknown"), "GET", QStringLiteral("/tracks/0000000000000000000000"), 404);
-    dump.api(QStringLiteral("artist"), "GET", QStringLiteral("/artists/%1").arg(ids.artist), 200);
-    dump.api(QStringLiteral("artist-albums"), "GET", QStringLiteral("/artists/%1/albums").arg(ids.artist), 200);
-    dump.api(QStringLiteral("album"), "GET", QStringLiteral("/albums/%1").arg(ids.album), 200);
-    dump.api(QStringLiteral("album-tracks"), "GET", QStringLiteral("/albums/%1/tracks?limit=5").arg(ids.album), 200);
+    dump.get(QStringLiteral("track"), QStringLiteral("/tracks/%1").arg(ids.savedTrack), 200);
+    dump.get(QStringLiteral("track-unknown"), QStringLiteral("/tracks/0000000000000000000000"), 404);
+    dump.get(QStringLiteral("artist"), QStringLiteral("/artists/%1").arg(ids.artist), 200);
+    dump.get(QStringLiteral("artist-albums"), QStringLiteral("/artists/%1/albums").arg(ids.artist), 200);
+    dump.get(QStringLiteral("album"), QStringLiteral("/albums/%1").arg(ids.album), 200);
+    dump.get(QStringLiteral("album-tracks"), QStringLiteral("/albums/%1/tracks?limit=5").arg(ids.album), 200);
 
-    dump.api(QStringLiteral("search-first"),
-             "GET",
-             QStringLiteral("/search?q=the&type=track,artist,album,playlist"),
-             200);
-    dump.api(QStringLiteral("search-later"), "GET", QStringLiteral("/search?q=the&type=track&offset=5&limit=5"), 200);
-    dump.api(QStringLiteral("search-empty"),
-             "GET",
+    dump.get(QStringLiteral("search-first"), QStringLiteral("/search?q=the&type=track,artist,album,playlist"), 200);
+    dump.get(QStringLiteral("search-later"), QStringLiteral("/search?q=the&type=track&offset=5&limit=5"), 200);
+    dump.get(QStringLiteral("search-empty"),
              QStringLiteral("/search?q=qqqzzzxxx&type=track,show,episode,audiobook"),
              200);
-    dump.api(QStringLiteral("search-limit"),
-             "GET",
+    dump.get(QStringLiteral("search-limit"),
              QStringLiteral("/search?q=the&type=track&limit=%1").arg(extended ? 51 : 11),
              400);
-    dump.api(QStringLiteral("search-no-query"), "GET", QStringLiteral("/search?type=track"), 400);
+    dump.get(QStringLiteral("search-no-query"), QStringLiteral("/search?type=track"), 400);
 }
 
 void dumpWrites(Dumper &dump, const Ids &ids)
@@ -576,7 +547,7 @@ void dumpWrites(Dumper &dump, const Ids &ids)
     const QString save = QStringLiteral("spotify:track:%1,spotify:album:%2,spotify:artist:%3")
                              .arg(ids.unsavedTrack, ids.album, ids.artist);
     dump.api(QStringLiteral("library-save"), "PUT", QStringLiteral("/me/library?uris=") + save, 200);
-    dump.api(QStringLiteral("library-contains"), "GET", QStringLiteral("/me/library/contains?uris=") + save, 200);
+    dump.get(QStringLiteral("library-contains"), QStringLiteral("/me/library/contains?uris=") + save, 200);
     dump.api(QStringLiteral("library-remove"), "DELETE", QStringLiteral("/me/library?uris=") + save, 200);
     dump.api(QStringLiteral("library-bad-uri"), "PUT", QStringLiteral("/me/library?uris=spotify:track:nope"), 400);
     dump.api(QStringLiteral("library-unknown-id"),
@@ -587,17 +558,17 @@ void dumpWrites(Dumper &dump, const Ids &ids)
 
 void dumpPlayer(FakeSpotify &fake, Dumper &dump, const Ids &ids)
 {
-    dump.api(QStringLiteral("player-state"), "GET", QStringLiteral("/me/player"), 200);
-    dump.api(QStringLiteral("player-devices"), "GET", QStringLiteral("/me/player/devices"), 200);
-    dump.api(QStringLiteral("player-currently-playing"), "GET", QStringLiteral("/me/player/currently-playing"), 200);
-    dump.api(QStringLiteral("player-queue"), "GET", QStringLiteral("/me/player/queue"), 200);
+    dump.get(QStringLiteral("player-state"), QStringLiteral("/me/player"), 200);
+    dump.get(QStringLiteral("player-devices"), QStringLiteral("/me/player/devices"), 200);
+    dump.get(QStringLiteral("player-currently-playing"), QStringLiteral("/me/player/currently-playing"), 200);
+    dump.get(QStringLiteral("player-queue"), QStringLiteral("/me/player/queue"), 200);
     dump.api(QStringLiteral("player-play-context"),
              "PUT",
              QStringLiteral("/me/player/play"),
              204,
              json({{QStringLiteral("context_uri"), QString(QStringLiteral("spotify:album:") + ids.album)},
                    {QStringLiteral("offset"), QJsonObject{{QStringLiteral("position"), 0}}}}));
-    dump.api(QStringLiteral("player-state-playing"), "GET", QStringLiteral("/me/player"), 200);
+    dump.get(QStringLiteral("player-state-playing"), QStringLiteral("/me/player"), 200);
     dump.api(QStringLiteral("player-play-already"), "PUT", QStringLiteral("/me/player/play"), 403);
     dump.api(QStringLiteral("player-pause"), "PUT", QStringLiteral("/me/player/pause"), 204);
     dump.api(QStringLiteral("player-pause-already"), "PUT", QStringLiteral("/me/player/pause"), 403);
@@ -606,7 +577,7 @@ void dumpPlayer(FakeSpotify &fake, Dumper &dump, const Ids &ids)
              "POST",
              QStringLiteral("/me/player/queue?uri=spotify:track:%1").arg(ids.track2),
              204);
-    dump.api(QStringLiteral("player-queue-with-item"), "GET", QStringLiteral("/me/player/queue"), 200);
+    dump.get(QStringLiteral("player-queue-with-item"), QStringLiteral("/me/player/queue"), 200);
     dump.api(QStringLiteral("player-next"), "POST", QStringLiteral("/me/player/next"), 204);
     dump.api(QStringLiteral("player-previous"), "POST", QStringLiteral("/me/player/previous"), 204);
     dump.api(QStringLiteral("player-seek"), "PUT", QStringLiteral("/me/player/seek?position_ms=1000"), 204);
@@ -644,12 +615,9 @@ void dumpPlayer(FakeSpotify &fake, Dumper &dump, const Ids &ids)
     fake.setPremium(true);
 
     fake.deactivateDevices();
-    dump.api(QStringLiteral("player-state-idle"), "GET", QStringLiteral("/me/player"), 204);
-    dump.api(QStringLiteral("player-currently-playing-idle"),
-             "GET",
-             QStringLiteral("/me/player/currently-playing"),
-             204);
-    dump.api(QStringLiteral("player-queue-idle"), "GET", QStringLiteral("/me/player/queue"), 200);
+    dump.get(QStringLiteral("player-state-idle"), QStringLiteral("/me/player"), 204);
+    dump.get(QStringLiteral("player-currently-playing-idle"), QStringLiteral("/me/player/currently-playing"), 204);
+    dump.get(QStringLiteral("player-queue-idle"), QStringLiteral("/me/player/queue"), 200);
     dump.api(QStringLiteral("player-no-active-device"), "POST", QStringLiteral("/me/player/next"), 404);
     dump.api(QStringLiteral("player-play-on-device"),
              "PUT",
@@ -710,10 +678,7 @@ void dumpRemoved(FakeSpotify &fake, Dumper &dump, const Ids &ids, bool extended)
                  call.body);
     if (!extended) {
         fake.setRemovedAnswer(FakeSpotifyRemovedAnswer::Forbidden);
-        dump.api(QStringLiteral("removed-forbidden"),
-                 "GET",
-                 QStringLiteral("/audio-features/%1").arg(ids.savedTrack),
-                 403);
+        dump.get(QStringLiteral("removed-forbidden"), QStringLiteral("/audio-features/%1").arg(ids.savedTrack), 403);
         fake.setRemovedAnswer(FakeSpotifyRemovedAnswer::NotFound);
     }
 }
@@ -734,7 +699,7 @@ void dumpErrors(FakeSpotify &fake, Dumper &dump, const QString &validToken)
              {},
              QByteArrayLiteral("Basic Zm9vOmJhcg=="));
     dump.setToken(fake.issueTokens(QStringLiteral("user-read-private")).accessToken);
-    dump.api(QStringLiteral("insufficient-scope"), "GET", QStringLiteral("/me/top/tracks"), 403);
+    dump.get(QStringLiteral("insufficient-scope"), QStringLiteral("/me/top/tracks"), 403);
     dump.setToken(validToken);
 
     struct Scripted {
@@ -778,7 +743,7 @@ void dumpErrors(FakeSpotify &fake, Dumper &dump, const QString &validToken)
         dump.api(entry.label, entry.method, entry.target, expected);
     }
     fake.expireAccessTokens();
-    dump.api(QStringLiteral("expired-token"), "GET", QStringLiteral("/me"), 401);
+    dump.get(QStringLiteral("expired-token"), QStringLiteral("/me"), 401);
 }
 
 } // namespace
