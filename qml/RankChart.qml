@@ -192,6 +192,8 @@ FocusScope {
             // The legend: each line's colour and name; a click picks the line.
             ColumnLayout {
                 spacing: 2
+                // Its rows fill its width; the plot, not the legend, takes what is left.
+                Layout.fillWidth: false
                 Layout.preferredWidth: 190
                 Layout.alignment: Qt.AlignTop
 
@@ -244,14 +246,14 @@ FocusScope {
             Text {
                 id: firstDate
                 anchors.left: parent.left
-                text: chart.model.dateLabelAt(0)
+                text: chart.model.firstDateText
                 color: Theme.textSecondary
                 font.pixelSize: Theme.fontSmall - 1
             }
             Text {
                 visible: chart.model.dateCount > 1
                 anchors.right: parent.right
-                text: chart.model.dateLabelAt(chart.model.dateCount - 1)
+                text: chart.model.lastDateText
                 color: Theme.textSecondary
                 font.pixelSize: Theme.fontSmall - 1
             }

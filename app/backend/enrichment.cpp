@@ -104,7 +104,8 @@ bool Enrichment::running() const
 
 bool Enrichment::canStart() const
 {
-    return m_job && !m_job->isRunning();
+    // Once counted, a cache with nothing left to look up offers nothing to start.
+    return m_job && !m_job->isRunning() && m_pending != 0;
 }
 
 int Enrichment::done() const

@@ -139,6 +139,16 @@ QString RankHistoryModel::description() const
     return sentences.join(QLatin1Char(' '));
 }
 
+QString RankHistoryModel::firstDateText() const
+{
+    return dateLabelAt(0);
+}
+
+QString RankHistoryModel::lastDateText() const
+{
+    return dateLabelAt(int(m_content.dates.size()) - 1);
+}
+
 const RankHistoryModel::Content &RankHistoryModel::content() const
 {
     return m_content;

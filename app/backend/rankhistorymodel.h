@@ -25,6 +25,8 @@ class RankHistoryModel : public QAbstractListModel
     Q_PROPERTY(int dateCount READ dateCount NOTIFY contentChanged)
     Q_PROPERTY(int maxRank READ maxRank NOTIFY contentChanged)
     Q_PROPERTY(QString description READ description NOTIFY contentChanged)
+    Q_PROPERTY(QString firstDateText READ firstDateText NOTIFY contentChanged)
+    Q_PROPERTY(QString lastDateText READ lastDateText NOTIFY contentChanged)
 
 public:
     enum Role {
@@ -64,6 +66,9 @@ public:
     int maxRank() const;
     // Every line read out, one sentence each: what a screen reader hears instead of the chart.
     QString description() const;
+    // The first and last snapshot dates, for the time axis.
+    QString firstDateText() const;
+    QString lastDateText() const;
     const Content &content() const;
 
     // For the Canvas: a line's ranks, a date's place on the axis and its label, and what one point says.
