@@ -114,8 +114,7 @@ QString RankHistoryModel::lineDescription(const Line &line) const
         }
     }
     // One arg() call each: a name with "%2" in it must not be filled in by the next one.
-    const QString latest =
-        tr("%1: #%2").arg(line.label, QLocale().toString(line.ranks.value(line.ranks.size() - 1)));
+    const QString latest = tr("%1: #%2").arg(line.label, QLocale().toString(line.ranks.value(line.ranks.size() - 1)));
     if (line.ranks.size() == 1) {
         return latest + QLatin1Char('.');
     }

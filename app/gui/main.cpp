@@ -159,7 +159,8 @@ int main(int argc, char *argv[])
     historyImport.refreshKnownPlays();
     followHistoryChanges(account, historyImport, dashboard, syncStatus);
     // Opt-in: the genre lookup sends ISRCs to MusicBrainz only when the user starts it.
-    Enrichment enrichment(&store, engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
+    Enrichment enrichment(&store,
+                          engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
 
     QQmlApplicationEngine engine;

@@ -82,9 +82,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<EnrichSummary>("summary");
         QTest::addColumn<QString>("text");
-        QTest::addRow("finished") << summaryOf(312, 40, 0, 0, false)
-                                  << QStringLiteral("Found genres for %1 tracks, 40 not in MusicBrainz.")
-                                         .arg(QLocale().toString(312));
+        QTest::addRow("finished")
+            << summaryOf(312, 40, 0, 0, false)
+            << QStringLiteral("Found genres for %1 tracks, 40 not in MusicBrainz.").arg(QLocale().toString(312));
         QTest::addRow("one-track") << summaryOf(1, 0, 0, 0, false)
                                    << QStringLiteral("Found genres for 1 track, 0 not in MusicBrainz.");
         QTest::addRow("more-left") << summaryOf(2, 1, 0, 7, false)
@@ -95,16 +95,22 @@ private Q_SLOTS:
                                                    "left for the next run.");
         QTest::addRow("unreadable-answers")
             << summaryOf(3, 0, 2, 0, false)
-            << QStringLiteral("Found genres for 3 tracks, 0 not in MusicBrainz. MusicBrainz's answer for 2 tracks could "
-                              "not be read; they are asked again after a day.");
+            << QStringLiteral(
+                   "Found genres for 3 tracks, 0 not in MusicBrainz. MusicBrainz's answer for 2 tracks could "
+                   "not be read; they are asked again after a day.");
         QTest::addRow("nothing-to-do") << summaryOf(0, 0, 0, 0, false)
                                        << QStringLiteral("Every track with an ISRC has been looked up; nothing was "
                                                          "sent.");
         QTest::addRow("stopped-at-once") << summaryOf(0, 0, 0, 5, true)
                                          << QStringLiteral("Stopped before a track was looked up.");
         // The error is errorMessage's to tell.
-        QTest::addRow("failed-at-once") << summaryOf(0, 0, 0, 5, false, QStringLiteral("MusicBrainz could not be "
-                                                                                       "reached"))
+        QTest::addRow("failed-at-once") << summaryOf(0,
+                                                     0,
+                                                     0,
+                                                     5,
+                                                     false,
+                                                     QStringLiteral("MusicBrainz could not be "
+                                                                    "reached"))
                                         << QString();
     }
 
