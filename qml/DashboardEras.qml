@@ -32,6 +32,13 @@ DashboardSection {
             Accessible.role: Accessible.StaticText
             Accessible.name: text
         }
+        // While tags are missing (none yet, or only for some plays), or while a lookup runs or just ended.
+        GenreLookup {
+            objectName: "erasGenreLookup"
+            visible: Dashboard.genresNote.length > 0 || Enrichment.running || Enrichment.summary.length > 0
+                     || Enrichment.errorMessage.length > 0
+            Layout.fillWidth: true
+        }
         RankedList {
             objectName: "genres"
             model: Dashboard.genres

@@ -77,6 +77,14 @@ DashboardSection {
             Accessible.role: Accessible.StaticText
             Accessible.name: text
         }
+        // How the leaders got there: only once there are two snapshots to draw a line between.
+        RankChart {
+            objectName: "spotifyRankChart"
+            visible: Dashboard.spotifyHistory.dateCount > 1 && Dashboard.spotifyHistory.count > 0
+            model: Dashboard.spotifyHistory
+            title: qsTr("Rank over time of the top %1").arg(Dashboard.spotifyHistory.count)
+            Layout.fillWidth: true
+        }
         RankedList {
             objectName: "spotifyTopList"
             showBars: false

@@ -146,6 +146,21 @@ ScrollView {
         }
 
         Card {
+            title: qsTr("Open metadata")
+            Layout.fillWidth: true
+
+            GenreLookup {
+                objectName: "settingsGenreLookup"
+                Layout.fillWidth: true
+            }
+            InfoRow {
+                visible: Enrichment.available
+                label: qsTr("MusicBrainz")
+                value: Enrichment.serviceUrl
+            }
+        }
+
+        Card {
             title: qsTr("About")
             Layout.fillWidth: true
             InfoRow {

@@ -26,6 +26,8 @@ Dashboard *s_instance = nullptr;
 
 constexpr int TopListLength = 50;
 constexpr int GenreCount = 15;
+// Lines on the rank chart: more would be a tangle no one can follow.
+constexpr int RankChartLines = 10;
 // How many periods and measures keep their figures: the four presets by plays and by minutes.
 constexpr qsizetype CachedFigures = 8;
 
@@ -454,6 +456,14 @@ void Dashboard::historyChanged(bool rewritten)
         });
 }
 
+void Dashboard::tagsChanged()
+{
+    if (!m_snapshot) {
+        return; // nothing loaded yet: the first load reads the tags anyway
+    }
+    load();
+}
+
 QString Dashboard::cacheKey() const
 {
     return QStringLiteral("%1|%2|%3").arg(m_range.fromMs).arg(m_range.toMs).arg(int(m_measure));
@@ -595,6 +605,9 @@ void Dashboard::loadSpotifyTop()
                 }
             }
             m_spotifyTop.setEntries(entries);
+            m_spotifyHistory.setContent(
+                history ? RankHistoryModel::chart(history.value(), RankChartLines) : RankHistoryModel::Content(),
+                int(m_spotifyKind == SpotifyKind::Artists ? ItemKind::Artist : ItemKind::Track));
             Q_EMIT spotifyTopChanged();
         });
 }
@@ -947,6 +960,11 @@ StatsListModel *Dashboard::platforms()
 StatsListModel *Dashboard::spotifyTop()
 {
     return &m_spotifyTop;
+}
+
+RankHistoryModel *Dashboard::spotifyHistory()
+{
+    return &m_spotifyHistory;
 }
 
 Dashboard::SpotifyKind Dashboard::spotifyTopKind() const

@@ -3,6 +3,7 @@
 #include "engine/ingest/storethread.h"
 #include "engine/stats/statistics.h"
 #include "itemdetail.h"
+#include "rankhistorymodel.h"
 #include "statslistmodel.h"
 
 #include <QList>
@@ -74,6 +75,7 @@ class Dashboard : public QObject
     Q_PROPERTY(SpotifyRange spotifyTopRange READ spotifyTopRange WRITE setSpotifyTopRange NOTIFY spotifyTopChanged)
     Q_PROPERTY(QString spotifyTopNote READ spotifyTopNote NOTIFY spotifyTopChanged)
     Q_PROPERTY(StatsListModel *spotifyTop READ spotifyTop CONSTANT)
+    Q_PROPERTY(RankHistoryModel *spotifyHistory READ spotifyHistory CONSTANT)
 
     Q_PROPERTY(ItemDetail *detail READ detail CONSTANT)
 
@@ -152,6 +154,8 @@ public:
     void setSpotifyTopRange(SpotifyRange range);
     QString spotifyTopNote() const;
     StatsListModel *spotifyTop();
+    // The ranks of the list's leaders over the snapshots kept, for the chart above the list.
+    RankHistoryModel *spotifyHistory();
 
     ItemDetail *detail();
 
@@ -180,6 +184,9 @@ public:
     // New plays are in the cache (a sync finished); `rewritten` when existing rows changed too (an import
     // merges), which needs a full reload rather than picking up the new rows.
     void historyChanged(bool rewritten);
+    // Genre tags were stored (a MusicBrainz lookup ran). The snapshot holds each track's tag weights, so it is
+    // read again, and every cached period's genres are dropped with it; the figures on show stay until then.
+    void tagsChanged();
 
     // What was computed for one period and measure; defined in dashboard.cpp.
     struct Figures;
@@ -246,6 +253,7 @@ private:
     SpotifyRange m_spotifyRange = SpotifyRange::FourWeeks;
     QString m_spotifyNote;
     StatsListModel m_spotifyTop;
+    RankHistoryModel m_spotifyHistory;
     quint64 m_spotifyRequest = 0;
 
     ItemDetail m_detail;

@@ -2,6 +2,7 @@
 
 #include "account.h"
 #include "dashboard.h"
+#include "enrichment.h"
 #include "historyimport.h"
 #include "syncstatus.h"
 
@@ -15,4 +16,12 @@ void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashbo
         dashboard.historyChanged(true);
         syncStatus.refresh();
     });
+}
+
+void followTagChanges(Account &account, HistoryImport &historyImport, Enrichment &enrichment, Dashboard &dashboard)
+{
+    QObject::connect(&enrichment, &Enrichment::tagsChanged, &dashboard, &Dashboard::tagsChanged);
+    QObject::connect(&account, &Account::synced, &enrichment, &Enrichment::refreshPending);
+    QObject::connect(&historyImport, &HistoryImport::finished, &enrichment, &Enrichment::refreshPending);
+    enrichment.refreshPending();
 }

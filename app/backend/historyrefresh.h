@@ -2,6 +2,7 @@
 
 class Account;
 class Dashboard;
+class Enrichment;
 class HistoryImport;
 class SyncStatus;
 
@@ -9,3 +10,7 @@ class SyncStatus;
 // dashboards pick them up incrementally), an import rewrites rows anywhere (a full reload) and may end the "import
 // your history" state. main() and the QML tests wire the objects through this one place.
 void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashboard &dashboard, SyncStatus &syncStatus);
+
+// Keeps the genre lookup and what shows genres current: a run that stored tags refreshes the dashboards' genres,
+// and new tracks (a sync, an import) change how many are left to look up, which is counted now for the first time.
+void followTagChanges(Account &account, HistoryImport &historyImport, Enrichment &enrichment, Dashboard &dashboard);

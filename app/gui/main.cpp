@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
 #include "app/backend/syncstatus.h"
@@ -157,6 +158,10 @@ int main(int argc, char *argv[])
     HistoryImport historyImport(&store);
     historyImport.refreshKnownPlays();
     followHistoryChanges(account, historyImport, dashboard, syncStatus);
+    // Opt-in: the genre lookup sends ISRCs to MusicBrainz only when the user starts it.
+    Enrichment enrichment(&store,
+                          engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
+    followTagChanges(account, historyImport, enrichment, dashboard);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));

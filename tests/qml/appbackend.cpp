@@ -46,6 +46,10 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
     m_historyImport = std::make_unique<HistoryImport>(m_store.get());
     m_historyImport->refreshKnownPlays();
     followHistoryChanges(*m_account, *m_historyImport, *m_dashboard, *m_syncStatus);
+    m_enrichment = std::make_unique<Enrichment>(
+        m_store.get(),
+        engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
+    followTagChanges(*m_account, *m_historyImport, *m_enrichment, *m_dashboard);
 }
 
 AppBackend::~AppBackend() = default;

@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/clientconfig.h"
@@ -72,6 +73,11 @@ public:
     {
         return *m_historyImport;
     }
+    // MusicBrainz's address comes from TUNESCOUT_MUSICBRAINZ_URL, as in main(): set it before making the backend.
+    Enrichment &enrichment()
+    {
+        return *m_enrichment;
+    }
 
 private:
     // In the order they are made: destroyed in reverse, the QML engine, which binds to all of them, first.
@@ -82,6 +88,7 @@ private:
     std::unique_ptr<SyncStatus> m_syncStatus;
     std::unique_ptr<Dashboard> m_dashboard;
     std::unique_ptr<HistoryImport> m_historyImport;
+    std::unique_ptr<Enrichment> m_enrichment;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
 };
 
