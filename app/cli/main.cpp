@@ -4,6 +4,7 @@
 
 #include "app/cli/doctor.h"
 #include "app/cli/enrichcommand.h"
+#include "app/cli/evalcommand.h"
 #include "app/cli/exitcodes.h"
 #include "app/cli/importcommand.h"
 #include "app/cli/spotifycommands.h"
@@ -29,6 +30,7 @@ const char *const commandSummary =
     "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n"
     "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n"
 
+    "  eval      Evaluate the recommender offline on a listening dataset ('tunescout-cli eval --help').\n"
     "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
     "                  [--dry-run] [--include-incognito] [--json].\n";
 
@@ -96,6 +98,9 @@ int main(int argc, char *argv[])
     }
     QCoreApplication::setApplicationName(QStringLiteral("TuneScout"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUNESCOUT_VERSION));
+    if (isEvalCommand(QCoreApplication::arguments())) {
+        return runEval(QCoreApplication::arguments());
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("TuneScout's engine from the command line.\n\n")

@@ -3,12 +3,13 @@
 #include "engine/recommend/baselines.h"
 #include "engine/recommend/content.h"
 #include "engine/recommend/holdout.h"
+#include "engine/recommend/parallel.h"
 #include "engine/recommend/similarity.h"
+#include "engine/recommend/topitems.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <thread>
 
 namespace engine::recommend
 {
@@ -149,21 +150,9 @@ void forTestUsers(const std::vector<std::vector<int>> &test, int threads, Work &
             users.push_back(int(user));
         }
     }
-    const int workers = std::clamp(threads, 1, std::max(int(users.size()), 1));
-    std::vector<std::thread> pool;
-    for (int w = 1; w < workers; ++w) {
-        pool.emplace_back([&, w] {
-            for (std::size_t i = std::size_t(w); i < users.size(); i += std::size_t(workers)) {
-                work(users[i], w);
-            }
-        });
-    }
-    for (std::size_t i = 0; i < users.size(); i += std::size_t(workers)) {
-        work(users[i], 0);
-    }
-    for (auto &thread : pool) {
-        thread.join();
-    }
+    detail::parallelChunks(int(users.size()), std::max(threads, 1), [&](int chunk, int thread) {
+        work(users[std::size_t(chunk)], thread);
+    });
 }
 
 std::vector<HybridWeights> weightGrid()
@@ -282,7 +271,10 @@ evaluate(const Dataset &dataset, const EvaluationOptions &options, const Evaluat
             const auto &test = split.test[std::size_t(user)];
             const std::vector<int> excluded = rowItems(split.train, user);
             const UserSignals signals(*models, split.train, user);
-            accumulators[Als].add(itemsOf(topScores(signals.als, options.k, excluded)), test, options.k);
+            accumulators[Als].add(
+                itemsOf(topItems(models->als.users.row(user).transpose(), models->als.items, options.k, excluded)),
+                test,
+                options.k);
             accumulators[Hybrid].add(
                 itemsOf(rankHybrid(signals.request(report.hybridWeights, options.k, excluded))), test, options.k);
             accumulators[MostPopular].add(itemsOf(topScores(models->popularity, options.k, excluded)), test, options.k);

@@ -1,8 +1,9 @@
 #include "engine/recommend/similarity.h"
 
+#include "engine/recommend/parallel.h"
+
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 namespace engine::recommend
 {
@@ -78,29 +79,15 @@ ItemSimilarity cosineNeighbours(const Interactions &rows, int neighbours, bool b
         }
         norms[std::size_t(item)] = std::sqrt(sum);
     }
-    std::vector<std::vector<Neighbour>> lists(std::size_t(items));
-    const int workers = std::clamp(threads, 1, std::max(items, 1));
-    if (workers == 1) {
-        neighboursOf(rows, columns, norms, neighbours, binary, 0, items, lists);
-    } else {
-        std::vector<std::thread> pool;
-        for (int w = 0; w < workers; ++w) {
-            pool.emplace_back(neighboursOf,
-                              std::cref(rows),
-                              std::cref(columns),
-                              std::cref(norms),
-                              neighbours,
-                              binary,
-                              int(std::int64_t(items) * w / workers),
-                              int(std::int64_t(items) * (w + 1) / workers),
-                              std::ref(lists));
-        }
-        for (auto &thread : pool) {
-            thread.join();
-        }
-    }
+    std::vector<std::vector<Neighbour>> lists(static_cast<std::size_t>(items));
+    // Each chunk of items writes only its own lists: the result does not depend on the threads.
+    constexpr int chunkItems = 512;
+    detail::parallelChunks((items + chunkItems - 1) / chunkItems, std::max(threads, 1), [&](int chunk, int) {
+        const int begin = chunk * chunkItems;
+        neighboursOf(rows, columns, norms, neighbours, binary, begin, std::min(items, begin + chunkItems), lists);
+    });
     ItemSimilarity similarity(items, items);
-    std::vector<int> sizes(std::size_t(items));
+    std::vector<int> sizes(static_cast<std::size_t>(items));
     for (int item = 0; item < items; ++item) {
         sizes[std::size_t(item)] = int(lists[std::size_t(item)].size());
     }
