@@ -158,8 +158,8 @@ void forTestUsers(const std::vector<std::vector<int>> &test, int threads, Work &
 std::vector<HybridWeights> weightGrid()
 {
     std::vector<HybridWeights> grid;
-    for (float knn : {0.0f, 0.25f, 0.5f, 1.0f, 2.0f}) {
-        for (float content : {0.0f, 0.05f, 0.1f, 0.2f, 0.4f}) {
+    for (float knn : {0.0f, 0.1f, 0.25f, 0.5f, 1.0f}) {
+        for (float content : {0.0f, 0.1f, 0.2f, 0.4f, 0.6f, 0.8f, 1.2f}) {
             grid.push_back({1.0f, knn, content, 0.0f});
         }
     }
