@@ -108,15 +108,15 @@ void printTable(QTextStream &out, const EvaluationReport &report, const Evaluati
     const int width = withStd ? 17 : 8;
     const QString k = QString::number(options.k);
     out << QStringLiteral("%1").arg(QStringLiteral("model"), -14);
-    for (const QString &name : {QStringLiteral("p@"), QStringLiteral("recall@"), QStringLiteral("nDCG@"),
-                                QStringLiteral("MAP@")}) {
+    for (const QString &name :
+         {QStringLiteral("p@"), QStringLiteral("recall@"), QStringLiteral("nDCG@"), QStringLiteral("MAP@")}) {
         out << QStringLiteral("%1").arg(name + k, width) << "  ";
     }
     out << QStringLiteral("%1").arg(QStringLiteral("coverage"), width) << "  s/iteration\n";
     for (const ModelEvaluation &model : report.models) {
         out << QStringLiteral("%1").arg(QString::fromStdString(model.name), -14);
-        for (auto figure : {&RankingMetrics::precision, &RankingMetrics::recall, &RankingMetrics::ndcg,
-                            &RankingMetrics::map}) {
+        for (auto figure :
+             {&RankingMetrics::precision, &RankingMetrics::recall, &RankingMetrics::ndcg, &RankingMetrics::map}) {
             out << QStringLiteral("%1").arg(cell(spread(model.metrics, figure), withStd), width) << "  ";
         }
         out << QStringLiteral("%1").arg(cell(spread(model.coverage), withStd), width) << "  ";
@@ -165,16 +165,22 @@ int runEval(const QStringList &arguments)
     option(QStringLiteral("tags"),
            QStringLiteral("HetRec's user_taggedartists.dat (or user/item/tag TSV): the content signal."),
            QStringLiteral("file"));
-    option(QStringLiteral("holdout"), QStringLiteral("Fraction of each user's items held out (0.2)."), QStringLiteral("f"));
+    option(QStringLiteral("holdout"),
+           QStringLiteral("Fraction of each user's items held out (0.2)."),
+           QStringLiteral("f"));
     option(QStringLiteral("seed"), QStringLiteral("Seed of the split and of ALS (42)."), QStringLiteral("n"));
-    option(QStringLiteral("seeds"), QStringLiteral("Runs with seeds seed … seed+N-1: mean ± std (1)."), QStringLiteral("n"));
+    option(QStringLiteral("seeds"),
+           QStringLiteral("Runs with seeds seed … seed+N-1: mean ± std (1)."),
+           QStringLiteral("n"));
     option(QStringLiteral("factors"), QStringLiteral("ALS factors (64)."), QStringLiteral("n"));
     option(QStringLiteral("iterations"), QStringLiteral("ALS iterations (15)."), QStringLiteral("n"));
     option(QStringLiteral("k"), QStringLiteral("Length of the ranked lists scored (10)."), QStringLiteral("n"));
     option(QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("n"));
     option(QStringLiteral("alpha"), QStringLiteral("ALS confidence scale α (1)."), QStringLiteral("a"));
     option(QStringLiteral("regularization"), QStringLiteral("ALS regularisation λ (10)."), QStringLiteral("l"));
-    option(QStringLiteral("weighting"), QStringLiteral("Confidence weighting: log1p (default) or bm25."), QStringLiteral("w"));
+    option(QStringLiteral("weighting"),
+           QStringLiteral("Confidence weighting: log1p (default) or bm25."),
+           QStringLiteral("w"));
     option(QStringLiteral("solver"), QStringLiteral("ALS solver: cg (default) or cholesky."), QStringLiteral("s"));
     option(QStringLiteral("cg-steps"), QStringLiteral("Conjugate-gradient steps per row (3)."), QStringLiteral("n"));
     option(QStringLiteral("tune"),

@@ -89,15 +89,19 @@ Result<Dataset> readInteractions(const QString &path)
             return {}; // a header line such as "userID\tartistID\tweight"
         }
         if (user.isEmpty() || item.isEmpty()) {
-            return failure(Error::Code::InvalidInput,
-                           QStringLiteral("%1: the %2 id is empty").arg(where(path, line), user.isEmpty() ? QStringLiteral("user") : QStringLiteral("item")));
+            return failure(
+                Error::Code::InvalidInput,
+                QStringLiteral("%1: the %2 id is empty")
+                    .arg(where(path, line), user.isEmpty() ? QStringLiteral("user") : QStringLiteral("item")));
         }
         if (!numeric || !(count > 0) || !std::isfinite(count)) {
             return failure(Error::Code::InvalidInput,
                            QStringLiteral("%1: the count '%2' is not a positive number")
                                .arg(where(path, line), QString::fromUtf8(fields.at(2).trimmed().left(40))));
         }
-        triplets.emplace_back(indexOf(users, dataset.userIds, user), indexOf(items, dataset.itemIds, item), float(count));
+        triplets.emplace_back(indexOf(users, dataset.userIds, user),
+                              indexOf(items, dataset.itemIds, item),
+                              float(count));
         return {};
     });
     if (!read) {

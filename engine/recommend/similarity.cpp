@@ -60,7 +60,9 @@ void neighboursOf(const Interactions &rows,
             std::partial_sort(found.begin(), found.begin() + neighbours, found.end(), order);
             found.resize(std::size_t(neighbours));
         }
-        std::sort(found.begin(), found.end(), [](const Neighbour &x, const Neighbour &y) { return x.item < y.item; });
+        std::sort(found.begin(), found.end(), [](const Neighbour &x, const Neighbour &y) {
+            return x.item < y.item;
+        });
         out[std::size_t(item)] = std::move(found);
     }
 }

@@ -58,7 +58,8 @@ class TestEvalCli : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFile::exists(hetrec(QStringLiteral("user_artists.dat"))), "../shared/data/hetrec-lastfm-2k is missing");
+        QVERIFY2(QFile::exists(hetrec(QStringLiteral("user_artists.dat"))),
+                 "../shared/data/hetrec-lastfm-2k is missing");
     }
 
     void configurationBAndHybridClearTheirTargets()
@@ -66,16 +67,26 @@ private Q_SLOTS:
         QElapsedTimer timer;
         timer.start();
         const Run run = runCli({QStringLiteral("eval"),
-                                QStringLiteral("--interactions"), hetrec(QStringLiteral("user_artists.dat")),
-                                QStringLiteral("--tags"), hetrec(QStringLiteral("user_taggedartists.dat")),
-                                QStringLiteral("--holdout"), QStringLiteral("0.2"),
-                                QStringLiteral("--seed"), QStringLiteral("42"),
-                                QStringLiteral("--factors"), QStringLiteral("64"),
-                                QStringLiteral("--iterations"), QStringLiteral("15"),
-                                QStringLiteral("--alpha"), QStringLiteral("1"),
-                                QStringLiteral("--regularization"), QStringLiteral("10"),
-                                QStringLiteral("--k"), QStringLiteral("10"),
-                                QStringLiteral("--threads"), QStringLiteral("2"),
+                                QStringLiteral("--interactions"),
+                                hetrec(QStringLiteral("user_artists.dat")),
+                                QStringLiteral("--tags"),
+                                hetrec(QStringLiteral("user_taggedartists.dat")),
+                                QStringLiteral("--holdout"),
+                                QStringLiteral("0.2"),
+                                QStringLiteral("--seed"),
+                                QStringLiteral("42"),
+                                QStringLiteral("--factors"),
+                                QStringLiteral("64"),
+                                QStringLiteral("--iterations"),
+                                QStringLiteral("15"),
+                                QStringLiteral("--alpha"),
+                                QStringLiteral("1"),
+                                QStringLiteral("--regularization"),
+                                QStringLiteral("10"),
+                                QStringLiteral("--k"),
+                                QStringLiteral("10"),
+                                QStringLiteral("--threads"),
+                                QStringLiteral("2"),
                                 QStringLiteral("--json")});
         qInfo("tunescout-cli eval on HetRec (one seed, two threads) took %.1f s", double(timer.elapsed()) / 1000.0);
         QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -124,9 +135,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::addRow("broken-row") << QByteArray("userID\tartistID\tweight\n1\t2\t3\n1\t3\tlots\n") << QStringList()
                                     << QStringLiteral("interactions.dat:3: the count 'lots' is not a positive number");
-        QTest::addRow("no-interactions") << QByteArray() << QStringList()
-                                         << QStringLiteral("--interactions FILE");
-        QTest::addRow("bad-holdout") << QByteArray("1\t2\t3\n") << QStringList{QStringLiteral("--holdout"), QStringLiteral("1.5")}
+        QTest::addRow("no-interactions") << QByteArray() << QStringList() << QStringLiteral("--interactions FILE");
+        QTest::addRow("bad-holdout") << QByteArray("1\t2\t3\n")
+                                     << QStringList{QStringLiteral("--holdout"), QStringLiteral("1.5")}
                                      << QStringLiteral("--holdout takes a number from 0.01 to 0.99");
         QTest::addRow("bad-weighting") << QByteArray("1\t2\t3\n")
                                        << QStringList{QStringLiteral("--weighting"), QStringLiteral("tfidf")}
@@ -155,7 +166,8 @@ private Q_SLOTS:
 
     void missingFileIsBadUsage()
     {
-        const Run run = runCli({QStringLiteral("eval"), QStringLiteral("--interactions"), QStringLiteral("/nonexistent/x.dat")});
+        const Run run =
+            runCli({QStringLiteral("eval"), QStringLiteral("--interactions"), QStringLiteral("/nonexistent/x.dat")});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("/nonexistent/x.dat"), run.err.constData());
     }

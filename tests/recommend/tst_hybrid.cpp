@@ -73,7 +73,9 @@ private Q_SLOTS:
         // Item 1 is nearly item 0 (similarity 0.99) and scores just below it; item 2 is different and a bit lower.
         const std::vector<float> scores{1.0f, 0.95f, 0.8f, 0.0f};
         RankRequest request = alsOnly(scores, 2);
-        request.diversitySimilarity = [](int a, int b) { return (a + b == 1) ? 0.99f : 0.0f; };
+        request.diversitySimilarity = [](int a, int b) {
+            return (a + b == 1) ? 0.99f : 0.0f;
+        };
         QCOMPARE(itemsOf(rankHybrid(request)), (std::vector<int>{0, 1})); // λ = 1: relevance only
         request.mmrLambda = 0.5f;
         // Item 1: 0.5 · 0.95 − 0.5 · 0.99 < 0; item 2: 0.5 · 0.8 − 0 = 0.4.
@@ -108,8 +110,16 @@ private Q_SLOTS:
     void aLikeRaisesSimilarItems()
     {
         // Two tag families: items 0, 1, 2 share "ambient"; items 3, 4, 5 share "punk". The user plays 0 and 3; 0 more.
-        const std::vector<TagAssignment> tags{{0, 0, 3}, {1, 0, 3}, {2, 0, 1}, {0, 2, 1}, {1, 2, 1},
-                                              {3, 1, 3}, {4, 1, 3}, {5, 1, 1}, {3, 3, 1}, {4, 3, 1}};
+        const std::vector<TagAssignment> tags{{0, 0, 3},
+                                              {1, 0, 3},
+                                              {2, 0, 1},
+                                              {0, 2, 1},
+                                              {1, 2, 1},
+                                              {3, 1, 3},
+                                              {4, 1, 3},
+                                              {5, 1, 1},
+                                              {3, 3, 1},
+                                              {4, 3, 1}};
         const TagVectors vectors = tfidfVectors(tags, 6, 4);
         const std::vector<int> known{0, 3};
         const auto rank = [&](const std::vector<std::pair<int, float>> &userItems) {

@@ -63,7 +63,8 @@ private Q_SLOTS:
                                     << QStringLiteral("broken.dat:3: the count '0' is not a positive number");
         QTest::addRow("negative-count") << QByteArray("1\t2\t-4\n")
                                         << QStringLiteral("broken.dat:1: the count '-4' is not a positive number");
-        QTest::addRow("empty-id") << QByteArray("1\t2\t3\n\t2\t3\n") << QStringLiteral("broken.dat:2: the user id is empty");
+        QTest::addRow("empty-id") << QByteArray("1\t2\t3\n\t2\t3\n")
+                                  << QStringLiteral("broken.dat:2: the user id is empty");
         QTest::addRow("spaces-not-tabs") << QByteArray("1 2 3\n")
                                          << QStringLiteral("broken.dat:1: expected 3 tab-separated columns");
         QTest::addRow("header-only") << QByteArray("userID\tartistID\tweight\n") << QStringLiteral("no interactions");

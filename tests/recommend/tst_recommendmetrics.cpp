@@ -53,8 +53,8 @@ private Q_SLOTS:
         QTest::addRow("hits-at-2-and-4") << std::vector<int>{5, 1, 7, 3} << std::vector<int>{1, 3, 9} << 4 << 0.5
                                          << 2.0 / 3 << 1.061606 / 2.130930 << 1.0 / 3;
         // k = 2 cuts the list and the ideal: both slots hit, the ideal is two hits.
-        QTest::addRow("perfect-top-2") << std::vector<int>{1, 9, 3} << std::vector<int>{1, 3, 9} << 2 << 1.0
-                                       << 2.0 / 3 << 1.0 << 1.0;
+        QTest::addRow("perfect-top-2") << std::vector<int>{1, 9, 3} << std::vector<int>{1, 3, 9} << 2 << 1.0 << 2.0 / 3
+                                       << 1.0 << 1.0;
         // Fewer recommendations than k: precision still divides by k.
         QTest::addRow("short-list") << std::vector<int>{4} << std::vector<int>{4} << 10 << 0.1 << 1.0 << 1.0 << 1.0;
         QTest::addRow("no-hit") << std::vector<int>{0, 1, 2} << std::vector<int>{5} << 3 << 0.0 << 0.0 << 0.0 << 0.0;

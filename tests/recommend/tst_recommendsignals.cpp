@@ -55,7 +55,8 @@ private Q_SLOTS:
 
     void binaryCosineNeighbours()
     {
-        // Users {0, 1}, {0, 1, 2}, {2}: item columns (1,1,0), (1,1,0), (0,1,1); sim(0,1) = 1, sim(0,2) = sim(1,2) = 1/2.
+        // Users {0, 1}, {0, 1, 2}, {2}: item columns (1,1,0), (1,1,0), (0,1,1); sim(0,1) = 1, sim(0,2) = sim(1,2) =
+        // 1/2.
         const Interactions counts = matrix(3, 3, {{0, 0, 4}, {0, 1, 1}, {1, 0, 1}, {1, 1, 2}, {1, 2, 3}, {2, 2, 1}});
         const ItemSimilarity all = cosineNeighbours(counts, 5, true);
         QVERIFY(near(similarity(all, 0, 1), 1.0));
