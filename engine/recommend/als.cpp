@@ -246,6 +246,13 @@ Interactions confidence(const Interactions &counts, const AlsOptions &options)
     return c;
 }
 
+AlsModel initialAls(Eigen::Index users, Eigen::Index items, const AlsOptions &options)
+{
+    AlsModel model{RowMatrix(users, options.factors), RowMatrix(items, options.factors), options};
+    initialise(model.users, model.items, options.seed);
+    return model;
+}
+
 std::optional<AlsModel> trainAls(const Interactions &counts, const AlsOptions &options, const AlsProgress &progress)
 {
     if (!validateAls(counts, options).empty()) {
@@ -255,8 +262,7 @@ std::optional<AlsModel> trainAls(const Interactions &counts, const AlsOptions &o
     Interactions itemUsers = userItems.transpose();
     itemUsers.makeCompressed();
 
-    AlsModel model{RowMatrix(counts.rows(), options.factors), RowMatrix(counts.cols(), options.factors), options};
-    initialise(model.users, model.items, options.seed);
+    AlsModel model = initialAls(counts.rows(), counts.cols(), options);
     const detail::CgRowsKernel kernel = cgKernel();
 
     for (int iteration = 1; iteration <= options.iterations; ++iteration) {

@@ -54,6 +54,10 @@ std::string validateAls(const Interactions &counts, const AlsOptions &options);
 // The C matrix the trainer uses: the same sparsity as `counts`, each value replaced by its confidence.
 Interactions confidence(const Interactions &counts, const AlsOptions &options);
 
+// The factors trainAls starts from for this seed: U[0, 1) · 0.01, as in `implicit` and the reference. For tests
+// that retrace an iteration, and for callers that want to look at the starting point.
+AlsModel initialAls(Eigen::Index users, Eigen::Index items, const AlsOptions &options);
+
 // Trains users × factors and items × factors. Deterministic for a given seed: the factors do not even depend on
 // the thread count, since every row is solved on its own and every sum runs in a fixed order. Returns nullopt
 // when cancelled through `progress` or when validateAls() reports a problem.
