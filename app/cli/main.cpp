@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success, 1 failure (or a check that did not pass), 2 bad usage, 3 the user must act first.
 
+#include "app/cli/discovercommands.h"
 #include "app/cli/doctor.h"
 #include "app/cli/enrichcommand.h"
 #include "app/cli/evalcommand.h"
@@ -30,6 +31,8 @@ const char *const commandSummary =
     "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n"
     "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n"
 
+    "  recommend Recommendations from the cache, with explanations ([--limit N] [--json]).\n"
+    "  similar SPOTIFY_URI  Tracks like a cached track ([--limit N] [--json]).\n"
     "  eval      Evaluate the recommender offline on a listening dataset ('tunescout-cli eval --help').\n"
     "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
     "                  [--dry-run] [--include-incognito] [--json].\n";
@@ -142,8 +145,8 @@ int main(int argc, char *argv[])
                                 QStringLiteral("measure"));
     const QCommandLineOption limit(
         QStringLiteral("limit"),
-        QStringLiteral("stats, export: list at most <n> entries; enrich: look up at most <n> ISRCs "
-                       "(default 500)."),
+        QStringLiteral("stats, export, recommend, similar: list at most <n> entries; enrich: look up at most <n> "
+                       "ISRCs (default 500)."),
         QStringLiteral("n"));
     const QCommandLineOption period(QStringLiteral("period"),
                                     QStringLiteral("stats trend: day, week or month (default)."),
@@ -194,7 +197,9 @@ int main(int argc, char *argv[])
                                       QStringLiteral("stats"),
                                       QStringLiteral("export"),
                                       QStringLiteral("enrich"),
-                                      QStringLiteral("import")};
+                                      QStringLiteral("import"),
+                                      QStringLiteral("recommend"),
+                                      QStringLiteral("similar")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -205,7 +210,11 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("stats") && positional.size() > 2) {
         return usageError(QStringLiteral("'stats' takes one statistic name."));
     }
-    if (!isImport && command != QLatin1String("stats") && positional.size() > 1) {
+    const bool isSimilar = command == QLatin1String("similar");
+    if (isSimilar && positional.size() != 2) {
+        return usageError(QStringLiteral("'similar' takes one Spotify track URI (spotify:track:…)."));
+    }
+    if (!isImport && !isSimilar && command != QLatin1String("stats") && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -253,6 +262,15 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--limit takes a number of ISRCs from 1 to 100000."));
         }
         return runEnrich(config.value(), most);
+    }
+    if (command == QLatin1String("recommend") || isSimilar) {
+        bool limitOk = true;
+        const int most = parser.isSet(limit) ? parser.value(limit).toInt(&limitOk) : 20;
+        if (!limitOk || most < 1 || most > 500) {
+            return usageError(QStringLiteral("--limit takes a number of items from 1 to 500."));
+        }
+        return isSimilar ? runSimilar(config.value().dataDir, positional.at(1), most, parser.isSet(json))
+                         : runRecommend(config.value().dataDir, most, parser.isSet(json));
     }
     if (isImport) {
         return runImport(
