@@ -371,17 +371,18 @@ UserItems merged(UserItems items)
 
 } // namespace
 
-// One list: the hybrid ranker over the items `allowed` leaves in, for the user `userItems` describes.
+// One list: the hybrid ranker over the items `allowed` leaves in, for the user `userItems` describes. The ALS
+// signal is the fold-in of `userItems` unless `als` brings its own scores.
 static std::vector<Recommendation> rankList(const auto &model,
                                             const UserItems &userItems,
                                             const std::vector<char> &allowed,
                                             const std::vector<int> &excludedArtists,
                                             int k,
-                                            const DiscoverOptions &options)
+                                            const DiscoverOptions &options,
+                                            std::vector<float> als = {})
 {
     const int items = model.itemCount();
-    std::vector<float> als;
-    if (model.als && model.foldIn) {
+    if (als.empty() && model.als && model.foldIn) {
         const Eigen::VectorXf user = model.foldIn->userVector(userItems);
         const Eigen::VectorXf scores = model.als->items * user;
         als.assign(scores.data(), scores.data() + scores.size());
@@ -518,12 +519,8 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
         return item;
     };
 
-    // For you now.
-    for (const Recommendation &r : rankList(model, recent, base, excludedArtists, options.limit, options)) {
-        result.lists[int(DiscoverList::ForYouNow)].append(explain(r));
-    }
-
-    // Rediscover: forgotten favourites, ranked by the whole history's taste.
+    // Rediscover first: a forgotten favourite belongs there rather than in "for you now". Ranked by the whole
+    // history's taste.
     {
         UserItems history;
         for (int i = 0; i < items; ++i) {
@@ -547,6 +544,20 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
                     .arg(
                         QDateTime::fromMSecsSinceEpoch(item.reason.lastPlayedMs).toString(QStringLiteral("MMMM yyyy")));
             result.lists[int(DiscoverList::Rediscover)].append(item);
+        }
+    }
+
+    // For you now: what fits the recent listening, leaving out what it already holds.
+    {
+        std::vector<char> allowed(base);
+        for (int i = 0; i < items; ++i) {
+            allowed[std::size_t(i)] = allowed[std::size_t(i)] && !taken[std::size_t(i)];
+        }
+        for (const auto &[item, weight] : recent) {
+            allowed[std::size_t(item)] = 0;
+        }
+        for (const Recommendation &r : rankList(model, recent, allowed, excludedArtists, options.limit, options)) {
+            result.lists[int(DiscoverList::ForYouNow)].append(explain(r));
         }
     }
 
@@ -617,8 +628,17 @@ Discovery::similar(SqliteDatabase &database, const QString &uri, int limit, cons
     similarOptions.perArtistCap = 0;
     SimilarResult result;
     result.seed = model.item(seed, 1.0f);
+    // Item-factor cosine rather than the fold-in's dot product: a popular track's long factor vector would
+    // otherwise make it similar to everything.
+    std::vector<float> als;
+    if (model.als) {
+        als.resize(std::size_t(model.itemCount()));
+        for (int i = 0; i < model.itemCount(); ++i) {
+            als[std::size_t(i)] = model.factorCosine(seed, i);
+        }
+    }
     for (const Recommendation &r :
-         rankList(model, UserItems{{seed, 1.0f}}, allowed, excludedArtists, limit, similarOptions)) {
+         rankList(model, UserItems{{seed, 1.0f}}, allowed, excludedArtists, limit, similarOptions, std::move(als))) {
         DiscoverItem item = model.item(r.item, r.score);
         item.reason.signal = r.signal;
         item.reason.seedName = model.seedName(r.seed);
