@@ -31,6 +31,8 @@ packages=(
     postgresql postgresql-contrib gnome-keyring libsecret-tools dbus xvfb xauth
     # load, fuzz and conformance tooling
     wrk clang libclang-rt-dev python3 python3-jsonschema python3-yaml iproute2
+    # the recommender benchmark runs the numpy/scipy ALS reference beside ours
+    python3-numpy python3-scipy
     # packaging and screenshots
     dpkg-dev rpm imagemagick
 )

@@ -2,8 +2,10 @@
 //
 // Exit codes: 0 success, 1 failure (or a check that did not pass), 2 bad usage, 3 the user must act first.
 
+#include "app/cli/discovercommands.h"
 #include "app/cli/doctor.h"
 #include "app/cli/enrichcommand.h"
+#include "app/cli/evalcommand.h"
 #include "app/cli/exitcodes.h"
 #include "app/cli/importcommand.h"
 #include "app/cli/spotifycommands.h"
@@ -29,6 +31,9 @@ const char *const commandSummary =
     "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n"
     "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n"
 
+    "  recommend Recommendations from the cache, with explanations ([--limit N] [--json]).\n"
+    "  similar SPOTIFY_URI  Tracks like a cached track ([--limit N] [--json]).\n"
+    "  eval      Evaluate the recommender offline on a listening dataset ('tunescout-cli eval --help').\n"
     "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
     "                  [--dry-run] [--include-incognito] [--json].\n";
 
@@ -96,6 +101,9 @@ int main(int argc, char *argv[])
     }
     QCoreApplication::setApplicationName(QStringLiteral("TuneScout"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUNESCOUT_VERSION));
+    if (isEvalCommand(QCoreApplication::arguments())) {
+        return runEval(QCoreApplication::arguments());
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("TuneScout's engine from the command line.\n\n")
@@ -137,8 +145,8 @@ int main(int argc, char *argv[])
                                 QStringLiteral("measure"));
     const QCommandLineOption limit(
         QStringLiteral("limit"),
-        QStringLiteral("stats, export: list at most <n> entries; enrich: look up at most <n> ISRCs "
-                       "(default 500)."),
+        QStringLiteral("stats, export, recommend, similar: list at most <n> entries; enrich: look up at most <n> "
+                       "ISRCs (default 500)."),
         QStringLiteral("n"));
     const QCommandLineOption period(QStringLiteral("period"),
                                     QStringLiteral("stats trend: day, week or month (default)."),
@@ -189,7 +197,9 @@ int main(int argc, char *argv[])
                                       QStringLiteral("stats"),
                                       QStringLiteral("export"),
                                       QStringLiteral("enrich"),
-                                      QStringLiteral("import")};
+                                      QStringLiteral("import"),
+                                      QStringLiteral("recommend"),
+                                      QStringLiteral("similar")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -200,7 +210,11 @@ int main(int argc, char *argv[])
     if (command == QLatin1String("stats") && positional.size() > 2) {
         return usageError(QStringLiteral("'stats' takes one statistic name."));
     }
-    if (!isImport && command != QLatin1String("stats") && positional.size() > 1) {
+    const bool isSimilar = command == QLatin1String("similar");
+    if (isSimilar && positional.size() != 2) {
+        return usageError(QStringLiteral("'similar' takes one Spotify track URI (spotify:track:…)."));
+    }
+    if (!isImport && !isSimilar && command != QLatin1String("stats") && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -248,6 +262,15 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--limit takes a number of ISRCs from 1 to 100000."));
         }
         return runEnrich(config.value(), most);
+    }
+    if (command == QLatin1String("recommend") || isSimilar) {
+        bool limitOk = true;
+        const int most = parser.isSet(limit) ? parser.value(limit).toInt(&limitOk) : 20;
+        if (!limitOk || most < 1 || most > 500) {
+            return usageError(QStringLiteral("--limit takes a number of items from 1 to 500."));
+        }
+        return isSimilar ? runSimilar(config.value().dataDir, positional.at(1), most, parser.isSet(json))
+                         : runRecommend(config.value().dataDir, most, parser.isSet(json));
     }
     if (isImport) {
         return runImport(

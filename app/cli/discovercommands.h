@@ -1,0 +1,9 @@
+#pragma once
+
+#include <QString>
+
+// `tunescout-cli recommend [--limit N] [--json]`: the Discover lists (for you now, rediscover, deeper cuts of
+// your top artists), each item with its explanation, computed from the cache alone.
+int runRecommend(const QString &dataDir, int limit, bool json);
+// `tunescout-cli similar SPOTIFY_URI [--limit N] [--json]`: the tracks most like a cached track.
+int runSimilar(const QString &dataDir, const QString &uri, int limit, bool json);

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "engine/model/result.h"
+#include "engine/store/outboxrepository.h"
+#include "engine/store/sqlitedatabase.h"
+
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace engine
+{
+
+// What the user said about a recommendation.
+enum class FeedbackKind { Like, Unlike, HideTrack, HideArtist, NotNow };
+
+QString feedbackKindName(FeedbackKind kind); // "like", "unlike", "hide_track", "hide_artist", "not_now"
+std::optional<FeedbackKind> feedbackKindFromName(const QString &name);
+
+// "Not now" leaves a track out of the recommendations for this long.
+inline constexpr qint64 kNotNowMs = 7LL * 24 * 60 * 60 * 1000;
+
+// The feedback in force at one moment, by Spotify URI.
+struct FeedbackState {
+    QSet<QString> liked; // tracks whose latest like/unlike is a like
+    QSet<QString> hiddenTracks;
+    QSet<QString> hiddenArtists;
+    QSet<QString> notNow; // tracks whose "not now" has not expired
+    qint64 revision = 0; // the newest feedback row: changes whenever feedback is recorded
+
+    bool excludesTrack(const QString &uri) const
+    {
+        return hiddenTracks.contains(uri) || notNow.contains(uri);
+    }
+};
+
+// The feedback table (migrations/client/0004): an append-only log of events, each queued for the hub in the
+// outbox in the same transaction, with the outbox's event id. Lives on the store's thread and no longer than the
+// SqliteDatabase it was created on.
+class FeedbackRepository
+{
+public:
+    static Result<FeedbackRepository> create(SqliteDatabase &database);
+
+    // Records one event at `nowMs` and queues it for the hub. `uri` must be a track URI
+    // (spotify:track:<letters and digits>) or, for HideArtist, an artist URI; anything else is InvalidInput
+    // naming the URI. Returns the event id.
+    Result<QString> record(FeedbackKind kind, const QString &uri, qint64 nowMs);
+    // The feedback in force at `nowMs` (expired "not now" left out).
+    Result<FeedbackState> state(qint64 nowMs);
+
+private:
+    explicit FeedbackRepository(SqliteDatabase &database);
+
+    SqliteDatabase *m_database = nullptr;
+    std::optional<OutboxRepository> m_outbox;
+    SqliteStatement m_insert;
+    SqliteStatement m_select;
+};
+
+// Whether `uri` is spotify:<type>:<letters and digits>.
+bool isSpotifyUri(const QString &uri, QLatin1String type);
+
+} // namespace engine
