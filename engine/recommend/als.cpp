@@ -104,7 +104,12 @@ void halfStep(const Interactions &c,
         return;
     }
 
-    std::vector<detail::ExactRowSolver> solvers(static_cast<std::size_t>(options.threads), detail::ExactRowSolver(f));
+    // Built in place: copying an Eigen 3.4 LLT that has not computed anything reads its uninitialised status.
+    std::vector<detail::ExactRowSolver> solvers;
+    solvers.reserve(static_cast<std::size_t>(options.threads));
+    for (int thread = 0; thread < options.threads; ++thread) {
+        solvers.emplace_back(f);
+    }
     detail::parallelChunks(chunks, options.threads, [&](int chunk, int thread) {
         detail::ExactRowSolver &solver = solvers[static_cast<std::size_t>(thread)];
         for (int u = bounds[static_cast<std::size_t>(chunk)]; u < bounds[static_cast<std::size_t>(chunk) + 1]; ++u) {
