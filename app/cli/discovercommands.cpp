@@ -1,5 +1,6 @@
 #include "app/cli/discovercommands.h"
 
+#include "app/cli/console.h"
 #include "app/cli/exitcodes.h"
 #include "engine/discover/discovery.h"
 #include "engine/store/store.h"
@@ -15,26 +16,8 @@ using namespace engine;
 namespace
 {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
-
-std::unique_ptr<Store> openStore(const QString &dataDir)
-{
-    Store::Outcome opened = Store::open(dataDir);
-    if (!opened.status.message.isEmpty()) {
-        err() << opened.status.message << '\n';
-    }
-    return std::move(opened.store);
-}
+using cli::err;
+using cli::out;
 
 DiscoverOptions optionsFor(int limit)
 {
@@ -84,7 +67,7 @@ const char *listTitle(DiscoverList list)
 
 int runRecommend(const QString &dataDir, int limit, bool json)
 {
-    const auto store = openStore(dataDir);
+    const auto store = cli::openStoreReporting(dataDir);
     if (!store) {
         return Failure;
     }
@@ -132,7 +115,7 @@ int runSimilar(const QString &dataDir, const QString &uri, int limit, bool json)
         err() << "'" << uri << "' is not a Spotify track URI (spotify:track:<id>).\n";
         return Usage;
     }
-    const auto store = openStore(dataDir);
+    const auto store = cli::openStoreReporting(dataDir);
     if (!store) {
         return Failure;
     }

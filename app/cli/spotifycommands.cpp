@@ -1,5 +1,6 @@
 #include "app/cli/spotifycommands.h"
 
+#include "app/cli/console.h"
 #include "app/cli/exitcodes.h"
 #include "engine/ingest/storethread.h"
 #include "engine/ingest/syncservice.h"
@@ -28,17 +29,8 @@ using namespace engine;
 namespace
 {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
+using cli::err;
+using cli::out;
 
 int needClientId()
 {

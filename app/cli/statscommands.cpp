@@ -1,5 +1,6 @@
 #include "app/cli/statscommands.h"
 
+#include "app/cli/console.h"
 #include "app/cli/exitcodes.h"
 #include "engine/stats/export.h"
 #include "engine/stats/playsnapshot.h"
@@ -25,17 +26,8 @@ using namespace engine;
 namespace
 {
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
+using cli::err;
+using cli::out;
 
 int usage(const QString &message)
 {

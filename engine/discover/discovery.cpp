@@ -369,6 +369,28 @@ UserItems merged(UserItems items)
     return out;
 }
 
+// The feedback in force at nowMs.
+Result<FeedbackState> feedbackAt(SqliteDatabase &database, qint64 nowMs)
+{
+    auto repository = FeedbackRepository::create(database);
+    if (!repository) {
+        return repository.error();
+    }
+    return repository.value().state(nowMs);
+}
+
+// The model's ids of the hidden artists it knows, sorted.
+std::vector<int> hiddenArtistIds(const QHash<QString, int> &artistOfUri, const FeedbackState &state)
+{
+    std::vector<int> ids;
+    for (const QString &uri : state.hiddenArtists) {
+        if (const int artist = artistOfUri.value(uri, -1); artist >= 0) {
+            ids.push_back(artist);
+        }
+    }
+    return sortedUnique(std::move(ids));
+}
+
 } // namespace
 
 // One list: the hybrid ranker over the items `allowed` leaves in, for the user `userItems` describes. The ALS
@@ -442,11 +464,7 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
     if (const auto built = ensureModel(database, options); !built) {
         return built.error();
     }
-    auto repository = FeedbackRepository::create(database);
-    if (!repository) {
-        return repository.error();
-    }
-    const auto feedback = repository.value().state(options.nowMs);
+    const auto feedback = feedbackAt(database, options.nowMs);
     if (!feedback) {
         return feedback.error();
     }
@@ -470,13 +488,7 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
     result.trainedTracks = model.als ? items : 0;
     result.trainedRows = model.rows;
 
-    std::vector<int> excludedArtists;
-    for (const QString &uri : state.hiddenArtists) {
-        if (const int artist = model.artistOfUri.value(uri, -1); artist >= 0) {
-            excludedArtists.push_back(artist);
-        }
-    }
-    excludedArtists = sortedUnique(std::move(excludedArtists));
+    const std::vector<int> excludedArtists = hiddenArtistIds(model.artistOfUri, state);
 
     // What may be recommended at all: tracks with a URI, not hidden, not "not now", not just played.
     std::vector<char> base(std::size_t(items), 0);
@@ -604,11 +616,7 @@ Discovery::similar(SqliteDatabase &database, const QString &uri, int limit, cons
                                     "you have played, saved or put in a playlist.")
                          .arg(uri)};
     }
-    auto repository = FeedbackRepository::create(database);
-    if (!repository) {
-        return repository.error();
-    }
-    const auto feedback = repository.value().state(options.nowMs);
+    const auto feedback = feedbackAt(database, options.nowMs);
     if (!feedback) {
         return feedback.error();
     }
@@ -617,13 +625,7 @@ Discovery::similar(SqliteDatabase &database, const QString &uri, int limit, cons
         const QString &trackUri = model.tracks[std::size_t(i)].uri;
         allowed[std::size_t(i)] = i != seed && !trackUri.isEmpty() && !feedback.value().hiddenTracks.contains(trackUri);
     }
-    std::vector<int> excludedArtists;
-    for (const QString &artistUri : feedback.value().hiddenArtists) {
-        if (const int artist = model.artistOfUri.value(artistUri, -1); artist >= 0) {
-            excludedArtists.push_back(artist);
-        }
-    }
-    excludedArtists = sortedUnique(std::move(excludedArtists));
+    const std::vector<int> excludedArtists = hiddenArtistIds(model.artistOfUri, feedback.value());
     DiscoverOptions similarOptions = options;
     similarOptions.perArtistCap = 0;
     SimilarResult result;
