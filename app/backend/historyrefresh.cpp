@@ -2,10 +2,15 @@
 
 #include "account.h"
 #include "dashboard.h"
+#include "discover.h"
 #include "historyimport.h"
 #include "syncstatus.h"
 
-void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashboard &dashboard, SyncStatus &syncStatus)
+void followHistoryChanges(Account &account,
+                          HistoryImport &historyImport,
+                          Dashboard &dashboard,
+                          SyncStatus &syncStatus,
+                          Discover &discover)
 {
     QObject::connect(&account, &Account::synced, &dashboard, [&dashboard] {
         dashboard.historyChanged(false);
@@ -15,4 +20,6 @@ void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashbo
         dashboard.historyChanged(true);
         syncStatus.refresh();
     });
+    QObject::connect(&account, &Account::synced, &discover, &Discover::historyChanged);
+    QObject::connect(&historyImport, &HistoryImport::finished, &discover, &Discover::historyChanged);
 }
