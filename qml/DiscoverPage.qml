@@ -127,6 +127,7 @@ FocusScope {
                     objectName: "forYouNow"
                     title: qsTr("For you now")
                     model: Discover.forYouNow
+                    list: Discover.ForYouNow
                     emptyText: qsTr("Nothing new fits your recent listening yet.")
                     Layout.fillWidth: true
                 }
@@ -134,6 +135,7 @@ FocusScope {
                     objectName: "rediscover"
                     title: qsTr("Rediscover")
                     model: Discover.rediscover
+                    list: Discover.Rediscover
                     emptyText: qsTr("No forgotten favourites: you still play everything you loved.")
                     Layout.fillWidth: true
                 }
@@ -141,6 +143,7 @@ FocusScope {
                     objectName: "deeperCuts"
                     title: qsTr("Deeper cuts of your top artists")
                     model: Discover.deeperCuts
+                    list: Discover.DeeperCuts
                     emptyText: qsTr("No deeper cuts of your top artists are known yet.")
                     Layout.fillWidth: true
                 }

@@ -1,5 +1,8 @@
 #include "discover.h"
 
+#include "account.h"
+#include "engine/spotify/librarywrites.h"
+
 #include "engine/discover/discovery.h"
 #include "engine/store/store.h"
 
@@ -57,6 +60,9 @@ QString explanationOf(DiscoverList list, const DiscoverItem &item)
 } // namespace
 
 static_assert(Discover::ListCount == engine::kDiscoverListCount);
+static_assert(int(Discover::List::ForYouNow) == int(DiscoverList::ForYouNow)
+              && int(Discover::List::Rediscover) == int(DiscoverList::Rediscover)
+              && int(Discover::List::DeeperCuts) == int(DiscoverList::DeeperCuts));
 
 struct Discover::Engine {
     engine::Discovery discovery;
@@ -70,9 +76,10 @@ struct Discover::Ranking {
     std::optional<engine::Error> feedbackError;
 };
 
-Discover::Discover(engine::StoreThread *store, QObject *parent)
+Discover::Discover(engine::StoreThread *store, Account *account, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_account(account)
     , m_engine(std::make_shared<Engine>())
     , m_clock([] {
         return QDateTime::currentMSecsSinceEpoch();
@@ -117,6 +124,11 @@ QString Discover::notice() const
 bool Discover::noticeIsError() const
 {
     return m_noticeIsError;
+}
+
+bool Discover::isSavingPlaylist() const
+{
+    return m_savingPlaylist;
 }
 
 DiscoverListModel *Discover::forYouNow()
@@ -164,6 +176,80 @@ void Discover::hideArtist(const QString &artistUri)
 void Discover::notNow(const QString &trackUri)
 {
     record(FeedbackKind::NotNow, trackUri);
+}
+
+void Discover::saveAsPlaylist(List list)
+{
+    const int index = int(list);
+    if (index < 0 || index >= ListCount || m_savingPlaylist) {
+        return;
+    }
+    QStringList uris;
+    for (const DiscoverListModel::Entry &entry : m_lists[index].entries()) {
+        uris.append(entry.uri);
+    }
+    if (uris.isEmpty()) {
+        setNotice(tr("This list is empty: there is nothing to save."), true);
+        return;
+    }
+    engine::SpotifyClient *client = m_account ? m_account->spotifyClient() : nullptr;
+    if (!client || m_account->state() != Account::State::SignedIn) {
+        setNotice(tr("Sign in with Spotify on the Home page to save a list as a playlist."), true);
+        return;
+    }
+    static const char *const titles[] = {QT_TR_NOOP("For you now"),
+                                         QT_TR_NOOP("Rediscover"),
+                                         QT_TR_NOOP("Deeper cuts of your top artists")};
+    const QString name = tr("TuneScout — %1").arg(tr(titles[index]));
+    m_savingPlaylist = true;
+    Q_EMIT savingPlaylistChanged();
+    engine::createPlaylistWithItems(
+        *client,
+        name,
+        tr("Recommended by TuneScout from your own listening."),
+        false,
+        uris,
+        this,
+        [this, name](const engine::SpotifyResult<engine::CreatedPlaylist> &answer) {
+            m_savingPlaylist = false;
+            Q_EMIT savingPlaylistChanged();
+            if (answer) {
+                setNotice(tr("Saved “%1” to Spotify with %2 tracks.")
+                              .arg(name, QLocale().toString(answer.value().itemsAdded)),
+                          false);
+            } else {
+                qCWarning(lcDiscoverPage)
+                    << "saving a playlist failed:" << answer.error().kindName() << answer.error().status;
+                setNotice(tr("Spotify did not save the playlist: %1").arg(answer.error().message()), true);
+            }
+            Q_EMIT spotifyAnswered();
+        });
+}
+
+// A like or unlike also goes to the Spotify library, when signed in. The local feedback is kept either way: the
+// recommendations follow what the user said here.
+void Discover::sendToSpotifyLibrary(FeedbackKind kind, const QString &uri, const QString &title)
+{
+    engine::SpotifyClient *client = m_account ? m_account->spotifyClient() : nullptr;
+    if (!client || m_account->state() != Account::State::SignedIn) {
+        return;
+    }
+    const bool like = kind == FeedbackKind::Like;
+    auto done = [this, like, title](const engine::SpotifyResult<void> &answer) {
+        if (!answer) {
+            qCWarning(lcDiscoverPage) << "library write failed:" << answer.error().kindName() << answer.error().status;
+            setNotice(
+                like ? tr("Liked “%1” here, but Spotify did not save it: %2").arg(title, answer.error().message())
+                     : tr("Unliked “%1” here, but Spotify did not remove it: %2").arg(title, answer.error().message()),
+                true);
+        }
+        Q_EMIT spotifyAnswered();
+    };
+    if (like) {
+        engine::saveToLibrary(*client, {uri}, this, done);
+    } else {
+        engine::removeFromLibrary(*client, {uri}, this, done);
+    }
 }
 
 void Discover::historyChanged()
@@ -249,9 +335,11 @@ void Discover::rank(const std::optional<Feedback> &feedback)
                 switch (feedback->kind) {
                 case FeedbackKind::Like:
                     setNotice(tr("Liked “%1”.").arg(feedback->title), false);
+                    sendToSpotifyLibrary(feedback->kind, feedback->uri, feedback->title);
                     break;
                 case FeedbackKind::Unlike:
                     setNotice(tr("No longer liked: “%1”.").arg(feedback->title), false);
+                    sendToSpotifyLibrary(feedback->kind, feedback->uri, feedback->title);
                     break;
                 case FeedbackKind::HideTrack:
                     setNotice(tr("“%1” will not be recommended again.").arg(feedback->title), false);

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+class Account;
 class QJSEngine;
 class QQmlEngine;
 
@@ -20,7 +21,9 @@ class QQmlEngine;
 // One engine::Discovery (engine/discover) lives on the store's thread and is only touched by StoreThread jobs: it keeps
 // the trained model between rankings, so only the first ranking (and the first after new plays) trains — seconds on a
 // long history, never on the GUI thread. Every feedback verb records the event (FeedbackRepository, queued for the hub
-// in the same transaction) and ranks again in the same job, so the lists change at once.
+// in the same transaction) and ranks again in the same job, so the lists change at once. While signed in, a like
+// or unlike is also sent to the Spotify library, and a list can be saved as a new Spotify playlist; when Spotify
+// refuses, the notice says so and the local feedback stays.
 class Discover : public QObject
 {
     Q_OBJECT
@@ -31,6 +34,7 @@ class Discover : public QObject
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY stateChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
     Q_PROPERTY(bool noticeIsError READ noticeIsError NOTIFY noticeChanged)
+    Q_PROPERTY(bool savingPlaylist READ isSavingPlaylist NOTIFY savingPlaylistChanged)
     Q_PROPERTY(DiscoverListModel *forYouNow READ forYouNow CONSTANT)
     Q_PROPERTY(DiscoverListModel *rediscover READ rediscover CONSTANT)
     Q_PROPERTY(DiscoverListModel *deeperCuts READ deeperCuts CONSTANT)
@@ -44,8 +48,11 @@ public:
         Failed, // the cache could not be read: errorMessage says why
     };
     Q_ENUM(State)
+    enum class List { ForYouNow, Rediscover, DeeperCuts }; // engine::DiscoverList
+    Q_ENUM(List)
 
-    explicit Discover(engine::StoreThread *store, QObject *parent = nullptr);
+    // `account` (may be null: nothing is sent to Spotify) and `store` outlive this object.
+    Discover(engine::StoreThread *store, Account *account, QObject *parent = nullptr);
     ~Discover() override;
 
     static Discover *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
@@ -56,6 +63,7 @@ public:
     // What the last verb did ("Hidden “Song” for good."), or why it failed; empty before any.
     QString notice() const;
     bool noticeIsError() const;
+    bool isSavingPlaylist() const;
     DiscoverListModel *forYouNow();
     DiscoverListModel *rediscover();
     DiscoverListModel *deeperCuts();
@@ -68,6 +76,8 @@ public:
     Q_INVOKABLE void hideTrack(const QString &trackUri);
     Q_INVOKABLE void hideArtist(const QString &artistUri);
     Q_INVOKABLE void notNow(const QString &trackUri);
+    // Creates a private Spotify playlist ("TuneScout — For you now") with the list's tracks, in their order.
+    Q_INVOKABLE void saveAsPlaylist(List list);
 
     // Plays, playlists or saved tracks changed (a sync or an import finished): ranks again once the page has been
     // shown; Discovery retrains only when what it learns from changed.
@@ -87,6 +97,9 @@ Q_SIGNALS:
     void stateChanged();
     void busyChanged();
     void noticeChanged();
+    void savingPlaylistChanged();
+    // A Spotify write (like, unlike, save as playlist) was answered; tests wait for it.
+    void spotifyAnswered();
     // A ranking (or a failed attempt) arrived and is shown; tests wait for it.
     void ranked();
 
@@ -99,12 +112,15 @@ private:
 
     void rank(const std::optional<Feedback> &feedback);
     void record(engine::FeedbackKind kind, const QString &uri);
+    void sendToSpotifyLibrary(engine::FeedbackKind kind, const QString &uri, const QString &title);
     void show(const Ranking &ranking);
     void setState(State state, const QString &error = QString());
     void setNotice(const QString &notice, bool error);
     QString titleOf(const QString &uri) const;
 
     engine::StoreThread *m_store;
+    Account *m_account;
+    bool m_savingPlaylist = false;
     std::shared_ptr<Engine> m_engine; // touched only by jobs on the store's thread
     std::function<qint64()> m_clock;
     State m_state = State::Idle;

@@ -163,7 +163,7 @@ int main(int argc, char *argv[])
     });
     HistoryImport historyImport(&store);
     historyImport.refreshKnownPlays();
-    Discover discover(&store);
+    Discover discover(&store, &account);
     followHistoryChanges(account, historyImport, dashboard, syncStatus, discover);
 
     QQmlApplicationEngine engine;

@@ -45,7 +45,7 @@ private:
             ready = true;
         });
         QTRY_VERIFY(ready);
-        m_discover = std::make_unique<Discover>(m_store.get());
+        m_discover = std::make_unique<Discover>(m_store.get(), nullptr);
         for (DiscoverListModel *model : {m_discover->forYouNow(), m_discover->rediscover(), m_discover->deeperCuts()}) {
             m_testers.push_back(
                 std::make_unique<QAbstractItemModelTester>(model,
@@ -231,6 +231,30 @@ private Q_SLOTS:
         QCOMPARE(m_discover->state(), Discover::State::Ready);
         QCOMPARE(count("SELECT count(*) FROM feedback"), 0);
         QCOMPARE(count("SELECT count(*) FROM outbox"), 0);
+    }
+
+    void savingAPlaylistNeedsASignIn()
+    {
+        QTemporaryDir dir;
+        const auto written = discovertest::writeDiscoverFixture(dir.path());
+        QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+        start(dir.path());
+        rankAfter([this] {
+            m_discover->activate();
+        });
+        QVERIFY(m_discover->forYouNow()->count() > 0);
+        m_discover->saveAsPlaylist(Discover::List::ForYouNow);
+        QVERIFY(!m_discover->isSavingPlaylist());
+        QVERIFY(m_discover->noticeIsError());
+        QVERIFY2(m_discover->notice().contains(QStringLiteral("Sign in with Spotify")),
+                 qPrintable(m_discover->notice()));
+        // A like is kept here without a sign-in.
+        const QString uri = m_discover->forYouNow()->entries().first().uri;
+        rankAfter([&] {
+            m_discover->like(uri);
+        });
+        QVERIFY(!m_discover->noticeIsError());
+        QCOMPARE(count("SELECT count(*) FROM feedback WHERE kind = 'like'"), 1);
     }
 
     void anEmptyCacheSaysSo()
