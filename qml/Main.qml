@@ -108,10 +108,9 @@ ApplicationWindow {
                     subtitle: qsTr("Control playback on your Spotify devices.")
                     plan: qsTr("Playback controls appear once you have signed in to Spotify. Spotify Premium is required to control playback.")
                 }
-                UpcomingPage {
-                    title: qsTr("Discover")
-                    subtitle: qsTr("Recommendations computed on this computer from your own listening.")
-                    plan: qsTr("Recommendations appear once there is listening history to learn from.")
+                DiscoverPage {
+                    onHomeRequested: rail.currentIndex = pages.indexOf("home")
+                    onImportRequested: rail.currentIndex = pages.indexOf("import")
                 }
                 UpcomingPage {
                     title: qsTr("Household")

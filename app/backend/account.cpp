@@ -115,6 +115,11 @@ engine::SyncService *Account::syncService() const
     return m_sync.get();
 }
 
+engine::SpotifyClient *Account::spotifyClient() const
+{
+    return m_client.get();
+}
+
 Account::State Account::state() const
 {
     if (!m_session) {

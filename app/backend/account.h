@@ -57,6 +57,9 @@ public:
     engine::Connectivity *connectivity();
     // The sync of the current Client ID; nullptr while none is set up. Replaced when the Client ID changes.
     engine::SyncService *syncService() const;
+    // The Web API client of the current Client ID, for what the user does (like, save a playlist); nullptr while
+    // none is set up. Replaced with syncServiceChanged().
+    engine::SpotifyClient *spotifyClient() const;
 
     State state() const;
     QString summary() const;

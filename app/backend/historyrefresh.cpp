@@ -2,11 +2,16 @@
 
 #include "account.h"
 #include "dashboard.h"
+#include "discover.h"
 #include "enrichment.h"
 #include "historyimport.h"
 #include "syncstatus.h"
 
-void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashboard &dashboard, SyncStatus &syncStatus)
+void followHistoryChanges(Account &account,
+                          HistoryImport &historyImport,
+                          Dashboard &dashboard,
+                          SyncStatus &syncStatus,
+                          Discover &discover)
 {
     QObject::connect(&account, &Account::synced, &dashboard, [&dashboard] {
         dashboard.historyChanged(false);
@@ -16,6 +21,8 @@ void followHistoryChanges(Account &account, HistoryImport &historyImport, Dashbo
         dashboard.historyChanged(true);
         syncStatus.refresh();
     });
+    QObject::connect(&account, &Account::synced, &discover, &Discover::historyChanged);
+    QObject::connect(&historyImport, &HistoryImport::finished, &discover, &Discover::historyChanged);
 }
 
 void followTagChanges(Account &account, HistoryImport &historyImport, Enrichment &enrichment, Dashboard &dashboard)

@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
@@ -34,11 +35,16 @@ namespace
 
 // Saves the first fully drawn frame of the window to `path`, then quits: used by the tests and to make the
 // pictures in the docs. A frame counts once the cache is open and the dashboards show their figures.
-void screenshotAndQuit(QQuickWindow *window, const QString &path, CacheStatus *cache, Dashboard *dashboard)
+void screenshotAndQuit(QQuickWindow *window,
+                       const QString &path,
+                       CacheStatus *cache,
+                       Dashboard *dashboard,
+                       Discover *discover)
 {
     auto taken = std::make_shared<bool>(false);
-    auto take = [window, path, cache, dashboard, taken] {
-        if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading) {
+    auto take = [window, path, cache, dashboard, discover, taken] {
+        if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
+            || discover->busy()) {
             return;
         }
         *taken = true;
@@ -54,6 +60,7 @@ void screenshotAndQuit(QQuickWindow *window, const QString &path, CacheStatus *c
     QObject::connect(window, &QQuickWindow::frameSwapped, window, take);
     QObject::connect(cache, &CacheStatus::changed, window, take);
     QObject::connect(dashboard, &Dashboard::busyChanged, window, take);
+    QObject::connect(discover, &Discover::busyChanged, window, take);
 }
 
 // The startup bench (tests/bench/firstframe) reads these lines: QT_LOGGING_RULES="tunescout.app.startup.info=true".
@@ -157,7 +164,8 @@ int main(int argc, char *argv[])
     });
     HistoryImport historyImport(&store);
     historyImport.refreshKnownPlays();
-    followHistoryChanges(account, historyImport, dashboard, syncStatus);
+    Discover discover(&store, &account);
+    followHistoryChanges(account, historyImport, dashboard, syncStatus, discover);
     // Opt-in: the genre lookup sends ISRCs to MusicBrainz only when the user starts it.
     Enrichment enrichment(&store,
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
@@ -185,7 +193,7 @@ int main(int argc, char *argv[])
         window->requestActivate();
     });
     if (parser.isSet(screenshot)) {
-        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard);
+        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover);
     }
     return app.exec();
 }

@@ -45,7 +45,8 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
     m_dashboard = std::make_unique<Dashboard>(m_store.get());
     m_historyImport = std::make_unique<HistoryImport>(m_store.get());
     m_historyImport->refreshKnownPlays();
-    followHistoryChanges(*m_account, *m_historyImport, *m_dashboard, *m_syncStatus);
+    m_discover = std::make_unique<Discover>(m_store.get(), m_account.get());
+    followHistoryChanges(*m_account, *m_historyImport, *m_dashboard, *m_syncStatus, *m_discover);
     m_enrichment = std::make_unique<Enrichment>(
         m_store.get(),
         engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));

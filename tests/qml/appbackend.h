@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/dashboard.h"
+#include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/syncstatus.h"
@@ -78,6 +79,10 @@ public:
     {
         return *m_enrichment;
     }
+    Discover &discover()
+    {
+        return *m_discover;
+    }
 
 private:
     // In the order they are made: destroyed in reverse, the QML engine, which binds to all of them, first.
@@ -89,6 +94,7 @@ private:
     std::unique_ptr<Dashboard> m_dashboard;
     std::unique_ptr<HistoryImport> m_historyImport;
     std::unique_ptr<Enrichment> m_enrichment;
+    std::unique_ptr<Discover> m_discover;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
 };
 

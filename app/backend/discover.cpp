@@ -1,0 +1,411 @@
+#include "discover.h"
+
+#include "account.h"
+#include "engine/spotify/librarywrites.h"
+
+#include "engine/discover/discovery.h"
+#include "engine/store/store.h"
+
+#include <QDateTime>
+#include <QJSEngine>
+#include <QLocale>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDiscoverPage, "tunescout.app.discover")
+
+using engine::DiscoverItem;
+using engine::DiscoverList;
+using engine::FeedbackKind;
+
+namespace
+{
+
+Discover *s_instance = nullptr;
+
+constexpr int ItemsPerList = 20;
+
+// The app's own words for the engine's reasons (DiscoverReason), so that they can be translated; the CLI prints
+// the engine's English.
+QString explanationOf(DiscoverList list, const DiscoverItem &item)
+{
+    const engine::DiscoverReason &reason = item.reason;
+    switch (list) {
+    case DiscoverList::Rediscover:
+        return Discover::tr("You played it %1 times, last in %2")
+            .arg(QLocale().toString(reason.playCount),
+                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(reason.lastPlayedMs).date(),
+                                    QStringLiteral("MMMM yyyy")));
+    case DiscoverList::DeeperCuts:
+        return Discover::tr("A deeper cut from %1, one of your top artists (%2 plays)")
+            .arg(item.artistName, QLocale().toString(reason.playCount));
+    case DiscoverList::ForYouNow:
+        break;
+    }
+    const bool named = !reason.seedName.isEmpty();
+    switch (reason.signal) {
+    case engine::recommend::Signal::Als:
+        return named ? Discover::tr("Because you play %1").arg(reason.seedName) : Discover::tr("Fits what you play");
+    case engine::recommend::Signal::Knn:
+        return named ? Discover::tr("Listeners of %1 also play this").arg(reason.seedName)
+                     : Discover::tr("Listeners like you play this");
+    case engine::recommend::Signal::Content:
+        return named ? Discover::tr("Similar tags to %1").arg(reason.seedName) : Discover::tr("Tags you like");
+    case engine::recommend::Signal::CoListening:
+        return named ? Discover::tr("Often played in a session with %1").arg(reason.seedName)
+                     : Discover::tr("Often played in your sessions");
+    }
+    return {};
+}
+
+} // namespace
+
+static_assert(Discover::ListCount == engine::kDiscoverListCount);
+static_assert(int(Discover::List::ForYouNow) == int(DiscoverList::ForYouNow)
+              && int(Discover::List::Rediscover) == int(DiscoverList::Rediscover)
+              && int(Discover::List::DeeperCuts) == int(DiscoverList::DeeperCuts));
+
+struct Discover::Engine {
+    engine::Discovery discovery;
+};
+
+// One ranking, as it comes back from the store's thread.
+struct Discover::Ranking {
+    engine::DiscoverResult result;
+    QSet<QString> liked;
+    // The feedback the job was asked to record and could not (the ranking is the one before it).
+    std::optional<engine::Error> feedbackError;
+};
+
+Discover::Discover(engine::StoreThread *store, Account *account, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_account(account)
+    , m_engine(std::make_shared<Engine>())
+    , m_clock([] {
+        return QDateTime::currentMSecsSinceEpoch();
+    })
+{
+    Q_ASSERT(!s_instance);
+    s_instance = this;
+}
+
+Discover::~Discover()
+{
+    s_instance = nullptr;
+}
+
+Discover *Discover::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT_X(s_instance, "Discover::create", "main() creates Discover before loading QML");
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+Discover::State Discover::state() const
+{
+    return m_state;
+}
+
+bool Discover::busy() const
+{
+    return m_pending > 0;
+}
+
+QString Discover::errorMessage() const
+{
+    return m_error;
+}
+
+QString Discover::notice() const
+{
+    return m_notice;
+}
+
+bool Discover::noticeIsError() const
+{
+    return m_noticeIsError;
+}
+
+bool Discover::isSavingPlaylist() const
+{
+    return m_savingPlaylist;
+}
+
+DiscoverListModel *Discover::forYouNow()
+{
+    return &m_lists[int(DiscoverList::ForYouNow)];
+}
+
+DiscoverListModel *Discover::rediscover()
+{
+    return &m_lists[int(DiscoverList::Rediscover)];
+}
+
+DiscoverListModel *Discover::deeperCuts()
+{
+    return &m_lists[int(DiscoverList::DeeperCuts)];
+}
+
+void Discover::activate()
+{
+    if (m_state == State::Idle || m_state == State::Failed) {
+        rank(std::nullopt);
+    }
+}
+
+void Discover::like(const QString &trackUri)
+{
+    record(FeedbackKind::Like, trackUri);
+}
+
+void Discover::unlike(const QString &trackUri)
+{
+    record(FeedbackKind::Unlike, trackUri);
+}
+
+void Discover::hideTrack(const QString &trackUri)
+{
+    record(FeedbackKind::HideTrack, trackUri);
+}
+
+void Discover::hideArtist(const QString &artistUri)
+{
+    record(FeedbackKind::HideArtist, artistUri);
+}
+
+void Discover::notNow(const QString &trackUri)
+{
+    record(FeedbackKind::NotNow, trackUri);
+}
+
+void Discover::saveAsPlaylist(List list)
+{
+    const int index = int(list);
+    if (index < 0 || index >= ListCount || m_savingPlaylist) {
+        return;
+    }
+    QStringList uris;
+    for (const DiscoverListModel::Entry &entry : m_lists[index].entries()) {
+        uris.append(entry.uri);
+    }
+    if (uris.isEmpty()) {
+        setNotice(tr("This list is empty: there is nothing to save."), true);
+        return;
+    }
+    engine::SpotifyClient *client = m_account ? m_account->spotifyClient() : nullptr;
+    if (!client || m_account->state() != Account::State::SignedIn) {
+        setNotice(tr("Sign in with Spotify on the Home page to save a list as a playlist."), true);
+        return;
+    }
+    static const char *const titles[] = {QT_TR_NOOP("For you now"),
+                                         QT_TR_NOOP("Rediscover"),
+                                         QT_TR_NOOP("Deeper cuts of your top artists")};
+    const QString name = tr("TuneScout — %1").arg(tr(titles[index]));
+    m_savingPlaylist = true;
+    Q_EMIT savingPlaylistChanged();
+    engine::createPlaylistWithItems(
+        *client,
+        name,
+        tr("Recommended by TuneScout from your own listening."),
+        false,
+        uris,
+        this,
+        [this, name](const engine::SpotifyResult<engine::CreatedPlaylist> &answer) {
+            m_savingPlaylist = false;
+            Q_EMIT savingPlaylistChanged();
+            if (answer) {
+                setNotice(tr("Saved “%1” to Spotify with %2 tracks.")
+                              .arg(name, QLocale().toString(answer.value().itemsAdded)),
+                          false);
+            } else {
+                qCWarning(lcDiscoverPage)
+                    << "saving a playlist failed:" << answer.error().kindName() << answer.error().status;
+                setNotice(tr("Spotify did not save the playlist: %1").arg(answer.error().message()), true);
+            }
+            Q_EMIT spotifyAnswered();
+        });
+}
+
+// A like or unlike also goes to the Spotify library, when signed in. The local feedback is kept either way: the
+// recommendations follow what the user said here.
+void Discover::sendToSpotifyLibrary(FeedbackKind kind, const QString &uri, const QString &title)
+{
+    engine::SpotifyClient *client = m_account ? m_account->spotifyClient() : nullptr;
+    if (!client || m_account->state() != Account::State::SignedIn) {
+        return;
+    }
+    const bool like = kind == FeedbackKind::Like;
+    auto done = [this, like, title](const engine::SpotifyResult<void> &answer) {
+        if (!answer) {
+            qCWarning(lcDiscoverPage) << "library write failed:" << answer.error().kindName() << answer.error().status;
+            setNotice(
+                like ? tr("Liked “%1” here, but Spotify did not save it: %2").arg(title, answer.error().message())
+                     : tr("Unliked “%1” here, but Spotify did not remove it: %2").arg(title, answer.error().message()),
+                true);
+        }
+        Q_EMIT spotifyAnswered();
+    };
+    if (like) {
+        engine::saveToLibrary(*client, {uri}, this, done);
+    } else {
+        engine::removeFromLibrary(*client, {uri}, this, done);
+    }
+}
+
+void Discover::historyChanged()
+{
+    if (m_state != State::Idle) {
+        rank(std::nullopt);
+    }
+}
+
+void Discover::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+void Discover::record(FeedbackKind kind, const QString &uri)
+{
+    rank(Feedback{kind, uri, titleOf(uri)});
+}
+
+// The name the lists show for a track or an artist URI, for the notice; the URI itself when it is not shown.
+QString Discover::titleOf(const QString &uri) const
+{
+    for (const DiscoverListModel &list : m_lists) {
+        for (const DiscoverListModel::Entry &entry : list.entries()) {
+            if (entry.uri == uri) {
+                return entry.title;
+            }
+            if (entry.artistUri == uri) {
+                return entry.artists;
+            }
+        }
+    }
+    return uri;
+}
+
+void Discover::rank(const std::optional<Feedback> &feedback)
+{
+    const quint64 request = ++m_request;
+    const qint64 now = m_clock();
+    if (m_state == State::Idle || m_state == State::Failed) {
+        setState(State::Learning);
+    }
+    ++m_pending;
+    if (m_pending == 1) {
+        Q_EMIT busyChanged();
+    }
+    const std::shared_ptr<Engine> discoverEngine = m_engine;
+    m_store->post(
+        [discoverEngine, now, feedback](engine::Store &store) -> engine::Result<Ranking> {
+            auto repository = engine::FeedbackRepository::create(store.database());
+            if (!repository) {
+                return repository.error();
+            }
+            Ranking ranking;
+            if (feedback) {
+                const auto recorded = repository.value().record(feedback->kind, feedback->uri, now);
+                if (!recorded) {
+                    ranking.feedbackError = recorded.error();
+                }
+            }
+            engine::DiscoverOptions options;
+            options.nowMs = now;
+            options.limit = ItemsPerList;
+            auto result = discoverEngine->discovery.recommend(store.database(), options);
+            if (!result) {
+                return result.error();
+            }
+            ranking.result = std::move(result).value();
+            const auto state = repository.value().state(now);
+            if (!state) {
+                return state.error();
+            }
+            ranking.liked = state.value().liked;
+            return ranking;
+        },
+        this,
+        [this, request, feedback](engine::Result<Ranking> answer) {
+            --m_pending;
+            if (answer && answer.value().feedbackError) {
+                qCWarning(lcDiscoverPage) << "feedback not recorded:" << answer.value().feedbackError->message;
+                setNotice(tr("Could not save that: %1").arg(answer.value().feedbackError->message), true);
+            } else if (feedback && answer) {
+                switch (feedback->kind) {
+                case FeedbackKind::Like:
+                    setNotice(tr("Liked “%1”.").arg(feedback->title), false);
+                    sendToSpotifyLibrary(feedback->kind, feedback->uri, feedback->title);
+                    break;
+                case FeedbackKind::Unlike:
+                    setNotice(tr("No longer liked: “%1”.").arg(feedback->title), false);
+                    sendToSpotifyLibrary(feedback->kind, feedback->uri, feedback->title);
+                    break;
+                case FeedbackKind::HideTrack:
+                    setNotice(tr("“%1” will not be recommended again.").arg(feedback->title), false);
+                    break;
+                case FeedbackKind::HideArtist:
+                    setNotice(tr("Nothing by %1 will be recommended again.").arg(feedback->title), false);
+                    break;
+                case FeedbackKind::NotNow:
+                    setNotice(tr("“%1” is left out for a week.").arg(feedback->title), false);
+                    break;
+                }
+            }
+            if (request == m_request) {
+                if (answer) {
+                    show(answer.value());
+                } else {
+                    qCWarning(lcDiscoverPage) << "ranking failed:" << answer.error().message;
+                    if (feedback) {
+                        setNotice(tr("Could not save that: %1").arg(answer.error().message), true);
+                    }
+                    if (m_state != State::Ready) {
+                        setState(State::Failed, answer.error().message);
+                    }
+                }
+            }
+            if (m_pending == 0) {
+                Q_EMIT busyChanged();
+            }
+            if (request == m_request) {
+                Q_EMIT ranked();
+            }
+        });
+}
+
+void Discover::show(const Ranking &ranking)
+{
+    for (int l = 0; l < engine::kDiscoverListCount; ++l) {
+        QList<DiscoverListModel::Entry> entries;
+        entries.reserve(ranking.result.lists[l].size());
+        for (const DiscoverItem &item : ranking.result.lists[l]) {
+            entries.append({item.trackName,
+                            item.artistName,
+                            item.albumName,
+                            explanationOf(DiscoverList(l), item),
+                            item.trackUri,
+                            item.artistUri,
+                            ranking.liked.contains(item.trackUri)});
+        }
+        m_lists[l].setEntries(entries);
+    }
+    setState(ranking.result.trainedTracks == 0 ? State::Empty : State::Ready);
+}
+
+void Discover::setState(State state, const QString &error)
+{
+    if (state == m_state && error == m_error) {
+        return;
+    }
+    m_state = state;
+    m_error = error;
+    Q_EMIT stateChanged();
+}
+
+void Discover::setNotice(const QString &notice, bool error)
+{
+    m_notice = notice;
+    m_noticeIsError = error;
+    Q_EMIT noticeChanged();
+}
