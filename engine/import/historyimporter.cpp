@@ -495,9 +495,10 @@ class ChunkQueue
 {
 public:
     static constexpr int Capacity = 4;
-    // Rows per chunk: large enough that handing over costs nothing per row, small enough that progress and
-    // cancellation come every few milliseconds.
-    static constexpr size_t ChunkRows = 4096;
+    // Rows per chunk: large enough that handing over costs nothing per row and that the writer's sort by track
+    // (Session::storeExtendedRows()) finds neighbours, small enough that progress and cancellation come every
+    // tenth of a second and the four chunks stay a few MB.
+    static constexpr size_t ChunkRows = 16384;
 
     ChunkQueue()
     {
@@ -935,6 +936,7 @@ private:
     };
 
     Result<void> writeBatch(ChunkQueue &queue);
+    Result<void> verifyTracks();
     Result<void> handle(const Chunk &chunk);
     Result<void> openFile(const Chunk &chunk);
     Result<void> closeFile(const Chunk &chunk);
@@ -1024,12 +1026,33 @@ Result<void> Session::writeBatch(ChunkQueue &queue)
             break;
         }
         if (!m_file && !m_options.dryRun && m_batchRows >= m_options.batchRows) {
-            return {}; // committed; the next batch opens a new transaction
+            return verifyTracks(); // committed; the next batch opens a new transaction
         }
     }
     m_finished = true;
     if (m_options.dryRun) {
         return Error{Error::Code::InvalidInput, QStringLiteral("a dry run writes nothing")};
+    }
+    return verifyTracks();
+}
+
+Result<void> Session::verifyTracks()
+{
+    // The plays were written with foreign keys off (see HistoryImporter::run()). Every track they name was
+    // found or created by this run, so this finds nothing; if it ever did, the batch is not committed.
+    const auto violation = m_database->scalar("PRAGMA foreign_key_check(plays)");
+    if (violation) {
+        m_failure = m_failure
+            ? m_failure
+            : Error{Error::Code::Internal,
+                    QStringLiteral("The import wrote plays of tracks that are not in %1; nothing of its last "
+                                   "batch was kept.")
+                        .arg(m_database->path())};
+        return *m_failure;
+    }
+    if (violation.error().code != Error::Code::NotFound) {
+        m_failure = m_failure ? m_failure : violation.error();
+        return *m_failure;
     }
     return {};
 }
@@ -1495,6 +1518,13 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
             qCWarning(lcImport).noquote() << done.error().message;
         }
     });
+
+    // SQLite looks up the track of every play it inserts; the import checks the plays of a batch in one pass
+    // before committing it instead (Session::verifyTracks()). Set outside any transaction, where it counts.
+    PragmaDuringImport foreignKeys(*m_database, "foreign_keys");
+    if (auto off = foreignKeys.set(0); !off) {
+        return off.error();
+    }
 
     ChunkQueue queue;
     Reader reader(queue, m_options, m_cancel);
