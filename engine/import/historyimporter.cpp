@@ -936,7 +936,7 @@ private:
     };
 
     Result<void> writeBatch(ChunkQueue &queue);
-    Result<void> verifyTracks();
+    Result<void> verifyReferences();
     Result<void> handle(const Chunk &chunk);
     Result<void> openFile(const Chunk &chunk);
     Result<void> closeFile(const Chunk &chunk);
@@ -1026,33 +1026,35 @@ Result<void> Session::writeBatch(ChunkQueue &queue)
             break;
         }
         if (!m_file && !m_options.dryRun && m_batchRows >= m_options.batchRows) {
-            return verifyTracks(); // committed; the next batch opens a new transaction
+            return verifyReferences(); // committed; the next batch opens a new transaction
         }
     }
     m_finished = true;
     if (m_options.dryRun) {
         return Error{Error::Code::InvalidInput, QStringLiteral("a dry run writes nothing")};
     }
-    return verifyTracks();
+    return verifyReferences();
 }
 
-Result<void> Session::verifyTracks()
+Result<void> Session::verifyReferences()
 {
-    // The plays were written with foreign keys off (see HistoryImporter::run()). Every track they name was
-    // found or created by this run, so this finds nothing; if it ever did, the batch is not committed.
-    const auto violation = m_database->scalar("PRAGMA foreign_key_check(plays)");
-    if (violation) {
-        m_failure = m_failure
-            ? m_failure
-            : Error{Error::Code::Internal,
-                    QStringLiteral("The import wrote plays of tracks that are not in %1; nothing of its last "
-                                   "batch was kept.")
-                        .arg(m_database->path())};
-        return *m_failure;
-    }
-    if (violation.error().code != Error::Code::NotFound) {
-        m_failure = m_failure ? m_failure : violation.error();
-        return *m_failure;
+    // The batch was written with foreign keys off (see HistoryImporter::run()). Every track, artist and album
+    // its rows name was found or created by this run, so this finds nothing; if it ever did, the batch is not
+    // committed. Only the tables an import writes are checked.
+    for (const char *table : {"plays", "tracks", "track_artists", "album_artists"}) {
+        const auto violation = m_database->scalar(QByteArray("PRAGMA foreign_key_check(") + table + ")");
+        if (violation) {
+            m_failure = m_failure ? m_failure
+                                  : Error{Error::Code::Internal,
+                                          QStringLiteral("The import wrote rows of %1 that refer to missing rows in "
+                                                         "%2; nothing of its last batch was kept.")
+                                              .arg(QLatin1String(table), m_database->path())};
+            return *m_failure;
+        }
+        if (violation.error().code != Error::Code::NotFound) {
+            m_failure = m_failure ? m_failure : violation.error();
+            return *m_failure;
+        }
     }
     return {};
 }
@@ -1519,8 +1521,9 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
         }
     });
 
-    // SQLite looks up the track of every play it inserts; the import checks the plays of a batch in one pass
-    // before committing it instead (Session::verifyTracks()). Set outside any transaction, where it counts.
+    // With foreign keys on SQLite looks up the track of every play it inserts; the import checks a batch's rows
+    // in one pass before committing it instead (Session::verifyReferences()). Set outside any transaction,
+    // where it counts.
     PragmaDuringImport foreignKeys(*m_database, "foreign_keys");
     if (auto off = foreignKeys.set(0); !off) {
         return off.error();
