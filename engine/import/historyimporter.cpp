@@ -19,6 +19,7 @@
 #include <archive_entry.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <condition_variable>
@@ -29,6 +30,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -400,6 +402,9 @@ struct ParsedRow {
     std::optional<bool> shuffle;
     std::optional<bool> offline;
     bool incognito = false;
+    // Extended history: the reader's number for the track URI (the same URI, the same number, for the whole
+    // run), by which the writer finds the track's id without hashing the URI itself.
+    quint32 trackNumber = 0;
     TextSpan trackUri, trackName, artistName, albumName;
     TextSpan platform, reasonStart, reasonEnd, connCountry;
 };
@@ -442,7 +447,7 @@ struct Chunk {
         progress.reset();
     }
 
-    void add(const Row &row)
+    void add(const Row &row, quint32 trackNumber)
     {
         const auto span = [this](const Text &t) {
             if (!t.present) {
@@ -458,6 +463,7 @@ struct Chunk {
                                  row.shuffle,
                                  row.offline,
                                  row.incognito.value_or(false),
+                                 trackNumber,
                                  span(row.trackUri),
                                  span(row.trackName),
                                  span(row.artistName),
@@ -489,9 +495,10 @@ class ChunkQueue
 {
 public:
     static constexpr int Capacity = 4;
-    // Rows per chunk: large enough that handing over costs nothing per row, small enough that progress and
-    // cancellation come every few milliseconds.
-    static constexpr size_t ChunkRows = 4096;
+    // Rows per chunk: large enough that handing over costs nothing per row and that the writer's sort by track
+    // (Session::storeExtendedRows()) finds neighbours, small enough that progress and cancellation come every
+    // tenth of a second and the four chunks stay a few MB.
+    static constexpr size_t ChunkRows = 16384;
 
     ChunkQueue()
     {
@@ -671,6 +678,10 @@ private:
     qint64 m_bytesBefore = 0; // of the inputs finished
     qint64 m_rows = 0;
     QString m_currentFile;
+    // Numbers the track URIs (without their prefix) in the order they first appear: the hash lookup per row is
+    // done here, on the thread that has time to spare, and the writer indexes an array by the number.
+    std::unordered_map<std::string, quint32> m_trackNumbers;
+    std::string m_uriKey;
 };
 
 void Reader::run(const QStringList &paths)
@@ -838,7 +849,12 @@ bool Reader::readEntry(const QString &name,
             }
             rows->kind = kind;
         }
-        rows->add(handler.row);
+        quint32 trackNumber = 0;
+        if (kind == Kind::ExtendedHistory) {
+            m_uriKey.assign(std::string_view(handler.row.trackUri.value).substr(TrackUriPrefix.size()));
+            trackNumber = m_trackNumbers.try_emplace(m_uriKey, quint32(m_trackNumbers.size())).first->second;
+        }
+        rows->add(handler.row, trackNumber);
         if (rows->rows.size() >= ChunkQueue::ChunkRows) {
             rows->progress = progressAt(position());
             m_queue->push(std::move(rows));
@@ -920,6 +936,7 @@ private:
     };
 
     Result<void> writeBatch(ChunkQueue &queue);
+    Result<void> verifyReferences();
     Result<void> handle(const Chunk &chunk);
     Result<void> openFile(const Chunk &chunk);
     Result<void> closeFile(const Chunk &chunk);
@@ -927,7 +944,9 @@ private:
     Result<void> leaveFile(bool keep);
     void cancelFile();
     Result<void> failFile(const Error &error);
-    Result<void> storeRow(Kind kind, const Chunk &chunk, const ParsedRow &row, ImportCounts &counts);
+    Result<void> storeRows(const Chunk &chunk);
+    Result<void> storeExtendedRows(const Chunk &chunk);
+    Result<void> storePlay(const ImportedPlay &play, ImportCounts &counts);
     Result<qint64> trackForUri(const Chunk &chunk, const ParsedRow &row);
     Result<std::pair<qint64, bool>> trackForNames(const Chunk &chunk, const ParsedRow &row);
     Result<void> loadNameKeys();
@@ -954,7 +973,9 @@ private:
     qint64 m_batchRows = 0; // rows of the files written in the open transaction
     bool m_finished = false; // no more chunks will be taken
 
-    std::unordered_map<std::string, qint64> m_trackByUri;
+    std::vector<qint64> m_trackByNumber; // by ParsedRow::trackNumber; 0 while not resolved in this run
+    std::vector<qint64> m_rowTracks; // of the chunk being stored, by row
+    std::vector<quint32> m_rowOrder; // the order in which the chunk's rows are stored
     std::unordered_map<std::string, std::pair<qint64, bool>> m_trackByRawNames;
     std::unordered_map<std::string, qint64> m_artistByName;
     std::unordered_map<std::string, qint64> m_albumByKey;
@@ -966,7 +987,7 @@ private:
 void Session::forgetCaches()
 {
     // Ids created in a rolled-back file no longer exist.
-    m_trackByUri.clear();
+    std::fill(m_trackByNumber.begin(), m_trackByNumber.end(), 0);
     m_trackByRawNames.clear();
     m_trackByNameKeys.clear();
     m_nameKeysLoaded = false;
@@ -1005,12 +1026,35 @@ Result<void> Session::writeBatch(ChunkQueue &queue)
             break;
         }
         if (!m_file && !m_options.dryRun && m_batchRows >= m_options.batchRows) {
-            return {}; // committed; the next batch opens a new transaction
+            return verifyReferences(); // committed; the next batch opens a new transaction
         }
     }
     m_finished = true;
     if (m_options.dryRun) {
         return Error{Error::Code::InvalidInput, QStringLiteral("a dry run writes nothing")};
+    }
+    return verifyReferences();
+}
+
+Result<void> Session::verifyReferences()
+{
+    // The batch was written with foreign keys off (see HistoryImporter::run()). Every track, artist and album
+    // its rows name was found or created by this run, so this finds nothing; if it ever did, the batch is not
+    // committed. Only the tables an import writes are checked.
+    for (const char *table : {"plays", "tracks", "track_artists", "album_artists"}) {
+        const auto violation = m_database->scalar(QByteArray("PRAGMA foreign_key_check(") + table + ")");
+        if (violation) {
+            m_failure = m_failure ? m_failure
+                                  : Error{Error::Code::Internal,
+                                          QStringLiteral("The import wrote rows of %1 that refer to missing rows in "
+                                                         "%2; nothing of its last batch was kept.")
+                                              .arg(QLatin1String(table), m_database->path())};
+            return *m_failure;
+        }
+        if (violation.error().code != Error::Code::NotFound) {
+            m_failure = m_failure ? m_failure : violation.error();
+            return *m_failure;
+        }
     }
     return {};
 }
@@ -1032,10 +1076,8 @@ Result<void> Session::handle(const Chunk &chunk)
         }
         break;
     case Chunk::Type::Rows:
-        for (const ParsedRow &row : chunk.rows) {
-            if (auto stored = storeRow(chunk.kind, chunk, row, m_file->counts); !stored) {
-                return failFile(stored.error());
-            }
+        if (auto stored = storeRows(chunk); !stored) {
+            return failFile(stored.error());
         }
         break;
     case Chunk::Type::FileEnd:
@@ -1159,16 +1201,71 @@ Result<void> Session::closeFile(const Chunk &chunk)
     return {};
 }
 
-Result<void> Session::storeRow(Kind kind, const Chunk &chunk, const ParsedRow &row, ImportCounts &counts)
+Result<void> Session::storeRows(const Chunk &chunk)
 {
-    ImportedPlay play;
-    if (kind == Kind::ExtendedHistory) {
-        const auto track = trackForUri(chunk, row);
+    if (chunk.kind == Kind::ExtendedHistory) {
+        return storeExtendedRows(chunk);
+    }
+    ImportCounts &counts = m_file->counts;
+    for (const ParsedRow &row : chunk.rows) {
+        const auto track = trackForNames(chunk, row);
         if (!track) {
             return track.error();
         }
-        play.trackId = track.value();
+        ++(track.value().second ? counts.accountDataMatched : counts.accountDataNameOnly);
+        ImportedPlay play;
+        play.trackId = track.value().first;
+        play.playedAtMs = row.timeMs - row.timeMs % 60'000;
+        play.minutePrecision = true;
+        play.msPlayed = row.msPlayed;
+        if (auto stored = storePlay(play, counts); !stored) {
+            return stored;
+        }
+    }
+    return {};
+}
+
+Result<void> Session::storeExtendedRows(const Chunk &chunk)
+{
+    // Tracks are resolved in the file's order, so a new track gets the same id whatever the order below.
+    const size_t count = chunk.rows.size();
+    m_rowTracks.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+        const auto track = trackForUri(chunk, chunk.rows[i]);
+        if (!track) {
+            return track.error();
+        }
+        m_rowTracks[i] = track.value();
+    }
+    // Rows that may merge with a polled or an Account-data play are stored first, in the file's order (which
+    // of two rows near one polled play merges depends on it). The others are stored in (track, time) order,
+    // file order among equals: each insert searches and extends UNIQUE (track_id, played_at_ms), and in that
+    // order consecutive inserts land on the same or the next index page instead of anywhere in it. The two
+    // groups cannot meet: a row collides only with one of the same track and time, which may merge exactly
+    // when it may.
+    m_rowOrder.clear();
+    for (size_t i = 0; i < count; ++i) {
+        if (plays().importMayMerge(chunk.rows[i].timeMs)) {
+            m_rowOrder.push_back(quint32(i));
+        }
+    }
+    const auto plain = m_rowOrder.insert(m_rowOrder.end(), count - m_rowOrder.size(), 0);
+    for (size_t i = 0, next = size_t(plain - m_rowOrder.begin()); i < count; ++i) {
+        if (!plays().importMayMerge(chunk.rows[i].timeMs)) {
+            m_rowOrder[next++] = quint32(i);
+        }
+    }
+    std::sort(plain, m_rowOrder.end(), [this, &chunk](quint32 a, quint32 b) {
+        return std::tie(m_rowTracks[a], chunk.rows[a].timeMs, a) < std::tie(m_rowTracks[b], chunk.rows[b].timeMs, b);
+    });
+
+    ImportCounts &counts = m_file->counts;
+    for (const quint32 i : m_rowOrder) {
+        const ParsedRow &row = chunk.rows[i];
+        ImportedPlay play;
+        play.trackId = m_rowTracks[i];
         play.playedAtMs = row.timeMs;
+        play.msPlayed = row.msPlayed;
         play.skipped = row.skipped;
         play.shuffle = row.shuffle;
         play.offline = row.offline;
@@ -1177,18 +1274,15 @@ Result<void> Session::storeRow(Kind kind, const Chunk &chunk, const ParsedRow &r
         play.reasonEnd = chunk.utf8(row.reasonEnd);
         play.connCountry = chunk.utf8(row.connCountry);
         play.incognito = row.incognito;
-    } else {
-        const auto track = trackForNames(chunk, row);
-        if (!track) {
-            return track.error();
+        if (auto stored = storePlay(play, counts); !stored) {
+            return stored;
         }
-        ++(track.value().second ? counts.accountDataMatched : counts.accountDataNameOnly);
-        play.trackId = track.value().first;
-        play.playedAtMs = row.timeMs - row.timeMs % 60'000;
-        play.minutePrecision = true;
     }
-    play.msPlayed = row.msPlayed;
+    return {};
+}
 
+Result<void> Session::storePlay(const ImportedPlay &play, ImportCounts &counts)
+{
     const auto outcome = plays().insertImportedPlay(play);
     if (!outcome) {
         return outcome.error();
@@ -1218,10 +1312,12 @@ Result<void> Session::storeRow(Kind kind, const Chunk &chunk, const ParsedRow &r
 
 Result<qint64> Session::trackForUri(const Chunk &chunk, const ParsedRow &row)
 {
-    m_key.assign(chunk.view(row.trackUri).substr(TrackUriPrefix.size()));
-    if (const auto found = m_trackByUri.find(m_key); found != m_trackByUri.end()) {
-        return found->second;
+    if (row.trackNumber >= m_trackByNumber.size()) {
+        m_trackByNumber.resize(row.trackNumber + 1, 0);
+    } else if (m_trackByNumber[row.trackNumber] != 0) {
+        return m_trackByNumber[row.trackNumber];
     }
+    m_key.assign(chunk.view(row.trackUri).substr(TrackUriPrefix.size()));
     const std::string artistName(chunk.view(row.artistName));
     const std::string_view albumName = chunk.view(row.albumName);
     Track track;
@@ -1269,7 +1365,7 @@ Result<qint64> Session::trackForUri(const Chunk &chunk, const ParsedRow &row)
     if (!id) {
         return id.error();
     }
-    m_trackByUri.emplace(m_key, id.value());
+    m_trackByNumber[row.trackNumber] = id.value();
     if (m_nameKeysLoaded && row.trackName.present && row.artistName.present) {
         const QString key = nameKey(track.artists.first().name) + QChar(0x1f) + nameKey(track.name);
         auto existing = m_trackByNameKeys.find(key);
@@ -1424,6 +1520,14 @@ Result<ImportReport> HistoryImporter::run(const QStringList &paths)
             qCWarning(lcImport).noquote() << done.error().message;
         }
     });
+
+    // With foreign keys on SQLite looks up the track of every play it inserts; the import checks a batch's rows
+    // in one pass before committing it instead (Session::verifyReferences()). Set outside any transaction,
+    // where it counts.
+    PragmaDuringImport foreignKeys(*m_database, "foreign_keys");
+    if (auto off = foreignKeys.set(0); !off) {
+        return off.error();
+    }
 
     ChunkQueue queue;
     Reader reader(queue, m_options, m_cancel);

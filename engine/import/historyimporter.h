@@ -40,6 +40,10 @@ struct ImportProgress {
 // importing again completes: a file whose content (SHA-256) was imported before changes nothing, and a listen
 // already stored is recognised by its track and time. A dry run is one transaction, rolled back at the end.
 //
+// Foreign keys are off while a batch is written (SQLite would look up the track of every play); before it is
+// committed PRAGMA foreign_key_check verifies the tables the import writes (plays, tracks, track_artists,
+// album_artists), and a batch naming a missing row is rolled back and the import fails.
+//
 // Runs on the store's thread (a StoreThread job) with its connection; progress is reported from there too.
 class HistoryImporter
 {

@@ -274,8 +274,7 @@ Result<PlayRepository::ImportOutcome> PlayRepository::insertImportedPlay(const I
             return ImportOutcome::SameAsKnownListen;
         }
     } else {
-        if (m_polledRange && at >= m_polledRange->first - MergeWindowMs
-            && at <= m_polledRange->second + MergeWindowMs) {
+        if (nearPolled(at)) {
             const auto merged = mergeImportedWithPolled(play);
             if (!merged) {
                 return merged.error();
@@ -284,8 +283,7 @@ Result<PlayRepository::ImportOutcome> PlayRepository::insertImportedPlay(const I
                 return ImportOutcome::MergedWithPolled;
             }
         }
-        if (m_minutePrecisionRange && at >= m_minutePrecisionRange->first
-            && at < m_minutePrecisionRange->second + 60'000) {
+        if (inMinutePrecisionRange(at)) {
             const auto replaced = replaceMinutePrecision(play);
             if (!replaced) {
                 return replaced.error();

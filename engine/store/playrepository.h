@@ -92,6 +92,12 @@ public:
     // row of the same track (by id, or by name and first artist) ending in the same minute; an Account-data
     // row is not added when a play of its track ended within that minute (or a polled one within the window).
     Result<ImportOutcome> insertImportedPlay(const ImportedPlay &play);
+    // Whether an extended-history row ending at playedAtMs may merge with a polled play or replace an
+    // Account-data one (as beginImport() found them); when not, insertImportedPlay() only inserts it.
+    bool importMayMerge(qint64 playedAtMs) const
+    {
+        return nearPolled(playedAtMs) || inMinutePrecisionRange(playedAtMs);
+    }
 
     // Records an export file by the SHA-256 of its content, in the import's transaction. False when that
     // content was imported before: the caller rolls its transaction back, so re-importing changes nothing.
@@ -113,6 +119,16 @@ private:
     Result<bool> mergeImportedWithPolled(const ImportedPlay &play);
     Result<bool> replaceMinutePrecision(const ImportedPlay &play);
     Result<bool> insertImportedRow(const ImportedPlay &play);
+    bool nearPolled(qint64 playedAtMs) const
+    {
+        return m_polledRange && playedAtMs >= m_polledRange->first - MergeWindowMs
+            && playedAtMs <= m_polledRange->second + MergeWindowMs;
+    }
+    bool inMinutePrecisionRange(qint64 playedAtMs) const
+    {
+        return m_minutePrecisionRange && playedAtMs >= m_minutePrecisionRange->first
+            && playedAtMs < m_minutePrecisionRange->second + 60'000;
+    }
 
     SqliteDatabase *m_database = nullptr;
     LibraryRepository *m_library = nullptr;

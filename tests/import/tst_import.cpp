@@ -243,6 +243,8 @@ private Q_SLOTS:
     void cancelInABatchCommitsTheFilesBefore();
     void batchesCommitAtFileBoundaries_data();
     void batchesCommitAtFileBoundaries();
+    void theFirstOfTheSameListenInAFileWins();
+    void aBatchWithAPlayOfAMissingTrackIsNotCommitted();
 };
 
 void ImportTest::importsEveryGenerationFromAFolder()
@@ -739,6 +741,54 @@ void ImportTest::batchesCommitAtFileBoundaries()
     QVERIFY(!seen.isEmpty());
     QCOMPARE(seen.first(), seenDuringSecondFile);
     QCOMPARE(other.value().scalar("SELECT count(*) FROM plays").value().toLongLong(), 4);
+}
+
+void ImportTest::theFirstOfTheSameListenInAFileWins()
+{
+    // Rows that cannot merge are written sorted by track and time: the order of the file still decides which
+    // of two rows of the same listen is kept, and every track keeps the id of its first appearance.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("endsong_0.json"));
+    QByteArray rows = "[";
+    for (int i = 0; i < 6; ++i) {
+        // Tracks B, A, B, A, …: later rows of a track have earlier times, so sorting reorders everything.
+        const char id = i % 2 == 0 ? 'B' : 'A';
+        rows += "{\"ts\":\"2020-01-0" + QByteArray::number(6 - i) + "T00:00:00Z\",\"ms_played\":60000,"
+            + "\"platform\":\"first\",\"spotify_track_uri\":\"spotify:track:" + QByteArray(22, id)
+            + "\",\"master_metadata_track_name\":\"Song " + id + "\"},\n";
+    }
+    rows += "{\"ts\":\"2020-01-06T00:00:00Z\",\"ms_played\":60000,\"platform\":\"second\","
+            "\"spotify_track_uri\":\"spotify:track:BBBBBBBBBBBBBBBBBBBBBB\",\"master_metadata_track_name\":"
+            "\"Song B\"}]";
+    writeFile(path, rows);
+    Cache cache;
+    const auto report = cache.import({path});
+    QVERIFY(report);
+    QCOMPARE(report.value().totals.playsAdded, 6);
+    QCOMPARE(report.value().totals.alreadyKnown, 1);
+    QCOMPARE(cache.scalar("SELECT group_concat(spotify_id, ',') FROM (SELECT spotify_id FROM tracks ORDER BY id)")
+                 .toString(),
+             QStringLiteral("BBBBBBBBBBBBBBBBBBBBBB,AAAAAAAAAAAAAAAAAAAAAA"));
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE platform = 'first'").toLongLong(), 6);
+}
+
+void ImportTest::aBatchWithAPlayOfAMissingTrackIsNotCommitted()
+{
+    // SQLite does not look up the track of each play during an import; the batch is checked before its
+    // commit. A trigger takes a track away behind the importer's back, which the check has to catch.
+    Cache cache;
+    QVERIFY(cache.database().exec("CREATE TEMP TRIGGER lose_track AFTER INSERT ON main.plays BEGIN "
+                                  "DELETE FROM track_artists WHERE track_id = NEW.track_id; "
+                                  "DELETE FROM tracks WHERE id = NEW.track_id; END"));
+    const auto report = cache.import({extended(QStringLiteral("endsong_0.json"))});
+    QVERIFY(!report);
+    QVERIFY2(report.error().message.contains(QStringLiteral("rows of plays that refer to missing rows in")),
+             qPrintable(report.error().message));
+    QVERIFY(cache.database().isAutocommit());
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 0);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 0);
+    // The connection checks foreign keys again.
+    QCOMPARE(cache.scalar("PRAGMA foreign_keys").toLongLong(), 1);
 }
 
 QTEST_GUILESS_MAIN(ImportTest)
