@@ -15,8 +15,15 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList arguments = app.arguments();
     QTextStream err(stderr);
-    if (arguments.size() < 2 || arguments.size() > 3) {
-        err << "usage: tunescout-synthetic-cache DIR [PLAYS]\n";
+    const char *usage = "usage: tunescout-synthetic-cache DIR [PLAYS]\n"
+                        "Creates DIR/tunescout.sqlite from a synthetic export of PLAYS rows (default 100000).\n";
+    if (arguments.size() == 2
+        && (arguments.at(1) == QLatin1String("--help") || arguments.at(1) == QLatin1String("-h"))) {
+        QTextStream(stdout) << usage;
+        return 0;
+    }
+    if (arguments.size() < 2 || arguments.size() > 3 || arguments.at(1).startsWith(QLatin1Char('-'))) {
+        err << usage;
         return 2;
     }
     bool ok = true;
