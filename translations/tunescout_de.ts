@@ -1709,9 +1709,12 @@
         <source>Show more (%1 of %2 shown)</source>
         <translation>Mehr zeigen (%1 von %2 angezeigt)</translation>
     </message>
-    <message>
-        <source>Show %1 more entries</source>
-        <translation>%1 weitere Einträge zeigen</translation>
+    <message numerus="yes">
+        <source>Show %Ln more entries</source>
+        <translation>
+            <numerusform>%Ln weiteren Eintrag zeigen</numerusform>
+            <numerusform>%Ln weitere Einträge zeigen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

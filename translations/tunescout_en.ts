@@ -1709,9 +1709,12 @@
         <source>Show more (%1 of %2 shown)</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Show %1 more entries</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>Show %Ln more entries</source>
+        <translation>
+            <numerusform>Show %Ln more entry</numerusform>
+            <numerusform>Show %Ln more entries</numerusform>
+        </translation>
     </message>
 </context>
 <context>
