@@ -64,6 +64,9 @@ InstalledLanguage installTranslations(QCoreApplication &app, const LanguageChoic
     }
     installed.language = ours ? QFileInfo(ours->filePath()).completeBaseName().mid(kCatalogue.size() + 1) : QString();
     // Qt's own words (the file dialog's buttons, for one), when the system has them for this language.
-    loadCatalogue(app, QLocale(installed.language), QStringLiteral("qt"), QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    loadCatalogue(app,
+                  QLocale(installed.language),
+                  QStringLiteral("qt"),
+                  QLibraryInfo::path(QLibraryInfo::TranslationsPath));
     return installed;
 }

@@ -50,7 +50,8 @@ private Q_SLOTS:
         QCOMPARE(installed.language, QStringLiteral("de"));
         QVERIFY(installed.error.isEmpty());
         QCOMPARE(QLocale().language(), QLocale::German);
-        QCOMPARE(QCoreApplication::translate("HomePage", "Welcome to TuneScout"), QStringLiteral("Willkommen bei TuneScout"));
+        QCOMPARE(QCoreApplication::translate("HomePage", "Welcome to TuneScout"),
+                 QStringLiteral("Willkommen bei TuneScout"));
         QCOMPARE(synced(1), QStringLiteral("Zuletzt synchronisiert um 14:02: 1 neue Wiedergabe"));
         QCOMPARE(synced(3), QStringLiteral("Zuletzt synchronisiert um 14:02: 3 neue Wiedergaben"));
 
@@ -61,7 +62,8 @@ private Q_SLOTS:
 
     void regionalVariantFallsBackToTheLanguage()
     {
-        QCOMPARE(installTranslations(*qApp, chooseLanguage(QStringLiteral("de_AT"), {})).language, QStringLiteral("de"));
+        QCOMPARE(installTranslations(*qApp, chooseLanguage(QStringLiteral("de_AT"), {})).language,
+                 QStringLiteral("de"));
         QCOMPARE(QCoreApplication::translate("DiscoverPage", "Discover"), QStringLiteral("Entdecken"));
     }
 
@@ -70,7 +72,8 @@ private Q_SLOTS:
         QCOMPARE(installTranslations(*qApp, chooseLanguage(QStringLiteral("en"), {})).language, QStringLiteral("en"));
         QCOMPARE(synced(1), QStringLiteral("Last synced at 14:02: 1 new play"));
         QCOMPARE(synced(2), QStringLiteral("Last synced at 14:02: 2 new plays"));
-        QCOMPARE(QCoreApplication::translate("HomePage", "Welcome to TuneScout"), QStringLiteral("Welcome to TuneScout"));
+        QCOMPARE(QCoreApplication::translate("HomePage", "Welcome to TuneScout"),
+                 QStringLiteral("Welcome to TuneScout"));
     }
 
     void unknownLanguageSaysSoAndShowsEnglish()
