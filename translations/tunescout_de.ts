@@ -860,14 +860,6 @@
 <context>
     <name>Discover</name>
     <message>
-        <source>You played it %1 times, last in %2</source>
-        <translation>Du hast es %1-mal gehört, zuletzt %2</translation>
-    </message>
-    <message>
-        <source>A deeper cut from %1, one of your top artists (%2 plays)</source>
-        <translation>Ein weniger bekannter Titel von %1, einem deiner Top-Künstler (%2 Wiedergaben)</translation>
-    </message>
-    <message>
         <source>Because you play %1</source>
         <translation>Weil du %1 hörst</translation>
     </message>
@@ -966,6 +958,20 @@
     <message>
         <source>“%1” is left out for a week.</source>
         <translation>„%1“ wird eine Woche lang ausgelassen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>You played it %Ln time(s), last in %1</source>
+        <translation>
+            <numerusform>Du hast es %Ln Mal gehört, zuletzt im %1</numerusform>
+            <numerusform>Du hast es %Ln Mal gehört, zuletzt im %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A deeper cut from %1, one of your top artists (%Ln play(s))</source>
+        <translation>
+            <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergabe)</numerusform>
+            <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergaben)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1398,6 +1404,73 @@
     </message>
 </context>
 <context>
+    <name>ImportCounts</name>
+    <message>
+        <source>rows read</source>
+        <translation>Zeilen gelesen</translation>
+    </message>
+    <message>
+        <source>plays added (30 s or longer)</source>
+        <translation>Wiedergaben hinzugefügt (30 s oder länger)</translation>
+    </message>
+    <message>
+        <source>short plays added (skips, under 30 s)</source>
+        <translation>kurze Wiedergaben hinzugefügt (übersprungen, unter 30 s)</translation>
+    </message>
+    <message>
+        <source>already in the cache</source>
+        <translation>schon im Cache</translation>
+    </message>
+    <message>
+        <source>merged with synced plays (within 90 s)</source>
+        <translation>mit synchronisierten Wiedergaben zusammengeführt (innerhalb von 90 s)</translation>
+    </message>
+    <message>
+        <source>Account-data plays given their exact time</source>
+        <translation>Wiedergaben aus den Kontodaten mit genauer Zeit versehen</translation>
+    </message>
+    <message>
+        <source>Account-data rows already known exactly</source>
+        <translation>Zeilen aus den Kontodaten schon genau bekannt</translation>
+    </message>
+    <message>
+        <source>Account-data rows matched to known tracks</source>
+        <translation>Zeilen aus den Kontodaten bekannten Titeln zugeordnet</translation>
+    </message>
+    <message>
+        <source>Account-data rows kept by name only</source>
+        <translation>Zeilen aus den Kontodaten nur mit Namen übernommen</translation>
+    </message>
+    <message>
+        <source>podcast episodes skipped</source>
+        <translation>Podcast-Folgen übersprungen</translation>
+    </message>
+    <message>
+        <source>audiobook chapters skipped</source>
+        <translation>Hörbuchkapitel übersprungen</translation>
+    </message>
+    <message>
+        <source>video rows skipped</source>
+        <translation>Videozeilen übersprungen</translation>
+    </message>
+    <message>
+        <source>private-session plays skipped</source>
+        <translation>Wiedergaben aus privaten Sessions übersprungen</translation>
+    </message>
+    <message>
+        <source>private-session plays imported</source>
+        <translation>Wiedergaben aus privaten Sessions importiert</translation>
+    </message>
+    <message>
+        <source>rows without a track skipped</source>
+        <translation>Zeilen ohne Titel übersprungen</translation>
+    </message>
+    <message>
+        <source>rows without a time skipped</source>
+        <translation>Zeilen ohne Zeit übersprungen</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Import</source>
@@ -1826,6 +1899,29 @@
     <message>
         <source>MIT</source>
         <translation>MIT</translation>
+    </message>
+</context>
+<context>
+    <name>SetupGuide</name>
+    <message>
+        <source>Sign in at %1 with your Spotify account and choose &quot;Create app&quot;.</source>
+        <translation>Melde dich unter %1 mit deinem Spotify-Konto an und wähle „Create app“.</translation>
+    </message>
+    <message>
+        <source>Give it any name and description, tick &quot;Web API&quot;, and add the redirect URI %1 exactly as written (no port number).</source>
+        <translation>Gib ihr einen beliebigen Namen und eine Beschreibung, hake „Web API“ an und füge die Weiterleitungs-URI %1 genau so hinzu, wie sie dasteht (ohne Portnummer).</translation>
+    </message>
+    <message>
+        <source>Save, open the app&apos;s settings and copy its Client ID. TuneScout never needs the client secret.</source>
+        <translation>Speichere, öffne die Einstellungen der App und kopiere ihre Client-ID. Das Client-Secret braucht TuneScout nie.</translation>
+    </message>
+    <message>
+        <source>The app starts in Development Mode: its owner needs Spotify Premium, and at most five people can use it. Add each of them under &quot;User Management&quot; with the e-mail address of their Spotify account.</source>
+        <translation>Die App startet im Development Mode: Ihr Besitzer braucht Spotify Premium, und höchstens fünf Personen können sie nutzen. Füge jede davon unter „User Management“ mit der E-Mail-Adresse ihres Spotify-Kontos hinzu.</translation>
+    </message>
+    <message>
+        <source>Paste the Client ID into TuneScout, then sign in.</source>
+        <translation>Füge die Client-ID in TuneScout ein und melde dich dann an.</translation>
     </message>
 </context>
 <context>

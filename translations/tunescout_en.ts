@@ -860,14 +860,6 @@
 <context>
     <name>Discover</name>
     <message>
-        <source>You played it %1 times, last in %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A deeper cut from %1, one of your top artists (%2 plays)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Because you play %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -966,6 +958,20 @@
     <message>
         <source>“%1” is left out for a week.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You played it %Ln time(s), last in %1</source>
+        <translation>
+            <numerusform>You played it %Ln time, last in %1</numerusform>
+            <numerusform>You played it %Ln times, last in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A deeper cut from %1, one of your top artists (%Ln play(s))</source>
+        <translation>
+            <numerusform>A deeper cut from %1, one of your top artists (%Ln play)</numerusform>
+            <numerusform>A deeper cut from %1, one of your top artists (%Ln plays)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1398,6 +1404,73 @@
     </message>
 </context>
 <context>
+    <name>ImportCounts</name>
+    <message>
+        <source>rows read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plays added (30 s or longer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>short plays added (skips, under 30 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already in the cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merged with synced plays (within 90 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account-data plays given their exact time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account-data rows already known exactly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account-data rows matched to known tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account-data rows kept by name only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>podcast episodes skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audiobook chapters skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>video rows skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private-session plays skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>private-session plays imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rows without a track skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rows without a time skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Import</source>
@@ -1825,6 +1898,29 @@
     </message>
     <message>
         <source>MIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupGuide</name>
+    <message>
+        <source>Sign in at %1 with your Spotify account and choose &quot;Create app&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give it any name and description, tick &quot;Web API&quot;, and add the redirect URI %1 exactly as written (no port number).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save, open the app&apos;s settings and copy its Client ID. TuneScout never needs the client secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app starts in Development Mode: its owner needs Spotify Premium, and at most five people can use it. Add each of them under &quot;User Management&quot; with the e-mail address of their Spotify account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the Client ID into TuneScout, then sign in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
