@@ -929,11 +929,11 @@
     </message>
     <message>
         <source>Liked “%1” here, but Spotify did not save it: %2</source>
-        <translation>„%1“ hier als Favorit markiert, aber Spotify hat es nicht gespeichert: %2</translation>
+        <translation>„%1“ gefällt dir hier, aber Spotify hat es nicht gespeichert: %2</translation>
     </message>
     <message>
         <source>Unliked “%1” here, but Spotify did not remove it: %2</source>
-        <translation>„%1“ hier nicht mehr als Favorit markiert, aber Spotify hat es nicht entfernt: %2</translation>
+        <translation>„%1“ gefällt dir hier nicht mehr, aber Spotify hat es nicht entfernt: %2</translation>
     </message>
     <message>
         <source>Could not save that: %1</source>
@@ -941,11 +941,11 @@
     </message>
     <message>
         <source>Liked “%1”.</source>
-        <translation>„%1“ als Favorit markiert.</translation>
+        <translation>„%1“ gefällt dir.</translation>
     </message>
     <message>
         <source>No longer liked: “%1”.</source>
-        <translation>Kein Favorit mehr: „%1“.</translation>
+        <translation>„%1“ gefällt dir nicht mehr.</translation>
     </message>
     <message>
         <source>“%1” will not be recommended again.</source>
@@ -986,19 +986,19 @@
     </message>
     <message>
         <source>Liked</source>
-        <translation>Favorit</translation>
+        <translation>Gefällt dir</translation>
     </message>
     <message>
         <source>Like</source>
-        <translation>Mag ich</translation>
+        <translation>Gefällt mir</translation>
     </message>
     <message>
         <source>Unlike %1</source>
-        <translation>%1 nicht mehr als Favorit markieren</translation>
+        <translation>%1 gefällt mir nicht mehr</translation>
     </message>
     <message>
         <source>Like %1</source>
-        <translation>%1 als Favorit markieren</translation>
+        <translation>%1 gefällt mir</translation>
     </message>
     <message>
         <source>Not now</source>
