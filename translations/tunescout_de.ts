@@ -306,6 +306,16 @@
         <source>Share image saved to %1.</source>
         <translation>Bild zum Teilen in %1 gespeichert.</translation>
     </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <comment>date format: day</comment>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy, HH:mm</source>
+        <comment>date format: day and time</comment>
+        <translation>d. MMM yyyy, HH:mm</translation>
+    </message>
 </context>
 <context>
     <name>DashboardClock</name>
@@ -1762,6 +1772,11 @@
     <message>
         <source>%1 on %2: not on the list</source>
         <translation>%1 am %2: nicht auf der Liste</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <comment>date format: day</comment>
+        <translation>d. MMM yyyy</translation>
     </message>
 </context>
 <context>

@@ -306,6 +306,16 @@
         <source>Share image saved to %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <comment>date format: day</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>d MMM yyyy, HH:mm</source>
+        <comment>date format: day and time</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DashboardClock</name>
@@ -1761,6 +1771,11 @@
     </message>
     <message>
         <source>%1 on %2: not on the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <comment>date format: day</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

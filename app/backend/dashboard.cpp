@@ -49,9 +49,10 @@ QString percent(qint64 part, qint64 whole)
     return Dashboard::tr("%1%").arg(QLocale().toString(100.0 * double(part) / double(whole), 'f', 0));
 }
 
+// The date formats are translated: German writes the day with a full stop ("4. Nov. 2023").
 QString dayText(QDate date)
 {
-    return QLocale().toString(date, QStringLiteral("d MMM yyyy"));
+    return QLocale().toString(date, Dashboard::tr("d MMM yyyy", "date format: day"));
 }
 
 QString monthText(QDate date)
@@ -64,7 +65,8 @@ QString momentText(const std::optional<qint64> &ms, const QTimeZone &zone)
     if (!ms) {
         return Dashboard::tr("—");
     }
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms, zone), QStringLiteral("d MMM yyyy, HH:mm"));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms, zone),
+                              Dashboard::tr("d MMM yyyy, HH:mm", "date format: day and time"));
 }
 
 // Plain singular and plural, so the figures read well without a translation loaded.
