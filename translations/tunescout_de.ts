@@ -127,20 +127,12 @@
         <translation>1 Wiedergabe</translation>
     </message>
     <message>
-        <source>%1 plays</source>
-        <translation>%1 Wiedergaben</translation>
-    </message>
-    <message>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
         <source>1 day</source>
         <translation>1 Tag</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 Tage</translation>
     </message>
     <message>
         <source>Artist</source>
@@ -173,10 +165,6 @@
     <message>
         <source>1 new artist</source>
         <translation>1 neuer Künstler</translation>
-    </message>
-    <message>
-        <source>%1 new artists</source>
-        <translation>%1 neue Künstler</translation>
     </message>
     <message>
         <source>Unknown</source>
@@ -233,10 +221,6 @@
     <message>
         <source>on the list once</source>
         <translation>einmal auf der Liste</translation>
-    </message>
-    <message>
-        <source>on the list %1 times</source>
-        <translation>%1-mal auf der Liste</translation>
     </message>
     <message>
         <source>Unknown period “%1”: use 4w, 6m, 1y or all.</source>
@@ -315,6 +299,34 @@
         <source>d MMM yyyy, HH:mm</source>
         <comment>date format: day and time</comment>
         <translation>d. MMM yyyy, HH:mm</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln plays</source>
+        <translation>
+            <numerusform>%Ln Wiedergabe</numerusform>
+            <numerusform>%Ln Wiedergaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days</source>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new artists</source>
+        <translation>
+            <numerusform>%Ln neuer Künstler</numerusform>
+            <numerusform>%Ln neue Künstler</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on the list %Ln times</source>
+        <translation>
+            <numerusform>%Ln-mal auf der Liste</numerusform>
+            <numerusform>%Ln-mal auf der Liste</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -930,10 +942,6 @@
         <translation>Von TuneScout aus deinem eigenen Hörverhalten empfohlen.</translation>
     </message>
     <message>
-        <source>Saved “%1” to Spotify with %2 tracks.</source>
-        <translation>„%1“ mit %2 Titeln bei Spotify gespeichert.</translation>
-    </message>
-    <message>
         <source>Spotify did not save the playlist: %1</source>
         <translation>Spotify hat die Playlist nicht gespeichert: %1</translation>
     </message>
@@ -981,6 +989,13 @@
         <translation>
             <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergabe)</numerusform>
             <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergaben)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved “%1” to Spotify with %Ln tracks.</source>
+        <translation>
+            <numerusform>„%1“ mit %Ln Titel bei Spotify gespeichert.</numerusform>
+            <numerusform>„%1“ mit %Ln Titeln bei Spotify gespeichert.</numerusform>
         </translation>
     </message>
 </context>
@@ -1148,10 +1163,6 @@
         <translation>1 Titel</translation>
     </message>
     <message>
-        <source>%1 tracks</source>
-        <translation>%1 Titel</translation>
-    </message>
-    <message>
         <source>Genre lookup is off: %1 Fix or unset it and start TuneScout again.</source>
         <translation>Die Genre-Suche ist aus: %1 Korrigiere oder entferne die Einstellung und starte TuneScout neu.</translation>
     </message>
@@ -1194,6 +1205,13 @@
     <message>
         <source>%1 with an ISRC not looked up yet.</source>
         <translation>%1 mit ISRC noch nicht nachgeschlagen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracks</source>
+        <translation>
+            <numerusform>%Ln Titel</numerusform>
+            <numerusform>%Ln Titel</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1238,16 +1256,8 @@
         <translation>Noch etwa eine Sekunde</translation>
     </message>
     <message>
-        <source>About %1 seconds left</source>
-        <translation>Noch etwa %1 Sekunden</translation>
-    </message>
-    <message>
         <source>About a minute left</source>
         <translation>Noch etwa eine Minute</translation>
-    </message>
-    <message>
-        <source>About %1 minutes left</source>
-        <translation>Noch etwa %1 Minuten</translation>
     </message>
     <message>
         <source>Choose the export&apos;s zip, its folder or its JSON files on this computer.</source>
@@ -1278,16 +1288,8 @@
         <translation>1 Zeile</translation>
     </message>
     <message>
-        <source>%1 rows</source>
-        <translation>%1 Zeilen</translation>
-    </message>
-    <message>
         <source>1 play</source>
         <translation>1 Wiedergabe</translation>
-    </message>
-    <message>
-        <source>%1 plays</source>
-        <translation>%1 Wiedergaben</translation>
     </message>
     <message>
         <source>Import cancelled. %1 added before it stopped are kept.</source>
@@ -1301,9 +1303,40 @@
         <source>1 file could not be imported; the others were.</source>
         <translation>1 Datei konnte nicht importiert werden; die anderen wurden importiert.</translation>
     </message>
-    <message>
-        <source>%1 files could not be imported; the others were.</source>
-        <translation>%1 Dateien konnten nicht importiert werden; die anderen wurden importiert.</translation>
+    <message numerus="yes">
+        <source>About %Ln seconds left</source>
+        <translation>
+            <numerusform>Noch etwa %Ln Sekunde</numerusform>
+            <numerusform>Noch etwa %Ln Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %Ln minutes left</source>
+        <translation>
+            <numerusform>Noch etwa %Ln Minute</numerusform>
+            <numerusform>Noch etwa %Ln Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln Zeile</numerusform>
+            <numerusform>%Ln Zeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln plays</source>
+        <translation>
+            <numerusform>%Ln Wiedergabe</numerusform>
+            <numerusform>%Ln Wiedergaben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files could not be imported; the others were.</source>
+        <translation>
+            <numerusform>%Ln Datei konnte nicht importiert werden; die anderen wurden importiert.</numerusform>
+            <numerusform>%Ln Dateien konnten nicht importiert werden; die anderen wurden importiert.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1965,10 +1998,6 @@
         <translation>gestern %1</translation>
     </message>
     <message>
-        <source>%1 days ago</source>
-        <translation>vor %1 Tagen</translation>
-    </message>
-    <message>
         <source>just now</source>
         <translation>gerade eben</translation>
     </message>
@@ -1977,16 +2006,8 @@
         <translation>vor 1 Minute</translation>
     </message>
     <message>
-        <source>%1 minutes ago</source>
-        <translation>vor %1 Minuten</translation>
-    </message>
-    <message>
         <source>1 hour ago</source>
         <translation>vor 1 Stunde</translation>
-    </message>
-    <message>
-        <source>%1 hours ago</source>
-        <translation>vor %1 Stunden</translation>
     </message>
     <message>
         <source>1 day ago</source>
@@ -2033,10 +2054,6 @@
         <translation>Und 1 früherer Zeitraum.</translation>
     </message>
     <message>
-        <source>And %1 earlier stretches.</source>
-        <translation>Und %1 frühere Zeiträume.</translation>
-    </message>
-    <message>
         <source>Nothing waiting for the hub</source>
         <translation>Nichts in der Warteschlange für den Hub</translation>
     </message>
@@ -2045,16 +2062,47 @@
         <translation>1 Ereignis</translation>
     </message>
     <message>
-        <source>%1 events</source>
-        <translation>%1 Ereignisse</translation>
-    </message>
-    <message>
         <source>%1 waiting for the hub</source>
         <translation>%1 für den Hub in der Warteschlange</translation>
     </message>
     <message>
         <source>%1 waiting for a hub (none is set up)</source>
         <translation>%1 für einen Hub in der Warteschlange (keiner ist eingerichtet)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>vor %Ln Tag</numerusform>
+            <numerusform>vor %Ln Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minutes ago</source>
+        <translation>
+            <numerusform>vor %Ln Minute</numerusform>
+            <numerusform>vor %Ln Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hours ago</source>
+        <translation>
+            <numerusform>vor %Ln Stunde</numerusform>
+            <numerusform>vor %Ln Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>And %Ln earlier stretches.</source>
+        <translation>
+            <numerusform>Und %Ln früherer Zeitraum.</numerusform>
+            <numerusform>Und %Ln frühere Zeiträume.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln events</source>
+        <translation>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
+        </translation>
     </message>
 </context>
 <context>

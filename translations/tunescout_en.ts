@@ -127,19 +127,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 plays</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>1 day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -172,10 +164,6 @@
     </message>
     <message>
         <source>1 new artist</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 new artists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -232,10 +220,6 @@
     </message>
     <message>
         <source>on the list once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>on the list %1 times</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -315,6 +299,34 @@
         <source>d MMM yyyy, HH:mm</source>
         <comment>date format: day and time</comment>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln plays</source>
+        <translation>
+            <numerusform>%Ln play</numerusform>
+            <numerusform>%Ln plays</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days</source>
+        <translation>
+            <numerusform>%Ln day</numerusform>
+            <numerusform>%Ln days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new artists</source>
+        <translation>
+            <numerusform>%Ln new artist</numerusform>
+            <numerusform>%Ln new artists</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on the list %Ln times</source>
+        <translation>
+            <numerusform>on the list %Ln time</numerusform>
+            <numerusform>on the list %Ln times</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -930,10 +942,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Saved “%1” to Spotify with %2 tracks.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Spotify did not save the playlist: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -981,6 +989,13 @@
         <translation>
             <numerusform>A deeper cut from %1, one of your top artists (%Ln play)</numerusform>
             <numerusform>A deeper cut from %1, one of your top artists (%Ln plays)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved “%1” to Spotify with %Ln tracks.</source>
+        <translation>
+            <numerusform>Saved “%1” to Spotify with %Ln track.</numerusform>
+            <numerusform>Saved “%1” to Spotify with %Ln tracks.</numerusform>
         </translation>
     </message>
 </context>
@@ -1148,10 +1163,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 tracks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Genre lookup is off: %1 Fix or unset it and start TuneScout again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1194,6 +1205,13 @@
     <message>
         <source>%1 with an ISRC not looked up yet.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tracks</source>
+        <translation>
+            <numerusform>%Ln track</numerusform>
+            <numerusform>%Ln tracks</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1238,15 +1256,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>About %1 seconds left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>About a minute left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>About %1 minutes left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1278,15 +1288,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>1 play</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 plays</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1301,9 +1303,40 @@
         <source>1 file could not be imported; the others were.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>%1 files could not be imported; the others were.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>About %Ln seconds left</source>
+        <translation>
+            <numerusform>About %Ln second left</numerusform>
+            <numerusform>About %Ln seconds left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %Ln minutes left</source>
+        <translation>
+            <numerusform>About %Ln minute left</numerusform>
+            <numerusform>About %Ln minutes left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows</source>
+        <translation>
+            <numerusform>%Ln row</numerusform>
+            <numerusform>%Ln rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln plays</source>
+        <translation>
+            <numerusform>%Ln play</numerusform>
+            <numerusform>%Ln plays</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln files could not be imported; the others were.</source>
+        <translation>
+            <numerusform>%Ln file could not be imported; the others were.</numerusform>
+            <numerusform>%Ln files could not be imported; the others were.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1965,10 +1998,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 days ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>just now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1977,15 +2006,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 minutes ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>1 hour ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 hours ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2033,19 +2054,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>And %1 earlier stretches.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing waiting for the hub</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>1 event</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2055,6 +2068,41 @@
     <message>
         <source>%1 waiting for a hub (none is set up)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln days ago</source>
+        <translation>
+            <numerusform>%Ln day ago</numerusform>
+            <numerusform>%Ln days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln minutes ago</source>
+        <translation>
+            <numerusform>%Ln minute ago</numerusform>
+            <numerusform>%Ln minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hours ago</source>
+        <translation>
+            <numerusform>%Ln hour ago</numerusform>
+            <numerusform>%Ln hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>And %Ln earlier stretches.</source>
+        <translation>
+            <numerusform>And %Ln earlier stretch.</numerusform>
+            <numerusform>And %Ln earlier stretches.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln events</source>
+        <translation>
+            <numerusform>%Ln event</numerusform>
+            <numerusform>%Ln events</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -213,9 +213,9 @@ void Discover::saveAsPlaylist(List list)
             m_savingPlaylist = false;
             Q_EMIT savingPlaylistChanged();
             if (answer) {
-                setNotice(tr("Saved “%1” to Spotify with %2 tracks.")
-                              .arg(name, QLocale().toString(answer.value().itemsAdded)),
-                          false);
+                setNotice(
+                    tr("Saved “%1” to Spotify with %Ln tracks.", nullptr, int(answer.value().itemsAdded)).arg(name),
+                    false);
             } else {
                 qCWarning(lcDiscoverPage)
                     << "saving a playlist failed:" << answer.error().kindName() << answer.error().status;

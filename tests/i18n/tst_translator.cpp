@@ -1,6 +1,7 @@
 // The language the app picks and installs at start (translations/translator.h), with the real embedded catalogues.
 
 #include "app/backend/navigationmodel.h"
+#include "app/backend/syncstatus.h"
 #include "translations/translator.h"
 
 #include <QCoreApplication>
@@ -55,6 +56,10 @@ private Q_SLOTS:
         QCOMPARE(synced(1), QStringLiteral("Zuletzt synchronisiert um 14:02: 1 neue Wiedergabe"));
         QCOMPARE(synced(3), QStringLiteral("Zuletzt synchronisiert um 14:02: 3 neue Wiedergaben"));
 
+        QCOMPARE(SyncStatus::agePhrase(60'000), QStringLiteral("vor 1 Minute"));
+        QCOMPARE(SyncStatus::agePhrase(5 * 60'000), QStringLiteral("vor 5 Minuten"));
+        QCOMPARE(SyncStatus::agePhrase(3 * 86'400'000), QStringLiteral("vor 3 Tagen"));
+
         const NavigationModel pages;
         QCOMPARE(pages.index(pages.indexOf(QStringLiteral("settings"))).data(NavigationModel::TitleRole).toString(),
                  QStringLiteral("Einstellungen"));
@@ -72,6 +77,7 @@ private Q_SLOTS:
         QCOMPARE(installTranslations(*qApp, chooseLanguage(QStringLiteral("en"), {})).language, QStringLiteral("en"));
         QCOMPARE(synced(1), QStringLiteral("Last synced at 14:02: 1 new play"));
         QCOMPARE(synced(2), QStringLiteral("Last synced at 14:02: 2 new plays"));
+        QCOMPARE(SyncStatus::agePhrase(2 * 3'600'000), QStringLiteral("2 hours ago"));
         QCOMPARE(QCoreApplication::translate("HomePage", "Welcome to TuneScout"),
                  QStringLiteral("Welcome to TuneScout"));
     }
