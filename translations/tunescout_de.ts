@@ -430,12 +430,15 @@
         <translation>Ein Künstler in diesem Zeitraum zum ersten Mal gehört.</translation>
     </message>
     <message>
-        <source>%1 artists heard for the first time in this period; the latest first.</source>
-        <translation>%1 Künstler in diesem Zeitraum zum ersten Mal gehört; die neuesten zuerst.</translation>
-    </message>
-    <message>
         <source>No new artists in this period.</source>
         <translation>Keine neuen Künstler in diesem Zeitraum.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln artists heard for the first time in this period; the latest first.</source>
+        <translation>
+            <numerusform>%Ln Künstler in diesem Zeitraum zum ersten Mal gehört; die neuesten zuerst.</numerusform>
+            <numerusform>%Ln Künstler in diesem Zeitraum zum ersten Mal gehört; die neuesten zuerst.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -430,12 +430,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 artists heard for the first time in this period; the latest first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No new artists in this period.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln artists heard for the first time in this period; the latest first.</source>
+        <translation>
+            <numerusform>%Ln artist heard for the first time in this period; the latest first.</numerusform>
+            <numerusform>%Ln artists heard for the first time in this period; the latest first.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
