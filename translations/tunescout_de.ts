@@ -981,24 +981,24 @@
         <translation>„%1“ wird eine Woche lang ausgelassen.</translation>
     </message>
     <message numerus="yes">
-        <source>You played it %Ln time(s), last in %1</source>
-        <translation>
-            <numerusform>Du hast es %Ln Mal gehört, zuletzt im %1</numerusform>
-            <numerusform>Du hast es %Ln Mal gehört, zuletzt im %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>A deeper cut from %1, one of your top artists (%Ln play(s))</source>
-        <translation>
-            <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergabe)</numerusform>
-            <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergaben)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Saved “%1” to Spotify with %Ln tracks.</source>
         <translation>
             <numerusform>„%1“ mit %Ln Titel bei Spotify gespeichert.</numerusform>
             <numerusform>„%1“ mit %Ln Titeln bei Spotify gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You played it %Ln times, last in %1</source>
+        <translation>
+            <numerusform>Du hast es %Ln Mal gehört, zuletzt im %1</numerusform>
+            <numerusform>Du hast es %Ln Mal gehört, zuletzt im %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A deeper cut from %1, one of your top artists (%Ln plays)</source>
+        <translation>
+            <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergabe)</numerusform>
+            <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergaben)</numerusform>
         </translation>
     </message>
 </context>

@@ -981,24 +981,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>You played it %Ln time(s), last in %1</source>
+        <source>Saved “%1” to Spotify with %Ln tracks.</source>
+        <translation>
+            <numerusform>Saved “%1” to Spotify with %Ln track.</numerusform>
+            <numerusform>Saved “%1” to Spotify with %Ln tracks.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You played it %Ln times, last in %1</source>
         <translation>
             <numerusform>You played it %Ln time, last in %1</numerusform>
             <numerusform>You played it %Ln times, last in %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>A deeper cut from %1, one of your top artists (%Ln play(s))</source>
+        <source>A deeper cut from %1, one of your top artists (%Ln plays)</source>
         <translation>
             <numerusform>A deeper cut from %1, one of your top artists (%Ln play)</numerusform>
             <numerusform>A deeper cut from %1, one of your top artists (%Ln plays)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved “%1” to Spotify with %Ln tracks.</source>
-        <translation>
-            <numerusform>Saved “%1” to Spotify with %Ln track.</numerusform>
-            <numerusform>Saved “%1” to Spotify with %Ln tracks.</numerusform>
         </translation>
     </message>
 </context>

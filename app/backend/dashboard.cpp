@@ -88,7 +88,7 @@ double measuredValue(Dashboard::Measure measure, qint64 plays, qint64 ms)
 
 QString streakText(int days)
 {
-    return days == 1 ? Dashboard::tr("1 day") : Dashboard::tr("%Ln days", nullptr, int(days));
+    return days == 1 ? Dashboard::tr("1 day") : Dashboard::tr("%Ln days", nullptr, days);
 }
 
 QString weekdayName(int isoWeekday)

@@ -31,11 +31,11 @@ QString explanationOf(DiscoverList list, const DiscoverItem &item)
     const engine::DiscoverReason &reason = item.reason;
     switch (list) {
     case DiscoverList::Rediscover:
-        return Discover::tr("You played it %Ln time(s), last in %1", nullptr, reason.playCount)
+        return Discover::tr("You played it %Ln times, last in %1", nullptr, reason.playCount)
             .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(reason.lastPlayedMs).date(),
                                     QStringLiteral("MMMM yyyy")));
     case DiscoverList::DeeperCuts:
-        return Discover::tr("A deeper cut from %1, one of your top artists (%Ln play(s))", nullptr, reason.playCount)
+        return Discover::tr("A deeper cut from %1, one of your top artists (%Ln plays)", nullptr, reason.playCount)
             .arg(item.artistName);
     case DiscoverList::ForYouNow:
         break;

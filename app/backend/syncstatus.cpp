@@ -92,7 +92,8 @@ QString SyncStatus::agePhrase(qint64 ageMs)
     if (ageMs < MinuteMs) {
         return tr("just now");
     }
-    // Spelled out for one and for many: no translation file ships yet to turn "%n minute(s)" into English.
+    // One keeps a string of its own, so the phrase reads right with no translation loaded (the CLI, the tests); the
+    // other counts go through %Ln, whose forms let a language with more plurals than English say them right.
     if (ageMs < HourMs) {
         const qint64 minutes = ageMs / MinuteMs;
         return minutes == 1 ? tr("1 minute ago") : tr("%Ln minutes ago", nullptr, int(minutes));
