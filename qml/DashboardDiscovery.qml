@@ -28,7 +28,7 @@ DashboardSection {
 
         Text {
             text: Dashboard.firstListens.count === 1 ? qsTr("One artist heard for the first time in this period.")
-                                                     : qsTr("%1 artists heard for the first time in this period; the latest first.").arg(Dashboard.firstListens.count.toLocaleString(Qt.locale(), "f", 0))
+                                                     : qsTr("%Ln artists heard for the first time in this period; the latest first.", "", Dashboard.firstListens.count)
             color: Theme.textSecondary
             font.pixelSize: Theme.fontSmall
             Layout.fillWidth: true

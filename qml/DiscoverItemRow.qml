@@ -53,6 +53,9 @@ Rectangle {
                 text: row.explanation
                 color: Theme.accent
                 font.pixelSize: Theme.fontSmall
+                // Two lines: the reasons run longer in some languages than the row is wide.
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }

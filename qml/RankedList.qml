@@ -153,7 +153,7 @@ Column {
         flat: true
         text: qsTr("Show more (%1 of %2 shown)").arg(shown.count.toLocaleString(Qt.locale(), "f", 0))
                                                  .arg(shown.total.toLocaleString(Qt.locale(), "f", 0))
-        Accessible.name: qsTr("Show %1 more entries").arg(Math.min(list.limit, shown.total - shown.count))
+        Accessible.name: qsTr("Show %Ln more entries", "", Math.min(list.limit, shown.total - shown.count))
         onClicked: shown.limit += list.limit
     }
 }

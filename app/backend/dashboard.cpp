@@ -49,9 +49,10 @@ QString percent(qint64 part, qint64 whole)
     return Dashboard::tr("%1%").arg(QLocale().toString(100.0 * double(part) / double(whole), 'f', 0));
 }
 
+// The date formats are translated: German writes the day with a full stop ("4. Nov. 2023").
 QString dayText(QDate date)
 {
-    return QLocale().toString(date, QStringLiteral("d MMM yyyy"));
+    return QLocale().toString(date, Dashboard::tr("d MMM yyyy", "date format: day"));
 }
 
 QString monthText(QDate date)
@@ -64,13 +65,15 @@ QString momentText(const std::optional<qint64> &ms, const QTimeZone &zone)
     if (!ms) {
         return Dashboard::tr("—");
     }
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms, zone), QStringLiteral("d MMM yyyy, HH:mm"));
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(*ms, zone),
+                              Dashboard::tr("d MMM yyyy, HH:mm", "date format: day and time"));
 }
 
-// Plain singular and plural, so the figures read well without a translation loaded.
+// "1 play" keeps a string of its own, so the figures read well without a translation loaded (the CLI, the tests);
+// the other counts go through %Ln, whose forms let a language with more plurals than English say them right.
 QString countOfPlays(qint64 plays)
 {
-    return plays == 1 ? Dashboard::tr("1 play") : Dashboard::tr("%1 plays").arg(number(plays));
+    return plays == 1 ? Dashboard::tr("1 play") : Dashboard::tr("%Ln plays", nullptr, int(plays));
 }
 
 QString measured(Dashboard::Measure measure, qint64 plays, qint64 ms)
@@ -85,7 +88,7 @@ double measuredValue(Dashboard::Measure measure, qint64 plays, qint64 ms)
 
 QString streakText(int days)
 {
-    return days == 1 ? Dashboard::tr("1 day") : Dashboard::tr("%1 days").arg(number(days));
+    return days == 1 ? Dashboard::tr("1 day") : Dashboard::tr("%Ln days", nullptr, days);
 }
 
 QString weekdayName(int isoWeekday)
@@ -286,7 +289,7 @@ Dashboard::Figures::compute(const engine::PlaySnapshot &snapshot, engine::TimeRa
         entry.label = monthText(month.month);
         entry.detail = month.month.toString(Qt::ISODate);
         entry.value = month.count;
-        entry.valueText = month.count == 1 ? tr("1 new artist") : tr("%1 new artists").arg(number(month.count));
+        entry.valueText = month.count == 1 ? tr("1 new artist") : tr("%Ln new artists", nullptr, int(month.count));
         figures.newArtists.append(entry);
     }
     // The most recent discoveries first: those are the ones a person remembers and looks for.
@@ -600,7 +603,8 @@ void Dashboard::loadSpotifyTop()
                     const auto onList = std::count_if(line.ranks.cbegin(), line.ranks.cend(), [](int r) {
                         return r > 0;
                     });
-                    entry.detail = onList == 1 ? tr("on the list once") : tr("on the list %1 times").arg(onList);
+                    entry.detail =
+                        onList == 1 ? tr("on the list once") : tr("on the list %Ln times", nullptr, int(onList));
                     entries.append(entry);
                 }
             }

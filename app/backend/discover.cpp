@@ -31,13 +31,12 @@ QString explanationOf(DiscoverList list, const DiscoverItem &item)
     const engine::DiscoverReason &reason = item.reason;
     switch (list) {
     case DiscoverList::Rediscover:
-        return Discover::tr("You played it %1 times, last in %2")
-            .arg(QLocale().toString(reason.playCount),
-                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(reason.lastPlayedMs).date(),
+        return Discover::tr("You played it %Ln times, last in %1", nullptr, reason.playCount)
+            .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(reason.lastPlayedMs).date(),
                                     QStringLiteral("MMMM yyyy")));
     case DiscoverList::DeeperCuts:
-        return Discover::tr("A deeper cut from %1, one of your top artists (%2 plays)")
-            .arg(item.artistName, QLocale().toString(reason.playCount));
+        return Discover::tr("A deeper cut from %1, one of your top artists (%Ln plays)", nullptr, reason.playCount)
+            .arg(item.artistName);
     case DiscoverList::ForYouNow:
         break;
     }
@@ -214,9 +213,9 @@ void Discover::saveAsPlaylist(List list)
             m_savingPlaylist = false;
             Q_EMIT savingPlaylistChanged();
             if (answer) {
-                setNotice(tr("Saved “%1” to Spotify with %2 tracks.")
-                              .arg(name, QLocale().toString(answer.value().itemsAdded)),
-                          false);
+                setNotice(
+                    tr("Saved “%1” to Spotify with %Ln tracks.", nullptr, int(answer.value().itemsAdded)).arg(name),
+                    false);
             } else {
                 qCWarning(lcDiscoverPage)
                     << "saving a playlist failed:" << answer.error().kindName() << answer.error().status;

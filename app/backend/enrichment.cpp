@@ -16,7 +16,7 @@ Enrichment *s_instance = nullptr;
 
 QString tracks(int count)
 {
-    return count == 1 ? Enrichment::tr("1 track") : Enrichment::tr("%1 tracks").arg(QLocale().toString(count));
+    return count == 1 ? Enrichment::tr("1 track") : Enrichment::tr("%Ln tracks", nullptr, count);
 }
 
 } // namespace

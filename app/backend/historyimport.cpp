@@ -104,10 +104,10 @@ QString HistoryImport::remainingText() const
     }
     const qint64 leftS = qint64(double(m_elapsed.elapsed()) * (1.0 - done) / done / 1000.0);
     if (leftS < 60) {
-        return leftS <= 1 ? tr("About a second left") : tr("About %1 seconds left").arg(leftS);
+        return leftS <= 1 ? tr("About a second left") : tr("About %Ln seconds left", nullptr, int(leftS));
     }
     const qint64 minutes = (leftS + 30) / 60;
-    return minutes == 1 ? tr("About a minute left") : tr("About %1 minutes left").arg(minutes);
+    return minutes == 1 ? tr("About a minute left") : tr("About %Ln minutes left", nullptr, int(minutes));
 }
 
 QString HistoryImport::summary() const
@@ -282,20 +282,20 @@ void HistoryImport::finish(const Result<ImportReport> &result)
                       detail,
                       !counted                        ? QString()
                           : file.counts.rowsRead == 1 ? tr("1 row")
-                                                      : tr("%1 rows").arg(locale.toString(file.counts.rowsRead)),
+                                                      : tr("%Ln rows", nullptr, int(file.counts.rowsRead)),
                       file.status == ImportFileReport::Status::Failed});
     }
     m_files.setRows(files);
 
     const qint64 added = report.totals.playsAdded + report.totals.shortPlaysAdded;
     const int failed = report.failedFiles();
-    const QString plays = added == 1 ? tr("1 play") : tr("%1 plays").arg(locale.toString(added));
+    const QString plays = added == 1 ? tr("1 play") : tr("%Ln plays", nullptr, int(added));
     m_summary = report.cancelled ? tr("Import cancelled. %1 added before it stopped are kept.").arg(plays)
                                  : tr("%1 added to your history.").arg(plays);
     if (failed > 0) {
         m_summary += QLatin1Char(' ')
             + (failed == 1 ? tr("1 file could not be imported; the others were.")
-                           : tr("%1 files could not be imported; the others were.").arg(failed));
+                           : tr("%Ln files could not be imported; the others were.", nullptr, failed));
     }
     m_state = State::Finished;
     Q_EMIT changed();

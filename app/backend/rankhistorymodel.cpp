@@ -7,9 +7,10 @@
 namespace
 {
 
+// Translated, as in the dashboards: German writes the day with a full stop.
 QString dayText(QDate date)
 {
-    return QLocale().toString(date, QStringLiteral("d MMM yyyy"));
+    return QLocale().toString(date, RankHistoryModel::tr("d MMM yyyy", "date format: day"));
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "app/backend/historyrefresh.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
+#include "translations/translator.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -115,10 +116,22 @@ int main(int argc, char *argv[])
                                                  "concerts, settings or import."),
                                   QStringLiteral("page"),
                                   QStringLiteral("home"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("Show the UI in <language> (de, en; default: TUNESCOUT_LANG, else "
+                                                 "the system's language)."),
+                                  QStringLiteral("language"));
     parser.addOption(dataDir);
     parser.addOption(screenshot);
     parser.addOption(page);
+    parser.addOption(lang);
     parser.process(app);
+
+    // Before anything builds a user-visible string.
+    const InstalledLanguage language =
+        installTranslations(app, chooseLanguage(parser.value(lang), qEnvironmentVariable("TUNESCOUT_LANG")));
+    if (!language.error.isEmpty()) {
+        QTextStream(stderr) << "tunescout: " << language.error << '\n';
+    }
 
     QSettings settings(clientSettingsPath(), QSettings::IniFormat);
     auto loaded = ClientConfig::load(parser.value(dataDir), QProcessEnvironment::systemEnvironment(), settings);
