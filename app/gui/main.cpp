@@ -10,6 +10,7 @@
 #include "app/backend/historyrefresh.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
+#include "tunescoutversion.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
