@@ -95,7 +95,7 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("TuneScout"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUNESCOUT_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("tunescout"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(TUNESCOUT_APP_ID));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/tunescout/icons/tunescout.svg")));
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 
