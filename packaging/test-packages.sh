@@ -56,7 +56,7 @@ cleanup() {
 trap cleanup EXIT
 
 step "building the packages"
-cmake --build "$build" --target tunescout tunescout-cli tunescout-hub tunescout_man_pages tunescout_png_icons
+cmake --build "$build" --target tunescout tunescout-cli tunescout-hub tunescout-cli-man tunescout-hub-man tunescout_png_icons
 (cd "$build" && cpack -G DEB -B "$work/packages" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; fail "cpack -G DEB"; }
 version=$(sed -n 's/^#define TUNESCOUT_VERSION "\(.*\)"$/\1/p' "$build/generated/tunescoutversion.h")
 [ -n "$version" ] || fail "no TUNESCOUT_VERSION in $build/generated/tunescoutversion.h"
