@@ -2,6 +2,7 @@
 
 #include "hub/logging.h"
 #include "hub/readiness.h"
+#include "tunescoutversion.h"
 
 #include <QJsonObject>
 

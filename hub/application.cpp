@@ -7,6 +7,7 @@
 #include "hub/migrator.h"
 #include "hub/readiness.h"
 #include "hub/signalwatcher.h"
+#include "tunescoutversion.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>

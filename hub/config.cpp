@@ -1,6 +1,7 @@
 #include "hub/config.h"
 
 #include "hub/connectionstring.h"
+#include "tunescoutversion.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -1,4 +1,5 @@
 #include "hub/application.h"
+#include "tunescoutversion.h"
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>

@@ -33,8 +33,8 @@ packages=(
     wrk clang libclang-rt-dev python3 python3-jsonschema python3-yaml iproute2
     # the recommender benchmark runs the numpy/scipy ALS reference beside ours
     python3-numpy python3-scipy
-    # packaging and screenshots
-    dpkg-dev rpm imagemagick
+    # packaging (CPack .deb/.rpm, man pages, icons, their validators) and screenshots
+    dpkg-dev rpm imagemagick help2man librsvg2-bin desktop-file-utils appstream curl
 )
 
 # libclang-rt-dev is the versionless name on Ubuntu 24.04; Debian 12 ships libclang-rt-14-dev.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what TuneScout needs, builds it, and runs the whole test suite against real services
-# (PostgreSQL, gnome-keyring on D-Bus, Xvfb), then the unit tests again under AddressSanitizer and
+# (PostgreSQL, gnome-keyring on D-Bus, Xvfb), then builds, installs, runs and removes the .deb packages
+# (packaging/test-packages.sh), then the unit tests again under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then the libFuzzer targets (60 s each, two at a time). Exits non-zero on any
 # failure.
 #
@@ -24,6 +25,9 @@ tests/with-services.sh build/ci/services \
     ctest --preset ci --parallel "$jobs" --timeout 600 "$@" || status=$?
 
 if [ $# -eq 0 ]; then
+    # The packages built from the ci build, installed, run and removed (packaging/README.md).
+    tests/with-services.sh build/ci/services-packages packaging/test-packages.sh build/ci || status=$?
+
     started=$(date +%s)
     cmake --preset asan
     cmake --build --preset asan --parallel "$jobs"

@@ -1,6 +1,7 @@
 #include "appinfo.h"
 
 #include "app/core/setupguide.h"
+#include "tunescoutversion.h"
 
 #include <QJSEngine>
 

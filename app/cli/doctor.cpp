@@ -2,6 +2,7 @@
 
 #include "engine/spotify/secretstore.h"
 #include "engine/store/store.h"
+#include "tunescoutversion.h"
 
 #include <QJsonArray>
 #include <QTimer>

@@ -11,6 +11,7 @@
 #include "app/cli/spotifycommands.h"
 #include "app/cli/statscommands.h"
 #include "app/core/setupguide.h"
+#include "tunescoutversion.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -11,6 +11,7 @@
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
 #include "translations/translator.h"
+#include "tunescoutversion.h"
 
 #include <QCommandLineParser>
 #include <QDesktopServices>
@@ -95,7 +96,7 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("TuneScout"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TUNESCOUT_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral("tunescout"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(TUNESCOUT_APP_ID));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/tunescout/icons/tunescout.svg")));
     QQuickStyle::setStyle(QStringLiteral("Basic"));
 

@@ -1,6 +1,7 @@
 #include "engine/enrich/musicbrainz.h"
 
 #include "engine/spotify/endpoints.h"
+#include "tunescoutversion.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -2,6 +2,7 @@
 // keychain on D-Bus.
 
 #include "tests/support/testenv.h"
+#include "tunescoutversion.h"
 
 #include <QCryptographicHash>
 #include <QFile>

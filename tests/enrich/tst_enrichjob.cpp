@@ -5,6 +5,7 @@
 #include "engine/store/store.h"
 #include "tests/support/concerts/loopbackhttp.h"
 #include "tests/support/musicbrainz/fakemusicbrainz.h"
+#include "tunescoutversion.h"
 
 #include <QNetworkAccessManager>
 #include <QRegularExpression>

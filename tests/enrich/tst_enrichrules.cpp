@@ -1,5 +1,6 @@
 #include "engine/enrich/musicbrainz.h"
 #include "engine/enrich/tokenbucket.h"
+#include "tunescoutversion.h"
 
 #include <QProcessEnvironment>
 #include <QTest>

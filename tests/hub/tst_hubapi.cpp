@@ -1,6 +1,7 @@
 #include "hub/api.h"
 #include "hub/http.h"
 #include "hub/readiness.h"
+#include "tunescoutversion.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

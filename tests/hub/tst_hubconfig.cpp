@@ -1,5 +1,6 @@
 #include "hub/config.h"
 #include "hub/connectionstring.h"
+#include "tunescoutversion.h"
 
 #include <QFile>
 #include <QTemporaryDir>

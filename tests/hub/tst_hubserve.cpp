@@ -1,5 +1,6 @@
 #include "tests/hub/hubtestsupport.h"
 #include "tests/support/testenv.h"
+#include "tunescoutversion.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

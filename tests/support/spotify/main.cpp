@@ -1,5 +1,6 @@
 #include "tests/support/spotify/fakespotify.h"
 #include "tests/support/spotify/fakespotifydump.h"
+#include "tunescoutversion.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
