@@ -22,7 +22,8 @@ QString normalisedArtistName(const QString &name)
         cleaned.append(c.isLetterOrNumber() ? c : QLatin1Char(' '));
     }
     QStringList words = cleaned.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    if (words.size() > 1 && words.constFirst() == QLatin1String("the")) {
+    // "The The" keeps both words, so that it stays apart from a band called "The".
+    if (words.size() > 1 && words.constFirst() == QLatin1String("the") && words.at(1) != QLatin1String("the")) {
         words.removeFirst();
     }
     return words.join(QLatin1Char(' '));

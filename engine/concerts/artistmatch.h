@@ -31,8 +31,8 @@ struct ArtistMatch {
 };
 
 // A name as matching compares it: nameKey() (case, accents, compatibility forms), "&" and "+" read as "and",
-// punctuation dropped, a leading "The" dropped ("The National" and "National" compare equal; "The The" stays
-// "the"). Never matches part of a name: "national anthem" is not "national".
+// punctuation dropped, a leading "The" dropped ("The National" and "National" compare equal; "The The" keeps
+// both). Never matches part of a name: "national anthem" is not "national".
 QString normalisedArtistName(const QString &name);
 
 // The acts a billing names: "A feat. B", "A featuring B", "A ft. B", "A with B", "A x B" and "A, B" list
