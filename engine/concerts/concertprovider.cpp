@@ -102,9 +102,22 @@ QString utcParameter(const QDateTime &instant)
 
 } // namespace
 
+namespace
+{
+
+// "N requests a second" is counted by the providers over any one-second window, so a burst of N followed by
+// one every 1/N s would put N + 1 into some window. Spacing every request by a little over 1/N s keeps every
+// window at N or fewer.
+TokenBucket spacingFor(int requestsPerSecond)
+{
+    return TokenBucket(1, std::chrono::milliseconds(1000 / std::max(1, requestsPerSecond) + 10));
+}
+
+} // namespace
+
 ConcertProvider::ConcertProvider(QObject *parent)
     : QObject(parent)
-    , m_bucket(m_policy.requestsPerSecond, std::chrono::milliseconds(1000 / m_policy.requestsPerSecond))
+    , m_bucket(spacingFor(m_policy.requestsPerSecond))
     , m_random(QRandomGenerator::securelySeeded())
 {
     m_clock.start();
@@ -124,8 +137,7 @@ ConcertProvider::~ConcertProvider()
 void ConcertProvider::setPolicy(const ConcertProviderPolicy &policy)
 {
     m_policy = policy;
-    const int perSecond = std::max(1, policy.requestsPerSecond);
-    m_bucket = TokenBucket(perSecond, std::chrono::milliseconds(1000 / perSecond));
+    m_bucket = spacingFor(policy.requestsPerSecond);
 }
 
 const ConcertProviderPolicy &ConcertProvider::policy() const
@@ -222,7 +234,10 @@ void ConcertProvider::replyFinished(QNetworkReply *reply)
     }
     m_reply.clear();
     readQuotaHeaders(reply);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 200 && reply->error() != QNetworkReply::NoError) {
+        status = 0; // the headers came, the body did not: the answer did not arrive
+    }
     const QByteArray body = reply->readAll();
     const QString detail = status == 200 ? QString() : errorDetail(body);
     const QString because = detail.isEmpty() ? QString() : QStringLiteral(": ") + detail;
