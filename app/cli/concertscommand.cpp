@@ -60,7 +60,8 @@ QJsonObject concertJson(const FoundConcert &found)
                               {QStringLiteral("top_rank"), found.artist.topRank},
                               {QStringLiteral("plays"), found.artist.plays}});
     object.insert(QStringLiteral("matched_by"),
-                  found.match.how == ArtistMatch::How::SpotifyId ? QStringLiteral("spotify_id") : QStringLiteral("name"));
+                  found.match.how == ArtistMatch::How::SpotifyId ? QStringLiteral("spotify_id")
+                                                                 : QStringLiteral("name"));
     object.insert(QStringLiteral("headliner"), found.match.headliner);
     if (found.distanceKm) {
         object.insert(QStringLiteral("distance_km"), std::round(*found.distanceKm * 10) / 10);
@@ -79,8 +80,8 @@ void printText(const ConcertSearch &search, const ConcertLocation &location, qin
         out << "No upcoming shows of your artists within " << location.radiusKm << " km of " << location.name << ".\n";
         return;
     }
-    out << search.concerts.size() << " upcoming shows of your artists within " << location.radiusKm << " km of "
-        << location.name << ":\n";
+    out << search.concerts.size() << (search.concerts.size() == 1 ? " upcoming show" : " upcoming shows")
+        << " of your artists within " << location.radiusKm << " km of " << location.name << ":\n";
     QString month;
     for (const FoundConcert &found : search.concerts) {
         const QString thisMonth = english.toString(found.event.localDate, QStringLiteral("MMMM yyyy"));

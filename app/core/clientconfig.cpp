@@ -93,16 +93,16 @@ ClientConfig::loadConcertSettings(ClientConfig &config, const QProcessEnvironmen
         }
         return value.first;
     };
-    const auto ticketmasterKey = checkedCredential(pick(engine::TicketmasterProvider::KeyVariable,
-                                                        "concerts/ticketmaster_key"),
-                                                   QStringLiteral("Ticketmaster API key"));
+    const auto ticketmasterKey =
+        checkedCredential(pick(engine::TicketmasterProvider::KeyVariable, "concerts/ticketmaster_key"),
+                          QStringLiteral("Ticketmaster API key"));
     if (!ticketmasterKey) {
         return ticketmasterKey.error();
     }
     config.concertProviders.ticketmasterKey = ticketmasterKey.value();
-    const auto seatGeekId = checkedCredential(pick(engine::SeatGeekProvider::ClientIdVariable,
-                                                   "concerts/seatgeek_client_id"),
-                                              QStringLiteral("SeatGeek client id"));
+    const auto seatGeekId =
+        checkedCredential(pick(engine::SeatGeekProvider::ClientIdVariable, "concerts/seatgeek_client_id"),
+                          QStringLiteral("SeatGeek client id"));
     if (!seatGeekId) {
         return seatGeekId.error();
     }
@@ -119,8 +119,8 @@ ClientConfig::loadConcertSettings(ClientConfig &config, const QProcessEnvironmen
         }
     }
     if (const QString radius = settings.value(QStringLiteral("concerts/radius_km")).toString(); !radius.isEmpty()) {
-        auto parsed = engine::parseConcertRadius(
-            radius, QStringLiteral("concerts/radius_km in %1").arg(config.settingsPath));
+        auto parsed =
+            engine::parseConcertRadius(radius, QStringLiteral("concerts/radius_km in %1").arg(config.settingsPath));
         if (!parsed) {
             return parsed.error();
         }

@@ -81,10 +81,8 @@ Result<void> ConcertCache::save(const QString &provider,
         }
         for (const ConcertEvent &event : events) {
             const QByteArray json = QJsonDocument(concertEventToJson(event)).toJson(QJsonDocument::Compact);
-            if (auto inserted = insert.value().execute({queryId,
-                                                        event.providerEventId,
-                                                        event.localDate.toString(Qt::ISODate),
-                                                        QString::fromUtf8(json)});
+            if (auto inserted = insert.value().execute(
+                    {queryId, event.providerEventId, event.localDate.toString(Qt::ISODate), QString::fromUtf8(json)});
                 !inserted) {
                 return inserted;
             }

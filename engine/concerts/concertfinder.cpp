@@ -134,12 +134,9 @@ void ConcertFinder::next()
         } else {
             ++outcome.fetched;
             auto cache = ConcertCache::create(*m_database);
-            const auto saved = cache ? cache.value().save(provider->id(),
-                                                          key,
-                                                          found.value(),
-                                                          now,
-                                                          now + qint64(m_policy.timeToLive.count()))
-                                     : Result<void>(cache.error());
+            const auto saved = cache
+                ? cache.value().save(provider->id(), key, found.value(), now, now + qint64(m_policy.timeToLive.count()))
+                : Result<void>(cache.error());
             if (!saved) {
                 fail(saved.error());
                 return;
@@ -170,9 +167,10 @@ void ConcertFinder::accept(const UserArtist &artist, const QList<ConcertEvent> &
             }
         }
         FoundConcert found{event, artist, match, distance, fetchedAtMs, stale};
-        const bool duplicate = std::any_of(m_result.concerts.cbegin(), m_result.concerts.cend(), [&](const FoundConcert &other) {
-            return sameShow(other, found);
-        });
+        const bool duplicate =
+            std::any_of(m_result.concerts.cbegin(), m_result.concerts.cend(), [&](const FoundConcert &other) {
+                return sameShow(other, found);
+            });
         if (!duplicate) {
             m_result.concerts.append(found);
         }

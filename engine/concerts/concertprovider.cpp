@@ -181,8 +181,9 @@ bool ConcertProvider::budgetLeft(QString *why)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_exhaustedUntilMs > now.toMSecsSinceEpoch()) {
-        *why = QStringLiteral("%1's daily quota is used up until %2 (UTC).")
-                   .arg(displayName(), QDateTime::fromMSecsSinceEpoch(m_exhaustedUntilMs, Qt::UTC).toString(Qt::ISODate));
+        *why =
+            QStringLiteral("%1's daily quota is used up until %2 (UTC).")
+                .arg(displayName(), QDateTime::fromMSecsSinceEpoch(m_exhaustedUntilMs, Qt::UTC).toString(Qt::ISODate));
         return false;
     }
     if (m_budgetDay != now.date()) {
@@ -296,9 +297,9 @@ void ConcertProvider::retryLater(const QString &why, std::optional<std::chrono::
 {
     Job &job = m_jobs.front();
     if (job.attempts >= m_policy.maxAttempts) {
-        finishJob(Error{why.contains(QLatin1String("could not be reached")) ? Error::Code::Network
-                                                                            : Error::Code::Unavailable,
-                        QStringLiteral("%1; gave up after %2 attempts.").arg(why).arg(job.attempts)});
+        finishJob(
+            Error{why.contains(QLatin1String("could not be reached")) ? Error::Code::Network : Error::Code::Unavailable,
+                  QStringLiteral("%1; gave up after %2 attempts.").arg(why).arg(job.attempts)});
         return;
     }
     const auto delay = retryAfter
@@ -389,7 +390,8 @@ void TicketmasterProvider::readQuotaHeaders(QNetworkReply *reply)
 QString TicketmasterProvider::errorDetail(const QByteArray &body) const
 {
     const QJsonObject object = QJsonDocument::fromJson(body).object();
-    if (QString fault = object.value(QStringLiteral("fault")).toObject().value(QStringLiteral("faultstring")).toString();
+    if (QString fault =
+            object.value(QStringLiteral("fault")).toObject().value(QStringLiteral("faultstring")).toString();
         !fault.isEmpty()) {
         return fault.replace(m_apiKey, QStringLiteral("<key>"));
     }
@@ -397,12 +399,13 @@ QString TicketmasterProvider::errorDetail(const QByteArray &body) const
     if (!errors.isEmpty()) {
         const QJsonObject first = errors.first().toObject();
         return QStringLiteral("%1 %2").arg(first.value(QStringLiteral("code")).toString(),
-                                          first.value(QStringLiteral("detail")).toString());
+                                           first.value(QStringLiteral("detail")).toString());
     }
     return {};
 }
 
-Result<ConcertProvider::Page> TicketmasterProvider::parsePage(const QByteArray &body, int page, QStringList &warnings) const
+Result<ConcertProvider::Page>
+TicketmasterProvider::parsePage(const QByteArray &body, int page, QStringList &warnings) const
 {
     auto parsed = parseObject(body, displayName());
     if (!parsed) {
@@ -411,13 +414,15 @@ Result<ConcertProvider::Page> TicketmasterProvider::parsePage(const QByteArray &
     const QJsonObject root = parsed.value();
     const QJsonValue embedded = root.value(QStringLiteral("_embedded"));
     if (!embedded.isUndefined() && !embedded.isObject()) {
-        return Error{Error::Code::InvalidInput,
-                     QStringLiteral("Ticketmaster's answer (page %1) has an \"_embedded\" that is not an object.").arg(page)};
+        return Error{
+            Error::Code::InvalidInput,
+            QStringLiteral("Ticketmaster's answer (page %1) has an \"_embedded\" that is not an object.").arg(page)};
     }
     const QJsonValue eventsValue = embedded.toObject().value(QStringLiteral("events"));
     if (!eventsValue.isUndefined() && !eventsValue.isArray()) {
-        return Error{Error::Code::InvalidInput,
-                     QStringLiteral("Ticketmaster's answer (page %1) has \"_embedded.events\" that is not a list.").arg(page)};
+        return Error{
+            Error::Code::InvalidInput,
+            QStringLiteral("Ticketmaster's answer (page %1) has \"_embedded.events\" that is not a list.").arg(page)};
     }
     Page result;
     const QJsonArray events = eventsValue.toArray();
@@ -455,7 +460,8 @@ Result<ConcertProvider::Page> TicketmasterProvider::parsePage(const QByteArray &
             event.timeZone = text(venue, QStringLiteral("timezone"));
         }
         const QJsonObject location = venue.value(QStringLiteral("location")).toObject();
-        event.location = geoPoint(location.value(QStringLiteral("latitude")), location.value(QStringLiteral("longitude")));
+        event.location =
+            geoPoint(location.value(QStringLiteral("latitude")), location.value(QStringLiteral("longitude")));
         for (const QJsonValue &value : embeddedEvent.value(QStringLiteral("attractions")).toArray()) {
             const QJsonObject attraction = value.toObject();
             ConcertPerformer performer;
@@ -471,15 +477,17 @@ Result<ConcertProvider::Page> TicketmasterProvider::parsePage(const QByteArray &
             }
         }
         if (event.providerEventId.isEmpty() || !event.localDate.isValid()) {
-            problems.prepend(event.providerEventId.isEmpty() ? QStringLiteral("no \"id\"")
-                                                             : QStringLiteral("no valid \"dates.start.localDate\" (\"%1\")").arg(localDate));
+            problems.prepend(event.providerEventId.isEmpty()
+                                 ? QStringLiteral("no \"id\"")
+                                 : QStringLiteral("no valid \"dates.start.localDate\" (\"%1\")").arg(localDate));
         }
         if (!problems.isEmpty() && (event.providerEventId.isEmpty() || !event.localDate.isValid())) {
-            warnings.append(QStringLiteral("Ticketmaster event %1 of page %2 (%3) skipped: %4.")
-                                .arg(i)
-                                .arg(page)
-                                .arg(event.providerEventId.isEmpty() ? QStringLiteral("without id") : event.providerEventId,
-                                     problems.join(QStringLiteral(", "))));
+            warnings.append(
+                QStringLiteral("Ticketmaster event %1 of page %2 (%3) skipped: %4.")
+                    .arg(i)
+                    .arg(page)
+                    .arg(event.providerEventId.isEmpty() ? QStringLiteral("without id") : event.providerEventId,
+                         problems.join(QStringLiteral(", "))));
             continue;
         }
         result.events.append(event);
@@ -627,11 +635,12 @@ Result<ConcertProvider::Page> SeatGeekProvider::parsePage(const QByteArray &body
             problems.prepend(event.providerEventId.isEmpty()
                                  ? QStringLiteral("no \"id\"")
                                  : QStringLiteral("no valid \"datetime_local\" (\"%1\")").arg(local));
-            warnings.append(QStringLiteral("SeatGeek event %1 of page %2 (%3) skipped: %4.")
-                                .arg(i)
-                                .arg(page + 1)
-                                .arg(event.providerEventId.isEmpty() ? QStringLiteral("without id") : event.providerEventId,
-                                     problems.join(QStringLiteral(", "))));
+            warnings.append(
+                QStringLiteral("SeatGeek event %1 of page %2 (%3) skipped: %4.")
+                    .arg(i)
+                    .arg(page + 1)
+                    .arg(event.providerEventId.isEmpty() ? QStringLiteral("without id") : event.providerEventId,
+                         problems.join(QStringLiteral(", "))));
             continue;
         }
         result.events.append(event);

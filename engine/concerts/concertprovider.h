@@ -47,8 +47,8 @@ struct ConcertProviderPolicy {
 };
 
 // A concert listing service. One query runs at a time, the others wait in order; each adapter keeps its
-// provider's rate limit (requests spaced a little over 1/requestsPerSecond apart), a daily budget of requests, pages through the
-// results and retries what the provider asks to retry. Answers are untrusted: a body that is not the
+// provider's rate limit (requests spaced a little over 1/requestsPerSecond apart), a daily budget of requests, pages
+// through the results and retries what the provider asks to retry. Answers are untrusted: a body that is not the
 // provider's shape is an error naming the provider and what was wrong; a single event that cannot be read is
 // skipped with a warning (tunescout.concerts) naming it, so one bad event does not hide the others.
 class ConcertProvider : public QObject

@@ -111,11 +111,13 @@ QByteArray concertsToIcs(const QList<ConcertEvent> &events, const QDateTime &sta
             add(out, QStringLiteral("DURATION:PT3H"));
         } else {
             add(out, QStringLiteral("DTSTART;VALUE=DATE:") + event.localDate.toString(QStringLiteral("yyyyMMdd")));
-            add(out, QStringLiteral("DTEND;VALUE=DATE:") + event.localDate.addDays(1).toString(QStringLiteral("yyyyMMdd")));
+            add(out,
+                QStringLiteral("DTEND;VALUE=DATE:") + event.localDate.addDays(1).toString(QStringLiteral("yyyyMMdd")));
         }
         add(out, QStringLiteral("SUMMARY:") + escapeIcsText(event.name));
         QStringList place;
-        for (const QString &part : {event.venueName, event.city, event.countryName.isEmpty() ? event.countryCode : event.countryName}) {
+        for (const QString &part :
+             {event.venueName, event.city, event.countryName.isEmpty() ? event.countryCode : event.countryName}) {
             if (!part.isEmpty()) {
                 place.append(part);
             }

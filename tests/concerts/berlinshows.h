@@ -14,8 +14,10 @@ namespace concerttests
 
 // The first catalogue event headlined by `act`, at the venue of the first Berlin event, on `date` at 20:00
 // Berlin time; listed on Ticketmaster only (a European show) under `ticketmasterId`.
-inline std::optional<testsupport::FakeConcert>
-berlinShow(const testsupport::FakeConcertCatalogue &catalogue, const QString &act, QDate date, const QString &ticketmasterId)
+inline std::optional<testsupport::FakeConcert> berlinShow(const testsupport::FakeConcertCatalogue &catalogue,
+                                                          const QString &act,
+                                                          QDate date,
+                                                          const QString &ticketmasterId)
 {
     std::optional<testsupport::FakeConcert> show;
     std::optional<testsupport::FakeConcertVenue> berlin;

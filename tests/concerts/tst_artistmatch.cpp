@@ -62,7 +62,8 @@ private Q_SLOTS:
         QTest::newRow("single") << u"Mumford & Sons"_s << QStringList{u"Mumford & Sons"_s};
         QTest::newRow("feat") << u"Bonobo feat. Szjerdene"_s << QStringList{u"Bonobo"_s, u"Szjerdene"_s};
         QTest::newRow("featuring") << u"A featuring B"_s << QStringList{u"A"_s, u"B"_s};
-        QTest::newRow("with") << u"Khruangbin with Phoebe Bridgers"_s << QStringList{u"Khruangbin"_s, u"Phoebe Bridgers"_s};
+        QTest::newRow("with") << u"Khruangbin with Phoebe Bridgers"_s
+                              << QStringList{u"Khruangbin"_s, u"Phoebe Bridgers"_s};
         QTest::newRow("list") << u"Khruangbin, Phoebe Bridgers, Röyksopp"_s
                               << QStringList{u"Khruangbin"_s, u"Phoebe Bridgers"_s, u"Röyksopp"_s};
     }
@@ -86,34 +87,40 @@ private Q_SLOTS:
         const int byId = int(ArtistMatch::How::SpotifyId);
         const int byName = int(ArtistMatch::How::Name);
         QTest::newRow("same spotify id") << kNationalId << u"The National"_s << u"An Evening"_s
-                                         << QList<ConcertPerformer>{{u"The National"_s, u"K1"_s, kNationalId}} << byId << true;
+                                         << QList<ConcertPerformer>{{u"The National"_s, u"K1"_s, kNationalId}} << byId
+                                         << true;
         QTest::newRow("other spotify id, same name")
             << kNationalId << u"The National"_s << u"The National"_s
             << QList<ConcertPerformer>{{u"The National"_s, u"K9"_s, kOtherId}} << none << false;
-        QTest::newRow("name without ids") << QString() << u"The National"_s << u"The National"_s
-                                          << QList<ConcertPerformer>{{u"The National"_s, u"K1"_s, {}}} << byName << true;
+        QTest::newRow("name without ids")
+            << QString() << u"The National"_s << u"The National"_s
+            << QList<ConcertPerformer>{{u"The National"_s, u"K1"_s, {}}} << byName << true;
         QTest::newRow("national anthem is not the national")
             << kNationalId << u"The National"_s << u"National Anthem"_s
             << QList<ConcertPerformer>{{u"National Anthem"_s, u"K2"_s, {}}} << none << false;
         QTest::newRow("tribute act") << QString() << u"Nirvana"_s << u"Nirvana Tribute Night: Smells Like Nirvana"_s
-                                     << QList<ConcertPerformer>{{u"Smells Like Nirvana"_s, u"K3"_s, {}}} << none << false;
-        QTest::newRow("tribute billed with the name") << QString() << u"Nirvana"_s << u"Nirvana - A Tribute"_s
-                                                      << QList<ConcertPerformer>{{u"Nirvana"_s, u"K3"_s, {}}} << none << false;
+                                     << QList<ConcertPerformer>{{u"Smells Like Nirvana"_s, u"K3"_s, {}}} << none
+                                     << false;
+        QTest::newRow("tribute billed with the name")
+            << QString() << u"Nirvana"_s << u"Nirvana - A Tribute"_s
+            << QList<ConcertPerformer>{{u"Nirvana"_s, u"K3"_s, {}}} << none << false;
         QTest::newRow("music of") << QString() << u"Queen"_s << u"The Music of Queen"_s
                                   << QList<ConcertPerformer>{{u"Queen"_s, u"K4"_s, {}}} << none << false;
         QTest::newRow("tribute linked by id still matches")
             << kNationalId << u"The National"_s << u"Tribute to the Nineties"_s
             << QList<ConcertPerformer>{{u"The National"_s, u"K1"_s, kNationalId}} << byId << true;
-        QTest::newRow("and vs ampersand") << QString() << u"Mumford & Sons"_s << u"Mumford and Sons"_s
-                                          << QList<ConcertPerformer>{{u"Mumford and Sons"_s, u"7007"_s, {}}} << byName << true;
+        QTest::newRow("and vs ampersand")
+            << QString() << u"Mumford & Sons"_s << u"Mumford and Sons"_s
+            << QList<ConcertPerformer>{{u"Mumford and Sons"_s, u"7007"_s, {}}} << byName << true;
         QTest::newRow("diacritics") << QString() << u"Sigur Rós"_s << u"Sigur Ros"_s
                                     << QList<ConcertPerformer>{{u"Sigur Ros"_s, u"1"_s, {}}} << byName << true;
         QTest::newRow("support act") << QString() << u"Phoebe Bridgers"_s << u"Summer Nights"_s
-                                     << QList<ConcertPerformer>{{u"Khruangbin"_s, u"1"_s, {}}, {u"Phoebe Bridgers"_s, u"2"_s, {}}}
+                                     << QList<ConcertPerformer>{{u"Khruangbin"_s, u"1"_s, {}},
+                                                                {u"Phoebe Bridgers"_s, u"2"_s, {}}}
                                      << byName << false;
         QTest::newRow("feat. list in a performer")
-            << QString() << u"Szjerdene"_s << u"Bonobo"_s << QList<ConcertPerformer>{{u"Bonobo feat. Szjerdene"_s, u"1"_s, {}}}
-            << byName << true;
+            << QString() << u"Szjerdene"_s << u"Bonobo"_s
+            << QList<ConcertPerformer>{{u"Bonobo feat. Szjerdene"_s, u"1"_s, {}}} << byName << true;
         QTest::newRow("no bill, headliner before the tour name")
             << QString() << u"Nils Frahm"_s << u"Nils Frahm - Live"_s << QList<ConcertPerformer>{} << byName << true;
         QTest::newRow("no bill, tour name is not the artist")
@@ -121,7 +128,8 @@ private Q_SLOTS:
         QTest::newRow("no bill, false friend") << QString() << u"The National"_s << u"National Anthem: Tour"_s
                                                << QList<ConcertPerformer>{} << none << false;
         QTest::newRow("artist named like a guard word")
-            << QString() << u"Tribute"_s << u"Tribute"_s << QList<ConcertPerformer>{{u"Tribute"_s, u"1"_s, {}}} << byName << true;
+            << QString() << u"Tribute"_s << u"Tribute"_s << QList<ConcertPerformer>{{u"Tribute"_s, u"1"_s, {}}}
+            << byName << true;
         QTest::newRow("partial name") << QString() << u"Bridgers"_s << u"Phoebe Bridgers"_s
                                       << QList<ConcertPerformer>{{u"Phoebe Bridgers"_s, u"1"_s, {}}} << none << false;
     }

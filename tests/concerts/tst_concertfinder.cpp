@@ -49,11 +49,12 @@ private Q_SLOTS:
         }
         m_ticketmaster = std::make_unique<FakeTicketmaster>(catalogue);
         m_seatGeek = std::make_unique<FakeSeatGeek>();
-        m_tmProvider = std::make_unique<TicketmasterProvider>(m_ticketmaster->baseUrl(), FakeTicketmaster::defaultApiKey());
+        m_tmProvider =
+            std::make_unique<TicketmasterProvider>(m_ticketmaster->baseUrl(), FakeTicketmaster::defaultApiKey());
         m_sgProvider = std::make_unique<SeatGeekProvider>(QUrl(m_seatGeek->baseUrl().toString() + u"/2"_s),
                                                           FakeSeatGeek::defaultClientId());
-        for (ConcertProvider *provider : {static_cast<ConcertProvider *>(m_tmProvider.get()),
-                                          static_cast<ConcertProvider *>(m_sgProvider.get())}) {
+        for (ConcertProvider *provider :
+             {static_cast<ConcertProvider *>(m_tmProvider.get()), static_cast<ConcertProvider *>(m_sgProvider.get())}) {
             ConcertProviderPolicy policy = provider->policy();
             policy.maxAttempts = 2;
             policy.backoffBase = std::chrono::milliseconds(10);
@@ -92,9 +93,11 @@ private Q_SLOTS:
             }
         }
         QVERIFY(names.contains(u"The National"_s));
-        const auto national = std::count_if(search.value().concerts.cbegin(), search.value().concerts.cend(), [](const FoundConcert &found) {
-            return found.event.providerEventId.startsWith(u"vvTestN"_s);
-        });
+        const auto national = std::count_if(search.value().concerts.cbegin(),
+                                            search.value().concerts.cend(),
+                                            [](const FoundConcert &found) {
+                                                return found.event.providerEventId.startsWith(u"vvTestN"_s);
+                                            });
         QCOMPARE(national, 2);
         QVERIFY(!names.contains(u"Nirvana"_s)); // only a tribute night is listed
         // The artists are asked of both providers, then answered by the cache until the time-to-live ends.
@@ -145,8 +148,8 @@ private Q_SLOTS:
 
     void aShowOnBothProvidersIsShownOnce()
     {
-        const auto search = find({UserArtist{fakeSpotifyArtistId(u"The National"_s), u"The National"_s, true, 0, 0}},
-                                 u"New York"_s);
+        const auto search =
+            find({UserArtist{fakeSpotifyArtistId(u"The National"_s), u"The National"_s, true, 0, 0}}, u"New York"_s);
         QVERIFY(search.ok());
         QVERIFY(!search.value().concerts.isEmpty());
         QSet<QString> shows;
@@ -180,7 +183,11 @@ private:
         finder.find(who, parseConcertLocation(city).value(), [&outcome](const Result<ConcertSearch> &search) {
             outcome = search;
         });
-        if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 30000)) {
+        if (!QTest::qWaitFor(
+                [&outcome] {
+                    return outcome.has_value();
+                },
+                30000)) {
             return Error{Error::Code::Internal, u"The search did not finish."_s};
         }
         return *outcome;

@@ -26,7 +26,11 @@ Result<QList<ConcertEvent>> searchAndWait(ConcertProvider &provider, const Conce
     provider.search(query, [&answer](const Result<QList<ConcertEvent>> &result) {
         answer = result;
     });
-    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, timeoutMs)) {
+    if (!QTest::qWaitFor(
+            [&answer] {
+                return answer.has_value();
+            },
+            timeoutMs)) {
         return Error{Error::Code::Internal, u"The provider did not answer within %1 ms."_s.arg(timeoutMs)};
     }
     return *answer;
@@ -162,8 +166,9 @@ private Q_SLOTS:
         const auto found = searchAndWait(provider, queryFor(u"Nils Frahm"_s));
         QVERIFY(!found.ok());
         QCOMPARE(found.error().code, Error::Code::Unavailable);
-        QVERIFY2(found.error().message.contains(u"Ticketmaster asked to slow down (HTTP 429: Rate limit quota violation"_s),
-                 qPrintable(found.error().message));
+        QVERIFY2(
+            found.error().message.contains(u"Ticketmaster asked to slow down (HTTP 429: Rate limit quota violation"_s),
+            qPrintable(found.error().message));
         // The key is never repeated in a message.
         QVERIFY(!found.error().message.contains(FakeTicketmaster::defaultApiKey()));
         QCOMPARE(m_ticketmaster->requestCount(), 2);
@@ -225,7 +230,8 @@ private Q_SLOTS:
         const auto found = searchAndWait(provider, queryFor(u"Björk"_s));
         QVERIFY(!found.ok());
         QCOMPARE(found.error().code, Error::Code::Network);
-        QVERIFY2(found.error().message.startsWith(u"Ticketmaster could not be reached"_s), qPrintable(found.error().message));
+        QVERIFY2(found.error().message.startsWith(u"Ticketmaster could not be reached"_s),
+                 qPrintable(found.error().message));
         QVERIFY(found.error().message.contains(u"gave up after 3 attempts"_s));
         QCOMPARE(provider.requestsSent(), 3);
     }
@@ -264,9 +270,10 @@ private Q_SLOTS:
         qsizetype expected = 0;
         const FakeConcertCatalogue catalogue = FakeConcertCatalogue::standard();
         for (const FakeConcert &concert : catalogue.concerts()) {
-            const bool national = std::any_of(concert.performers.cbegin(), concert.performers.cend(), [](const auto &p) {
-                return p.name == u"The National"_s;
-            });
+            const bool national =
+                std::any_of(concert.performers.cbegin(), concert.performers.cend(), [](const auto &p) {
+                    return p.name == u"The National"_s;
+                });
             expected += concert.onSeatGeek() && national ? 1 : 0;
         }
         QVERIFY(expected > 2);
@@ -301,8 +308,9 @@ private Q_SLOTS:
         SeatGeekProvider stranger(QUrl(m_seatGeek->baseUrl().toString() + u"/2"_s), u"unknown-client"_s);
         const auto refused = searchAndWait(stranger, queryFor(u"Nils Frahm"_s));
         QVERIFY(!refused.ok());
-        QVERIFY2(refused.error().message.contains(u"SeatGeek refused the credential from TUNESCOUT_SEATGEEK_CLIENT_ID"_s),
-                 qPrintable(refused.error().message));
+        QVERIFY2(
+            refused.error().message.contains(u"SeatGeek refused the credential from TUNESCOUT_SEATGEEK_CLIENT_ID"_s),
+            qPrintable(refused.error().message));
     }
 
     void untrustedAnswers()
@@ -324,7 +332,8 @@ private Q_SLOTS:
             "{\"id\":\"E3\",\"name\":\"Bare\",\"dates\":{\"start\":{\"localDate\":\"2026-05-03\"}},"
             "\"_embedded\":{\"venues\":[{\"location\":{\"latitude\":\"north\",\"longitude\":\"13.4\"}}]}},"
             "{\"id\":\"E4\",\"dates\":{\"start\":{\"localDate\":\"2026-05-04\",\"localTime\":\"19:30:00\"}},"
-            "\"_embedded\":{\"attractions\":[{\"id\":\"K1\"},{\"name\":\"Björk\",\"externalLinks\":{\"spotify\":[{\"url\":\"https://open.spotify.com/artist/bad\"}]}}]}}"
+            "\"_embedded\":{\"attractions\":[{\"id\":\"K1\"},{\"name\":\"Björk\",\"externalLinks\":{\"spotify\":[{"
+            "\"url\":\"https://open.spotify.com/artist/bad\"}]}}]}}"
             "]},\"page\":{\"number\":0,\"totalPages\":1,\"size\":20}}",
             0,
             warnings);

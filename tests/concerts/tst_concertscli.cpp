@@ -48,7 +48,8 @@ private Q_SLOTS:
         QVERIFY(db.exec("INSERT INTO artists (id, spotify_id, name, name_key, updated_at_ms) VALUES (1, ?1, ?2, ?3, 0)",
                         national)
                     .ok());
-        QVERIFY(db.exec("INSERT INTO artists (id, name, name_key, updated_at_ms) VALUES (2, 'Nirvana', 'nirvana', 0)").ok());
+        QVERIFY(db.exec("INSERT INTO artists (id, name, name_key, updated_at_ms) VALUES (2, 'Nirvana', 'nirvana', 0)")
+                    .ok());
         QVERIFY(db.exec("INSERT INTO followed_artists (artist_id, seen_at_ms) VALUES (1, 0), (2, 0)").ok());
         QVERIFY(db.exec("INSERT INTO tracks (id, name, name_key, updated_at_ms) VALUES (1, 'Bloodbuzz Ohio', "
                         "'bloodbuzz ohio', 0)")
@@ -101,8 +102,14 @@ private Q_SLOTS:
     void jsonAndIcsFromTheCache()
     {
         const QString icsPath = m_dir.filePath(u"shows.ics"_s);
-        const CliRun run = cli({u"concerts"_s, u"--near"_s, u"52.52,13.405"_s, u"--radius-km"_s, u"40"_s, u"--json"_s,
-                                u"--ics"_s, icsPath});
+        const CliRun run = cli({u"concerts"_s,
+                                u"--near"_s,
+                                u"52.52,13.405"_s,
+                                u"--radius-km"_s,
+                                u"40"_s,
+                                u"--json"_s,
+                                u"--ics"_s,
+                                icsPath});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         // The same place (to about 5 km) and radius: answered by the cache, nothing asked.
         QCOMPARE(m_ticketmaster->requestCount(), 2);
@@ -134,7 +141,9 @@ private Q_SLOTS:
         {
             auto store = Store::open(m_dir.path()).store;
             QVERIFY(store);
-            QVERIFY(store->database().exec("UPDATE concert_queries SET expires_at_ms = 0, fetched_at_ms = fetched_at_ms - 7200000").ok());
+            QVERIFY(store->database()
+                        .exec("UPDATE concert_queries SET expires_at_ms = 0, fetched_at_ms = fetched_at_ms - 7200000")
+                        .ok());
         }
         QVERIFY(m_ticketmaster->setDown(true));
         const CliRun run = cli({u"concerts"_s, u"--near"_s, u"Berlin"_s, u"--radius-km"_s, u"40"_s});
