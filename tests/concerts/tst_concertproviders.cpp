@@ -144,6 +144,26 @@ private Q_SLOTS:
         QCOMPARE(sent.queryItemValue(u"unit"_s), u"km"_s);
     }
 
+    void searchesByProviderIdWhenKnown()
+    {
+        TicketmasterProvider ticketmaster(m_ticketmaster->baseUrl(), FakeTicketmaster::defaultApiKey());
+        ConcertQuery query = queryFor(u"Nils Frahm"_s);
+        query.providerArtistId = u"K8vZ9fakeA1"_s;
+        const auto byAttraction = searchAndWait(ticketmaster, query);
+        QVERIFY(byAttraction.ok());
+        QCOMPARE(byAttraction.value().size(), 3);
+        const QUrlQuery sent = m_ticketmaster->requests().constFirst().query;
+        QCOMPARE(sent.queryItemValue(u"attractionId"_s), u"K8vZ9fakeA1"_s);
+        QVERIFY(!sent.hasQueryItem(u"keyword"_s));
+
+        SeatGeekProvider seatGeek(QUrl(m_seatGeek->baseUrl().toString() + u"/2"_s), FakeSeatGeek::defaultClientId());
+        query.providerArtistId = u"777"_s;
+        const auto byPerformer = searchAndWait(seatGeek, query);
+        QVERIFY(byPerformer.ok());
+        QCOMPARE(byPerformer.value().size(), 1);
+        QCOMPARE(m_seatGeek->requests().constFirst().query.queryItemValue(u"performers.id"_s), u"777"_s);
+    }
+
     void ticketmasterRetriesAfter429()
     {
         TicketmasterProvider provider(m_ticketmaster->baseUrl(), FakeTicketmaster::defaultApiKey());
