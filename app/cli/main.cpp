@@ -2,6 +2,7 @@
 //
 // Exit codes: 0 success, 1 failure (or a check that did not pass), 2 bad usage, 3 the user must act first.
 
+#include "app/cli/concertscommand.h"
 #include "app/cli/discovercommands.h"
 #include "app/cli/doctor.h"
 #include "app/cli/enrichcommand.h"
@@ -165,6 +166,18 @@ int main(int argc, char *argv[])
                                     QStringLiteral("import: print what would be imported, write nothing."));
     const QCommandLineOption includeIncognito(QStringLiteral("include-incognito"),
                                               QStringLiteral("import: keep private-session plays too."));
+    const QCommandLineOption near(QStringLiteral("near"),
+                                  QStringLiteral("concerts: look near <place>, a city or LAT,LON."),
+                                  QStringLiteral("place"));
+    const QCommandLineOption radiusKm(QStringLiteral("radius-km"),
+                                      QStringLiteral("concerts: within <n> km (default 50)."),
+                                      QStringLiteral("n"));
+    const QCommandLineOption ics(QStringLiteral("ics"),
+                                 QStringLiteral("concerts: also write the shows to <file> (iCalendar)."),
+                                 QStringLiteral("file"));
+    parser.addOption(near);
+    parser.addOption(radiusKm);
+    parser.addOption(ics);
     parser.addOption(once);
     parser.addOption(dryRun);
     parser.addOption(includeIncognito);
@@ -200,7 +213,8 @@ int main(int argc, char *argv[])
                                       QStringLiteral("enrich"),
                                       QStringLiteral("import"),
                                       QStringLiteral("recommend"),
-                                      QStringLiteral("similar")};
+                                      QStringLiteral("similar"),
+                                      QStringLiteral("concerts")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -272,6 +286,11 @@ int main(int argc, char *argv[])
         }
         return isSimilar ? runSimilar(config.value().dataDir, positional.at(1), most, parser.isSet(json))
                          : runRecommend(config.value().dataDir, most, parser.isSet(json));
+    }
+    if (command == QLatin1String("concerts")) {
+        return runConcerts(
+            config.value(),
+            ConcertsCommandOptions{parser.value(near), parser.value(radiusKm), parser.value(ics), parser.isSet(json)});
     }
     if (isImport) {
         return runImport(
