@@ -37,9 +37,10 @@ void insertIfKnown(QJsonObject &object, const QString &key, const QString &value
     }
 }
 
-// INSERT OR IGNORE of `rows` imported plays: the conflict with a stored play of the same track and time
-// ignores the row, as ON CONFLICT DO NOTHING would, but without a constraint that can abort the statement,
-// so that SQLite keeps no statement journal (a copy of every page the statement changes) for it.
+// INSERT OR IGNORE of `rows` imported plays: a stored play of the same track and time makes SQLite skip the
+// row, as ON CONFLICT DO NOTHING would. OR IGNORE leaves no constraint that could fail the statement half-way
+// (with foreign keys off, as during an import), so SQLite keeps no statement journal, a copy of every page the
+// statement changes, for a statement that writes many rows.
 QByteArray insertImportedPlaysSql(int rows)
 {
     QByteArray sql = "INSERT OR IGNORE INTO plays (track_id, played_at_ms, ms_played, skipped, shuffle, offline, "
