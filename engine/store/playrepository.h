@@ -107,8 +107,7 @@ public:
     // order: each is Added, or AlreadyKnown when the same track and time is stored already or comes earlier in
     // `plays` (as insertImportedPlay() would tell). outcomes[i] receives what became of plays[i]; `outcomes` is
     // as long as `plays`.
-    Result<void> insertUnmergeableImportedPlays(std::span<const ImportedPlay> plays,
-                                                std::span<ImportOutcome> outcomes);
+    Result<void> insertUnmergeableImportedPlays(std::span<const ImportedPlay> plays, std::span<ImportOutcome> outcomes);
 
     // Records an export file by the SHA-256 of its content, in the import's transaction. False when that
     // content was imported before: the caller rolls its transaction back, so re-importing changes nothing.
@@ -131,9 +130,8 @@ private:
     Result<bool> replaceMinutePrecision(const ImportedPlay &play);
     Result<bool> insertImportedRow(const ImportedPlay &play);
     Result<void> bindImportedRow(SqliteStatement &statement, int first, const ImportedPlay &play);
-    Result<void> resolveImportedGroup(std::span<const ImportedPlay> group,
-                                      qint64 added,
-                                      std::span<ImportOutcome> outcomes);
+    Result<void>
+    resolveImportedGroup(std::span<const ImportedPlay> group, qint64 added, std::span<ImportOutcome> outcomes);
     bool nearPolled(qint64 playedAtMs) const
     {
         return m_polledRange && playedAtMs >= m_polledRange->first - MergeWindowMs

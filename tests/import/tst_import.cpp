@@ -785,7 +785,9 @@ void ImportTest::overlappingExportsOfManyRowsAddOnlyTheNewOnes()
             + ",\"spotify_track_uri\":\"spotify:track:" + QByteArray(21, 'T') + char('a' + i % 7)
             + "\",\"master_metadata_track_name\":\"Song " + QByteArray::number(i % 7)
             + "\",\"master_metadata_album_artist_name\":\"Artist\",\"reason_end\":\"trackdone\",\"skipped\":"
-            + (i % 3 == 0 ? "true" : i % 3 == 1 ? "false" : "null");
+            + (i % 3 == 0       ? "true"
+                   : i % 3 == 1 ? "false"
+                                : "null");
         if (i % 2 == 0) {
             row += ",\"conn_country\":\"SE\"";
         }
