@@ -947,6 +947,7 @@ private:
     Result<void> storeRows(const Chunk &chunk);
     Result<void> storeExtendedRows(const Chunk &chunk);
     Result<void> storePlay(const ImportedPlay &play, ImportCounts &counts);
+    static void countOutcome(const ImportedPlay &play, PlayRepository::ImportOutcome outcome, ImportCounts &counts);
     Result<qint64> trackForUri(const Chunk &chunk, const ParsedRow &row);
     Result<std::pair<qint64, bool>> trackForNames(const Chunk &chunk, const ParsedRow &row);
     Result<void> loadNameKeys();
@@ -976,6 +977,8 @@ private:
     std::vector<qint64> m_trackByNumber; // by ParsedRow::trackNumber; 0 while not resolved in this run
     std::vector<qint64> m_rowTracks; // of the chunk being stored, by row
     std::vector<quint32> m_rowOrder; // the order in which the chunk's rows are stored
+    std::vector<ImportedPlay> m_plainPlays; // the chunk's rows that cannot merge, in that order
+    std::vector<PlayRepository::ImportOutcome> m_outcomes; // of m_plainPlays, by row
     std::unordered_map<std::string, std::pair<qint64, bool>> m_trackByRawNames;
     std::unordered_map<std::string, qint64> m_artistByName;
     std::unordered_map<std::string, qint64> m_albumByKey;
@@ -1260,7 +1263,7 @@ Result<void> Session::storeExtendedRows(const Chunk &chunk)
     });
 
     ImportCounts &counts = m_file->counts;
-    for (const quint32 i : m_rowOrder) {
+    const auto importedPlay = [this, &chunk](quint32 i) {
         const ParsedRow &row = chunk.rows[i];
         ImportedPlay play;
         play.trackId = m_rowTracks[i];
@@ -1274,9 +1277,24 @@ Result<void> Session::storeExtendedRows(const Chunk &chunk)
         play.reasonEnd = chunk.utf8(row.reasonEnd);
         play.connCountry = chunk.utf8(row.connCountry);
         play.incognito = row.incognito;
-        if (auto stored = storePlay(play, counts); !stored) {
+        return play;
+    };
+    for (auto i = m_rowOrder.begin(); i != plain; ++i) {
+        if (auto stored = storePlay(importedPlay(*i), counts); !stored) {
             return stored;
         }
+    }
+    // The others cannot merge: many to a statement.
+    m_plainPlays.clear();
+    for (auto i = plain; i != m_rowOrder.end(); ++i) {
+        m_plainPlays.push_back(importedPlay(*i));
+    }
+    m_outcomes.resize(m_plainPlays.size());
+    if (auto stored = plays().insertUnmergeableImportedPlays(m_plainPlays, m_outcomes); !stored) {
+        return stored;
+    }
+    for (size_t i = 0; i < m_plainPlays.size(); ++i) {
+        countOutcome(m_plainPlays[i], m_outcomes[i], counts);
     }
     return {};
 }
@@ -1287,7 +1305,13 @@ Result<void> Session::storePlay(const ImportedPlay &play, ImportCounts &counts)
     if (!outcome) {
         return outcome.error();
     }
-    switch (outcome.value()) {
+    countOutcome(play, outcome.value(), counts);
+    return {};
+}
+
+void Session::countOutcome(const ImportedPlay &play, PlayRepository::ImportOutcome outcome, ImportCounts &counts)
+{
+    switch (outcome) {
     case PlayRepository::ImportOutcome::Added:
         ++(play.msPlayed.value_or(HistoryImporter::PlayThresholdMs) >= HistoryImporter::PlayThresholdMs
                ? counts.playsAdded
@@ -1307,7 +1331,6 @@ Result<void> Session::storePlay(const ImportedPlay &play, ImportCounts &counts)
         ++counts.sameAsKnownListen;
         break;
     }
-    return {};
 }
 
 Result<qint64> Session::trackForUri(const Chunk &chunk, const ParsedRow &row)

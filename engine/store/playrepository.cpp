@@ -37,6 +37,24 @@ void insertIfKnown(QJsonObject &object, const QString &key, const QString &value
     }
 }
 
+// INSERT OR IGNORE of `rows` imported plays: a stored play of the same track and time makes SQLite skip the
+// row, as ON CONFLICT DO NOTHING would. OR IGNORE leaves no constraint that could fail the statement half-way
+// (with foreign keys off, as during an import), so SQLite keeps no statement journal, a copy of every page the
+// statement changes, for a statement that writes many rows.
+QByteArray insertImportedPlaysSql(int rows)
+{
+    QByteArray sql = "INSERT OR IGNORE INTO plays (track_id, played_at_ms, ms_played, skipped, shuffle, offline, "
+                     "platform, reason_start, reason_end, conn_country, incognito, source, minute_precision) VALUES ";
+    for (int i = 0; i < rows; ++i) {
+        sql += i == 0 ? "" : ", ";
+        sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'imported', 0)";
+    }
+    return sql;
+}
+
+// Parameters bindImportedRow() binds per row.
+constexpr int ImportedRowParameters = 11;
+
 } // namespace
 
 QJsonObject playEventPayload(const Play &play)
@@ -128,6 +146,7 @@ Result<PlayRepository> PlayRepository::create(SqliteDatabase &database, LibraryR
         {&r.m_findSameListen,
          "SELECT id FROM plays WHERE track_id = ?1 AND ((played_at_ms BETWEEN ?2 AND ?2 + 59999) OR "
          "(source = 'polled' AND played_at_ms BETWEEN ?2 - ?3 AND ?2 + 59999 + ?3)) LIMIT 1"},
+        {&r.m_insertImportedPlays, insertImportedPlaysSql(ImportRowsPerStatement)},
         {&r.m_insertImportFile,
          "INSERT INTO import_files (sha256, name, generation, imported_at_ms, rows_read, plays_added) VALUES (?1, "
          "?2, ?3, ?4, ?5, ?6) ON CONFLICT (sha256) DO NOTHING"},
@@ -362,27 +381,42 @@ Result<bool> PlayRepository::replaceMinutePrecision(const ImportedPlay &play)
     return true;
 }
 
-Result<bool> PlayRepository::insertImportedRow(const ImportedPlay &play)
+Result<void> PlayRepository::bindImportedRow(SqliteStatement &statement, int first, const ImportedPlay &play)
 {
-    // Bound one by one with the typed binds: this runs once per row of a lifetime export, and neither a
-    // parameter list nor a QVariant per value is built.
-    SqliteStatement &s = m_insertImportedPlay;
-    s.reset();
+    // Bound one by one with the typed binds (no parameter list, no QVariant per value), the texts in place:
+    // they point into the row read, which outlives the statement's step and reset.
     const auto text = [](QByteArrayView utf8) {
         return utf8.isEmpty() ? QByteArrayView() : utf8; // unknown is NULL, as textOrNull()
     };
-    Result<void> bound = s.bindInt64(1, play.trackId);
-    bound = bound ? s.bindInt64(2, play.playedAtMs) : bound;
-    bound = bound ? s.bindInt64(3, play.msPlayed) : bound;
-    bound = bound ? s.bindBool(4, play.skipped) : bound;
-    bound = bound ? s.bindBool(5, play.shuffle) : bound;
-    bound = bound ? s.bindBool(6, play.offline) : bound;
-    bound = bound ? s.bindText(7, text(play.platform)) : bound;
-    bound = bound ? s.bindText(8, text(play.reasonStart)) : bound;
-    bound = bound ? s.bindText(9, text(play.reasonEnd)) : bound;
-    bound = bound ? s.bindText(10, text(play.connCountry)) : bound;
-    bound = bound ? s.bindInt64(11, play.incognito ? 1 : 0) : bound;
-    bound = bound ? s.bindInt64(12, play.minutePrecision ? 1 : 0) : bound;
+    const Result<void> binds[] = {
+        statement.bindInt64(first, play.trackId),
+        statement.bindInt64(first + 1, play.playedAtMs),
+        statement.bindInt64(first + 2, play.msPlayed),
+        statement.bindBool(first + 3, play.skipped),
+        statement.bindBool(first + 4, play.shuffle),
+        statement.bindBool(first + 5, play.offline),
+        statement.bindTextInPlace(first + 6, text(play.platform)),
+        statement.bindTextInPlace(first + 7, text(play.reasonStart)),
+        statement.bindTextInPlace(first + 8, text(play.reasonEnd)),
+        statement.bindTextInPlace(first + 9, text(play.connCountry)),
+        statement.bindInt64(first + 10, play.incognito ? 1 : 0),
+    };
+    static_assert(std::size(binds) == ImportedRowParameters);
+    for (const Result<void> &bound : binds) {
+        if (!bound) {
+            return bound.error();
+        }
+    }
+    return {};
+}
+
+Result<bool> PlayRepository::insertImportedRow(const ImportedPlay &play)
+{
+    // This runs once per row that may merge and per Account-data row.
+    SqliteStatement &s = m_insertImportedPlay;
+    s.reset();
+    Result<void> bound = bindImportedRow(s, 1, play);
+    bound = bound ? s.bindInt64(ImportedRowParameters + 1, play.minutePrecision ? 1 : 0) : bound;
     if (!bound) {
         s.reset();
         return bound.error();
@@ -393,6 +427,88 @@ Result<bool> PlayRepository::insertImportedRow(const ImportedPlay &play)
         return stepped.error();
     }
     return m_database->changes() > 0;
+}
+
+Result<void> PlayRepository::insertUnmergeableImportedPlays(std::span<const ImportedPlay> plays,
+                                                            std::span<ImportOutcome> outcomes)
+{
+    for (const ImportedPlay &play : plays) {
+        if (play.minutePrecision || importMayMerge(play.playedAtMs)) {
+            return Error{Error::Code::Internal,
+                         QStringLiteral("An imported play that may merge with another was about to be stored "
+                                        "without looking for it.")};
+        }
+    }
+    constexpr size_t GroupRows = ImportRowsPerStatement;
+    size_t at = 0;
+    for (; at + GroupRows <= plays.size(); at += GroupRows) {
+        const auto group = plays.subspan(at, GroupRows);
+        SqliteStatement &s = m_insertImportedPlays;
+        s.reset();
+        for (size_t i = 0; i < GroupRows; ++i) {
+            if (auto bound = bindImportedRow(s, int(i) * ImportedRowParameters + 1, group[i]); !bound) {
+                s.reset();
+                return bound.error();
+            }
+        }
+        const auto stepped = s.step();
+        s.reset();
+        if (!stepped) {
+            return stepped.error();
+        }
+        const qint64 added = m_database->changes();
+        const auto groupOutcomes = outcomes.subspan(at, GroupRows);
+        if (added == qint64(GroupRows)) {
+            std::fill(groupOutcomes.begin(), groupOutcomes.end(), ImportOutcome::Added);
+        } else if (auto resolved = resolveImportedGroup(group, added, groupOutcomes); !resolved) {
+            return resolved;
+        }
+    }
+    // The last few rows (fewer than a statement takes) one by one.
+    for (; at < plays.size(); ++at) {
+        const auto added = insertImportedRow(plays[at]);
+        if (!added) {
+            return added.error();
+        }
+        outcomes[at] = added.value() ? ImportOutcome::Added : ImportOutcome::AlreadyKnown;
+    }
+    return {};
+}
+
+Result<void> PlayRepository::resolveImportedGroup(std::span<const ImportedPlay> group,
+                                                  qint64 added,
+                                                  std::span<ImportOutcome> outcomes)
+{
+    // Some rows of the group were ignored: the same listen is stored already (an overlapping export), or
+    // came earlier in the group. The statement gave its new rows the `added` row ids up to the last one it
+    // inserted (ids are the largest one plus one), so a row is new when its stored play has one of those.
+    const qint64 lastId = added > 0 ? m_database->lastInsertRowId() : 0;
+    qint64 counted = 0;
+    for (size_t i = 0; i < group.size(); ++i) {
+        const ImportedPlay &play = group[i];
+        const bool repeated = std::any_of(group.begin(), group.begin() + qsizetype(i), [&play](const ImportedPlay &p) {
+            return p.trackId == play.trackId && p.playedAtMs == play.playedAtMs;
+        });
+        bool isNew = false;
+        if (added > 0 && !repeated) {
+            const auto found = m_findExact.query({play.trackId, play.playedAtMs});
+            if (!found) {
+                return found.error();
+            }
+            const qint64 id = found.value().isEmpty() ? 0 : found.value().first().value(0).toLongLong();
+            isNew = id > lastId - added && id <= lastId;
+        }
+        outcomes[i] = isNew ? ImportOutcome::Added : ImportOutcome::AlreadyKnown;
+        counted += isNew ? 1 : 0;
+    }
+    if (counted != added) {
+        return Error{Error::Code::Internal,
+                     QStringLiteral("The cache stored %1 of a group of imported plays but %2 of them can be found as "
+                                    "new.")
+                         .arg(added)
+                         .arg(counted)};
+    }
+    return {};
 }
 
 Result<bool> PlayRepository::recordImportFile(const QString &sha256,

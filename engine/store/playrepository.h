@@ -9,6 +9,7 @@
 #include <QList>
 
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace engine
@@ -99,6 +100,15 @@ public:
         return nearPolled(playedAtMs) || inMinutePrecisionRange(playedAtMs);
     }
 
+    // Rows one statement of insertUnmergeableImportedPlays() stores: a lifetime export's rows cost one statement
+    // execution (opening the cursors of plays and its indexes) per this many rows instead of one each.
+    static constexpr int ImportRowsPerStatement = 64;
+    // Extended-history rows for which importMayMerge() is false, inside the caller's transaction, in their
+    // order: each is Added, or AlreadyKnown when the same track and time is stored already or comes earlier in
+    // `plays` (as insertImportedPlay() would tell). outcomes[i] receives what became of plays[i]; `outcomes` is
+    // as long as `plays`.
+    Result<void> insertUnmergeableImportedPlays(std::span<const ImportedPlay> plays, std::span<ImportOutcome> outcomes);
+
     // Records an export file by the SHA-256 of its content, in the import's transaction. False when that
     // content was imported before: the caller rolls its transaction back, so re-importing changes nothing.
     Result<bool> recordImportFile(const QString &sha256,
@@ -119,6 +129,9 @@ private:
     Result<bool> mergeImportedWithPolled(const ImportedPlay &play);
     Result<bool> replaceMinutePrecision(const ImportedPlay &play);
     Result<bool> insertImportedRow(const ImportedPlay &play);
+    Result<void> bindImportedRow(SqliteStatement &statement, int first, const ImportedPlay &play);
+    Result<void>
+    resolveImportedGroup(std::span<const ImportedPlay> group, qint64 added, std::span<ImportOutcome> outcomes);
     bool nearPolled(qint64 playedAtMs) const
     {
         return m_polledRange && playedAtMs >= m_polledRange->first - MergeWindowMs
@@ -140,6 +153,7 @@ private:
     SqliteStatement m_fillFromImport;
     SqliteStatement m_selectLatestPolled;
     SqliteStatement m_insertImportedPlay;
+    SqliteStatement m_insertImportedPlays; // ImportRowsPerStatement rows
     SqliteStatement m_fillDetailsFromImport;
     SqliteStatement m_findMinutePrecision;
     SqliteStatement m_replaceMinutePrecision;

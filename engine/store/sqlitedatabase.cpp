@@ -375,6 +375,19 @@ Result<void> SqliteStatement::bindText(int index, QByteArrayView utf8)
     return {};
 }
 
+Result<void> SqliteStatement::bindTextInPlace(int index, QByteArrayView utf8)
+{
+    if (utf8.isNull()) {
+        return bindNull(index);
+    }
+    const char *data = utf8.isEmpty() ? "" : utf8.data();
+    if (sqlite3_bind_text64(m_statement, index, data, sqlite3_uint64(utf8.size()), SQLITE_STATIC, SQLITE_UTF8)
+        != SQLITE_OK) {
+        return m_database->errorFromLast(QStringLiteral("bind a value for"));
+    }
+    return {};
+}
+
 Result<void> SqliteStatement::bindText(int index, QStringView text)
 {
     if (text.isNull()) {

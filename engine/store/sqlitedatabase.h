@@ -115,6 +115,9 @@ public:
     Result<void> bindBool(int index, std::optional<bool> value); // 1, 0 or NULL
     Result<void> bindText(int index, QByteArrayView utf8);
     Result<void> bindText(int index, QStringView text);
+    // bindText() of UTF-8 that SQLite reads in place instead of copying: the bytes must stay valid and unchanged
+    // until reset(), which unbinds them. For text bound many times per statement (a multi-row INSERT).
+    Result<void> bindTextInPlace(int index, QByteArrayView utf8);
     // Steps once: true when a row is ready, false when done.
     Result<bool> step();
     // Rewinds and clears the bindings. Any error sqlite3_reset() repeats belongs to the last step(), which

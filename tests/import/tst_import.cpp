@@ -8,6 +8,7 @@
 #include "tests/support/testenv.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -244,6 +245,7 @@ private Q_SLOTS:
     void batchesCommitAtFileBoundaries_data();
     void batchesCommitAtFileBoundaries();
     void theFirstOfTheSameListenInAFileWins();
+    void overlappingExportsOfManyRowsAddOnlyTheNewOnes();
     void aBatchWithAPlayOfAMissingTrackIsNotCommitted();
 };
 
@@ -770,6 +772,84 @@ void ImportTest::theFirstOfTheSameListenInAFileWins()
                  .toString(),
              QStringLiteral("BBBBBBBBBBBBBBBBBBBBBB,AAAAAAAAAAAAAAAAAAAAAA"));
     QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE platform = 'first'").toLongLong(), 6);
+}
+
+void ImportTest::overlappingExportsOfManyRowsAddOnlyTheNewOnes()
+{
+    // Rows that cannot merge are stored many to a statement (PlayRepository::ImportRowsPerStatement): every
+    // row keeps its own outcome when some of a statement's rows are stored already or repeat one before them.
+    const auto rowJson = [](int i, const QByteArray &platform) -> QByteArray {
+        const qint64 at = QDateTime(QDate(2021, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() + qint64(i) * 420'000;
+        QByteArray row = "{\"ts\":\"" + QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate).toLatin1()
+            + "\",\"platform\":\"" + platform + "\",\"ms_played\":" + (i % 5 == 0 ? "10000" : "200000")
+            + ",\"spotify_track_uri\":\"spotify:track:" + QByteArray(21, 'T') + char('a' + i % 7)
+            + "\",\"master_metadata_track_name\":\"Song " + QByteArray::number(i % 7)
+            + "\",\"master_metadata_album_artist_name\":\"Artist\",\"reason_end\":\"trackdone\",\"skipped\":"
+            + (i % 3 == 0       ? "true"
+                   : i % 3 == 1 ? "false"
+                                : "null");
+        if (i % 2 == 0) {
+            row += ",\"conn_country\":\"SE\"";
+        }
+        return row + "}";
+    };
+    const auto writeRows = [&rowJson](const QString &path, int from, int to, const QByteArray &platform) {
+        QByteArrayList rows;
+        for (int i = from; i < to; ++i) {
+            rows.append(rowJson(i, platform));
+        }
+        if (from == 0) {
+            rows.append(rowJson(10, "repeated")); // the same listen again, last in the file
+        }
+        writeFile(path, "[" + rows.join(",\n") + "]");
+    };
+    QTemporaryDir dir;
+    const QString first = dir.filePath(QStringLiteral("Streaming_History_Audio_2021_0.json"));
+    const QString second = dir.filePath(QStringLiteral("Streaming_History_Audio_2021_1.json"));
+    const QString third = dir.filePath(QStringLiteral("Streaming_History_Audio_2021_2.json"));
+    writeRows(first, 0, 150, "first");
+    writeRows(second, 100, 250, "second");
+    writeRows(third, 0, 250, "third");
+    Cache cache;
+
+    const auto firstReport = cache.import({first});
+    QVERIFY(firstReport);
+    QCOMPARE(firstReport.value().totals.playsAdded, 120);
+    QCOMPARE(firstReport.value().totals.shortPlaysAdded, 30);
+    QCOMPARE(firstReport.value().totals.alreadyKnown, 1);
+    const qint64 row7 = QDateTime(QDate(2021, 1, 1), QTime(0, 49), Qt::UTC).toMSecsSinceEpoch();
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 150);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE platform = 'repeated'").toLongLong(), 0);
+    QCOMPARE(cache
+                 .scalar("SELECT ms_played || '|' || skipped || '|' || platform || '|' || reason_end || '|' || "
+                         "coalesce(conn_country, 'null') || '|' || source || '|' || minute_precision || '|' || "
+                         "incognito || '|' || coalesce(reason_start, 'null') || '|' || coalesce(shuffle, 'null') "
+                         "FROM plays WHERE played_at_ms = "
+                         + QByteArray::number(row7))
+                 .toString(),
+             QStringLiteral("200000|0|first|trackdone|null|imported|0|0|null|null"));
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE skipped IS NULL").toLongLong(), 50);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE conn_country = 'SE'").toLongLong(), 75);
+
+    // Sorted by track and time, each statement of this one holds rows known already and new ones.
+    const auto secondReport = cache.import({second});
+    QVERIFY(secondReport);
+    QCOMPARE(secondReport.value().totals.playsAdded, 80);
+    QCOMPARE(secondReport.value().totals.shortPlaysAdded, 20);
+    QCOMPARE(secondReport.value().totals.alreadyKnown, 50);
+
+    // Every row of this one is known: no play changes.
+    const QByteArray playsSql = "SELECT group_concat(play, ',') FROM (SELECT id || ':' || track_id || ':' || "
+                                "played_at_ms || ':' || platform AS play FROM plays ORDER BY id)";
+    const QString before = cache.scalar(playsSql).toString();
+    const auto thirdReport = cache.import({third});
+    QVERIFY(thirdReport);
+    QCOMPARE(thirdReport.value().totals.playsAdded + thirdReport.value().totals.shortPlaysAdded, 0);
+    QCOMPARE(thirdReport.value().totals.alreadyKnown, 251);
+    QCOMPARE(cache.scalar(playsSql).toString(), before);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 250);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays WHERE platform = 'third'").toLongLong(), 0);
+    QCOMPARE(cache.scalar("SELECT count(DISTINCT played_at_ms) FROM plays").toLongLong(), 250);
 }
 
 void ImportTest::aBatchWithAPlayOfAMissingTrackIsNotCommitted()
