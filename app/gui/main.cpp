@@ -8,6 +8,7 @@
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
+#include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
 
@@ -170,6 +171,7 @@ int main(int argc, char *argv[])
     Enrichment enrichment(&store,
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
+    Player player(&store, &account);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -187,6 +189,11 @@ int main(int argc, char *argv[])
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     logFirstFrame(window, sinceStart);
+    // The player polls Spotify often only while someone can see it (Player's adaptive polling).
+    QObject::connect(window, &QWindow::visibilityChanged, &player, [&player](QWindow::Visibility visibility) {
+        player.setWindowActivity(visibility != QWindow::Hidden && visibility != QWindow::Minimized,
+                                 visibility == QWindow::Minimized);
+    });
     QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
         window->show();
         window->raise();
