@@ -8,6 +8,7 @@
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
+#include "app/backend/mpris.h"
 #include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
@@ -194,11 +195,15 @@ int main(int argc, char *argv[])
         player.setWindowActivity(visibility != QWindow::Hidden && visibility != QWindow::Minimized,
                                  visibility == QWindow::Minimized);
     });
-    QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
+    // Media keys, the desktop's media controls and playerctl (MPRIS2 on the session bus, when there is one).
+    const auto bringToFront = [window] {
         window->show();
         window->raise();
         window->requestActivate();
-    });
+    };
+    Mpris mpris(&player);
+    QObject::connect(&mpris, &Mpris::raiseRequested, window, bringToFront);
+    QObject::connect(&instance, &SingleInstance::activationRequested, window, bringToFront);
     if (parser.isSet(screenshot)) {
         screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover);
     }
