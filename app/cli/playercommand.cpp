@@ -2,6 +2,7 @@
 
 #include "app/cli/console.h"
 #include "app/cli/exitcodes.h"
+#include "app/cli/spotifycommands.h"
 #include "engine/spotify/player.h"
 #include "engine/spotify/secretstore.h"
 #include "engine/spotify/session.h"
@@ -452,7 +453,6 @@ int runPlayer(const ClientConfig &config, const QStringList &arguments, bool jso
     SpotifyPlayer player(client);
 
     int exitCode = Failure;
-    bool started = false;
     bool finished = false;
     const auto finish = [&](int code) {
         if (finished) {
@@ -463,34 +463,12 @@ int runPlayer(const ClientConfig &config, const QStringList &arguments, bool jso
         // Let the keychain finish what a token refresh handed it before the process ends.
         QTimer::singleShot(0, QCoreApplication::instance(), &QCoreApplication::quit);
     };
-    QObject::connect(&session, &Session::stateChanged, &session, [&] {
-        switch (session.state()) {
-        case Session::State::SignedIn:
-            if (!started && !session.accessToken().isEmpty()) {
-                started = true;
-                action(player, &client, finish);
-            }
-            break;
-        case Session::State::NeedsSignIn:
-            err() << session.errorMessage() << "\nRun 'tunescout-cli login'.\n";
-            finish(UserActionNeeded);
-            break;
-        case Session::State::SignedOut:
-            err() << "Not signed in. Run 'tunescout-cli login' first.\n";
-            finish(UserActionNeeded);
-            break;
-        case Session::State::Restoring:
-            break;
-        }
-    });
-    // After a refresh that failed for a passing reason the session stays SignedIn without a token.
-    QObject::connect(&session, &Session::errorMessageChanged, &session, [&] {
-        if (session.state() == Session::State::SignedIn && session.accessToken().isEmpty()
-            && !session.errorMessage().isEmpty()) {
-            err() << session.errorMessage() << '\n';
-            finish(Failure);
-        }
-    });
+    whenSignedIn(
+        session,
+        [&] {
+            action(player, &client, finish);
+        },
+        finish);
     QTimer::singleShot(0, &session, &Session::restore);
     QCoreApplication::exec();
     return exitCode;

@@ -103,6 +103,56 @@ SpotifyError badResponse(const SpotifyResponse &response, const Error &error)
     return result;
 }
 
+// A command: Foreground, since a person pressed a button.
+void putCommand(SpotifyClient &client,
+                const QString &path,
+                const QUrlQuery &query,
+                const QByteArray &body,
+                QObject *context,
+                PlayerCommandDone done)
+{
+    client.put(path, query, body, SpotifyPriority::Foreground, context, commandDone(std::move(done)));
+}
+
+void postCommand(SpotifyClient &client,
+                 const QString &path,
+                 const QUrlQuery &query,
+                 const QByteArray &body,
+                 QObject *context,
+                 PlayerCommandDone done)
+{
+    client.post(path, query, body, SpotifyPriority::Foreground, context, commandDone(std::move(done)));
+}
+
+// GET `path`, then `parse` the body (with the status, for the 204 of /me/player); a body that is not what the
+// endpoint documents is BadResponse.
+template<typename T, typename Parse>
+void getParsed(SpotifyClient &client,
+               const QString &path,
+               const QUrlQuery &query,
+               SpotifyPriority priority,
+               QObject *context,
+               std::function<void(const SpotifyResult<T> &)> done,
+               Parse parse)
+{
+    client.get(path,
+               query,
+               priority,
+               context,
+               [done = std::move(done), parse](const SpotifyResult<SpotifyResponse> &answer) {
+                   if (!answer) {
+                       done(answer.error());
+                       return;
+                   }
+                   auto parsed = parse(answer.value());
+                   if (!parsed) {
+                       done(badResponse(answer.value(), parsed.error()));
+                       return;
+                   }
+                   done(std::move(parsed.value()));
+               });
+}
+
 } // namespace
 
 QString repeatModeName(RepeatMode mode)
@@ -311,66 +361,45 @@ void SpotifyPlayer::fetchState(QObject *context,
     // Episodes too: without additional_types an episode comes back as `item: null`.
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("additional_types"), QStringLiteral("track,episode"));
-    m_client.get(QStringLiteral("/me/player"),
-                 query,
-                 priority,
-                 context,
-                 [done = std::move(done)](const SpotifyResult<SpotifyResponse> &answer) {
-                     if (!answer) {
-                         done(answer.error());
-                         return;
-                     }
-                     auto state = parsePlaybackState(answer.value().status, answer.value().body);
-                     if (!state) {
-                         done(badResponse(answer.value(), state.error()));
-                         return;
-                     }
-                     done(std::move(state.value()));
-                 });
+    getParsed<std::optional<PlaybackState>>(m_client,
+                                            QStringLiteral("/me/player"),
+                                            query,
+                                            priority,
+                                            context,
+                                            std::move(done),
+                                            [](const SpotifyResponse &response) {
+                                                return parsePlaybackState(response.status, response.body);
+                                            });
 }
 
 void SpotifyPlayer::fetchDevices(QObject *context,
                                  std::function<void(const SpotifyResult<QList<PlayerDevice>> &)> done,
                                  SpotifyPriority priority)
 {
-    m_client.get(QStringLiteral("/me/player/devices"),
-                 {},
-                 priority,
-                 context,
-                 [done = std::move(done)](const SpotifyResult<SpotifyResponse> &answer) {
-                     if (!answer) {
-                         done(answer.error());
-                         return;
-                     }
-                     auto devices = parseDevices(answer.value().body);
-                     if (!devices) {
-                         done(badResponse(answer.value(), devices.error()));
-                         return;
-                     }
-                     done(std::move(devices.value()));
-                 });
+    getParsed<QList<PlayerDevice>>(m_client,
+                                   QStringLiteral("/me/player/devices"),
+                                   {},
+                                   priority,
+                                   context,
+                                   std::move(done),
+                                   [](const SpotifyResponse &response) {
+                                       return parseDevices(response.body);
+                                   });
 }
 
 void SpotifyPlayer::fetchQueue(QObject *context,
                                std::function<void(const SpotifyResult<PlayerQueue> &)> done,
                                SpotifyPriority priority)
 {
-    m_client.get(QStringLiteral("/me/player/queue"),
-                 {},
-                 priority,
-                 context,
-                 [done = std::move(done)](const SpotifyResult<SpotifyResponse> &answer) {
-                     if (!answer) {
-                         done(answer.error());
-                         return;
-                     }
-                     auto queue = parseQueue(answer.value().body);
-                     if (!queue) {
-                         done(badResponse(answer.value(), queue.error()));
-                         return;
-                     }
-                     done(std::move(queue.value()));
-                 });
+    getParsed<PlayerQueue>(m_client,
+                           QStringLiteral("/me/player/queue"),
+                           {},
+                           priority,
+                           context,
+                           std::move(done),
+                           [](const SpotifyResponse &response) {
+                               return parseQueue(response.body);
+                           });
 }
 
 void SpotifyPlayer::play(const PlayRequest &request, const QString &deviceId, QObject *context, PlayerCommandDone done)
@@ -391,113 +420,68 @@ void SpotifyPlayer::play(const PlayRequest &request, const QString &deviceId, QO
     }
     // No body at all resumes; an empty object would too, but Spotify documents the body as optional.
     const QByteArray json = body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact);
-    m_client.put(QStringLiteral("/me/player/play"),
-                 deviceQuery(deviceId),
-                 json,
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client, QStringLiteral("/me/player/play"), deviceQuery(deviceId), json, context, std::move(done));
 }
 
 void SpotifyPlayer::pause(const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
-    m_client.put(QStringLiteral("/me/player/pause"),
-                 deviceQuery(deviceId),
-                 {},
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client, QStringLiteral("/me/player/pause"), deviceQuery(deviceId), {}, context, std::move(done));
 }
 
 void SpotifyPlayer::next(const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
-    m_client.post(QStringLiteral("/me/player/next"),
-                  deviceQuery(deviceId),
-                  {},
-                  SpotifyPriority::Foreground,
-                  context,
-                  commandDone(std::move(done)));
+    postCommand(m_client, QStringLiteral("/me/player/next"), deviceQuery(deviceId), {}, context, std::move(done));
 }
 
 void SpotifyPlayer::previous(const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
-    m_client.post(QStringLiteral("/me/player/previous"),
-                  deviceQuery(deviceId),
-                  {},
-                  SpotifyPriority::Foreground,
-                  context,
-                  commandDone(std::move(done)));
+    postCommand(m_client, QStringLiteral("/me/player/previous"), deviceQuery(deviceId), {}, context, std::move(done));
 }
 
 void SpotifyPlayer::seek(qint64 positionMs, const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
     QUrlQuery query = deviceQuery(deviceId);
     query.addQueryItem(QStringLiteral("position_ms"), QString::number(std::max<qint64>(positionMs, 0)));
-    m_client.put(QStringLiteral("/me/player/seek"),
-                 query,
-                 {},
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client, QStringLiteral("/me/player/seek"), query, {}, context, std::move(done));
 }
 
 void SpotifyPlayer::setVolume(int percent, const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
     QUrlQuery query = deviceQuery(deviceId);
     query.addQueryItem(QStringLiteral("volume_percent"), QString::number(std::clamp(percent, 0, 100)));
-    m_client.put(QStringLiteral("/me/player/volume"),
-                 query,
-                 {},
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client, QStringLiteral("/me/player/volume"), query, {}, context, std::move(done));
 }
 
 void SpotifyPlayer::setShuffle(bool on, const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
     QUrlQuery query = deviceQuery(deviceId);
     query.addQueryItem(QStringLiteral("state"), on ? QStringLiteral("true") : QStringLiteral("false"));
-    m_client.put(QStringLiteral("/me/player/shuffle"),
-                 query,
-                 {},
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client, QStringLiteral("/me/player/shuffle"), query, {}, context, std::move(done));
 }
 
 void SpotifyPlayer::setRepeat(RepeatMode mode, const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
     QUrlQuery query = deviceQuery(deviceId);
     query.addQueryItem(QStringLiteral("state"), repeatModeName(mode));
-    m_client.put(QStringLiteral("/me/player/repeat"),
-                 query,
-                 {},
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client, QStringLiteral("/me/player/repeat"), query, {}, context, std::move(done));
 }
 
 void SpotifyPlayer::transfer(const QString &deviceId, bool play, QObject *context, PlayerCommandDone done)
 {
     const QJsonObject body{{QStringLiteral("device_ids"), QJsonArray{deviceId}}, {QStringLiteral("play"), play}};
-    m_client.put(QStringLiteral("/me/player"),
-                 {},
-                 QJsonDocument(body).toJson(QJsonDocument::Compact),
-                 SpotifyPriority::Foreground,
-                 context,
-                 commandDone(std::move(done)));
+    putCommand(m_client,
+               QStringLiteral("/me/player"),
+               {},
+               QJsonDocument(body).toJson(QJsonDocument::Compact),
+               context,
+               std::move(done));
 }
 
 void SpotifyPlayer::addToQueue(const QString &uri, const QString &deviceId, QObject *context, PlayerCommandDone done)
 {
     QUrlQuery query = deviceQuery(deviceId);
     query.addQueryItem(QStringLiteral("uri"), uri);
-    m_client.post(QStringLiteral("/me/player/queue"),
-                  query,
-                  {},
-                  SpotifyPriority::Foreground,
-                  context,
-                  commandDone(std::move(done)));
+    postCommand(m_client, QStringLiteral("/me/player/queue"), query, {}, context, std::move(done));
 }
 
 } // namespace engine
