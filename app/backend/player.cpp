@@ -277,6 +277,11 @@ void Player::setWindowActivity(bool visible, bool minimized)
 
 void Player::refresh()
 {
+    // Asked for by the user: after PREMIUM_REQUIRED (polling stopped, controls off) this is the way to try again,
+    // e.g. after upgrading; the next refused command says so again.
+    if (m_premiumRequired) {
+        setError({}, false, false);
+    }
     poll();
 }
 

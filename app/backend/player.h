@@ -35,8 +35,8 @@ struct PlayerPollPolicy {
 // setWindowActivity()), with the progress interpolated between polls. Commands show at once (optimistically) and
 // the next poll, asked for as soon as Spotify answered, reconciles them. Next and previous are debounced: quick
 // presses add up, then go out one request after the other, so five presses make no burst. PREMIUM_REQUIRED
-// disables every control (premiumRequired) with one explanation; NO_ACTIVE_DEVICE sets noActiveDevice and loads
-// the device list so that the page can offer a transfer.
+// disables every control (premiumRequired) with one explanation and stops polling until refresh(); NO_ACTIVE_DEVICE
+// sets noActiveDevice and loads the device list so that the page can offer a transfer.
 //
 // Behaviour is feedback for the recommender: when the track changes, the one before counts as a skip if it played
 // less than 30 s or less than half of it, as a full play if at least 90 % of it played; both are recorded through

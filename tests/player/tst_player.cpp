@@ -236,6 +236,12 @@ private Q_SLOTS:
         QVERIFY(!m_player->canTransfer());
         QCOMPARE(m_player->pollIntervalMs(), 0);
         QVERIFY(!m_player->title().isEmpty()); // what plays is still shown
+
+        m_spotify->setPremium(true); // upgraded: asking again turns the controls back on
+        m_player->refresh();
+        QVERIFY(!m_player->premiumRequired());
+        QVERIFY(m_player->canPlayPause());
+        QTRY_VERIFY(m_player->pollIntervalMs() > 0);
     }
 
     void noActiveDeviceOffersTheDevices()

@@ -427,6 +427,18 @@ private Q_SLOTS:
         QVERIFY(engine::playerErrorMessage(noDevice.error()).contains(QStringLiteral("device")));
     }
 
+    void previewUrlOnlyInTheExtendedProfile()
+    {
+        const auto development = state();
+        QVERIFY(development && development->item);
+        QVERIFY(development->item->previewUrl.isEmpty());
+        m_spotify->setProfile(FakeSpotify::Profile::Extended);
+        const auto extended = state();
+        QVERIFY(extended && extended->item);
+        QCOMPARE(extended->item->uri, development->item->uri);
+        QVERIFY(extended->item->previewUrl.startsWith(QStringLiteral("http://127.0.0.1")));
+    }
+
     void waitsOutA429()
     {
         m_spotify->addFault(FakeSpotify::Fault::rateLimited(1, QStringLiteral("^/v1/me/player/next"), 1));
