@@ -349,6 +349,10 @@ void Discover::rank(const std::optional<Feedback> &feedback)
                 case FeedbackKind::NotNow:
                     setNotice(tr("“%1” is left out for a week.").arg(feedback->title), false);
                     break;
+                case FeedbackKind::Skip:
+                case FeedbackKind::FullPlay:
+                    // Recorded by the player from what the user does, never from this page.
+                    break;
                 }
             }
             if (request == m_request) {

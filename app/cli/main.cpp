@@ -9,6 +9,7 @@
 #include "app/cli/evalcommand.h"
 #include "app/cli/exitcodes.h"
 #include "app/cli/importcommand.h"
+#include "app/cli/playercommand.h"
 #include "app/cli/spotifycommands.h"
 #include "app/cli/statscommands.h"
 #include "app/core/setupguide.h"
@@ -36,6 +37,9 @@ const char *const commandSummary =
     "  recommend Recommendations from the cache, with explanations ([--limit N] [--json]).\n"
     "  similar SPOTIFY_URI  Tracks like a cached track ([--limit N] [--json]).\n"
     "  eval      Evaluate the recommender offline on a listening dataset ('tunescout-cli eval --help').\n"
+    "  player status|play [URI…]|pause|next|previous|seek MS|volume N|shuffle on|off|repeat off|context|track|\n"
+    "         devices|transfer ID|queue [URI]\n"
+    "            Control playback on your Spotify devices (Spotify Premium; [--json] for status, devices, queue).\n"
     "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
     "                  [--dry-run] [--include-incognito] [--json].\n";
 
@@ -214,7 +218,8 @@ int main(int argc, char *argv[])
                                       QStringLiteral("import"),
                                       QStringLiteral("recommend"),
                                       QStringLiteral("similar"),
-                                      QStringLiteral("concerts")};
+                                      QStringLiteral("concerts"),
+                                      QStringLiteral("player")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -229,7 +234,8 @@ int main(int argc, char *argv[])
     if (isSimilar && positional.size() != 2) {
         return usageError(QStringLiteral("'similar' takes one Spotify track URI (spotify:track:…)."));
     }
-    if (!isImport && !isSimilar && command != QLatin1String("stats") && positional.size() > 1) {
+    const bool isPlayer = command == QLatin1String("player");
+    if (!isImport && !isSimilar && !isPlayer && command != QLatin1String("stats") && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -297,6 +303,9 @@ int main(int argc, char *argv[])
             config.value(),
             positional.mid(1),
             ImportCommandOptions{parser.isSet(json), parser.isSet(dryRun), parser.isSet(includeIncognito)});
+    }
+    if (isPlayer) {
+        return runPlayer(config.value(), positional.mid(1), parser.isSet(json));
     }
     if (command == QLatin1String("login")) {
         return runLogin(config.value(), options);

@@ -22,6 +22,8 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 
 using namespace engine;
@@ -61,6 +63,39 @@ QString formatTime(std::optional<qint64> ms)
 }
 
 } // namespace
+
+void whenSignedIn(Session &session, const std::function<void()> &ready, const std::function<void(int)> &finish)
+{
+    auto started = std::make_shared<bool>(false);
+    QObject::connect(&session, &Session::stateChanged, &session, [&session, ready, finish, started] {
+        switch (session.state()) {
+        case Session::State::SignedIn:
+            if (!*started && !session.accessToken().isEmpty()) {
+                *started = true;
+                ready();
+            }
+            break;
+        case Session::State::NeedsSignIn:
+            err() << session.errorMessage() << "\nRun 'tunescout-cli login'.\n";
+            finish(UserActionNeeded);
+            break;
+        case Session::State::SignedOut:
+            err() << "Not signed in. Run 'tunescout-cli login' first.\n";
+            finish(UserActionNeeded);
+            break;
+        case Session::State::Restoring:
+            break;
+        }
+    });
+    // After a refresh that failed for a passing reason the session stays SignedIn without a token.
+    QObject::connect(&session, &Session::errorMessageChanged, &session, [&session, finish] {
+        if (session.state() == Session::State::SignedIn && session.accessToken().isEmpty()
+            && !session.errorMessage().isEmpty()) {
+            err() << session.errorMessage() << '\n';
+            finish(Failure);
+        }
+    });
+}
 
 int runLogin(const ClientConfig &config, const SpotifyCommandOptions &options)
 {
@@ -208,33 +243,7 @@ int runSync(const ClientConfig &config, const SpotifyCommandOptions &options)
             sync.start();
         }
     };
-    QObject::connect(&session, &Session::stateChanged, &session, [&] {
-        switch (session.state()) {
-        case Session::State::SignedIn:
-            if (!session.accessToken().isEmpty()) {
-                begin();
-            }
-            break;
-        case Session::State::NeedsSignIn:
-            err() << session.errorMessage() << "\nRun 'tunescout-cli login'.\n";
-            finish(UserActionNeeded);
-            break;
-        case Session::State::SignedOut:
-            err() << "Not signed in. Run 'tunescout-cli login' first.\n";
-            finish(UserActionNeeded);
-            break;
-        case Session::State::Restoring:
-            break;
-        }
-    });
-    // After a refresh that failed for a passing reason the session stays SignedIn without a token.
-    QObject::connect(&session, &Session::errorMessageChanged, &session, [&] {
-        if (session.state() == Session::State::SignedIn && session.accessToken().isEmpty()
-            && !session.errorMessage().isEmpty()) {
-            err() << session.errorMessage() << '\n';
-            finish(Failure);
-        }
-    });
+    whenSignedIn(session, begin, finish);
     store.open(config.dataDir, &store, [&](const StoreStatus &status) {
         if (status.state != StoreStatus::State::Ready && status.state != StoreStatus::State::Recovered) {
             err() << status.message << '\n';

@@ -8,6 +8,8 @@
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
+#include "app/backend/mpris.h"
+#include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
 #include "translations/translator.h"
@@ -184,6 +186,7 @@ int main(int argc, char *argv[])
     Enrichment enrichment(&store,
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
+    Player player(&store, &account);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -201,11 +204,20 @@ int main(int argc, char *argv[])
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     logFirstFrame(window, sinceStart);
-    QObject::connect(&instance, &SingleInstance::activationRequested, window, [window] {
+    // The player polls Spotify often only while someone can see it (Player's adaptive polling).
+    QObject::connect(window, &QWindow::visibilityChanged, &player, [&player](QWindow::Visibility visibility) {
+        player.setWindowActivity(visibility != QWindow::Hidden && visibility != QWindow::Minimized,
+                                 visibility == QWindow::Minimized);
+    });
+    // Media keys, the desktop's media controls and playerctl (MPRIS2 on the session bus, when there is one).
+    const auto bringToFront = [window] {
         window->show();
         window->raise();
         window->requestActivate();
-    });
+    };
+    Mpris mpris(&player);
+    QObject::connect(&mpris, &Mpris::raiseRequested, window, bringToFront);
+    QObject::connect(&instance, &SingleInstance::activationRequested, window, bringToFront);
     if (parser.isSet(screenshot)) {
         screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover);
     }

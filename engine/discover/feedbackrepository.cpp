@@ -20,6 +20,8 @@ constexpr KindName kKindNames[] = {
     {FeedbackKind::HideTrack, "hide_track"},
     {FeedbackKind::HideArtist, "hide_artist"},
     {FeedbackKind::NotNow, "not_now"},
+    {FeedbackKind::Skip, "skip"},
+    {FeedbackKind::FullPlay, "full_play"},
 };
 
 } // namespace
@@ -117,7 +119,7 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
         state.revision = std::max(state.revision, row.at(0).toLongLong());
         const auto kind = feedbackKindFromName(row.at(1).toString());
         const QString uri = row.at(2).toString();
-        switch (kind.value_or(FeedbackKind::Unlike)) {
+        switch (kind.value_or(FeedbackKind::Skip)) {
         case FeedbackKind::Like:
             state.liked.insert(uri);
             break;
@@ -134,6 +136,10 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
             if (row.at(3).toLongLong() > nowMs) {
                 state.notNow.insert(uri);
             }
+            break;
+        case FeedbackKind::Skip:
+        case FeedbackKind::FullPlay:
+            // Listening behaviour, kept for the recommender's training and the hub; it excludes nothing.
             break;
         }
     }

@@ -12,10 +12,11 @@
 namespace engine
 {
 
-// What the user said about a recommendation.
-enum class FeedbackKind { Like, Unlike, HideTrack, HideArtist, NotNow };
+// What the user said about a recommendation, or did in the player (Skip, FullPlay: migration 0006).
+enum class FeedbackKind { Like, Unlike, HideTrack, HideArtist, NotNow, Skip, FullPlay };
 
-QString feedbackKindName(FeedbackKind kind); // "like", "unlike", "hide_track", "hide_artist", "not_now"
+// "like", "unlike", "hide_track", "hide_artist", "not_now", "skip", "full_play"
+QString feedbackKindName(FeedbackKind kind);
 std::optional<FeedbackKind> feedbackKindFromName(const QString &name);
 
 // "Not now" leaves a track out of the recommendations for this long.

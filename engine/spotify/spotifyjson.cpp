@@ -48,23 +48,6 @@ std::optional<bool> optionalBool(const QJsonObject &object, QLatin1String key)
     return value.isBool() ? std::optional<bool>(value.toBool()) : std::nullopt;
 }
 
-// The largest image Spotify offers, so that the UI can scale down.
-QString bestImage(const QJsonObject &object)
-{
-    QString url;
-    int bestWidth = -1;
-    for (const QJsonValue &value : object.value(QLatin1String("images")).toArray()) {
-        const QJsonObject image = value.toObject();
-        const QString candidate = string(image, QLatin1String("url"));
-        const int width = integer(image, QLatin1String("width"));
-        if (!candidate.isEmpty() && width > bestWidth) {
-            url = candidate;
-            bestWidth = width;
-        }
-    }
-    return url;
-}
-
 QList<ArtistRef> artistRefs(const QJsonValue &value)
 {
     QList<ArtistRef> refs;
@@ -141,6 +124,22 @@ Result<OffsetPage<T>> parseOffsetPage(const QByteArray &body, Map map)
 }
 
 } // namespace
+
+QString bestImage(const QJsonObject &object)
+{
+    QString url;
+    int bestWidth = -1;
+    for (const QJsonValue &value : object.value(QLatin1String("images")).toArray()) {
+        const QJsonObject image = value.toObject();
+        const QString candidate = string(image, QLatin1String("url"));
+        const int width = integer(image, QLatin1String("width"));
+        if (!candidate.isEmpty() && width > bestWidth) {
+            url = candidate;
+            bestWidth = width;
+        }
+    }
+    return url;
+}
 
 Result<QJsonObject> parseObject(const QByteArray &body)
 {

@@ -75,6 +75,8 @@ std::optional<ArtistRef> artistRef(const QJsonObject &object);
 std::optional<Artist> artist(const QJsonObject &object);
 std::optional<Album> album(const QJsonObject &object);
 std::optional<Track> track(const QJsonObject &object);
+// The URL of the largest of an object's `images`, so that the UI can scale down; empty when there is none.
+QString bestImage(const QJsonObject &object);
 
 // "2024-03-05T21:07:13Z" or with milliseconds, to Unix ms; nullopt when it is not such a timestamp.
 std::optional<qint64> parseTimestampMs(const QString &text);

@@ -51,6 +51,7 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
         m_store.get(),
         engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(*m_account, *m_historyImport, *m_enrichment, *m_dashboard);
+    m_player = std::make_unique<Player>(m_store.get(), m_account.get());
 }
 
 AppBackend::~AppBackend() = default;

@@ -7,6 +7,7 @@
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
+#include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/clientconfig.h"
 #include "engine/ingest/storethread.h"
@@ -79,6 +80,10 @@ public:
     {
         return *m_enrichment;
     }
+    Player &player()
+    {
+        return *m_player;
+    }
     Discover &discover()
     {
         return *m_discover;
@@ -95,6 +100,7 @@ private:
     std::unique_ptr<HistoryImport> m_historyImport;
     std::unique_ptr<Enrichment> m_enrichment;
     std::unique_ptr<Discover> m_discover;
+    std::unique_ptr<Player> m_player;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
 };
 
