@@ -1,5 +1,6 @@
 #include "hub/application.h"
 
+#include "hub/admin.h"
 #include "hub/api.h"
 #include "hub/database.h"
 #include "hub/httpserver.h"
@@ -7,6 +8,7 @@
 #include "hub/migrator.h"
 #include "hub/readiness.h"
 #include "hub/signalwatcher.h"
+#include "hub/store.h"
 
 #include <QCoreApplication>
 #include <QMetaObject>
@@ -103,6 +105,12 @@ int Application::run(const QStringList &arguments, const Environment &environmen
         return migrate(invocation.value().config);
     case Command::Serve:
         return serve(invocation.value().config);
+    case Command::HouseholdCreate:
+    case Command::Invite:
+    case Command::DeviceList:
+    case Command::DeviceRevoke:
+    case Command::Status:
+        return Admin::run(invocation.value());
     }
     return ExitUsage;
 }
@@ -129,9 +137,10 @@ int Application::serve(const Config &config)
     }
     qCInfo(lcMigrate).noquote() << describe(report);
 
-    Database database(ConnectionString(config.databaseUrl), config.threads);
+    Database database(ConnectionString(config.databaseUrl), config.threads, &Store::prepare);
     DatabaseReadiness readiness(database, latestVersion);
-    const Api api(readiness);
+    Store store(database);
+    const Api api(readiness, store);
     HttpLimits limits;
     limits.maxBodyBytes = config.maxBodyBytes;
     limits.readTimeoutS = config.readTimeoutS;
