@@ -550,7 +550,7 @@ void TestHubApi::validItemsKeepTheirColumns()
 {
     const QJsonArray items{
         playItem(someUuid.toUpper(),
-                 {{QStringLiteral("track_name"), QStringLiteral("Song \xF0\x9F\x8E\xB5 '; DROP TABLE plays;-- $1")},
+                 {{QStringLiteral("track_name"), QString::fromUtf8("Song \xF0\x9F\x8E\xB5 '; DROP TABLE plays;-- $1")},
                   {QStringLiteral("track_uri"), trackUri},
                   {QStringLiteral("played_at_ms"), nowMs - 1000},
                   {QStringLiteral("ms_played"), 61000},
