@@ -23,6 +23,9 @@ namespace
 
 const QByteArray unmatchedRoute = QByteArrayLiteral("unmatched");
 
+// HB-2: pairing attempts per client address.
+const QList<RateLimiter::Window> pairingWindows{{60 * 1000, 5}, {3600 * 1000, 20}};
+
 void addNoStore(HttpResponse &response)
 {
     response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
@@ -81,6 +84,7 @@ QByteArray loadOpenApiDocument()
 Api::Api(ReadinessProbe &readiness, Store &store)
     : m_readiness(readiness)
     , m_store(store)
+    , m_pairingLimiter(pairingWindows)
     , m_routes{
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), &Api::healthz, false},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/readyz"), &Api::readyz, false},
@@ -279,6 +283,14 @@ HttpResponse Api::openApi(const HttpRequest &, const DeviceIdentity &) const
 
 HttpResponse Api::pair(const HttpRequest &request, const DeviceIdentity &) const
 {
+    // Counted before anything else, so malformed attempts cannot probe for free.
+    if (const int waitS = m_pairingLimiter.tryAcquire(request.remoteAddress, QDateTime::currentMSecsSinceEpoch())) {
+        throw HttpError(
+            429,
+            QByteArrayLiteral("rate_limited"),
+            QStringLiteral("Too many pairing attempts from this address; try again in %1 seconds.").arg(waitS),
+            {{QByteArrayLiteral("Retry-After"), QByteArray::number(waitS)}});
+    }
     const PairRequest pairing = parsePairRequest(parseJsonObjectBody(request));
     const QByteArray token = newDeviceToken();
     const PairResult result =

@@ -2,6 +2,7 @@
 
 #include "hub/http.h"
 #include "hub/metrics.h"
+#include "hub/ratelimiter.h"
 
 #include <QList>
 #include <QSet>
@@ -58,6 +59,7 @@ private:
 
     ReadinessProbe &m_readiness;
     Store &m_store;
+    mutable RateLimiter m_pairingLimiter;
     QList<Route> m_routes;
     QSet<QByteArray> m_routeNames;
     mutable Metrics m_metrics;

@@ -20,6 +20,8 @@ struct HttpRequest {
     QList<std::pair<QByteArray, QByteArray>> headers;
     // Filled by the router: the segments a route's {placeholders} matched, in order.
     QList<QByteArray> pathParameters;
+    // The client's IP address as the transport saw it (a reverse proxy's, behind one): for rate limits only.
+    QByteArray remoteAddress;
 
     QByteArray header(const QByteArray &lowerCaseName) const;
 };

@@ -2,6 +2,7 @@
 #include "hub/database.h"
 #include "hub/dto.h"
 #include "hub/http.h"
+#include "hub/ratelimiter.h"
 #include "hub/readiness.h"
 #include "hub/store.h"
 #include "hub/tokens.h"
@@ -40,12 +41,16 @@ struct ApiUnderTest {
 
 hub::HttpRequest request(const char *method, const char *path, const QByteArray &body = {})
 {
-    return hub::HttpRequest{QByteArray(method), QByteArray(path), body, {}, {}};
+    hub::HttpRequest request;
+    request.method = method;
+    request.path = path;
+    request.body = body;
+    return request;
 }
 
 hub::HttpRequest jsonRequest(const char *method, const char *path, const QByteArray &body)
 {
-    hub::HttpRequest request{QByteArray(method), QByteArray(path), body, {}, {}};
+    hub::HttpRequest request = ::request(method, path, body);
     request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
     return request;
 }
@@ -109,6 +114,8 @@ private Q_SLOTS:
     void payloadHashIsCanonical();
     void deviceTokensAndInviteCodes();
     void metricsCountRequestsByRoute();
+    void pairingIsRateLimitedPerAddress();
+    void rateLimiterWindows();
 };
 
 void TestHubApi::healthzReportsTheVersion_data()
@@ -651,6 +658,50 @@ void TestHubApi::metricsCountRequestsByRoute()
     QVERIFY(text.contains("# TYPE tunescout_hub_http_request_duration_seconds histogram\n"));
     QVERIFY(text.contains("tunescout_hub_sync_items_total{outcome=\"created\"} 0\n"));
     QVERIFY(!text.contains("secret-token-in-path"));
+}
+
+void TestHubApi::pairingIsRateLimitedPerAddress()
+{
+    ApiUnderTest under;
+    const auto attempt = [&under](const QByteArray &address) {
+        hub::HttpRequest call = jsonRequest("POST", "/api/v1/pair", "{}");
+        call.remoteAddress = address;
+        return under.api.handle(call);
+    };
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(attempt("198.51.100.7").status, 400);
+    }
+    const hub::HttpResponse refused = attempt("198.51.100.7");
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(bodyOf(refused).value(QStringLiteral("code")).toString(), QStringLiteral("rate_limited"));
+    const int retryAfter = header(refused, "Retry-After").toInt();
+    QVERIFY2(retryAfter >= 1 && retryAfter <= 60, header(refused, "Retry-After").constData());
+    QVERIFY(bodyOf(refused).value(QStringLiteral("detail")).toString().contains(QStringLiteral("try again in")));
+    // Another address is not held back.
+    QCOMPARE(attempt("198.51.100.8").status, 400);
+}
+
+void TestHubApi::rateLimiterWindows()
+{
+    hub::RateLimiter limiter({{60 * 1000, 5}, {3600 * 1000, 20}});
+    const QByteArray key("203.0.113.1");
+    qint64 now = 1000000;
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(limiter.tryAcquire(key, now + i), 0);
+    }
+    QCOMPARE(limiter.tryAcquire(key, now + 10), 60);
+    // When the first attempt leaves the minute, one more is allowed.
+    QCOMPARE(limiter.tryAcquire(key, now + 60 * 1000), 0);
+    QVERIFY(limiter.tryAcquire(key, now + 60 * 1000) > 0);
+
+    // The hour: 20 attempts spread over 20 minutes, then the 21st waits for the first to be an hour old.
+    hub::RateLimiter hourly({{60 * 1000, 5}, {3600 * 1000, 20}});
+    for (int i = 0; i < 20; ++i) {
+        QCOMPARE(hourly.tryAcquire(key, now + i * 60 * 1000), 0);
+    }
+    const qint64 later = now + 20 * 60 * 1000;
+    QCOMPARE(hourly.tryAcquire(key, later), 40 * 60);
+    QCOMPARE(hourly.tryAcquire(key, now + 3600 * 1000), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHubApi)

@@ -102,6 +102,17 @@ public:
         return finish(m_network.sendCustomRequest(request(path), method, body));
     }
 
+    // A JSON request, with a device token when one is given.
+    Reply sendJson(const char *method, const char *path, const QByteArray &body, const QByteArray &token = {})
+    {
+        QNetworkRequest jsonRequest = request(path);
+        jsonRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!token.isEmpty()) {
+            jsonRequest.setRawHeader("Authorization", "Bearer " + token);
+        }
+        return finish(m_network.sendCustomRequest(jsonRequest, method, body));
+    }
+
 private:
     QNetworkRequest request(const char *path) const
     {
@@ -153,6 +164,7 @@ private Q_SLOTS:
     void healthAndReadiness();
     void unknownPathAndWrongMethod();
     void oversizedBodyIsRejectedQuickly();
+    void pairSyncAndRevokeOverHttp();
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
     void readinessFollowsTheDatabase();
@@ -227,6 +239,66 @@ void TestHubServe::oversizedBodyIsRejectedQuickly()
 
     // The hub is still there for the next request.
     QCOMPARE(hub.get("/healthz").status, 200);
+}
+
+void TestHubServe::pairSyncAndRevokeOverHttp()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+    const QStringList databaseOption{QStringLiteral("--database-url"), database.url()};
+    QCOMPARE(hubtest::runHub(QStringList{QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("Home")}
+                             + databaseOption)
+                 .exitCode,
+             0);
+    const hubtest::HubRun invite =
+        hubtest::runHub(QStringList{QStringLiteral("invite"), QStringLiteral("Home")} + databaseOption);
+    QCOMPARE(invite.exitCode, 0);
+    const QString code = invite.standardOutput.section(QStringLiteral(": "), 1, 1).section(QLatin1Char('\n'), 0, 0);
+
+    const Reply paired =
+        hub.sendJson("POST",
+                     "/api/v1/pair",
+                     "{\"code\":\"" + code.toLatin1() + "\",\"display_name\":\"Alex\",\"device_label\":\"laptop\"}");
+    QCOMPARE(paired.status, 201);
+    QCOMPARE(paired.contentType, QByteArray("application/json"));
+    const QByteArray token = paired.json.value(QStringLiteral("token")).toString().toLatin1();
+    QCOMPARE(token.size(), 47);
+
+    const QByteArray batch = "{\"items\":[{\"id\":\"0b6c1f3e-8f0a-4c35-9a51-3f1f7e1d2c10\",\"kind\":\"play\","
+                             "\"payload\":{\"track_name\":\"A\",\"played_at_ms\":1700000000000}}]}";
+    const Reply synced = hub.sendJson("POST", "/api/v1/sync", batch, token);
+    QCOMPARE(synced.status, 200);
+    QCOMPARE(synced.json.value(QStringLiteral("created")).toInt(), 1);
+    QCOMPARE(hub.sendJson("POST", "/api/v1/sync", batch, token).json.value(QStringLiteral("duplicate")).toInt(), 1);
+
+    // Over the body limit: refused before the body is read, whatever the route.
+    QElapsedTimer timer;
+    timer.start();
+    const Reply tooLarge = hub.sendJson("POST", "/api/v1/sync", QByteArray(2 * 1024 * 1024, ' '), token);
+    QCOMPARE(tooLarge.status, 413);
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(tooLarge.contentType, QByteArray("application/problem+json"));
+
+    // Revoked by the admin while the hub runs: the next request is refused.
+    QCOMPARE(hubtest::runHub(QStringList{QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("1")}
+                             + databaseOption)
+                 .exitCode,
+             0);
+    const Reply revoked = hub.sendJson("POST", "/api/v1/sync", batch, token);
+    QCOMPARE(revoked.status, 401);
+    QCOMPARE(revoked.json.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_token"));
+
+    const Reply document = hub.get("/api/v1/openapi.yaml");
+    QCOMPARE(document.status, 200);
+    QVERIFY(document.body.contains("/api/v1/sync:"));
+    const Reply metrics = hub.get("/metrics");
+    QVERIFY2(metrics.body.contains("tunescout_hub_http_requests_total{route=\"POST /api/v1/sync\",status=\"401\"} 1\n"),
+             metrics.body.constData());
+    // Tokens and codes never reach the log.
+    QVERIFY(!hub.standardError().contains(QString::fromLatin1(token)));
+    QVERIFY(!hub.standardError().contains(code));
 }
 
 void TestHubServe::stopsCleanlyOnSignal_data()
