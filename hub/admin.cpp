@@ -11,8 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cstdio>
-
 #include <pqxx/transaction>
 
 namespace hub
@@ -20,18 +18,6 @@ namespace hub
 
 namespace
 {
-
-void printOut(const QString &text)
-{
-    std::fputs(text.toLocal8Bit().constData(), stdout);
-    std::fflush(stdout);
-}
-
-void printError(const QString &message)
-{
-    std::fputs((QStringLiteral("tunescout-hub: ") + message + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
-    std::fflush(stderr);
-}
 
 QString timeText(const QDateTime &time)
 {

@@ -19,9 +19,6 @@
 namespace hub
 {
 
-namespace
-{
-
 void printOut(const QString &text)
 {
     std::fputs(text.toLocal8Bit().constData(), stdout);
@@ -33,6 +30,9 @@ void printError(const QString &message)
     std::fputs((QStringLiteral("tunescout-hub: ") + message + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
+
+namespace
+{
 
 QString describe(const MigrationReport &report)
 {

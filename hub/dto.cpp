@@ -98,6 +98,9 @@ QString stringField(const QJsonObject &object, const QString &name, bool require
     if (text.toUtf8().size() > maxStringBytes) {
         throw InvalidItem{QStringLiteral("\"%1\" in %2 is longer than %3 bytes.").arg(name, where).arg(maxStringBytes)};
     }
+    if (!text.isValidUtf16()) {
+        throw InvalidItem{QStringLiteral("\"%1\" in %2 is not valid Unicode (a lone surrogate).").arg(name, where)};
+    }
     if (text.contains(QChar(0))) {
         throw InvalidItem{QStringLiteral("\"%1\" in %2 contains a NUL character.").arg(name, where)};
     }

@@ -499,6 +499,9 @@ void TestHubApi::syncItemValidation_data()
     QTest::addRow("NUL in track name") << withPlay(QStringLiteral("track_name"),
                                                    QString(QStringLiteral("a") + QChar(0)))
                                        << QStringLiteral("contains a NUL character");
+    QTest::addRow("lone surrogate in track name")
+        << withPlay(QStringLiteral("track_name"), QString(QStringLiteral("a") + QChar(0xD800)))
+        << QStringLiteral("is not valid Unicode");
     QTest::addRow("played_at in the future") << withPlay(QStringLiteral("played_at_ms"), nowMs + 25 * 3600 * 1000LL)
                                              << QStringLiteral("more than 24 hours in the future");
     QTest::addRow("played_at before 2000")
