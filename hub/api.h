@@ -1,40 +1,68 @@
 #pragma once
 
 #include "hub/http.h"
+#include "hub/metrics.h"
+#include "hub/ratelimiter.h"
 
 #include <QList>
+#include <QSet>
 
 namespace hub
 {
 
 class ReadinessProbe;
+class Store;
+struct DeviceIdentity;
 
-// The hub's HTTP API, independent of the transport: HttpServer hands every request to handle().
-//   GET /healthz  200 {"status":"ok","version":"…"} while the process runs
-//   GET /readyz   200 when the database answers at the expected schema version, else 503 with a reason
-// Unknown paths get 404 and known paths with another method 405, both as application/problem+json.
+// The hub's HTTP API, independent of the transport: HttpServer hands every request to handle(). The routes
+// are listed in the constructor and described in hub/openapi.yaml (served at GET /api/v1/openapi.yaml):
+//   GET /healthz, GET /readyz, GET /metrics
+//   POST /api/v1/pair; with a device token: POST /api/v1/sync, GET|DELETE /api/v1/me, GET /api/v1/me/export,
+//   GET /api/v1/households/{id}/members
+// Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
+// with another method 405.
 class Api
 {
 public:
-    explicit Api(ReadinessProbe &readiness);
+    Api(ReadinessProbe &readiness, Store &store);
 
-    // Never throws: an HttpError becomes its response, anything else a 500.
+    // Never throws: an HttpError becomes its response, an unavailable database 503, anything else a 500.
     HttpResponse handle(const HttpRequest &request) const noexcept;
 
+    // "METHOD /path" of every route, for the check that the OpenAPI document describes them all.
+    QList<QByteArray> routeNames() const;
+
+    const Metrics &metrics() const;
+
 private:
-    using Handler = HttpResponse (Api::*)(const HttpRequest &) const;
+    using Handler = HttpResponse (Api::*)(const HttpRequest &, const DeviceIdentity &) const;
     struct Route {
         QByteArray method;
-        QByteArray path;
+        QByteArray path; // segments in braces match any one segment
         Handler handler;
+        bool authenticated;
     };
 
     HttpResponse dispatch(const HttpRequest &request, QByteArray &routeName) const;
-    HttpResponse healthz(const HttpRequest &request) const;
-    HttpResponse readyz(const HttpRequest &request) const;
+    DeviceIdentity authenticate(const HttpRequest &request) const;
+
+    HttpResponse healthz(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse readyz(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse metricsText(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse openApi(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse pair(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse sync(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse me(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse exportMe(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse deleteMe(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdMembers(const HttpRequest &request, const DeviceIdentity &device) const;
 
     ReadinessProbe &m_readiness;
+    Store &m_store;
+    mutable RateLimiter m_pairingLimiter;
     QList<Route> m_routes;
+    QSet<QByteArray> m_routeNames;
+    mutable Metrics m_metrics;
 };
 
 } // namespace hub

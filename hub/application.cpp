@@ -1,5 +1,6 @@
 #include "hub/application.h"
 
+#include "hub/admin.h"
 #include "hub/api.h"
 #include "hub/database.h"
 #include "hub/httpserver.h"
@@ -7,6 +8,7 @@
 #include "hub/migrator.h"
 #include "hub/readiness.h"
 #include "hub/signalwatcher.h"
+#include "hub/store.h"
 #include "tunescoutversion.h"
 
 #include <QCoreApplication>
@@ -16,9 +18,6 @@
 #include <optional>
 
 namespace hub
-{
-
-namespace
 {
 
 void printOut(const QString &text)
@@ -32,6 +31,9 @@ void printError(const QString &message)
     std::fputs((QStringLiteral("tunescout-hub: ") + message + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
     std::fflush(stderr);
 }
+
+namespace
+{
 
 QString describe(const MigrationReport &report)
 {
@@ -104,6 +106,12 @@ int Application::run(const QStringList &arguments, const Environment &environmen
         return migrate(invocation.value().config);
     case Command::Serve:
         return serve(invocation.value().config);
+    case Command::HouseholdCreate:
+    case Command::Invite:
+    case Command::DeviceList:
+    case Command::DeviceRevoke:
+    case Command::Status:
+        return Admin::run(invocation.value());
     }
     return ExitUsage;
 }
@@ -130,9 +138,10 @@ int Application::serve(const Config &config)
     }
     qCInfo(lcMigrate).noquote() << describe(report);
 
-    Database database(ConnectionString(config.databaseUrl), config.threads);
+    Database database(ConnectionString(config.databaseUrl), config.threads, &Store::prepare);
     DatabaseReadiness readiness(database, latestVersion);
-    const Api api(readiness);
+    Store store(database);
+    const Api api(readiness, store);
     HttpLimits limits;
     limits.maxBodyBytes = config.maxBodyBytes;
     limits.readTimeoutS = config.readTimeoutS;

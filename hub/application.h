@@ -14,6 +14,10 @@ enum ExitStatus {
     ExitUsage = 2, // bad command line, environment or config file
 };
 
+// Output of the commands: stdout as is; errors as one line on stderr, prefixed "tunescout-hub: ".
+void printOut(const QString &text);
+void printError(const QString &message);
+
 // tunescout-hub from arguments to exit status. Needs a QCoreApplication; serve runs its event loop.
 class Application
 {

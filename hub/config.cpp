@@ -75,7 +75,11 @@ struct Options {
     QCommandLineOption help;
     QCommandLineOption version;
     QCommandLineOption config;
+    QCommandLineOption json;
 };
+
+const QString commandList = QStringLiteral("migrate, serve, household create, invite, device list, device revoke or "
+                                           "status");
 
 Options addOptions(QCommandLineParser &parser)
 {
@@ -83,7 +87,14 @@ Options addOptions(QCommandLineParser &parser)
         QStringLiteral("The TuneScout household hub.\n\n"
                        "Commands:\n"
                        "  migrate  Apply the pending database migrations, then exit.\n"
-                       "  serve    Apply the pending migrations, then answer HTTP until SIGTERM or SIGINT.\n\n"
+                       "  serve    Apply the pending migrations, then answer HTTP until SIGTERM or SIGINT.\n"
+                       "  household create NAME  Create a household; prints its id.\n"
+                       "  invite HOUSEHOLD       Print a one-time pairing code for the household (its id or name),\n"
+                       "                         valid for 10 minutes.\n"
+                       "  device list [--json]   List the paired devices.\n"
+                       "  device revoke ID       Revoke a device's token; it is refused from its next request on.\n"
+                       "  status [--json]        Households, members, devices, rows per table, schema version.\n"
+                       "The admin commands need the database at this hub's schema version (run migrate first).\n\n"
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
@@ -91,13 +102,16 @@ Options addOptions(QCommandLineParser &parser)
                        "file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
                        "2 bad usage or configuration."));
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("migrate or serve"));
+    parser.addPositionalArgument(QStringLiteral("command"), commandList);
     Options options{parser.addHelpOption(),
                     parser.addVersionOption(),
                     QCommandLineOption(QStringLiteral("config"),
                                        QStringLiteral("Read settings from this INI file (TUNESCOUT_HUB_CONFIG)."),
-                                       QStringLiteral("FILE"))};
+                                       QStringLiteral("FILE")),
+                    QCommandLineOption(QStringLiteral("json"),
+                                       QStringLiteral("device list and status: print JSON instead of a table."))};
     parser.addOption(options.config);
+    parser.addOption(options.json);
     for (const Setting &setting : settings) {
         QCommandLineOption option(optionName(setting),
                                   QString::fromLatin1(setting.description) + QStringLiteral(" (")
@@ -274,6 +288,91 @@ bool isLoopback(const QString &host)
     return host == QLatin1String("localhost");
 }
 
+// The command words and their operand, checked for count and shape.
+std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &invocation)
+{
+    const QStringList &positional = commandLine.positionalArguments;
+    if (positional.isEmpty()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("No command given: use tunescout-hub migrate or tunescout-hub serve.") + helpHint};
+    }
+    struct Shape {
+        QStringList words;
+        Command command;
+        const char *operandName; // nullptr: none
+    };
+    const Shape shapes[] = {
+        {{QStringLiteral("migrate")}, Command::Migrate, nullptr},
+        {{QStringLiteral("serve")}, Command::Serve, nullptr},
+        {{QStringLiteral("household"), QStringLiteral("create")}, Command::HouseholdCreate, "NAME"},
+        {{QStringLiteral("invite")}, Command::Invite, "HOUSEHOLD"},
+        {{QStringLiteral("device"), QStringLiteral("list")}, Command::DeviceList, nullptr},
+        {{QStringLiteral("device"), QStringLiteral("revoke")}, Command::DeviceRevoke, "ID"},
+        {{QStringLiteral("status")}, Command::Status, nullptr},
+    };
+    const Shape *found = nullptr;
+    for (const Shape &shape : shapes) {
+        if (positional.constFirst() != shape.words.constFirst()) {
+            continue;
+        }
+        if (shape.words.size() == 1 || positional.value(1) == shape.words.at(1)) {
+            found = &shape;
+            break;
+        }
+    }
+    if (!found) {
+        if (positional.constFirst() == QLatin1String("household")
+            || positional.constFirst() == QLatin1String("device")) {
+            const QString expected = positional.constFirst() == QLatin1String("household")
+                ? QStringLiteral("create")
+                : QStringLiteral("list or revoke");
+            return Error{Error::Code::InvalidInput,
+                         QStringLiteral("%1 needs a subcommand: %2.").arg(positional.constFirst(), expected)
+                             + helpHint};
+        }
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Unknown command \"%1\": use %2.").arg(positional.constFirst(), commandList)
+                         + helpHint};
+    }
+    invocation.command = found->command;
+    const QString commandName = found->words.join(QLatin1Char(' '));
+    const qsizetype operands = positional.size() - found->words.size();
+    if (found->operandName && operands == 0) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("%1 needs %2.").arg(commandName, QLatin1String(found->operandName)) + helpHint};
+    }
+    const qsizetype allowed = found->operandName ? 1 : 0;
+    if (operands > allowed) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Unexpected argument \"%1\" after the command %2.")
+                             .arg(positional.at(found->words.size() + allowed), commandName)
+                         + helpHint};
+    }
+    if (found->operandName) {
+        invocation.operand = positional.at(found->words.size()).trimmed();
+        if (invocation.operand.isEmpty()) {
+            return Error{
+                Error::Code::InvalidInput,
+                QStringLiteral("%1 needs a non-empty %2.").arg(commandName, QLatin1String(found->operandName))};
+        }
+    }
+    if (found->command == Command::DeviceRevoke) {
+        bool ok = false;
+        if (invocation.operand.toLongLong(&ok) <= 0 || !ok) {
+            return Error{Error::Code::InvalidInput,
+                         QStringLiteral("The device ID \"%1\" is not a number; tunescout-hub device list shows the "
+                                        "IDs.")
+                             .arg(invocation.operand)};
+        }
+    }
+    if (commandLine.json && found->command != Command::DeviceList && found->command != Command::Status) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("--json applies only to device list and status.") + helpHint};
+    }
+    invocation.json = commandLine.json;
+    return std::nullopt;
+}
+
 } // namespace
 
 Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
@@ -286,6 +385,7 @@ Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
     CommandLine commandLine;
     commandLine.helpRequested = parser.isSet(options.help);
     commandLine.versionRequested = parser.isSet(options.version);
+    commandLine.json = parser.isSet(options.json);
     commandLine.positionalArguments = parser.positionalArguments();
     commandLine.configFile = parser.value(options.config);
     if (parser.isSet(options.config) && commandLine.configFile.isEmpty()) {
@@ -366,25 +466,8 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         return invocation;
     }
 
-    const QStringList &positional = commandLine.positionalArguments;
-    if (positional.isEmpty()) {
-        return Error{Error::Code::InvalidInput,
-                     QStringLiteral("No command given: use tunescout-hub migrate or tunescout-hub serve.") + helpHint};
-    }
-    if (positional.constFirst() == QLatin1String("migrate")) {
-        invocation.command = Command::Migrate;
-    } else if (positional.constFirst() == QLatin1String("serve")) {
-        invocation.command = Command::Serve;
-    } else {
-        return Error{Error::Code::InvalidInput,
-                     QStringLiteral("Unknown command \"%1\": use migrate or serve.").arg(positional.constFirst())
-                         + helpHint};
-    }
-    if (positional.size() > 1) {
-        return Error{Error::Code::InvalidInput,
-                     QStringLiteral("Unexpected argument \"%1\" after the command %2.")
-                             .arg(positional.at(1), positional.constFirst())
-                         + helpHint};
+    if (const std::optional<Error> error = resolveCommand(commandLine, invocation)) {
+        return *error;
     }
 
     const Resolver resolver(commandLine, environment, fileValues, fileName);

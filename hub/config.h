@@ -13,6 +13,11 @@ namespace hub
 enum class Command {
     Migrate,
     Serve,
+    HouseholdCreate, // household create NAME
+    Invite, // invite HOUSEHOLD
+    DeviceList, // device list [--json]
+    DeviceRevoke, // device revoke ID
+    Status, // status [--json]
 };
 
 // The settings of one run, after the command line, the environment, the config file and the defaults were
@@ -37,6 +42,9 @@ struct Invocation {
     };
     Action action = Action::Run;
     Command command = Command::Serve;
+    // The operands after the command words: the NAME, HOUSEHOLD or ID.
+    QString operand;
+    bool json = false;
     Config config;
     QStringList warnings; // for a person: unknown keys, risky but valid choices
 };
@@ -45,6 +53,7 @@ struct Invocation {
 struct CommandLine {
     bool helpRequested = false;
     bool versionRequested = false;
+    bool json = false;
     QStringList positionalArguments;
     QHash<QString, QString> values; // setting key ("listen") → value, only for options that were given
     QString configFile;

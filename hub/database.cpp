@@ -22,9 +22,12 @@ DatabaseBusy::DatabaseBusy()
 {
 }
 
-Database::Database(ConnectionString connectionString, int maxConnections)
+Database::Database(ConnectionString connectionString,
+                   int maxConnections,
+                   std::function<void(pqxx::connection &)> prepare)
     : m_connectionString(std::move(connectionString))
     , m_maxConnections(qMax(1, maxConnections))
+    , m_prepare(std::move(prepare))
 {
 }
 
@@ -85,6 +88,9 @@ std::unique_ptr<pqxx::connection> Database::open() const
     auto connection = std::make_unique<pqxx::connection>(m_connectionString.toStdString());
     connection->set_variable("statement_timeout", statementTimeoutMs);
     connection->prepare(selectSchemaVersion, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (m_prepare) {
+        m_prepare(*connection);
+    }
     qCDebug(lcDatabase) << "opened a database connection";
     return connection;
 }

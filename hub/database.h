@@ -5,6 +5,7 @@
 #include <QtGlobal>
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -33,7 +34,10 @@ public:
     // Prepared statements, named verb_object.
     static constexpr const char *selectSchemaVersion = "select_schema_version";
 
-    Database(ConnectionString connectionString, int maxConnections);
+    // prepare runs on every new connection, for the statements of the caller (Store::prepare).
+    Database(ConnectionString connectionString,
+             int maxConnections,
+             std::function<void(pqxx::connection &)> prepare = {});
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
 
@@ -83,6 +87,7 @@ private:
 
     const ConnectionString m_connectionString;
     const int m_maxConnections;
+    const std::function<void(pqxx::connection &)> m_prepare;
     std::mutex m_mutex;
     std::condition_variable m_returned;
     std::vector<std::unique_ptr<pqxx::connection>> m_idle;

@@ -16,6 +16,14 @@ struct HttpRequest {
     QByteArray method; // upper case, as sent
     QByteArray path; // without the query string
     QByteArray body;
+    // Only the headers the Api reads (Authorization); names in lower case.
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    // Filled by the router: the segments a route's {placeholders} matched, in order.
+    QList<QByteArray> pathParameters;
+    // The client's IP address as the transport saw it (a reverse proxy's, behind one): for rate limits only.
+    QByteArray remoteAddress;
+
+    QByteArray header(const QByteArray &lowerCaseName) const;
 };
 
 struct HttpResponse {
@@ -28,8 +36,9 @@ struct HttpResponse {
     QByteArray route;
 
     static HttpResponse json(int status, const QJsonObject &object);
-    // An RFC 9457 application/problem+json body.
-    static HttpResponse problem(int status, const QString &detail);
+    // An RFC 9457 application/problem+json body, with the extension member "code": a stable machine-readable
+    // name of the error ("invalid_token"), defaulting to one derived from the status ("not_found").
+    static HttpResponse problem(int status, const QString &detail, const QByteArray &code = {});
 };
 
 // Thrown by a handler to answer with a status and a problem+json body; caught once per request, in
@@ -38,8 +47,10 @@ class HttpError : public std::exception
 {
 public:
     HttpError(int status, QString detail, QList<std::pair<QByteArray, QByteArray>> headers = {});
+    HttpError(int status, QByteArray code, QString detail, QList<std::pair<QByteArray, QByteArray>> headers = {});
 
     int status() const;
+    const QByteArray &code() const;
     const QString &detail() const;
     const QList<std::pair<QByteArray, QByteArray>> &headers() const;
     const char *what() const noexcept override;
@@ -48,6 +59,7 @@ public:
 
 private:
     int m_status;
+    QByteArray m_code;
     QString m_detail;
     QList<std::pair<QByteArray, QByteArray>> m_headers;
     QByteArray m_what;
@@ -55,5 +67,7 @@ private:
 
 // The reason phrase of a status ("Not Found"), used as the problem title.
 QString httpStatusTitle(int status);
+// The default machine code of a status ("not_found"), for problems that name no more specific one.
+QByteArray httpStatusCode(int status);
 
 } // namespace hub

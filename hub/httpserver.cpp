@@ -62,6 +62,12 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
         request.method = QByteArray::fromStdString(in.method);
         request.path = QByteArray::fromStdString(in.path);
         request.body = QByteArray::fromStdString(in.body);
+        request.remoteAddress = QByteArray::fromStdString(in.remote_addr);
+        for (const char *name : {"authorization", "content-type"}) {
+            if (in.has_header(name)) {
+                request.headers.append({QByteArray(name), QByteArray::fromStdString(in.get_header_value(name))});
+            }
+        }
         const HttpResponse response = m_api.handle(request);
         qCDebug(lcHttp).noquote() << QString::fromLatin1(response.route) << response.status;
         writeResponse(response, out);

@@ -88,23 +88,49 @@ void TestHubConfig::defaults()
 
 void TestHubConfig::commands_data()
 {
-    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("words");
     QTest::addColumn<hub::Command>("expected");
-    QTest::addRow("migrate") << QStringLiteral("migrate") << hub::Command::Migrate;
-    QTest::addRow("serve") << QStringLiteral("serve") << hub::Command::Serve;
+    QTest::addColumn<QString>("operand");
+    QTest::addColumn<bool>("json");
+    QTest::addRow("migrate") << QStringList{QStringLiteral("migrate")} << hub::Command::Migrate << QString() << false;
+    QTest::addRow("serve") << QStringList{QStringLiteral("serve")} << hub::Command::Serve << QString() << false;
+    QTest::addRow("household create") << QStringList{QStringLiteral("household"),
+                                                     QStringLiteral("create"),
+                                                     QStringLiteral("The Smiths")}
+                                      << hub::Command::HouseholdCreate << QStringLiteral("The Smiths") << false;
+    QTest::addRow("invite") << QStringList{QStringLiteral("invite"), QStringLiteral("3")} << hub::Command::Invite
+                            << QStringLiteral("3") << false;
+    QTest::addRow("device list") << QStringList{QStringLiteral("device"), QStringLiteral("list")}
+                                 << hub::Command::DeviceList << QString() << false;
+    QTest::addRow("device list --json") << QStringList{QStringLiteral("device"),
+                                                       QStringLiteral("list"),
+                                                       QStringLiteral("--json")}
+                                        << hub::Command::DeviceList << QString() << true;
+    QTest::addRow("device revoke") << QStringList{QStringLiteral("device"),
+                                                  QStringLiteral("revoke"),
+                                                  QStringLiteral("12")}
+                                   << hub::Command::DeviceRevoke << QStringLiteral("12") << false;
+    QTest::addRow("status") << QStringList{QStringLiteral("status")} << hub::Command::Status << QString() << false;
+    QTest::addRow("status --json") << QStringList{QStringLiteral("status"), QStringLiteral("--json")}
+                                   << hub::Command::Status << QString() << true;
 }
 
 void TestHubConfig::commands()
 {
-    QFETCH(QString, command);
+    QFETCH(QStringList, words);
     QFETCH(hub::Command, expected);
-    const auto before = parse({command, QStringLiteral("--database-url"), database});
-    QVERIFY(before.ok());
+    QFETCH(QString, operand);
+    QFETCH(bool, json);
+    const auto before = parse(words + QStringList{QStringLiteral("--database-url"), database});
+    QVERIFY2(before.ok(), before.ok() ? "" : qPrintable(before.error().message));
     QCOMPARE(before.value().command, expected);
+    QCOMPARE(before.value().operand, operand);
+    QCOMPARE(before.value().json, json);
     // Options may come before the command as well.
-    const auto after = parse({QStringLiteral("--database-url"), database, command});
+    const auto after = parse(QStringList{QStringLiteral("--database-url"), database} + words);
     QVERIFY(after.ok());
     QCOMPARE(after.value().command, expected);
+    QCOMPARE(after.value().operand, operand);
 }
 
 void TestHubConfig::helpAndVersionIgnoreTheRest_data()
@@ -150,6 +176,11 @@ void TestHubConfig::helpNamesEveryVariableAndKey()
                              "threads",
                              "migrate",
                              "serve",
+                             "household create NAME",
+                             "invite HOUSEHOLD",
+                             "device list [--json]",
+                             "device revoke ID",
+                             "status [--json]",
                              "127.0.0.1:8787"}) {
         QVERIFY2(help.contains(QLatin1String(name)), name);
     }
@@ -283,8 +314,34 @@ void TestHubConfig::errors_data()
     QTest::addRow("no command") << QStringList() << none << noFile
                                 << QStringLiteral("No command given: use tunescout-hub migrate or tunescout-hub "
                                                   "serve. Run tunescout-hub --help for the options.");
-    QTest::addRow("unknown command") << QStringList{QStringLiteral("household")} << none << noFile
-                                     << QStringLiteral("Unknown command \"household\": use migrate or serve.");
+    QTest::addRow("unknown command") << QStringList{QStringLiteral("households")} << none << noFile
+                                     << QStringLiteral("Unknown command \"households\": use migrate, serve, household "
+                                                       "create, invite, device list, device revoke or status.");
+    QTest::addRow("household without subcommand") << QStringList{QStringLiteral("household")} << none << noFile
+                                                  << QStringLiteral("household needs a subcommand: create.");
+    QTest::addRow("device with unknown subcommand")
+        << QStringList{QStringLiteral("device"), QStringLiteral("delete"), QStringLiteral("3")} << none << noFile
+        << QStringLiteral("device needs a subcommand: list or revoke.");
+    QTest::addRow("household create without name") << QStringList{QStringLiteral("household"), QStringLiteral("create")}
+                                                   << none << noFile << QStringLiteral("household create needs NAME.");
+    QTest::addRow("household create with blank name")
+        << QStringList{QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("  ")} << none << noFile
+        << QStringLiteral("household create needs a non-empty NAME.");
+    QTest::addRow("household create with two names")
+        << QStringList{QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("A"), QStringLiteral("B")}
+        << none << noFile << QStringLiteral("Unexpected argument \"B\" after the command household create.");
+    QTest::addRow("invite without household")
+        << QStringList{QStringLiteral("invite")} << none << noFile << QStringLiteral("invite needs HOUSEHOLD.");
+    QTest::addRow("device revoke without id") << QStringList{QStringLiteral("device"), QStringLiteral("revoke")} << none
+                                              << noFile << QStringLiteral("device revoke needs ID.");
+    QTest::addRow("device revoke with a name")
+        << QStringList{QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("laptop")} << none << noFile
+        << QStringLiteral("The device ID \"laptop\" is not a number; tunescout-hub device list shows the IDs.");
+    QTest::addRow("device list with an argument")
+        << QStringList{QStringLiteral("device"), QStringLiteral("list"), QStringLiteral("all")} << none << noFile
+        << QStringLiteral("Unexpected argument \"all\" after the command device list.");
+    QTest::addRow("--json with serve") << serveWithDatabase({QStringLiteral("--json")}) << none << noFile
+                                       << QStringLiteral("--json applies only to device list and status.");
     QTest::addRow("extra argument") << serveWithDatabase({QStringLiteral("now")}) << none << noFile
                                     << QStringLiteral("Unexpected argument \"now\" after the command serve.");
     QTest::addRow("unknown option") << serveWithDatabase({QStringLiteral("--port=1")}) << none << noFile

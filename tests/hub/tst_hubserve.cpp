@@ -1,17 +1,21 @@
 #include "tests/hub/hubtestsupport.h"
+#include "tests/support/faultproxy/faultproxy.h"
 #include "tests/support/testenv.h"
 #include "tunescoutversion.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -103,6 +107,27 @@ public:
         return finish(m_network.sendCustomRequest(request(path), method, body));
     }
 
+    // A JSON request, with a device token when one is given.
+    // port: another way to the hub (a fault proxy in front of it); 0 for the hub itself.
+    Reply sendJson(const char *method,
+                   const char *path,
+                   const QByteArray &body,
+                   const QByteArray &token = {},
+                   quint16 port = 0)
+    {
+        QNetworkRequest jsonRequest = request(path);
+        if (port != 0) {
+            QUrl url = jsonRequest.url();
+            url.setPort(port);
+            jsonRequest.setUrl(url);
+        }
+        jsonRequest.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!token.isEmpty()) {
+            jsonRequest.setRawHeader("Authorization", "Bearer " + token);
+        }
+        return finish(m_network.sendCustomRequest(jsonRequest, method, body));
+    }
+
 private:
     QNetworkRequest request(const char *path) const
     {
@@ -154,6 +179,8 @@ private Q_SLOTS:
     void healthAndReadiness();
     void unknownPathAndWrongMethod();
     void oversizedBodyIsRejectedQuickly();
+    void pairSyncAndRevokeOverHttp();
+    void t18_idempotentSyncUnderFaults();
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
     void readinessFollowsTheDatabase();
@@ -228,6 +255,169 @@ void TestHubServe::oversizedBodyIsRejectedQuickly()
 
     // The hub is still there for the next request.
     QCOMPARE(hub.get("/healthz").status, 200);
+}
+
+void TestHubServe::pairSyncAndRevokeOverHttp()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+    const QStringList databaseOption{QStringLiteral("--database-url"), database.url()};
+    QCOMPARE(hubtest::runHub(QStringList{QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("Home")}
+                             + databaseOption)
+                 .exitCode,
+             0);
+    const hubtest::HubRun invite =
+        hubtest::runHub(QStringList{QStringLiteral("invite"), QStringLiteral("Home")} + databaseOption);
+    QCOMPARE(invite.exitCode, 0);
+    const QString code = invite.standardOutput.section(QStringLiteral(": "), 1, 1).section(QLatin1Char('\n'), 0, 0);
+
+    const Reply paired =
+        hub.sendJson("POST",
+                     "/api/v1/pair",
+                     "{\"code\":\"" + code.toLatin1() + "\",\"display_name\":\"Alex\",\"device_label\":\"laptop\"}");
+    QCOMPARE(paired.status, 201);
+    QCOMPARE(paired.contentType, QByteArray("application/json"));
+    const QByteArray token = paired.json.value(QStringLiteral("token")).toString().toLatin1();
+    QCOMPARE(token.size(), 47);
+
+    const QByteArray batch = "{\"items\":[{\"id\":\"0b6c1f3e-8f0a-4c35-9a51-3f1f7e1d2c10\",\"kind\":\"play\","
+                             "\"payload\":{\"track_name\":\"A\",\"played_at_ms\":1700000000000}}]}";
+    const Reply synced = hub.sendJson("POST", "/api/v1/sync", batch, token);
+    QCOMPARE(synced.status, 200);
+    QCOMPARE(synced.json.value(QStringLiteral("created")).toInt(), 1);
+    QCOMPARE(hub.sendJson("POST", "/api/v1/sync", batch, token).json.value(QStringLiteral("duplicate")).toInt(), 1);
+
+    // Over the body limit: refused before the body is read, whatever the route.
+    QElapsedTimer timer;
+    timer.start();
+    const Reply tooLarge = hub.sendJson("POST", "/api/v1/sync", QByteArray(2 * 1024 * 1024, ' '), token);
+    QCOMPARE(tooLarge.status, 413);
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(tooLarge.contentType, QByteArray("application/problem+json"));
+
+    // Revoked by the admin while the hub runs: the next request is refused.
+    QCOMPARE(hubtest::runHub(QStringList{QStringLiteral("device"), QStringLiteral("revoke"), QStringLiteral("1")}
+                             + databaseOption)
+                 .exitCode,
+             0);
+    const Reply revoked = hub.sendJson("POST", "/api/v1/sync", batch, token);
+    QCOMPARE(revoked.status, 401);
+    QCOMPARE(revoked.json.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_token"));
+
+    const Reply document = hub.get("/api/v1/openapi.yaml");
+    QCOMPARE(document.status, 200);
+    QVERIFY(document.body.contains("/api/v1/sync:"));
+    const Reply metrics = hub.get("/metrics");
+    QVERIFY2(metrics.body.contains("tunescout_hub_http_requests_total{route=\"POST /api/v1/sync\",status=\"401\"} 1\n"),
+             metrics.body.constData());
+    // Tokens and codes never reach the log.
+    QVERIFY(!hub.standardError().contains(QString::fromLatin1(token)));
+    QVERIFY(!hub.standardError().contains(code));
+}
+
+void TestHubServe::t18_idempotentSyncUnderFaults()
+{
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    HubProcess hub(database.url());
+    VERIFY_HUB_HEALTHY(hub);
+    const QStringList databaseOption{QStringLiteral("--database-url"), database.url()};
+    QCOMPARE(hubtest::runHub(QStringList{QStringLiteral("household"), QStringLiteral("create"), QStringLiteral("Home")}
+                             + databaseOption)
+                 .exitCode,
+             0);
+    const hubtest::HubRun invite =
+        hubtest::runHub(QStringList{QStringLiteral("invite"), QStringLiteral("1")} + databaseOption);
+    const QString code = invite.standardOutput.section(QStringLiteral(": "), 1, 1).section(QLatin1Char('\n'), 0, 0);
+    const Reply paired =
+        hub.sendJson("POST",
+                     "/api/v1/pair",
+                     "{\"code\":\"" + code.toLatin1() + "\",\"display_name\":\"Alex\",\"device_label\":\"laptop\"}");
+    QCOMPARE(paired.status, 201);
+    const QByteArray token = paired.json.value(QStringLiteral("token")).toString().toLatin1();
+
+    // RELIABILITY T18: 30% of the answers reset, 200 ms ± 100 of latency; the client sends its outbox in
+    // batches of 500 and deletes only what the hub acknowledged, until nothing is left.
+    testsupport::FaultProxy proxy(QStringLiteral("127.0.0.1"), hub.port(), 18);
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    // After the first bytes of the answer, so the client cannot quietly resend (Qt does, for a connection that
+    // closes before any answer).
+    proxy.setResetPeer(0.3, 64);
+    proxy.setLatency(200, 100);
+    constexpr int events = 5000;
+    QList<QJsonObject> outbox;
+    for (int i = 0; i < events; ++i) {
+        outbox.append(QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                  {QStringLiteral("kind"), QStringLiteral("play")},
+                                  {QStringLiteral("payload"),
+                                   QJsonObject{{QStringLiteral("track_name"), QStringLiteral("Song %1").arg(i)},
+                                               {QStringLiteral("played_at_ms"), qint64(1700000000000) + i * 1000}}}});
+    }
+    const QList<QJsonObject> sent = outbox;
+    int attempts = 0;
+    int failures = 0;
+    while (!outbox.isEmpty() && attempts < 200) {
+        ++attempts;
+        QJsonArray batch;
+        for (qsizetype i = 0; i < qMin<qsizetype>(500, outbox.size()); ++i) {
+            batch.append(outbox.at(i));
+        }
+        const Reply reply = hub.sendJson("POST",
+                                         "/api/v1/sync",
+                                         QJsonDocument(QJsonObject{{QStringLiteral("items"), batch}}).toJson(),
+                                         token,
+                                         proxy.port());
+        if (reply.status != 200) {
+            ++failures;
+            continue;
+        }
+        QSet<QString> acknowledged;
+        for (const QJsonValue &result : reply.json.value(QStringLiteral("results")).toArray()) {
+            const QString status = result.toObject().value(QStringLiteral("status")).toString();
+            QVERIFY2(status == QLatin1String("created") || status == QLatin1String("duplicate"), qPrintable(status));
+            acknowledged.insert(result.toObject().value(QStringLiteral("id")).toString());
+        }
+        outbox.removeIf([&acknowledged](const QJsonObject &item) {
+            return acknowledged.contains(item.value(QStringLiteral("id")).toString());
+        });
+    }
+    QVERIFY2(outbox.isEmpty(),
+             qPrintable(QStringLiteral("%1 events left after %2 attempts").arg(outbox.size()).arg(attempts)));
+    QVERIFY2(failures > 0 && proxy.resetsInjected() > 0,
+             qPrintable(QStringLiteral("the faults never struck: %1 attempts, %2 failed, %3 resets")
+                            .arg(attempts)
+                            .arg(failures)
+                            .arg(proxy.resetsInjected())));
+    QCOMPARE(database.scalar("SELECT count(*) FROM plays"), events);
+    QCOMPARE(database.scalar("SELECT count(DISTINCT client_id) FROM plays"), events);
+
+    // The same batch again, directly: every item a duplicate.
+    QJsonArray first;
+    for (int i = 0; i < 500; ++i) {
+        first.append(sent.at(i));
+    }
+    const Reply again = hub.sendJson("POST",
+                                     "/api/v1/sync",
+                                     QJsonDocument(QJsonObject{{QStringLiteral("items"), first}}).toJson(),
+                                     token);
+    QCOMPARE(again.status, 200);
+    QCOMPARE(again.json.value(QStringLiteral("duplicate")).toInt(), 500);
+    // The same id with an altered payload: conflict, and the stored row is unchanged.
+    QJsonObject altered = sent.at(0);
+    altered.insert(QStringLiteral("payload"),
+                   QJsonObject{{QStringLiteral("track_name"), QStringLiteral("Altered")},
+                               {QStringLiteral("played_at_ms"), qint64(1700000000000)}});
+    const Reply conflict =
+        hub.sendJson("POST",
+                     "/api/v1/sync",
+                     QJsonDocument(QJsonObject{{QStringLiteral("items"), QJsonArray{altered}}}).toJson(),
+                     token);
+    QCOMPARE(conflict.json.value(QStringLiteral("conflict")).toInt(), 1);
+    QCOMPARE(database.scalar("SELECT count(*) FROM plays WHERE payload->>'track_name' = 'Song 0'"), 1);
+    QCOMPARE(database.scalar("SELECT count(*) FROM plays WHERE payload->>'track_name' = 'Altered'"), 0);
+    QCOMPARE(database.scalar("SELECT count(*) FROM plays"), events);
 }
 
 void TestHubServe::stopsCleanlyOnSignal_data()

@@ -1,0 +1,77 @@
+#include "hub/metrics.h"
+
+namespace hub
+{
+
+namespace
+{
+
+// Seconds. The upper end covers the 5 s statement timeout.
+constexpr std::array<double, 12> bucketBounds{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+
+QByteArray number(double value)
+{
+    return QByteArray::number(value, 'g', 10);
+}
+
+} // namespace
+
+void Metrics::recordRequest(const QByteArray &route, int status, double seconds)
+{
+    const std::lock_guard lock(m_mutex);
+    ++m_requests[{route, status}];
+    Histogram &histogram = m_latency[route];
+    for (size_t i = 0; i < bucketBounds.size(); ++i) {
+        if (seconds <= bucketBounds[i]) {
+            ++histogram.buckets[i];
+            break;
+        }
+    }
+    ++histogram.count;
+    histogram.sum += seconds;
+}
+
+void Metrics::recordSyncItems(const std::array<quint64, SyncOutcomeCount> &counts)
+{
+    const std::lock_guard lock(m_mutex);
+    for (size_t i = 0; i < counts.size(); ++i) {
+        m_syncItems[i] += counts[i];
+    }
+}
+
+QByteArray Metrics::render() const
+{
+    const std::lock_guard lock(m_mutex);
+    QByteArray out;
+    out += "# HELP tunescout_hub_http_requests_total HTTP requests answered, by route and status.\n"
+           "# TYPE tunescout_hub_http_requests_total counter\n";
+    for (auto it = m_requests.begin(); it != m_requests.end(); ++it) {
+        out += "tunescout_hub_http_requests_total{route=\"" + it.key().first + "\",status=\""
+            + QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
+    }
+    out += "# HELP tunescout_hub_http_request_duration_seconds Time to answer a request, by route.\n"
+           "# TYPE tunescout_hub_http_request_duration_seconds histogram\n";
+    for (auto it = m_latency.begin(); it != m_latency.end(); ++it) {
+        const QByteArray prefix = "tunescout_hub_http_request_duration_seconds_bucket{route=\"" + it.key() + "\",le=\"";
+        quint64 cumulative = 0;
+        for (size_t i = 0; i < bucketBounds.size(); ++i) {
+            cumulative += it.value().buckets[i];
+            out += prefix + number(bucketBounds[i]) + "\"} " + QByteArray::number(cumulative) + '\n';
+        }
+        out += prefix + "+Inf\"} " + QByteArray::number(it.value().count) + '\n';
+        out += "tunescout_hub_http_request_duration_seconds_sum{route=\"" + it.key() + "\"} " + number(it.value().sum)
+            + '\n';
+        out += "tunescout_hub_http_request_duration_seconds_count{route=\"" + it.key() + "\"} "
+            + QByteArray::number(it.value().count) + '\n';
+    }
+    out += "# HELP tunescout_hub_sync_items_total Sync items received, by outcome.\n"
+           "# TYPE tunescout_hub_sync_items_total counter\n";
+    const char *const outcomes[] = {"created", "duplicate", "conflict", "invalid"};
+    for (int i = 0; i < SyncOutcomeCount; ++i) {
+        out += QByteArray("tunescout_hub_sync_items_total{outcome=\"") + outcomes[i] + "\"} "
+            + QByteArray::number(m_syncItems[size_t(i)]) + '\n';
+    }
+    return out;
+}
+
+} // namespace hub

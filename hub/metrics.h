@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+
+#include <array>
+#include <mutex>
+#include <utility>
+
+namespace hub
+{
+
+// Counters for GET /metrics in the Prometheus text format (0.0.4). Thread-safe: every HTTP worker records
+// into one instance. Labels hold only route names the Api registered (never a raw path or method, which a
+// client could use to grow the label set without bound).
+class Metrics
+{
+public:
+    enum SyncOutcomeIndex {
+        SyncCreated,
+        SyncDuplicate,
+        SyncConflict,
+        SyncInvalid,
+        SyncOutcomeCount,
+    };
+
+    void recordRequest(const QByteArray &route, int status, double seconds);
+    void recordSyncItems(const std::array<quint64, SyncOutcomeCount> &counts);
+    QByteArray render() const;
+
+private:
+    struct Histogram {
+        std::array<quint64, 12> buckets{}; // counts per upper bound (not cumulative)
+        quint64 count = 0;
+        double sum = 0;
+    };
+
+    mutable std::mutex m_mutex;
+    QMap<std::pair<QByteArray, int>, quint64> m_requests;
+    QMap<QByteArray, Histogram> m_latency;
+    std::array<quint64, SyncOutcomeCount> m_syncItems{};
+};
+
+} // namespace hub
