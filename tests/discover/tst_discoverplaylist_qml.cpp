@@ -3,6 +3,8 @@
 // creates a private playlist holding that list's tracks in order — as the fake records it. A like goes to the
 // Spotify library too. Signs out at the end, so no sign-in stays in the keyring.
 
+#include "engine/spotify/secretstore.h"
+#include "engine/spotify/session.h"
 #include "tests/qml/appbackend.h"
 #include "tests/support/spotify/fakespotify.h"
 
@@ -19,6 +21,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <memory>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
 Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
@@ -49,6 +52,21 @@ private:
     QQuickItem *find(const char *name, QObject *under = nullptr) const
     {
         return (under ? under : m_window)->findChild<QQuickItem *>(QString::fromLatin1(name));
+    }
+
+    static bool storedSignInIsGone()
+    {
+        engine::KeychainSecretStore keychain;
+        std::optional<engine::SecretStore::Status> status;
+        keychain.read(engine::Session::Options().secretKey, [&status](const engine::SecretStore::Answer &answer) {
+            status = answer.status;
+        });
+        return QTest::qWaitFor(
+                   [&status] {
+                       return status.has_value();
+                   },
+                   5000)
+            && *status == engine::SecretStore::Status::NotFound;
     }
 
 private Q_SLOTS:
@@ -157,6 +175,9 @@ private Q_SLOTS:
             m_app->account().signOut();
             QTRY_COMPARE(m_app->account().state(), Account::State::SignedOut);
         }
+        // The state changes at once; the keyring deletes the stored sign-in a little later. The CLI tests that
+        // run after this one expect an empty keyring, so wait for it rather than end the event loop first.
+        QTRY_VERIFY_WITH_TIMEOUT(storedSignInIsGone(), 10000);
         m_app.reset();
     }
 };
