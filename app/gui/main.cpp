@@ -3,6 +3,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/concerts.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
@@ -187,6 +188,7 @@ int main(int argc, char *argv[])
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
     Player player(&store, &account);
+    Concerts concerts(&store, config);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
