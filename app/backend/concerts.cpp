@@ -213,10 +213,17 @@ bool Concerts::savePlace(const QString &place, const QString &radiusKm)
     m_placeError.clear();
     Q_EMIT placeErrorChanged();
     Q_EMIT placeChanged();
-    if (m_state == State::NeedsPlace) {
+    // The shows were for the old place. The Concerts page searches again when it is next shown (activate()): the
+    // place is saved from Settings, and a page laid out while hidden would only be laid out again.
+    m_found.clear();
+    m_entries.clear();
+    applyFilters();
+    m_providerNotice.clear();
+    if (m_state == State::Loading) {
+        m_searchAgain = true;
+    } else {
         setState(State::Idle);
     }
-    search();
     return true;
 }
 

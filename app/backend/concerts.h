@@ -81,7 +81,7 @@ public:
     // Searches again: fresh cache entries answer, expired ones are asked of the providers.
     Q_INVOKABLE void refresh();
     // Checks the place (a city or "LAT,LON") and radius as typed, stores them in the settings file (concerts/near,
-    // concerts/radius_km) and searches again; false with placeError saying what is wrong.
+    // concerts/radius_km) for the next search (the page's activate()); false with placeError saying what is wrong.
     Q_INVOKABLE bool savePlace(const QString &place, const QString &radiusKm);
     // Writes the show with `index` (the model's index role) as an iCalendar file to `file` (a file: URL).
     Q_INVOKABLE bool saveToCalendar(int index, const QUrl &file);

@@ -10,6 +10,7 @@
 #include "translations/translator.h"
 
 #include <QFile>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QSettings>
 #include <QSignalSpy>
@@ -97,7 +98,7 @@ private:
         QVERIFY(m_ticketmaster->isListening());
     }
 
-    void startApp(bool withPlace)
+    void startApp(bool withPlace, const QString &page = u"concerts"_s)
     {
         ClientConfig config = qmltest::AppBackend::config(m_dir->path(), m_dir->filePath(u"tunescout.ini"_s));
         config.concertProviders.ticketmasterUrl = m_ticketmaster->baseUrl();
@@ -107,7 +108,7 @@ private:
             config.concertRadiusKm = 50;
         }
         qmltest::AppBackend::Options options;
-        options.initialPage = u"concerts"_s;
+        options.initialPage = page;
         m_app = std::make_unique<qmltest::AppBackend>(config, options);
         engine::ConcertFinderPolicy policy;
         policy.nowMs = [offset = m_clockOffset] {
@@ -262,21 +263,48 @@ private Q_SLOTS:
 
     void withoutAPlaceThePageSaysWhereToSetIt()
     {
-        startApp(false);
+        startApp(false, u"settings"_s);
         Concerts &concerts = m_app->concerts();
         QCOMPARE(concerts.state(), Concerts::State::NeedsPlace);
         QTRY_VERIFY(textOf("concertsEmptyText").contains(u"Settings page"_s));
         QCOMPARE(m_ticketmaster->requestCount(), 0);
 
-        // A place the engine does not know is refused with its message; a known one is saved and searched.
-        QVERIFY(!concerts.savePlace(u"Atlantis"_s, u"50"_s));
+        // A place the engine does not know is refused with its message, typed into Settings.
+        auto *placeField = m_window->findChild<QQuickItem *>(u"concertPlaceField"_s);
+        auto *save = m_window->findChild<QObject *>(u"concertPlaceSave"_s);
+        QVERIFY(placeField && save);
+        placeField->setProperty("text", u"Atlantis"_s);
+        QVERIFY(QMetaObject::invokeMethod(save, "clicked"));
         QVERIFY2(concerts.placeError().contains(u"Atlantis"_s), qPrintable(concerts.placeError()));
+        QTRY_COMPARE(textOf("concertPlaceError"), concerts.placeError());
+        const QString screenshot = qEnvironmentVariable("TUNESCOUT_CONCERTS_SETTINGS_SCREENSHOT");
+        if (!screenshot.isEmpty()) {
+            // Scrolled so that the Concerts card is in view.
+            for (QQuickItem *item = placeField; item; item = item->parentItem()) {
+                if (item->inherits("QQuickFlickable")) {
+                    item->setProperty(
+                        "contentY",
+                        placeField->mapToItem(item->property("contentItem").value<QQuickItem *>(), QPointF()).y()
+                            - 150);
+                    break;
+                }
+            }
+            QTest::qWait(100);
+            QVERIFY(m_window->grabWindow().save(screenshot));
+        }
+        // A known one is saved and searched.
         QVERIFY(!concerts.savePlace(u"Berlin"_s, u"5000"_s));
         QVERIFY(!concerts.placeError().isEmpty());
         QVERIFY(concerts.savePlace(u"Berlin"_s, u"40"_s));
         QVERIFY(concerts.placeError().isEmpty());
         QCOMPARE(concerts.place(), u"Berlin"_s);
         QCOMPARE(concerts.radiusKm(), 40.0);
+        QCOMPARE(concerts.state(), Concerts::State::Idle);
+        QCOMPARE(m_ticketmaster->requestCount(), 0);
+        // Opening the Concerts page searches near the new place.
+        auto *stack = m_window->findChild<QObject *>(u"pageStack"_s);
+        QVERIFY(stack);
+        stack->setProperty("currentIndex", 5);
         QTRY_COMPARE_WITH_TIMEOUT(concerts.state(), Concerts::State::Ready, 30000);
         QCOMPARE(concerts.shows()->count(), 3);
         QSettings settings(m_dir->filePath(u"tunescout.ini"_s), QSettings::IniFormat);
