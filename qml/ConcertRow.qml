@@ -15,15 +15,15 @@ Rectangle {
     required property string city
     required property string distance
     required property string why
-    required property url ticketUrl
+    required property string ticketUrl
     required property bool stale
     required property string staleAge
     required property bool support
-    required property int index
+    required property int showIndex
 
     signal calendarRequested()
 
-    readonly property string where: [venue, city].filter(part => part.length > 0).join(", ")
+    readonly property string where: venue.length > 0 && city.length > 0 ? qsTr("%1, %2").arg(venue).arg(city) : venue + city
 
     implicitHeight: content.implicitHeight + 2 * Theme.spacing
     color: Theme.surface
@@ -102,7 +102,7 @@ Rectangle {
         }
         Button {
             text: qsTr("Tickets")
-            enabled: row.ticketUrl.toString().length > 0
+            enabled: row.ticketUrl.length > 0
             Accessible.name: qsTr("Open the tickets for %1 on %2 in the browser").arg(row.artist).arg(row.date)
             onClicked: Qt.openUrlExternally(row.ticketUrl)
         }

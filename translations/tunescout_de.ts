@@ -142,6 +142,10 @@
         <source>Save %1 on %2 as a calendar file</source>
         <translation>%1 am %2 als Kalenderdatei speichern</translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished">%1: %2 {1,?}</translation>
+    </message>
 </context>
 <context>
     <name>Concerts</name>

@@ -142,6 +142,10 @@
         <source>Save %1 on %2 as a calendar file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Concerts</name>

@@ -37,7 +37,7 @@ QVariant ConcertListModel::data(const QModelIndex &index, int role) const
     case WhyRole:
         return entry.why;
     case TicketUrlRole:
-        return entry.ticketUrl;
+        return entry.ticketUrl.toString();
     case ProviderRole:
         return entry.provider;
     case StaleRole:
@@ -46,8 +46,8 @@ QVariant ConcertListModel::data(const QModelIndex &index, int role) const
         return entry.staleAge;
     case SupportRole:
         return entry.support;
-    case IndexRole:
-        return entry.index;
+    case ShowIndexRole:
+        return entry.showIndex;
     default:
         return {};
     }
@@ -69,7 +69,7 @@ QHash<int, QByteArray> ConcertListModel::roleNames() const
             {StaleRole, "stale"},
             {StaleAgeRole, "staleAge"},
             {SupportRole, "support"},
-            {IndexRole, "index"}};
+            {ShowIndexRole, "showIndex"}};
 }
 
 int ConcertListModel::count() const

@@ -12,7 +12,7 @@
 // (local, formatted), month (the section: "March 2026"), venue, city, distance ("12 km", empty when the venue has no
 // coordinates), why (why the artist is the user's, translated), ticketUrl, provider, stale (from an expired cache
 // because the provider could not be asked), staleAge ("Listed 30 hours ago …", empty when fresh), support (the
-// artist is a support act), index (the show's place in Concerts' unfiltered list, for saveToCalendar).
+// artist is a support act), showIndex (the show's place in Concerts' unfiltered list, for saveToCalendar).
 class ConcertListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -36,7 +36,7 @@ public:
         StaleRole,
         StaleAgeRole,
         SupportRole,
-        IndexRole
+        ShowIndexRole
     };
 
     struct Entry {
@@ -54,7 +54,7 @@ public:
         bool stale = false;
         QString staleAge;
         bool support = false;
-        int index = 0;
+        int showIndex = 0;
 
         friend bool operator==(const Entry &, const Entry &) = default;
     };

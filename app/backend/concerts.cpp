@@ -394,7 +394,7 @@ void Concerts::show(const Result<ConcertSearch> &answer, qint64 nowMs)
                     : tr("Listed %n day(s) ago: the provider could not be asked now", nullptr, int(hours / 24));
             }
             entry.support = !found.match.headliner;
-            entry.index = int(i);
+            entry.showIndex = int(i);
             m_entries.append(entry);
         }
         QStringList notices;
@@ -424,7 +424,7 @@ void Concerts::applyFilters()
     const QString needle = m_artistFilter.trimmed();
     QList<ConcertListModel::Entry> shown;
     for (const ConcertListModel::Entry &entry : std::as_const(m_entries)) {
-        const FoundConcert &found = m_found.at(entry.index);
+        const FoundConcert &found = m_found.at(entry.showIndex);
         if (!needle.isEmpty() && !entry.artist.contains(needle, Qt::CaseInsensitive)
             && !entry.event.contains(needle, Qt::CaseInsensitive)) {
             continue;

@@ -83,7 +83,7 @@ public:
     // Checks the place (a city or "LAT,LON") and radius as typed, stores them in the settings file (concerts/near,
     // concerts/radius_km) for the next search (the page's activate()); false with placeError saying what is wrong.
     Q_INVOKABLE bool savePlace(const QString &place, const QString &radiusKm);
-    // Writes the show with `index` (the model's index role) as an iCalendar file to `file` (a file: URL).
+    // Writes the show with `index` (the model's showIndex role) as an iCalendar file to `file` (a file: URL).
     Q_INVOKABLE bool saveToCalendar(int index, const QUrl &file);
     // The file "add to calendar" suggests for the show with `index`: "<artist> <date>.ics" in the Downloads folder.
     Q_INVOKABLE QUrl suggestedCalendarFile(int index) const;

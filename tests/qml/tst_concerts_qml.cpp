@@ -177,8 +177,8 @@ private Q_SLOTS:
         QCOMPARE(shows.data(shows.index(0), ConcertListModel::TimeRole).toString(), u"20:00"_s);
         QCOMPARE(shows.data(shows.index(0), ConcertListModel::CityRole).toString(), u"Berlin"_s);
         QVERIFY(shows.data(shows.index(0), ConcertListModel::DistanceRole).toString().endsWith(u" km"_s));
-        QCOMPARE(shows.data(shows.index(0), ConcertListModel::TicketUrlRole).toUrl(),
-                 QUrl(u"https://www.ticketmaster.example/event/vvPageN1"_s));
+        QCOMPARE(shows.data(shows.index(0), ConcertListModel::TicketUrlRole).toString(),
+                 u"https://www.ticketmaster.example/event/vvPageN1"_s);
         QVERIFY(!shows.data(shows.index(0), ConcertListModel::StaleRole).toBool());
 
         // The page shows them, under month headings.
