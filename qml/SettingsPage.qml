@@ -150,7 +150,7 @@ ScrollView {
             Layout.fillWidth: true
 
             Text {
-                text: qsTr("Where to look for upcoming shows of your artists: a city (%1, …) or coordinates as LAT,LON, and how far you would travel.").arg("Berlin, London, Montréal")
+                text: qsTr("Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.")
                 color: Theme.textSecondary
                 font.pixelSize: Theme.fontBody
                 wrapMode: Text.WordWrap

@@ -2167,10 +2167,6 @@
         <translation>Konzerte</translation>
     </message>
     <message>
-        <source>Where to look for upcoming shows of your artists: a city (%1, …) or coordinates as LAT,LON, and how far you would travel.</source>
-        <translation>Wo nach kommenden Konzerten deiner Künstler gesucht wird: eine Stadt (%1, …) oder Koordinaten als BREITE,LÄNGE, und wie weit du fahren würdest.</translation>
-    </message>
-    <message>
         <source>City or LAT,LON, e.g. 52.52,13.405</source>
         <translation>Stadt oder BREITE,LÄNGE, z. B. 52.52,13.405</translation>
     </message>
@@ -2189,6 +2185,10 @@
     <message>
         <source>Save the place and radius for concerts</source>
         <translation>Ort und Radius für Konzerte speichern</translation>
+    </message>
+    <message>
+        <source>Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.</source>
+        <translation>Wo nach kommenden Konzerten deiner Künstler gesucht wird: eine Stadt (Berlin, London, Montréal, …) oder Koordinaten als BREITE,LÄNGE, und wie weit du fahren würdest.</translation>
     </message>
 </context>
 <context>

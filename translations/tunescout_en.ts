@@ -2167,10 +2167,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Where to look for upcoming shows of your artists: a city (%1, …) or coordinates as LAT,LON, and how far you would travel.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>City or LAT,LON, e.g. 52.52,13.405</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2188,6 +2184,10 @@
     </message>
     <message>
         <source>Save the place and radius for concerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
