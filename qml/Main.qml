@@ -117,10 +117,8 @@ ApplicationWindow {
                     subtitle: qsTr("What the people on your household hub share.")
                     plan: qsTr("Pair TuneScout with a household hub to see shared favourites and household recommendations.")
                 }
-                UpcomingPage {
-                    title: qsTr("Concerts")
-                    subtitle: qsTr("Upcoming shows of your artists near you.")
-                    plan: qsTr("Concerts appear once a home city is set and your artists are known.")
+                ConcertsPage {
+                    onSettingsRequested: rail.currentIndex = pages.indexOf("settings")
                 }
                 SettingsPage {}
                 ImportPage {}

@@ -146,6 +146,69 @@ ScrollView {
         }
 
         Card {
+            title: qsTr("Concerts")
+            Layout.fillWidth: true
+
+            Text {
+                text: qsTr("Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.")
+                color: Theme.textSecondary
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+            }
+            RowLayout {
+                spacing: Theme.spacing
+                Layout.fillWidth: true
+
+                TextField {
+                    id: placeField
+                    objectName: "concertPlaceField"
+                    text: Concerts.place
+                    placeholderText: qsTr("City or LAT,LON, e.g. 52.52,13.405")
+                    selectByMouse: true
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Place to look for concerts near")
+                    onAccepted: Concerts.savePlace(placeField.text, radiusField.text)
+                }
+                TextField {
+                    id: radiusField
+                    objectName: "concertRadiusField"
+                    text: String(Concerts.radiusKm)
+                    selectByMouse: true
+                    inputMethodHints: Qt.ImhFormattedNumbersOnly
+                    Layout.preferredWidth: 80
+                    Accessible.name: qsTr("Radius in kilometres")
+                    onAccepted: Concerts.savePlace(placeField.text, radiusField.text)
+                }
+                Text {
+                    text: qsTr("km")
+                    color: Theme.textSecondary
+                    font.pixelSize: Theme.fontBody
+                }
+                Button {
+                    objectName: "concertPlaceSave"
+                    text: qsTr("Save")
+                    enabled: placeField.text.length > 0
+                    Accessible.name: qsTr("Save the place and radius for concerts")
+                    onClicked: Concerts.savePlace(placeField.text, radiusField.text)
+                }
+            }
+            Text {
+                objectName: "concertPlaceError"
+                visible: text.length > 0
+                text: Concerts.placeError
+                color: Theme.danger
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+        }
+
+        Card {
             title: qsTr("Open metadata")
             Layout.fillWidth: true
 

@@ -113,6 +113,229 @@
     </message>
 </context>
 <context>
+    <name>ConcertRow</name>
+    <message>
+        <source>%1 on %2 at %3</source>
+        <translation>%1 am %2 in %3</translation>
+    </message>
+    <message>
+        <source>%1 (support)</source>
+        <translation>%1 (Vorband)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Open the tickets for %1 on %2 in the browser</source>
+        <translation>Tickets für %1 am %2 im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Add to calendar</source>
+        <translation>Zum Kalender hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save %1 on %2 as a calendar file</source>
+        <translation>%1 am %2 als Kalenderdatei speichern</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+</context>
+<context>
+    <name>Concerts</name>
+    <message>
+        <source>The radius</source>
+        <translation>Der Radius</translation>
+    </message>
+    <message>
+        <source>Could not write %1: check that the folder exists and is writable.</source>
+        <translation>%1 konnte nicht geschrieben werden: prüfe, ob der Ordner existiert und beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>That show is no longer listed: refresh and try again.</source>
+        <translation>Dieses Konzert ist nicht mehr aufgeführt: aktualisiere und versuch es erneut.</translation>
+    </message>
+    <message>
+        <source>Choose a file to save the calendar entry to.</source>
+        <translation>Wähle eine Datei, in der der Kalendereintrag gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 on %2 to %3: open it with your calendar.</source>
+        <translation>%1 am %2 in %3 gespeichert: öffne die Datei mit deinem Kalender.</translation>
+    </message>
+    <message>
+        <source>You follow %1</source>
+        <translation>Du folgst %1</translation>
+    </message>
+    <message>
+        <source>In your top artists (#%1)</source>
+        <translation>In deinen Top-Künstlern (#%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>You played %1 %Ln times</source>
+        <translation>
+            <numerusform>Du hast %1 %Ln-mal gehört</numerusform>
+            <numerusform>Du hast %1 %Ln-mal gehört</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message numerus="yes">
+        <source>Listed %n hour(s) ago: the provider could not be asked now</source>
+        <translation>
+            <numerusform>Vor %n Stunde aufgeführt: der Anbieter konnte gerade nicht gefragt werden</numerusform>
+            <numerusform>Vor %n Stunden aufgeführt: der Anbieter konnte gerade nicht gefragt werden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Listed %n day(s) ago: the provider could not be asked now</source>
+        <translation>
+            <numerusform>Vor %n Tag aufgeführt: der Anbieter konnte gerade nicht gefragt werden</numerusform>
+            <numerusform>Vor %n Tagen aufgeführt: der Anbieter konnte gerade nicht gefragt werden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Showing what %2 listed before.</source>
+        <translation>%1 Angezeigt wird, was %2 zuvor aufgeführt hat.</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <comment>time format: hour and minute</comment>
+        <translation>HH:mm</translation>
+    </message>
+</context>
+<context>
+    <name>ConcertsPage</name>
+    <message>
+        <source>Concerts</source>
+        <translation>Konzerte</translation>
+    </message>
+    <message>
+        <source>Save the show as a calendar file</source>
+        <translation>Konzert als Kalenderdatei speichern</translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation>Kalenderdateien (*.ics)</translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your artists within %1 km of %2.</source>
+        <translation>Kommende Konzerte deiner Künstler im Umkreis von %1 km um %2.</translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your artists near you.</source>
+        <translation>Kommende Konzerte deiner Künstler in deiner Nähe.</translation>
+    </message>
+    <message>
+        <source>Looking for concerts</source>
+        <translation>Suche nach Konzerten</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Look for concerts again</source>
+        <translation>Erneut nach Konzerten suchen</translation>
+    </message>
+    <message>
+        <source>Choose where to look</source>
+        <translation>Wähle, wo gesucht wird</translation>
+    </message>
+    <message>
+        <source>Add a concert provider key</source>
+        <translation>Füge einen Schlüssel für einen Konzertanbieter hinzu</translation>
+    </message>
+    <message>
+        <source>Import your history or sync first</source>
+        <translation>Importiere zuerst deinen Verlauf oder synchronisiere</translation>
+    </message>
+    <message>
+        <source>Concerts could not be looked up</source>
+        <translation>Konzerte konnten nicht gesucht werden</translation>
+    </message>
+    <message>
+        <source>No upcoming shows nearby</source>
+        <translation>Keine kommenden Konzerte in der Nähe</translation>
+    </message>
+    <message>
+        <source>Looking for concerts…</source>
+        <translation>Suche nach Konzerten…</translation>
+    </message>
+    <message>
+        <source>TuneScout does not know where you are. Set a city or coordinates and a radius under Concerts on the Settings page.</source>
+        <translation>TuneScout weiß nicht, wo du bist. Lege auf der Seite Einstellungen unter Konzerte eine Stadt oder Koordinaten und einen Radius fest.</translation>
+    </message>
+    <message>
+        <source>Shows are listed by Ticketmaster (and SeatGeek in North America). Get a free Ticketmaster API key and set TUNESCOUT_TICKETMASTER_KEY or concerts/ticketmaster_key in %1, then start TuneScout again; the &quot;Concerts&quot; section of README.md says how.</source>
+        <translation>Konzerte kommen von Ticketmaster (und SeatGeek in Nordamerika). Hol dir einen kostenlosen Ticketmaster-API-Schlüssel, setze TUNESCOUT_TICKETMASTER_KEY oder concerts/ticketmaster_key in %1 und starte TuneScout neu; wie das geht, steht im Abschnitt „Concerts“ der README.md.</translation>
+    </message>
+    <message>
+        <source>Concerts are looked up for the artists you follow, your top artists and the ones you play most, and none are known yet. Sign in with Spotify on the Home page and sync, or import your history.</source>
+        <translation>Konzerte werden für die Künstler gesucht, denen du folgst, deine Top-Künstler und die, die du am meisten hörst, und noch ist keiner bekannt. Melde dich auf der Startseite bei Spotify an und synchronisiere, oder importiere deinen Verlauf.</translation>
+    </message>
+    <message>
+        <source>None of your artists plays within %1 km of %2. A larger radius in Settings finds more.</source>
+        <translation>Keiner deiner Künstler spielt im Umkreis von %1 km um %2. Mit einem größeren Radius in den Einstellungen findest du mehr.</translation>
+    </message>
+    <message>
+        <source>Asking the providers about each of your artists; answers are kept for a day.</source>
+        <translation>Die Anbieter werden zu jedem deiner Künstler gefragt; die Antworten werden einen Tag lang aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Open the Settings page to set where to look for concerts</source>
+        <translation>Seite Einstellungen öffnen, um festzulegen, wo nach Konzerten gesucht wird</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Filter by artist</source>
+        <translation>Nach Künstler filtern</translation>
+    </message>
+    <message>
+        <source>Show only artists whose name contains</source>
+        <translation>Nur Künstler zeigen, deren Name dies enthält</translation>
+    </message>
+    <message>
+        <source>Within %1 km</source>
+        <translation>Im Umkreis von %1 km</translation>
+    </message>
+    <message>
+        <source>Any distance</source>
+        <translation>Beliebige Entfernung</translation>
+    </message>
+    <message>
+        <source>Show only concerts within this distance, in kilometres; 0 for any</source>
+        <translation>Nur Konzerte innerhalb dieser Entfernung in Kilometern zeigen; 0 für beliebig</translation>
+    </message>
+    <message>
+        <source>Upcoming shows</source>
+        <translation>Kommende Konzerte</translation>
+    </message>
+    <message>
+        <source>No show matches the filter.</source>
+        <translation>Kein Konzert passt zum Filter.</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>—</source>
@@ -1657,18 +1880,6 @@
         <source>Pair TuneScout with a household hub to see shared favourites and household recommendations.</source>
         <translation>Verbinde TuneScout mit einem Haushalts-Hub, um gemeinsame Lieblinge und Empfehlungen für den Haushalt zu sehen.</translation>
     </message>
-    <message>
-        <source>Concerts</source>
-        <translation>Konzerte</translation>
-    </message>
-    <message>
-        <source>Upcoming shows of your artists near you.</source>
-        <translation>Kommende Konzerte deiner Künstler in deiner Nähe.</translation>
-    </message>
-    <message>
-        <source>Concerts appear once a home city is set and your artists are known.</source>
-        <translation>Konzerte erscheinen, sobald eine Heimatstadt eingestellt ist und deine Künstler bekannt sind.</translation>
-    </message>
 </context>
 <context>
     <name>NavigationModel</name>
@@ -1950,6 +2161,34 @@
     <message>
         <source>MIT</source>
         <translation>MIT</translation>
+    </message>
+    <message>
+        <source>Concerts</source>
+        <translation>Konzerte</translation>
+    </message>
+    <message>
+        <source>City or LAT,LON, e.g. 52.52,13.405</source>
+        <translation>Stadt oder BREITE,LÄNGE, z. B. 52.52,13.405</translation>
+    </message>
+    <message>
+        <source>Place to look for concerts near</source>
+        <translation>Ort, in dessen Nähe nach Konzerten gesucht wird</translation>
+    </message>
+    <message>
+        <source>Radius in kilometres</source>
+        <translation>Radius in Kilometern</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <source>Save the place and radius for concerts</source>
+        <translation>Ort und Radius für Konzerte speichern</translation>
+    </message>
+    <message>
+        <source>Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.</source>
+        <translation>Wo nach kommenden Konzerten deiner Künstler gesucht wird: eine Stadt (Berlin, London, Montréal, …) oder Koordinaten als BREITE,LÄNGE, und wie weit du fahren würdest.</translation>
     </message>
 </context>
 <context>

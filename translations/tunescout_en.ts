@@ -113,6 +113,229 @@
     </message>
 </context>
 <context>
+    <name>ConcertRow</name>
+    <message>
+        <source>%1 on %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (support)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the tickets for %1 on %2 in the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save %1 on %2 as a calendar file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Concerts</name>
+    <message>
+        <source>The radius</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: check that the folder exists and is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That show is no longer listed: refresh and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file to save the calendar entry to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 on %2 to %3: open it with your calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You follow %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In your top artists (#%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>You played %1 %Ln times</source>
+        <translation>
+            <numerusform>You played %1 %Ln time</numerusform>
+            <numerusform>You played %1 %Ln times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Listed %n hour(s) ago: the provider could not be asked now</source>
+        <translation>
+            <numerusform>Listed %n hour ago: the provider could not be asked now</numerusform>
+            <numerusform>Listed %n hours ago: the provider could not be asked now</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Listed %n day(s) ago: the provider could not be asked now</source>
+        <translation>
+            <numerusform>Listed %n day ago: the provider could not be asked now</numerusform>
+            <numerusform>Listed %n days ago: the provider could not be asked now</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Showing what %2 listed before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <comment>time format: hour and minute</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConcertsPage</name>
+    <message>
+        <source>Concerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the show as a calendar file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your artists within %1 km of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your artists near you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for concerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for concerts again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a concert provider key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import your history or sync first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concerts could not be looked up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No upcoming shows nearby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for concerts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TuneScout does not know where you are. Set a city or coordinates and a radius under Concerts on the Settings page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows are listed by Ticketmaster (and SeatGeek in North America). Get a free Ticketmaster API key and set TUNESCOUT_TICKETMASTER_KEY or concerts/ticketmaster_key in %1, then start TuneScout again; the &quot;Concerts&quot; section of README.md says how.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concerts are looked up for the artists you follow, your top artists and the ones you play most, and none are known yet. Sign in with Spotify on the Home page and sync, or import your history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of your artists plays within %1 km of %2. A larger radius in Settings finds more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the providers about each of your artists; answers are kept for a day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Settings page to set where to look for concerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by artist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only artists whose name contains</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within %1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only concerts within this distance, in kilometres; 0 for any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No show matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <source>—</source>
@@ -1657,18 +1880,6 @@
         <source>Pair TuneScout with a household hub to see shared favourites and household recommendations.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Concerts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Upcoming shows of your artists near you.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Concerts appear once a home city is set and your artists are known.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>NavigationModel</name>
@@ -1949,6 +2160,34 @@
     </message>
     <message>
         <source>MIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>City or LAT,LON, e.g. 52.52,13.405</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place to look for concerts near</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Radius in kilometres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the place and radius for concerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/concerts.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
@@ -38,17 +39,19 @@ namespace
 {
 
 // Saves the first fully drawn frame of the window to `path`, then quits: used by the tests and to make the
-// pictures in the docs. A frame counts once the cache is open and the dashboards show their figures.
+// pictures in the docs. A frame counts once the cache is open, the dashboards show their figures and no concert
+// search runs.
 void screenshotAndQuit(QQuickWindow *window,
                        const QString &path,
                        CacheStatus *cache,
                        Dashboard *dashboard,
-                       Discover *discover)
+                       Discover *discover,
+                       Concerts *concerts)
 {
     auto taken = std::make_shared<bool>(false);
-    auto take = [window, path, cache, dashboard, discover, taken] {
+    auto take = [window, path, cache, dashboard, discover, concerts, taken] {
         if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
-            || discover->busy()) {
+            || discover->busy() || concerts->state() == Concerts::State::Loading) {
             return;
         }
         *taken = true;
@@ -65,6 +68,7 @@ void screenshotAndQuit(QQuickWindow *window,
     QObject::connect(cache, &CacheStatus::changed, window, take);
     QObject::connect(dashboard, &Dashboard::busyChanged, window, take);
     QObject::connect(discover, &Discover::busyChanged, window, take);
+    QObject::connect(concerts, &Concerts::stateChanged, window, take);
 }
 
 // The startup bench (tests/bench/firstframe) reads these lines: QT_LOGGING_RULES="tunescout.app.startup.info=true".
@@ -187,6 +191,7 @@ int main(int argc, char *argv[])
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
     Player player(&store, &account);
+    Concerts concerts(&store, config);
 
     QQmlApplicationEngine engine;
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
@@ -219,7 +224,7 @@ int main(int argc, char *argv[])
     QObject::connect(&mpris, &Mpris::raiseRequested, window, bringToFront);
     QObject::connect(&instance, &SingleInstance::activationRequested, window, bringToFront);
     if (parser.isSet(screenshot)) {
-        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover);
+        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover, &concerts);
     }
     return app.exec();
 }
