@@ -3,6 +3,7 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
+#include "app/backend/coverartcache.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
@@ -187,8 +188,10 @@ int main(int argc, char *argv[])
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
     Player player(&store, &account);
+    CoverArtCache covers(CoverArtCache::directoryIn(config.dataDir));
 
     QQmlApplicationEngine engine;
+    engine.setNetworkAccessManagerFactory(&covers);
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     QObject::connect(
         &engine,
@@ -204,11 +207,6 @@ int main(int argc, char *argv[])
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     logFirstFrame(window, sinceStart);
-    // The player polls Spotify often only while someone can see it (Player's adaptive polling).
-    QObject::connect(window, &QWindow::visibilityChanged, &player, [&player](QWindow::Visibility visibility) {
-        player.setWindowActivity(visibility != QWindow::Hidden && visibility != QWindow::Minimized,
-                                 visibility == QWindow::Minimized);
-    });
     // Media keys, the desktop's media controls and playerctl (MPRIS2 on the session bus, when there is one).
     const auto bringToFront = [window] {
         window->show();

@@ -52,6 +52,7 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
         engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(*m_account, *m_historyImport, *m_enrichment, *m_dashboard);
     m_player = std::make_unique<Player>(m_store.get(), m_account.get());
+    m_covers = std::make_unique<CoverArtCache>(CoverArtCache::directoryIn(config.dataDir));
 }
 
 AppBackend::~AppBackend() = default;
@@ -59,6 +60,7 @@ AppBackend::~AppBackend() = default;
 QQuickWindow *AppBackend::loadMain()
 {
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->setNetworkAccessManagerFactory(m_covers.get());
     m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
     m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
     if (m_engine->rootObjects().size() != 1) {
