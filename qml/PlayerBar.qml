@@ -64,7 +64,8 @@ Rectangle {
                 anchors.fill: parent
                 source: Player.coverUrl
                 fillMode: Image.PreserveAspectCrop
-                sourceSize: Qt.size(112, 112)
+                sourceSize.width: 112
+                sourceSize.height: 112
                 asynchronous: true
                 Accessible.role: Accessible.Graphic
                 Accessible.name: qsTr("Cover of %1").arg(Player.album)

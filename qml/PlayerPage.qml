@@ -72,7 +72,8 @@ FocusScope {
                         anchors.fill: parent
                         source: Player.coverUrl
                         fillMode: Image.PreserveAspectCrop
-                        sourceSize: Qt.size(480, 480)
+                        sourceSize.width: 480
+                        sourceSize.height: 480
                         asynchronous: true
                         Accessible.role: Accessible.Graphic
                         Accessible.name: qsTr("Cover of %1").arg(Player.album)

@@ -39,17 +39,26 @@ namespace
 {
 
 // Saves the first fully drawn frame of the window to `path`, then quits: used by the tests and to make the
-// pictures in the docs. A frame counts once the cache is open and the dashboards show their figures.
+// pictures in the docs. A frame counts once the cache is open, the dashboards show their figures, a remembered
+// sign-in has been looked for and, when signed in, Spotify has answered the player's first question.
 void screenshotAndQuit(QQuickWindow *window,
                        const QString &path,
                        CacheStatus *cache,
                        Dashboard *dashboard,
-                       Discover *discover)
+                       Discover *discover,
+                       Account *account,
+                       Player *player)
 {
     auto taken = std::make_shared<bool>(false);
-    auto take = [window, path, cache, dashboard, discover, taken] {
+    // Armed once signed in; set by the first state or error Player reports after that.
+    auto playerAsked = std::make_shared<bool>(false);
+    auto playerAnswered = std::make_shared<bool>(false);
+    auto take = [window, path, cache, dashboard, discover, account, taken, playerAnswered] {
+        const Account::State state = account->state();
+        const bool accountSettled = state != Account::State::Restoring && state != Account::State::SigningIn
+            && (state != Account::State::SignedIn || *playerAnswered);
         if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
-            || discover->busy()) {
+            || discover->busy() || !accountSettled) {
             return;
         }
         *taken = true;
@@ -66,6 +75,16 @@ void screenshotAndQuit(QQuickWindow *window,
     QObject::connect(cache, &CacheStatus::changed, window, take);
     QObject::connect(dashboard, &Dashboard::busyChanged, window, take);
     QObject::connect(discover, &Discover::busyChanged, window, take);
+    QObject::connect(account, &Account::changed, window, [account, playerAsked, take] {
+        *playerAsked = *playerAsked || account->state() == Account::State::SignedIn;
+        take();
+    });
+    const auto answered = [playerAsked, playerAnswered, take] {
+        *playerAnswered = *playerAnswered || *playerAsked;
+        take();
+    };
+    QObject::connect(player, &Player::stateChanged, window, answered);
+    QObject::connect(player, &Player::errorChanged, window, answered);
 }
 
 // The startup bench (tests/bench/firstframe) reads these lines: QT_LOGGING_RULES="tunescout.app.startup.info=true".
@@ -217,7 +236,7 @@ int main(int argc, char *argv[])
     QObject::connect(&mpris, &Mpris::raiseRequested, window, bringToFront);
     QObject::connect(&instance, &SingleInstance::activationRequested, window, bringToFront);
     if (parser.isSet(screenshot)) {
-        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover);
+        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover, &account, &player);
     }
     return app.exec();
 }
