@@ -113,6 +113,10 @@ FocusScope {
                         wrapMode: Text.WordWrap
                         Layout.fillWidth: true
                     }
+                    PreviewButton {
+                        objectName: "previewButton"
+                        previewUrl: Player.previewUrl
+                    }
                     Text {
                         visible: Player.deviceName.length > 0
                         text: Player.playing ? qsTr("Playing on %1").arg(Player.deviceName)

@@ -1949,6 +1949,25 @@
     </message>
 </context>
 <context>
+    <name>PreviewButton</name>
+    <message>
+        <source>Stop preview</source>
+        <translation>Vorschau stoppen</translation>
+    </message>
+    <message>
+        <source>Play preview</source>
+        <translation>Vorschau abspielen</translation>
+    </message>
+    <message>
+        <source>Stop the preview clip</source>
+        <translation>Die Hörprobe stoppen</translation>
+    </message>
+    <message>
+        <source>Play a 30-second preview clip on this computer</source>
+        <translation>Eine 30-sekündige Hörprobe auf diesem Computer abspielen</translation>
+    </message>
+</context>
+<context>
     <name>RankChart</name>
     <message>
         <source>%1: no history yet</source>

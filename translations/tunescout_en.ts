@@ -1949,6 +1949,25 @@
     </message>
 </context>
 <context>
+    <name>PreviewButton</name>
+    <message>
+        <source>Stop preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the preview clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a 30-second preview clip on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RankChart</name>
     <message>
         <source>%1: no history yet</source>

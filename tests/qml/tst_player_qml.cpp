@@ -95,19 +95,22 @@ private:
         return node ? node->text(QAccessible::Name) : QString();
     }
 
-    // The "Play here" button in the device picker's row for `deviceName`.
-    QQuickItem *transferButtonFor(const QString &deviceName) const
+    // The "Play here" button for `deviceName` in `picker` (the Player page lists the devices too, under it).
+    QQuickItem *transferButtonFor(QObject *picker, const QString &deviceName) const
     {
+        auto *content = picker->property("contentItem").value<QQuickItem *>();
         QQuickItem *found = nullptr;
         qmltest::walkAccessibilityTree(m_window, [&](QAccessibleInterface *node) {
-            if (node->role() == QAccessible::Button
+            auto *button = qobject_cast<QQuickItem *>(node->object());
+            if (node->role() == QAccessible::Button && button && button->isVisible() && content
+                && content->isAncestorOf(button)
                 && node->text(QAccessible::Name) == QStringLiteral("Play on %1").arg(deviceName)) {
-                found = qobject_cast<QQuickItem *>(node->object());
-                return found == nullptr || !found->isVisible();
+                found = button;
+                return false;
             }
             return true;
         });
-        return found && found->isVisible() ? found : nullptr;
+        return found;
     }
 
     QStringList trackUris(int count, int from = 300) const
@@ -252,7 +255,7 @@ private Q_SLOTS:
 
         // The picker's rows: a "Play here" per device; take the one for the Work Laptop.
         QQuickItem *laptop = nullptr;
-        QTRY_VERIFY((laptop = transferButtonFor(QStringLiteral("Work Laptop"))) != nullptr);
+        QTRY_VERIFY((laptop = transferButtonFor(picker, QStringLiteral("Work Laptop"))) != nullptr);
         click(laptop);
         QTRY_VERIFY(m_app->player().isActive());
         QTRY_COMPARE(text(QStringLiteral("deviceButton")), QStringLiteral("Work Laptop"));
@@ -273,6 +276,22 @@ private Q_SLOTS:
         QCOMPARE(list.uris(), trackUris(3, 320));
         m_app->player().playUris(list.uris());
         QTRY_COMPARE(text(QStringLiteral("playerBarTitle")), trackName(trackUris(1, 320).constFirst()));
+    }
+
+    void thePreviewButtonShowsOnlyWithAClip()
+    {
+        start();
+        m_app->player().playUris(trackUris(1));
+        QTRY_COMPARE(m_app->player().trackUri(), trackUris(1).constFirst());
+        QVERIFY(m_app->player().previewUrl().isEmpty()); // Development Mode: no preview_url
+        QVERIFY(!isShown(QStringLiteral("previewButton")));
+
+        m_spotify->setProfile(FakeSpotify::Profile::Extended);
+        m_app->player().refresh();
+        QTRY_VERIFY(!m_app->player().previewUrl().isEmpty());
+        QTRY_VERIFY(isShown(QStringLiteral("previewButton")));
+        QCOMPARE(accessibleName(item(QStringLiteral("previewButton"))),
+                 QStringLiteral("Play a 30-second preview clip on this computer"));
     }
 
     void coversComeFromTheDiskCacheTheSecondTime()
