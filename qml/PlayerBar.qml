@@ -126,7 +126,7 @@ Rectangle {
 
                 PlayerButton {
                     objectName: "shuffleButton"
-                    text: "\u21c4"
+                    glyph: "\u21c4"
                     checked: Player.shuffle
                     enabled: bar.controlsUsable && Player.canShuffle
                     Accessible.name: Player.shuffle ? qsTr("Shuffle is on; turn it off") : qsTr("Shuffle is off; turn it on")
@@ -134,14 +134,14 @@ Rectangle {
                 }
                 PlayerButton {
                     objectName: "previousButton"
-                    text: "\u21e4"
+                    glyph: "\u21e4"
                     enabled: bar.controlsUsable && Player.canSkipPrevious
                     Accessible.name: qsTr("Previous track")
                     onClicked: Player.previous()
                 }
                 PlayerButton {
                     objectName: "playPauseButton"
-                    text: Player.playing ? "\u2759\u2759" : "\u25b6"
+                    glyph: Player.playing ? "\u2759\u2759" : "\u25b6"
                     prominent: true
                     enabled: bar.controlsUsable && Player.canPlayPause
                     Accessible.name: Player.playing ? qsTr("Pause") : qsTr("Play")
@@ -149,7 +149,7 @@ Rectangle {
                 }
                 PlayerButton {
                     objectName: "nextButton"
-                    text: "\u21e5"
+                    glyph: "\u21e5"
                     enabled: bar.controlsUsable && Player.canSkipNext
                     Accessible.name: qsTr("Next track")
                     onClicked: Player.next()
@@ -157,7 +157,7 @@ Rectangle {
                 PlayerButton {
                     objectName: "repeatButton"
                     // off → context → track → off, as Spotify's own apps cycle.
-                    text: Player.repeatMode === "track" ? "\u21bb1" : "\u21bb"
+                    glyph: Player.repeatMode === "track" ? "\u21bb1" : "\u21bb"
                     checked: Player.repeatMode !== "off"
                     enabled: bar.controlsUsable && Player.canRepeat
                     Accessible.name: Player.repeatMode === "track" ? qsTr("Repeat the track; turn repeat off")

@@ -1,12 +1,13 @@
 import QtQuick
 import QtQuick.Controls
 
-// A round transport button of the player bar: a symbol, lit while its mode (shuffle, repeat) is on. The symbol
-// says nothing to a screen reader: every use sets Accessible.name.
+// A round transport button of the player bar: a symbol (not words, so nothing to translate), lit while its mode
+// (shuffle, repeat) is on. The symbol says nothing to a screen reader: every use sets Accessible.name.
 AbstractButton {
     id: button
 
     property bool prominent: false // play/pause: larger, filled
+    property string glyph
 
     implicitWidth: prominent ? 44 : 36
     implicitHeight: implicitWidth
@@ -14,7 +15,7 @@ AbstractButton {
     Accessible.role: Accessible.Button
 
     contentItem: Text {
-        text: button.text
+        text: button.glyph
         font.family: "DejaVu Sans"
         font.pixelSize: button.prominent ? Theme.fontTitle : Theme.fontBody + 2
         horizontalAlignment: Text.AlignHCenter
