@@ -3,8 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import TuneScout.Backend
 
-// One of the Discover page's lists in a card: a button to save it as a Spotify playlist, a row per
-// recommendation, or a line saying the list is empty.
+// One of the Discover page's lists in a card: buttons to play it on the active Spotify device and to save it as
+// a Spotify playlist, a row per recommendation, or a line saying the list is empty.
 Card {
     id: section
 
@@ -12,13 +12,24 @@ Card {
     required property int list // Discover.List
     property string emptyText: qsTr("Nothing to recommend here yet.")
 
-    Button {
-        objectName: "saveAsPlaylistButton"
+    RowLayout {
         visible: section.model.count > 0
-        enabled: !Discover.savingPlaylist
-        text: Discover.savingPlaylist ? qsTr("Saving…") : qsTr("Save as playlist")
-        Accessible.name: qsTr("Save %1 as a new Spotify playlist").arg(section.title)
-        onClicked: Discover.saveAsPlaylist(section.list)
+        spacing: Theme.spacing
+
+        Button {
+            objectName: "playListButton"
+            text: qsTr("Play")
+            enabled: Player.available && !Player.premiumRequired
+            Accessible.name: qsTr("Play %1 on your Spotify device").arg(section.title)
+            onClicked: Player.playUris(section.model.uris())
+        }
+        Button {
+            objectName: "saveAsPlaylistButton"
+            enabled: !Discover.savingPlaylist
+            text: Discover.savingPlaylist ? qsTr("Saving…") : qsTr("Save as playlist")
+            Accessible.name: qsTr("Save %1 as a new Spotify playlist").arg(section.title)
+            onClicked: Discover.saveAsPlaylist(section.list)
+        }
     }
 
     Text {

@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import TuneScout.Backend
 
-// The application window: the page list on the left, the open page on the right, and a banner above the
-// page whenever the cache, the configuration or the sync needs the user's attention (offline, missing plays).
+// The application window: the page list on the left, the open page on the right, a banner above the page
+// whenever the cache, the configuration or the sync needs the user's attention (offline, missing plays), and the
+// player bar under it all.
 ApplicationWindow {
     id: window
 
@@ -40,89 +41,120 @@ ApplicationWindow {
 
     Component.onCompleted: rail.currentIndex = Math.max(0, pages.indexOf(AppInfo.initialPage))
 
-    RowLayout {
+    // Player polls Spotify often only while someone can see the window, and stops when it stays minimised.
+    onVisibilityChanged: Player.setWindowActivity(window.visibility !== Window.Hidden
+                                                  && window.visibility !== Window.Minimized,
+                                                  window.visibility === Window.Minimized)
+
+    // Space plays or pauses unless the focused item takes Space itself: typing in a field, pressing a button.
+    readonly property bool spaceIsFree: !activeFocusItem
+                                        || !("cursorPosition" in activeFocusItem || "checkable" in activeFocusItem)
+    Shortcut {
+        sequence: "Space"
+        enabled: window.spaceIsFree && Player.canPlayPause && !Player.premiumRequired
+        onActivated: Player.playPause()
+    }
+    Shortcut {
+        sequence: "Ctrl+Left"
+        enabled: Player.canSkipPrevious && !Player.premiumRequired
+        onActivated: Player.previous()
+    }
+    Shortcut {
+        sequence: "Ctrl+Right"
+        enabled: Player.canSkipNext && !Player.premiumRequired
+        onActivated: Player.next()
+    }
+
+    ColumnLayout {
         anchors.fill: parent
         spacing: 0
 
-        NavigationRail {
-            id: rail
-            model: pages
-            Layout.fillHeight: true
-        }
-
-        ColumnLayout {
+        RowLayout {
+            spacing: 0
             Layout.fillWidth: true
             Layout.fillHeight: true
-            Layout.margins: 3 * Theme.spacing
-            spacing: 2 * Theme.spacing
 
-            StatusBanner {
-                visible: AppInfo.configurationError.length > 0
-                severity: StatusBanner.Danger
-                title: qsTr("The configuration could not be read")
-                detail: AppInfo.configurationError
-                Layout.fillWidth: true
-            }
-            StatusBanner {
-                visible: CacheStatus.needsAttention
-                severity: CacheStatus.state === CacheStatus.Recovered ? StatusBanner.Warning : StatusBanner.Danger
-                title: CacheStatus.summary
-                detail: CacheStatus.message
-                Layout.fillWidth: true
+            NavigationRail {
+                id: rail
+                model: pages
+                Layout.fillHeight: true
             }
 
-            StatusBanner {
-                objectName: "offlineBanner"
-                visible: SyncStatus.offline
-                title: SyncStatus.offlineTitle
-                detail: SyncStatus.offlineDetail
-                Layout.fillWidth: true
-            }
-            StatusBanner {
-                objectName: "gapBanner"
-                visible: SyncStatus.gapNotice.length > 0
-                title: qsTr("Some plays may be missing from your history")
-                detail: SyncStatus.gapNotice
-                dismissText: qsTr("Dismiss")
-                dismissAccessibleName: qsTr("Dismiss the notice about missing plays")
-                Layout.fillWidth: true
-                onDismissed: SyncStatus.dismissGaps()
-            }
-
-            StackLayout {
-                id: stack
-                objectName: "pageStack"
-                currentIndex: rail.currentIndex
+            ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
+                Layout.margins: 3 * Theme.spacing
+                spacing: 2 * Theme.spacing
 
-                HomePage {
-                    onSetUpSpotifyRequested: rail.currentIndex = pages.indexOf("settings")
-                    onImportRequested: rail.currentIndex = pages.indexOf("import")
+                StatusBanner {
+                    visible: AppInfo.configurationError.length > 0
+                    severity: StatusBanner.Danger
+                    title: qsTr("The configuration could not be read")
+                    detail: AppInfo.configurationError
+                    Layout.fillWidth: true
                 }
-                DashboardsPage {
-                    onHomeRequested: rail.currentIndex = pages.indexOf("home")
+                StatusBanner {
+                    visible: CacheStatus.needsAttention
+                    severity: CacheStatus.state === CacheStatus.Recovered ? StatusBanner.Warning : StatusBanner.Danger
+                    title: CacheStatus.summary
+                    detail: CacheStatus.message
+                    Layout.fillWidth: true
                 }
-                UpcomingPage {
-                    title: qsTr("Player")
-                    subtitle: qsTr("Control playback on your Spotify devices.")
-                    plan: qsTr("Playback controls appear once you have signed in to Spotify. Spotify Premium is required to control playback.")
+
+                StatusBanner {
+                    objectName: "offlineBanner"
+                    visible: SyncStatus.offline
+                    title: SyncStatus.offlineTitle
+                    detail: SyncStatus.offlineDetail
+                    Layout.fillWidth: true
                 }
-                DiscoverPage {
-                    onHomeRequested: rail.currentIndex = pages.indexOf("home")
-                    onImportRequested: rail.currentIndex = pages.indexOf("import")
+                StatusBanner {
+                    objectName: "gapBanner"
+                    visible: SyncStatus.gapNotice.length > 0
+                    title: qsTr("Some plays may be missing from your history")
+                    detail: SyncStatus.gapNotice
+                    dismissText: qsTr("Dismiss")
+                    dismissAccessibleName: qsTr("Dismiss the notice about missing plays")
+                    Layout.fillWidth: true
+                    onDismissed: SyncStatus.dismissGaps()
                 }
-                UpcomingPage {
-                    title: qsTr("Household")
-                    subtitle: qsTr("What the people on your household hub share.")
-                    plan: qsTr("Pair TuneScout with a household hub to see shared favourites and household recommendations.")
+
+                StackLayout {
+                    id: stack
+                    objectName: "pageStack"
+                    currentIndex: rail.currentIndex
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+
+                    HomePage {
+                        onSetUpSpotifyRequested: rail.currentIndex = pages.indexOf("settings")
+                        onImportRequested: rail.currentIndex = pages.indexOf("import")
+                    }
+                    DashboardsPage {
+                        onHomeRequested: rail.currentIndex = pages.indexOf("home")
+                    }
+                    PlayerPage {}
+                    DiscoverPage {
+                        onHomeRequested: rail.currentIndex = pages.indexOf("home")
+                        onImportRequested: rail.currentIndex = pages.indexOf("import")
+                    }
+                    UpcomingPage {
+                        title: qsTr("Household")
+                        subtitle: qsTr("What the people on your household hub share.")
+                        plan: qsTr("Pair TuneScout with a household hub to see shared favourites and household recommendations.")
+                    }
+                    ConcertsPage {
+                        onSettingsRequested: rail.currentIndex = pages.indexOf("settings")
+                    }
+                    SettingsPage {}
+                    ImportPage {}
                 }
-                ConcertsPage {
-                    onSettingsRequested: rail.currentIndex = pages.indexOf("settings")
-                }
-                SettingsPage {}
-                ImportPage {}
             }
+        }
+
+        PlayerBar {
+            objectName: "playerBar"
+            Layout.fillWidth: true
         }
     }
 }

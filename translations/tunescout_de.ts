@@ -1106,6 +1106,52 @@
     </message>
 </context>
 <context>
+    <name>DeviceList</name>
+    <message>
+        <source>Spotify lists no devices. Open Spotify on a phone, computer or speaker, then look again.</source>
+        <translation>Spotify listet keine Geräte. Öffne Spotify auf einem Handy, Computer oder Lautsprecher und sieh dann noch einmal nach.</translation>
+    </message>
+    <message>
+        <source>%1 · playing here</source>
+        <translation>%1 · spielt hier</translation>
+    </message>
+    <message>
+        <source>Play here</source>
+        <translation>Hier abspielen</translation>
+    </message>
+    <message>
+        <source>Play on %1</source>
+        <translation>Auf %1 abspielen</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePicker</name>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>No Spotify device is active</source>
+        <translation>Kein Spotify-Gerät ist aktiv</translation>
+    </message>
+    <message>
+        <source>Play on</source>
+        <translation>Abspielen auf</translation>
+    </message>
+    <message>
+        <source>Choose one of your devices to play on. If yours is missing, open Spotify on it first.</source>
+        <translation>Wähle eines deiner Geräte für die Wiedergabe. Fehlt deins, öffne zuerst Spotify darauf.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the device list</source>
+        <translation>Geräteliste schließen</translation>
+    </message>
+</context>
+<context>
     <name>Discover</name>
     <message>
         <source>Because you play %1</source>
@@ -1380,6 +1426,14 @@
     <message>
         <source>Save %1 as a new Spotify playlist</source>
         <translation>%1 als neue Spotify-Playlist speichern</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play %1 on your Spotify device</source>
+        <translation>%1 auf deinem Spotify-Gerät abspielen</translation>
     </message>
 </context>
 <context>
@@ -1857,18 +1911,6 @@
         <translation>Hinweis auf fehlende Wiedergaben schließen</translation>
     </message>
     <message>
-        <source>Player</source>
-        <translation>Wiedergabe</translation>
-    </message>
-    <message>
-        <source>Control playback on your Spotify devices.</source>
-        <translation>Steuere die Wiedergabe auf deinen Spotify-Geräten.</translation>
-    </message>
-    <message>
-        <source>Playback controls appear once you have signed in to Spotify. Spotify Premium is required to control playback.</source>
-        <translation>Die Wiedergabesteuerung erscheint, sobald du bei Spotify angemeldet bist. Zum Steuern der Wiedergabe brauchst du Spotify Premium.</translation>
-    </message>
-    <message>
         <source>Household</source>
         <translation>Haushalt</translation>
     </message>
@@ -1965,6 +2007,175 @@
     <message>
         <source>Cache status: %1</source>
         <translation>Cache-Status: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <source>Player</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Cover of %1</source>
+        <translation>Cover von %1</translation>
+    </message>
+    <message>
+        <source>Nothing is playing</source>
+        <translation>Gerade läuft nichts</translation>
+    </message>
+    <message>
+        <source>Sign in to control playback</source>
+        <translation>Melde dich an, um die Wiedergabe zu steuern</translation>
+    </message>
+    <message>
+        <source>Shuffle is on; turn it off</source>
+        <translation>Zufallswiedergabe ist an; ausschalten</translation>
+    </message>
+    <message>
+        <source>Shuffle is off; turn it on</source>
+        <translation>Zufallswiedergabe ist aus; einschalten</translation>
+    </message>
+    <message>
+        <source>Previous track</source>
+        <translation>Vorheriger Titel</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Next track</source>
+        <translation>Nächster Titel</translation>
+    </message>
+    <message>
+        <source>Repeat the track; turn repeat off</source>
+        <translation>Titel wird wiederholt; Wiederholen ausschalten</translation>
+    </message>
+    <message>
+        <source>Repeat the list; repeat the track instead</source>
+        <translation>Liste wird wiederholt; stattdessen den Titel wiederholen</translation>
+    </message>
+    <message>
+        <source>Repeat is off; repeat the list</source>
+        <translation>Wiederholen ist aus; die Liste wiederholen</translation>
+    </message>
+    <message>
+        <source>Position in the track: %1 of %2</source>
+        <translation>Position im Titel: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Volume: %1 %</source>
+        <translation>Lautstärke: %1 %</translation>
+    </message>
+    <message>
+        <source>Volume: this device does not allow changing it</source>
+        <translation>Lautstärke: Dieses Gerät lässt sie nicht ändern</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Playing on %1; choose a device</source>
+        <translation>Wiedergabe auf %1; Gerät wählen</translation>
+    </message>
+    <message>
+        <source>Choose a device to play on</source>
+        <translation>Gerät für die Wiedergabe wählen</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerPage</name>
+    <message>
+        <source>Player</source>
+        <translation>Wiedergabe</translation>
+    </message>
+    <message>
+        <source>Control playback on your Spotify devices. Spotify streams no sound to other apps: TuneScout tells the device you choose what to play, which needs Spotify Premium.</source>
+        <translation>Steuere die Wiedergabe auf deinen Spotify-Geräten. Spotify überträgt keinen Ton an andere Apps: TuneScout sagt dem Gerät, das du wählst, was es spielen soll. Dafür brauchst du Spotify Premium.</translation>
+    </message>
+    <message>
+        <source>Cover of %1</source>
+        <translation>Cover von %1</translation>
+    </message>
+    <message>
+        <source>Nothing is playing</source>
+        <translation>Gerade läuft nichts</translation>
+    </message>
+    <message>
+        <source>Sign in with Spotify on the Home page to control playback</source>
+        <translation>Melde dich auf der Startseite bei Spotify an, um die Wiedergabe zu steuern</translation>
+    </message>
+    <message>
+        <source>Playing on %1</source>
+        <translation>Läuft auf %1</translation>
+    </message>
+    <message>
+        <source>Paused on %1</source>
+        <translation>Pausiert auf %1</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>Erneut suchen</translation>
+    </message>
+    <message>
+        <source>Look for devices again</source>
+        <translation>Erneut nach Geräten suchen</translation>
+    </message>
+    <message>
+        <source>Up next</source>
+        <translation>Als Nächstes</translation>
+    </message>
+    <message>
+        <source>spotify:track:… or spotify:episode:…</source>
+        <translation>spotify:track:… oder spotify:episode:…</translation>
+    </message>
+    <message>
+        <source>Spotify URI of a track or episode to add to the queue</source>
+        <translation>Spotify-URI eines Titels oder einer Episode für die Warteschlange</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>Zur Warteschlange</translation>
+    </message>
+    <message>
+        <source>Add %1 to the queue</source>
+        <translation>%1 zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <source>Nothing is queued.</source>
+        <translation>Die Warteschlange ist leer.</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewButton</name>
+    <message>
+        <source>Stop preview</source>
+        <translation>Vorschau stoppen</translation>
+    </message>
+    <message>
+        <source>Play preview</source>
+        <translation>Vorschau abspielen</translation>
+    </message>
+    <message>
+        <source>Stop the preview clip</source>
+        <translation>Die Hörprobe stoppen</translation>
+    </message>
+    <message>
+        <source>Play a 30-second preview clip on this computer</source>
+        <translation>Eine 30-sekündige Hörprobe auf diesem Computer abspielen</translation>
     </message>
 </context>
 <context>

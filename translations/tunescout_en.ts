@@ -1106,6 +1106,52 @@
     </message>
 </context>
 <context>
+    <name>DeviceList</name>
+    <message>
+        <source>Spotify lists no devices. Open Spotify on a phone, computer or speaker, then look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · playing here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DevicePicker</name>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Spotify device is active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of your devices to play on. If yours is missing, open Spotify on it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the device list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Discover</name>
     <message>
         <source>Because you play %1</source>
@@ -1379,6 +1425,14 @@
     </message>
     <message>
         <source>Save %1 as a new Spotify playlist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play %1 on your Spotify device</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1857,18 +1911,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Player</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Control playback on your Spotify devices.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Playback controls appear once you have signed in to Spotify. Spotify Premium is required to control playback.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Household</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1964,6 +2006,175 @@
     </message>
     <message>
         <source>Cache status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <source>Player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cover of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is playing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to control playback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuffle is on; turn it off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shuffle is off; turn it on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the track; turn repeat off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat the list; repeat the track instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat is off; repeat the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position in the track: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume: %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume: this device does not allow changing it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing on %1; choose a device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a device to play on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlayerPage</name>
+    <message>
+        <source>Player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control playback on your Spotify devices. Spotify streams no sound to other apps: TuneScout tells the device you choose what to play, which needs Spotify Premium.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cover of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is playing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with Spotify on the Home page to control playback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playing on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for devices again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spotify:track:… or spotify:episode:…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spotify URI of a track or episode to add to the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add %1 to the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviewButton</name>
+    <message>
+        <source>Stop preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the preview clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a 30-second preview clip on this computer</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

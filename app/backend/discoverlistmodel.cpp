@@ -53,6 +53,16 @@ int DiscoverListModel::count() const
     return int(m_entries.size());
 }
 
+QStringList DiscoverListModel::uris() const
+{
+    QStringList uris;
+    uris.reserve(m_entries.size());
+    for (const Entry &entry : m_entries) {
+        uris.append(entry.uri);
+    }
+    return uris;
+}
+
 const QList<DiscoverListModel::Entry> &DiscoverListModel::entries() const
 {
     return m_entries;

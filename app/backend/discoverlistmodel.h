@@ -2,6 +2,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QStringList>
 #include <QtQml/qqmlregistration.h>
 
 // One list of the Discover page ("For you now", "Rediscover", "Deeper cuts of your top artists"), as Discover
@@ -48,6 +49,8 @@ public:
 
     int count() const;
     const QList<Entry> &entries() const;
+    // The tracks' URIs in the list's order: what "Play this" hands to Player.playUris().
+    Q_INVOKABLE QStringList uris() const;
     // Replaces the entries; a list that did not change emits nothing, so the view keeps its place and focus.
     void setEntries(const QList<Entry> &entries);
 

@@ -54,8 +54,9 @@ class Player : public QObject
     Q_PROPERTY(QString album READ album NOTIFY stateChanged)
     Q_PROPERTY(QString coverUrl READ coverUrl NOTIFY stateChanged)
     Q_PROPERTY(QString previewUrl READ previewUrl NOTIFY stateChanged)
-    Q_PROPERTY(qint64 durationMs READ durationMs NOTIFY stateChanged)
-    Q_PROPERTY(qint64 progressMs READ progressMs NOTIFY progressChanged)
+    // Milliseconds as double: QML has no 64-bit integer type (qmllint does not know qint64).
+    Q_PROPERTY(double durationMs READ durationMs NOTIFY stateChanged)
+    Q_PROPERTY(double progressMs READ progressMs NOTIFY progressChanged)
     Q_PROPERTY(bool playing READ isPlaying NOTIFY stateChanged)
     Q_PROPERTY(bool shuffle READ shuffle NOTIFY stateChanged)
     Q_PROPERTY(QString repeatMode READ repeatMode NOTIFY stateChanged)

@@ -3,7 +3,9 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
-#include "app/backend/concerts.h"
+// pictures in the docs. A frame counts once the cache is open, the dashboards show their figures, no concert
+// search runs, a remembered sign-in has been looked for and, when signed in, Spotify has answered the player's
+// first question.
 #include "app/backend/dashboard.h"
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
@@ -39,8 +41,21 @@ namespace
 {
 
 // Saves the first fully drawn frame of the window to `path`, then quits: used by the tests and to make the
-// pictures in the docs. A frame counts once the cache is open, the dashboards show their figures and no concert
-// search runs.
+                       Concerts *concerts,
+                       Account *account,
+                       Player *player)
+                       {
+                           auto taken = std::make_shared<bool>(false);
+                           // Armed once signed in; set by the first state or error Player reports after that.
+                           auto playerAsked = std::make_shared<bool>(false);
+                           auto playerAnswered = std::make_shared<bool>(false);
+                           auto take =
+                               [window, path, cache, dashboard, discover, concerts, account, taken, playerAnswered] {
+        const Account::State state = account->state();
+        const bool accountSettled = state != Account::State::Restoring && state != Account::State::SigningIn
+            && (state != Account::State::SignedIn || *playerAnswered);
+        if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
+            || discover->busy() || concerts->state() == Concerts::State::Loading || !accountSettled) {
 void screenshotAndQuit(QQuickWindow *window,
                        const QString &path,
                        CacheStatus *cache,
@@ -52,6 +67,19 @@ void screenshotAndQuit(QQuickWindow *window,
     auto take = [window, path, cache, dashboard, discover, concerts, taken] {
         if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
             || discover->busy() || concerts->state() == Concerts::State::Loading) {
+                       Account *account,
+                       Player *player)
+{
+    auto taken = std::make_shared<bool>(false);
+    // Armed once signed in; set by the first state or error Player reports after that.
+    auto playerAsked = std::make_shared<bool>(false);
+    auto playerAnswered = std::make_shared<bool>(false);
+    auto take = [window, path, cache, dashboard, discover, account, taken, playerAnswered] {
+        const Account::State state = account->state();
+        const bool accountSettled = state != Account::State::Restoring && state != Account::State::SigningIn
+            && (state != Account::State::SignedIn || *playerAnswered);
+        if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
+            || discover->busy() || !accountSettled) {
             return;
         }
         *taken = true;
@@ -69,6 +97,16 @@ void screenshotAndQuit(QQuickWindow *window,
     QObject::connect(dashboard, &Dashboard::busyChanged, window, take);
     QObject::connect(discover, &Discover::busyChanged, window, take);
     QObject::connect(concerts, &Concerts::stateChanged, window, take);
+    QObject::connect(account, &Account::changed, window, [account, playerAsked, take] {
+        *playerAsked = *playerAsked || account->state() == Account::State::SignedIn;
+        take();
+    });
+    const auto answered = [playerAsked, playerAnswered, take] {
+        *playerAnswered = *playerAnswered || *playerAsked;
+        take();
+    };
+    QObject::connect(player, &Player::stateChanged, window, answered);
+    QObject::connect(player, &Player::errorChanged, window, answered);
 }
 
 // The startup bench (tests/bench/firstframe) reads these lines: QT_LOGGING_RULES="tunescout.app.startup.info=true".
@@ -192,8 +230,10 @@ int main(int argc, char *argv[])
     followTagChanges(account, historyImport, enrichment, dashboard);
     Player player(&store, &account);
     Concerts concerts(&store, config);
+    CoverArtCache covers(CoverArtCache::directoryIn(config.dataDir));
 
     QQmlApplicationEngine engine;
+    engine.setNetworkAccessManagerFactory(&covers);
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     QObject::connect(
         &engine,
@@ -209,11 +249,6 @@ int main(int argc, char *argv[])
     }
     auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     logFirstFrame(window, sinceStart);
-    // The player polls Spotify often only while someone can see it (Player's adaptive polling).
-    QObject::connect(window, &QWindow::visibilityChanged, &player, [&player](QWindow::Visibility visibility) {
-        player.setWindowActivity(visibility != QWindow::Hidden && visibility != QWindow::Minimized,
-                                 visibility == QWindow::Minimized);
-    });
     // Media keys, the desktop's media controls and playerctl (MPRIS2 on the session bus, when there is one).
     const auto bringToFront = [window] {
         window->show();
@@ -224,7 +259,8 @@ int main(int argc, char *argv[])
     QObject::connect(&mpris, &Mpris::raiseRequested, window, bringToFront);
     QObject::connect(&instance, &SingleInstance::activationRequested, window, bringToFront);
     if (parser.isSet(screenshot)) {
-        screenshotAndQuit(window, parser.value(screenshot), &cache, &dashboard, &discover, &concerts);
+        screenshotAndQuit(
+            window, parser.value(screenshot), &cache, &dashboard, &discover, &concerts, &account, &player);
     }
     return app.exec();
 }

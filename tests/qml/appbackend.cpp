@@ -53,6 +53,7 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
     followTagChanges(*m_account, *m_historyImport, *m_enrichment, *m_dashboard);
     m_player = std::make_unique<Player>(m_store.get(), m_account.get());
     m_concerts = std::make_unique<Concerts>(m_store.get(), config);
+    m_covers = std::make_unique<CoverArtCache>(CoverArtCache::directoryIn(config.dataDir));
 }
 
 AppBackend::~AppBackend() = default;
@@ -60,6 +61,7 @@ AppBackend::~AppBackend() = default;
 QQuickWindow *AppBackend::loadMain()
 {
     m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->setNetworkAccessManagerFactory(m_covers.get());
     m_engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
     m_engine->load(QUrl(QStringLiteral("qrc:/qt/qml/TuneScout/Ui/Main.qml")));
     if (m_engine->rootObjects().size() != 1) {

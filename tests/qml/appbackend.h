@@ -4,6 +4,7 @@
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
 #include "app/backend/concerts.h"
+#include "app/backend/coverartcache.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
@@ -93,6 +94,10 @@ public:
     {
         return *m_concerts;
     }
+    CoverArtCache &covers()
+    {
+        return *m_covers;
+    }
 
 private:
     // In the order they are made: destroyed in reverse, the QML engine, which binds to all of them, first.
@@ -107,6 +112,7 @@ private:
     std::unique_ptr<Discover> m_discover;
     std::unique_ptr<Player> m_player;
     std::unique_ptr<Concerts> m_concerts;
+    std::unique_ptr<CoverArtCache> m_covers;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
 };
 
