@@ -3,9 +3,8 @@
 #include "app/backend/account.h"
 #include "app/backend/appinfo.h"
 #include "app/backend/cachestatus.h"
-// pictures in the docs. A frame counts once the cache is open, the dashboards show their figures, no concert
-// search runs, a remembered sign-in has been looked for and, when signed in, Spotify has answered the player's
-// first question.
+#include "app/backend/concerts.h"
+#include "app/backend/coverartcache.h"
 #include "app/backend/dashboard.h"
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
@@ -41,32 +40,15 @@ namespace
 {
 
 // Saves the first fully drawn frame of the window to `path`, then quits: used by the tests and to make the
-                       Concerts *concerts,
-                       Account *account,
-                       Player *player)
-                       {
-                           auto taken = std::make_shared<bool>(false);
-                           // Armed once signed in; set by the first state or error Player reports after that.
-                           auto playerAsked = std::make_shared<bool>(false);
-                           auto playerAnswered = std::make_shared<bool>(false);
-                           auto take =
-                               [window, path, cache, dashboard, discover, concerts, account, taken, playerAnswered] {
-        const Account::State state = account->state();
-        const bool accountSettled = state != Account::State::Restoring && state != Account::State::SigningIn
-            && (state != Account::State::SignedIn || *playerAnswered);
-        if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
-            || discover->busy() || concerts->state() == Concerts::State::Loading || !accountSettled) {
+// pictures in the docs. A frame counts once the cache is open, the dashboards show their figures, no concert
+// search runs, a remembered sign-in has been looked for and, when signed in, Spotify has answered the player's
+// first question.
 void screenshotAndQuit(QQuickWindow *window,
                        const QString &path,
                        CacheStatus *cache,
                        Dashboard *dashboard,
                        Discover *discover,
-                       Concerts *concerts)
-{
-    auto taken = std::make_shared<bool>(false);
-    auto take = [window, path, cache, dashboard, discover, concerts, taken] {
-        if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
-            || discover->busy() || concerts->state() == Concerts::State::Loading) {
+                       Concerts *concerts,
                        Account *account,
                        Player *player)
 {
@@ -74,12 +56,12 @@ void screenshotAndQuit(QQuickWindow *window,
     // Armed once signed in; set by the first state or error Player reports after that.
     auto playerAsked = std::make_shared<bool>(false);
     auto playerAnswered = std::make_shared<bool>(false);
-    auto take = [window, path, cache, dashboard, discover, account, taken, playerAnswered] {
+    auto take = [window, path, cache, dashboard, discover, concerts, account, taken, playerAnswered] {
         const Account::State state = account->state();
         const bool accountSettled = state != Account::State::Restoring && state != Account::State::SigningIn
             && (state != Account::State::SignedIn || *playerAnswered);
         if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
-            || discover->busy() || !accountSettled) {
+            || discover->busy() || concerts->state() == Concerts::State::Loading || !accountSettled) {
             return;
         }
         *taken = true;
@@ -259,8 +241,14 @@ int main(int argc, char *argv[])
     QObject::connect(&mpris, &Mpris::raiseRequested, window, bringToFront);
     QObject::connect(&instance, &SingleInstance::activationRequested, window, bringToFront);
     if (parser.isSet(screenshot)) {
-        screenshotAndQuit(
-            window, parser.value(screenshot), &cache, &dashboard, &discover, &concerts, &account, &player);
+        screenshotAndQuit(window,
+                          parser.value(screenshot),
+                          &cache,
+                          &dashboard,
+                          &discover,
+                          &concerts,
+                          &account,
+                          &player);
     }
     return app.exec();
 }
