@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hub/household.h"
 #include "hub/http.h"
 #include "hub/metrics.h"
 #include "hub/ratelimiter.h"
@@ -18,7 +19,8 @@ struct DeviceIdentity;
 // are listed in the constructor and described in hub/openapi.yaml (served at GET /api/v1/openapi.yaml):
 //   GET /healthz, GET /readyz, GET /metrics
 //   POST /api/v1/pair; with a device token: POST /api/v1/sync, GET|DELETE /api/v1/me, GET /api/v1/me/export,
-//   GET /api/v1/households/{id}/members
+//   GET /api/v1/households/{id}/members,
+//   GET /api/v1/household, GET /api/v1/household/{week,favourites,overlap,top} (householdapi.cpp)
 // Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
 // with another method 405.
 class Api
@@ -56,9 +58,16 @@ private:
     HttpResponse exportMe(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse deleteMe(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse householdMembers(const HttpRequest &request, const DeviceIdentity &device) const;
+    // householdapi.cpp
+    HttpResponse household(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdWeek(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdFavourites(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdOverlap(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdTop(const HttpRequest &request, const DeviceIdentity &device) const;
 
     ReadinessProbe &m_readiness;
     Store &m_store;
+    mutable HouseholdStore m_household;
     mutable RateLimiter m_pairingLimiter;
     QList<Route> m_routes;
     QSet<QByteArray> m_routeNames;
