@@ -86,6 +86,7 @@ Api::Api(ReadinessProbe &readiness, Store &store)
     : m_readiness(readiness)
     , m_store(store)
     , m_household(store.database())
+    , m_training(store.database())
     , m_pairingLimiter(pairingWindows)
     , m_routes{
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), &Api::healthz, false},
@@ -109,6 +110,8 @@ Api::Api(ReadinessProbe &readiness, Store &store)
            true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household/overlap"), &Api::householdOverlap, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household/top"), &Api::householdTop, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/training"), &Api::training, true},
+          {QByteArrayLiteral("PUT"), QByteArrayLiteral("/api/v1/me/training"), &Api::putTraining, true},
       }
 {
     for (const Route &route : std::as_const(m_routes)) {

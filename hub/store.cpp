@@ -2,6 +2,7 @@
 
 #include "hub/database.h"
 #include "hub/household.h"
+#include "hub/training.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,6 +103,7 @@ Database &Store::database() const
 void Store::prepare(pqxx::connection &connection)
 {
     HouseholdStore::prepare(connection);
+    TrainingStore::prepare(connection);
     connection.prepare(selectDeviceByToken,
                        "SELECT d.id, d.member_id, m.household_id, m.display_name, m.role, d.label, "
                        "d.last_used_at IS NULL OR d.last_used_at < now() - interval '1 minute' "
