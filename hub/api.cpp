@@ -87,6 +87,7 @@ Api::Api(ReadinessProbe &readiness, Store &store)
     , m_store(store)
     , m_household(store.database())
     , m_training(store.database())
+    , m_models(store.database())
     , m_pairingLimiter(pairingWindows)
     , m_routes{
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), &Api::healthz, false},
@@ -112,6 +113,8 @@ Api::Api(ReadinessProbe &readiness, Store &store)
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household/top"), &Api::householdTop, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/training"), &Api::training, true},
           {QByteArrayLiteral("PUT"), QByteArrayLiteral("/api/v1/me/training"), &Api::putTraining, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/model"), &Api::model, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/recommendations"), &Api::recommendations, true},
       }
 {
     for (const Route &route : std::as_const(m_routes)) {

@@ -3,6 +3,7 @@
 #include "hub/household.h"
 #include "hub/http.h"
 #include "hub/metrics.h"
+#include "hub/model.h"
 #include "hub/ratelimiter.h"
 #include "hub/training.h"
 
@@ -22,7 +23,8 @@ struct DeviceIdentity;
 //   POST /api/v1/pair; with a device token: POST /api/v1/sync, GET|DELETE /api/v1/me, GET /api/v1/me/export,
 //   GET /api/v1/households/{id}/members,
 //   GET /api/v1/household, GET /api/v1/household/{week,favourites,overlap,top} (householdapi.cpp),
-//   GET|PUT /api/v1/me/training (trainingapi.cpp)
+//   GET|PUT /api/v1/me/training (trainingapi.cpp), GET /api/v1/model, GET /api/v1/me/recommendations
+//   (modelapi.cpp)
 // Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
 // with another method 405.
 class Api
@@ -71,11 +73,15 @@ private:
     // trainingapi.cpp
     HttpResponse training(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse putTraining(const HttpRequest &request, const DeviceIdentity &device) const;
+    // modelapi.cpp
+    HttpResponse model(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse recommendations(const HttpRequest &request, const DeviceIdentity &device) const;
 
     ReadinessProbe &m_readiness;
     Store &m_store;
     mutable HouseholdStore m_household;
     mutable TrainingStore m_training;
+    mutable ModelStore m_models;
     mutable RateLimiter m_pairingLimiter;
     QList<Route> m_routes;
     QSet<QByteArray> m_routeNames;

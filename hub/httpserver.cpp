@@ -66,7 +66,7 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
         for (const auto &[name, value] : in.params) {
             request.query.append({QByteArray::fromStdString(name), QByteArray::fromStdString(value)});
         }
-        for (const char *name : {"authorization", "content-type"}) {
+        for (const char *name : {"authorization", "content-type", "if-none-match"}) {
             if (in.has_header(name)) {
                 request.headers.append({QByteArray(name), QByteArray::fromStdString(in.get_header_value(name))});
             }

@@ -9,11 +9,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTest>
 #include <QUuid>
 
 #include <mutex>
 
+#include <pqxx/binarystring>
 #include <pqxx/nontransaction>
 
 using hubtest::Answer;
@@ -65,6 +67,8 @@ private Q_SLOTS:
     void oneTrainerAtATime();
     void keepsTheLastVersions();
     void scheduleCountsRunsInMetrics();
+    void modelDownloadIsVersioned();
+    void recommendationsFollowCoListening();
 };
 
 void TestHubTraining::init()
@@ -225,6 +229,80 @@ void TestHubTraining::scheduleCountsRunsInMetrics()
     QVERIFY2(metrics.contains("tunescout_hub_training_runs_total{outcome=\"trained\"} 1\n"), metrics.constData());
     QVERIFY(metrics.contains("tunescout_hub_training_runs_total{outcome=\"already_running\"} 1\n"));
     QVERIFY(metrics.contains("tunescout_hub_training_runs_total{outcome=\"failed\"} 0\n"));
+}
+
+void TestHubTraining::modelDownloadIsVersioned()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.call("GET", "/api/v1/model", alice).code, QStringLiteral("no_model"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(hub.sync(alice, {play(track(1), now), play(track(2), now), play(track(2), now - 1)}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 1")));
+
+    const Answer first = hub.call("GET", "/api/v1/model", alice);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.header("ETag"), QByteArray("\"model-1\""));
+    const int dimensions = first.json.value(QStringLiteral("dimensions")).toInt();
+    QCOMPARE(first.json.value(QStringLiteral("item_ids")).toArray(), (QJsonArray{track(1), track(2)}));
+    const QByteArray factors =
+        QByteArray::fromBase64(first.json.value(QStringLiteral("factors")).toString().toLatin1());
+    QCOMPARE(factors.size(), 2 * dimensions * 4);
+    pqxx::nontransaction check(hub.database.connection());
+    const pqxx::binarystring stored(check.exec1("SELECT factors FROM models WHERE version = 1")[0]);
+    QCOMPARE(factors, QByteArray(stored.get(), qsizetype(stored.size())));
+
+    const Answer unchanged = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}});
+    QCOMPARE(unchanged.status, 304);
+    QVERIFY(unchanged.body.isEmpty());
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 2")));
+    const Answer changed = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}});
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(changed.header("ETag"), QByteArray("\"model-2\""));
+    QCOMPARE(hub.call("GET", "/api/v1/model").status, 401);
+}
+
+void TestHubTraining::recommendationsFollowCoListening()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const qint64 home = hub.createHousehold(QStringLiteral("Home"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Two circles: tracks 1-4 go together, and so do 11-14. Dana played only 1 and 2 of the first.
+    const QList<std::pair<QString, QList<int>>> listeners{{QStringLiteral("Alice"), {1, 2, 3, 4}},
+                                                          {QStringLiteral("Bob"), {1, 2, 3, 4}},
+                                                          {QStringLiteral("Cleo"), {11, 12, 13, 14}},
+                                                          {QStringLiteral("Emil"), {11, 12, 13, 14}},
+                                                          {QStringLiteral("Dana"), {1, 2}}};
+    QByteArray dana;
+    for (const auto &[name, tracks] : listeners) {
+        const QByteArray token = hub.member(home, name);
+        QJsonArray items;
+        for (const int n : tracks) {
+            for (int i = 0; i < 3; ++i) {
+                items.append(play(track(n), now - i));
+            }
+        }
+        QCOMPARE(hub.sync(token, items).status, 200);
+        QCOMPARE(hub.call("PUT", "/api/v1/me/training", token, optInBody(true)).status, 200);
+        dana = token;
+    }
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 1")));
+    const Answer answer = hub.call("GET", "/api/v1/me/recommendations", dana, {}, {{"limit", "4"}});
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json.value(QStringLiteral("model_version")).toInteger(), 1);
+    QStringList uris;
+    for (const QJsonValue &item : answer.json.value(QStringLiteral("items")).toArray()) {
+        uris << item.toObject().value(QStringLiteral("uri")).toString();
+    }
+    // Never what she played; first the rest of her circle, then the other one.
+    QCOMPARE(uris.size(), 4);
+    QVERIFY2(!uris.contains(track(1)) && !uris.contains(track(2)), qPrintable(uris.join(QLatin1Char(' '))));
+    QCOMPARE(QSet<QString>(uris.cbegin(), uris.cbegin() + 2), (QSet<QString>{track(3), track(4)}));
+    QCOMPARE(hub.call("GET", "/api/v1/me/recommendations", dana, {}, {{"limit", "0"}}).code,
+             QStringLiteral("invalid_limit"));
 }
 
 QTEST_GUILESS_MAIN(TestHubTraining)
