@@ -6,6 +6,7 @@
 #include "hub/migrator.h"
 #include "hub/store.h"
 #include "hub/tokens.h"
+#include "hub/training.h"
 #include "tunescoutversion.h"
 
 #include <QJsonArray>
@@ -233,6 +234,11 @@ int Admin::run(const Invocation &invocation)
             return deviceRevoke(store, invocation);
         case Command::Status:
             return status(store, invocation, version);
+        case Command::Train: {
+            const TrainReport report = trainModel(connectionString, invocation.config.modelsKept);
+            printOut(describe(report) + QLatin1Char('\n'));
+            return ExitSuccess;
+        }
         case Command::Migrate:
         case Command::Serve:
             break;

@@ -85,6 +85,9 @@ QByteArray loadOpenApiDocument()
 Api::Api(ReadinessProbe &readiness, Store &store)
     : m_readiness(readiness)
     , m_store(store)
+    , m_household(store.database())
+    , m_training(store.database())
+    , m_models(store.database())
     , m_pairingLimiter(pairingWindows)
     , m_routes{
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), &Api::healthz, false},
@@ -100,6 +103,18 @@ Api::Api(ReadinessProbe &readiness, Store &store)
            QByteArrayLiteral("/api/v1/households/{household_id}/members"),
            &Api::householdMembers,
            true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household"), &Api::household, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household/week"), &Api::householdWeek, true},
+          {QByteArrayLiteral("GET"),
+           QByteArrayLiteral("/api/v1/household/favourites"),
+           &Api::householdFavourites,
+           true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household/overlap"), &Api::householdOverlap, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/household/top"), &Api::householdTop, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/training"), &Api::training, true},
+          {QByteArrayLiteral("PUT"), QByteArrayLiteral("/api/v1/me/training"), &Api::putTraining, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/model"), &Api::model, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/recommendations"), &Api::recommendations, true},
       }
 {
     for (const Route &route : std::as_const(m_routes)) {
@@ -424,15 +439,7 @@ HttpResponse Api::householdMembers(const HttpRequest &request, const DeviceIdent
                         QByteArrayLiteral("other_household"),
                         QStringLiteral("This device belongs to another household."));
     }
-    QJsonArray members;
-    for (const MemberSummary &member : m_store.members(householdId)) {
-        members.append(QJsonObject{{QStringLiteral("id"), member.id},
-                                   {QStringLiteral("display_name"), member.displayName},
-                                   {QStringLiteral("role"), member.role},
-                                   {QStringLiteral("joined_at_ms"), member.joinedAt.toMSecsSinceEpoch()},
-                                   {QStringLiteral("devices"), member.devices}});
-    }
-    return HttpResponse::json(200, QJsonObject{{QStringLiteral("members"), members}});
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("members"), membersJson(m_store.members(householdId))}});
 }
 
 } // namespace hub

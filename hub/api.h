@@ -1,8 +1,11 @@
 #pragma once
 
+#include "hub/household.h"
 #include "hub/http.h"
 #include "hub/metrics.h"
+#include "hub/model.h"
 #include "hub/ratelimiter.h"
+#include "hub/training.h"
 
 #include <QList>
 #include <QSet>
@@ -18,7 +21,10 @@ struct DeviceIdentity;
 // are listed in the constructor and described in hub/openapi.yaml (served at GET /api/v1/openapi.yaml):
 //   GET /healthz, GET /readyz, GET /metrics
 //   POST /api/v1/pair; with a device token: POST /api/v1/sync, GET|DELETE /api/v1/me, GET /api/v1/me/export,
-//   GET /api/v1/households/{id}/members
+//   GET /api/v1/households/{id}/members,
+//   GET /api/v1/household, GET /api/v1/household/{week,favourites,overlap,top} (householdapi.cpp),
+//   GET|PUT /api/v1/me/training (trainingapi.cpp), GET /api/v1/model, GET /api/v1/me/recommendations
+//   (modelapi.cpp)
 // Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
 // with another method 405.
 class Api
@@ -33,6 +39,8 @@ public:
     QList<QByteArray> routeNames() const;
 
     const Metrics &metrics() const;
+    // For serve's training schedule (trainingapi.cpp).
+    void recordTrainingRun(Metrics::TrainingRunIndex outcome) const;
 
 private:
     using Handler = HttpResponse (Api::*)(const HttpRequest &, const DeviceIdentity &) const;
@@ -56,9 +64,24 @@ private:
     HttpResponse exportMe(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse deleteMe(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse householdMembers(const HttpRequest &request, const DeviceIdentity &device) const;
+    // householdapi.cpp
+    HttpResponse household(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdWeek(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdFavourites(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdOverlap(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse householdTop(const HttpRequest &request, const DeviceIdentity &device) const;
+    // trainingapi.cpp
+    HttpResponse training(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse putTraining(const HttpRequest &request, const DeviceIdentity &device) const;
+    // modelapi.cpp
+    HttpResponse model(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse recommendations(const HttpRequest &request, const DeviceIdentity &device) const;
 
     ReadinessProbe &m_readiness;
     Store &m_store;
+    mutable HouseholdStore m_household;
+    mutable TrainingStore m_training;
+    mutable ModelStore m_models;
     mutable RateLimiter m_pairingLimiter;
     QList<Route> m_routes;
     QSet<QByteArray> m_routeNames;

@@ -9,6 +9,7 @@
 #include "hub/readiness.h"
 #include "hub/signalwatcher.h"
 #include "hub/store.h"
+#include "hub/training.h"
 #include "tunescoutversion.h"
 
 #include <QCoreApplication>
@@ -111,6 +112,7 @@ int Application::run(const QStringList &arguments, const Environment &environmen
     case Command::DeviceList:
     case Command::DeviceRevoke:
     case Command::Status:
+    case Command::Train:
         return Admin::run(invocation.value());
     }
     return ExitUsage;
@@ -172,6 +174,13 @@ int Application::serve(const Config &config)
             },
             Qt::QueuedConnection);
     });
+    TrainingScheduler training(ConnectionString(config.databaseUrl),
+                               config.trainIntervalMin,
+                               config.modelsKept,
+                               [&api](auto outcome) {
+                                   api.recordTrainingRun(outcome);
+                               });
+    training.start();
     qCInfo(lcServer).noquote() << QStringLiteral("Listening on %1:%2 (tunescout-hub %3, schema version %4).")
                                       .arg(config.listenHost)
                                       .arg(config.listenPort)
@@ -179,6 +188,7 @@ int Application::serve(const Config &config)
                                       .arg(latestVersion);
     const int status = QCoreApplication::exec();
     server.stop();
+    training.stop();
     qCInfo(lcServer) << "Stopped.";
     return status;
 }

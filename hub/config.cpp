@@ -40,6 +40,12 @@ constexpr Setting settings[] = {
     {"read_timeout_s", true, "SECONDS", "Time allowed to receive a request. Default 10."},
     {"write_timeout_s", true, "SECONDS", "Time allowed to send a response. Default 10."},
     {"threads", true, "N", "HTTP worker threads; keep above the expected open connections. Default 16."},
+    {"train_interval",
+     true,
+     "MINUTES",
+     "serve trains the model this often (one trainer across instances); 0: "
+     "never. Default 360."},
+    {"models_kept", true, "N", "Model versions kept after each training run. Default 5."},
     {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
 };
 
@@ -78,8 +84,8 @@ struct Options {
     QCommandLineOption json;
 };
 
-const QString commandList = QStringLiteral("migrate, serve, household create, invite, device list, device revoke or "
-                                           "status");
+const QString commandList = QStringLiteral("migrate, serve, household create, invite, device list, device revoke, "
+                                           "status or train");
 
 Options addOptions(QCommandLineParser &parser)
 {
@@ -94,11 +100,13 @@ Options addOptions(QCommandLineParser &parser)
                        "  device list [--json]   List the paired devices.\n"
                        "  device revoke ID       Revoke a device's token; it is refused from its next request on.\n"
                        "  status [--json]        Households, members, devices, rows per table, schema version.\n"
+                       "  train                  Train the model from opted-in members' plays now.\n"
                        "The admin commands need the database at this hub's schema version (run migrate first).\n\n"
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
-                       "write_timeout_s, threads). The command line wins over the environment, which wins over the "
+                       "write_timeout_s, threads, train_interval, models_kept). The command line wins over the "
+                       "environment, which wins over the "
                        "file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
                        "2 bad usage or configuration."));
@@ -309,6 +317,7 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
         {{QStringLiteral("device"), QStringLiteral("list")}, Command::DeviceList, nullptr},
         {{QStringLiteral("device"), QStringLiteral("revoke")}, Command::DeviceRevoke, "ID"},
         {{QStringLiteral("status")}, Command::Status, nullptr},
+        {{QStringLiteral("train")}, Command::Train, nullptr},
     };
     const Shape *found = nullptr;
     for (const Shape &shape : shapes) {
@@ -510,6 +519,8 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         {"read_timeout_s", 1, 3600},
         {"write_timeout_s", 1, 3600},
         {"threads", 1, 1024},
+        {"train_interval", 0, 7 * 24 * 60},
+        {"models_kept", 1, 100},
     };
     for (const IntegerSetting &integer : integers) {
         const std::optional<Found> found = resolver.find(settingFor(integer.key));
@@ -527,8 +538,12 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
             config.readTimeoutS = int(value.value());
         } else if (key == QLatin1String("write_timeout_s")) {
             config.writeTimeoutS = int(value.value());
-        } else {
+        } else if (key == QLatin1String("threads")) {
             config.threads = int(value.value());
+        } else if (key == QLatin1String("train_interval")) {
+            config.trainIntervalMin = int(value.value());
+        } else {
+            config.modelsKept = int(value.value());
         }
     }
 

@@ -18,6 +18,7 @@ enum class Command {
     DeviceList, // device list [--json]
     DeviceRevoke, // device revoke ID
     Status, // status [--json]
+    Train, // train
 };
 
 // The settings of one run, after the command line, the environment, the config file and the defaults were
@@ -31,6 +32,8 @@ struct Config {
     int writeTimeoutS = 10;
     int threads = 16;
     QString migrationsDir; // empty: the migrations compiled into the binary
+    int trainIntervalMin = 360; // serve trains this often; 0: never (tunescout-hub train only)
+    int modelsKept = 5; // model versions kept after a training run
 };
 
 // What one run of tunescout-hub was asked to do.

@@ -23,6 +23,16 @@ QByteArray HttpRequest::header(const QByteArray &lowerCaseName) const
     return {};
 }
 
+QByteArray HttpRequest::queryValue(const QByteArray &name) const
+{
+    for (const auto &[key, value] : query) {
+        if (key == name) {
+            return value.isNull() ? QByteArrayLiteral("") : value;
+        }
+    }
+    return {};
+}
+
 HttpResponse HttpResponse::problem(int status, const QString &detail, const QByteArray &code)
 {
     HttpResponse response =

@@ -18,12 +18,16 @@ struct HttpRequest {
     QByteArray body;
     // Only the headers the Api reads (Authorization); names in lower case.
     QList<std::pair<QByteArray, QByteArray>> headers;
+    // The query string's parameters, percent-decoded, in order.
+    QList<std::pair<QByteArray, QByteArray>> query;
     // Filled by the router: the segments a route's {placeholders} matched, in order.
     QList<QByteArray> pathParameters;
     // The client's IP address as the transport saw it (a reverse proxy's, behind one): for rate limits only.
     QByteArray remoteAddress;
 
     QByteArray header(const QByteArray &lowerCaseName) const;
+    // The first value of a query parameter; null when absent.
+    QByteArray queryValue(const QByteArray &name) const;
 };
 
 struct HttpResponse {

@@ -63,7 +63,10 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
         request.path = QByteArray::fromStdString(in.path);
         request.body = QByteArray::fromStdString(in.body);
         request.remoteAddress = QByteArray::fromStdString(in.remote_addr);
-        for (const char *name : {"authorization", "content-type"}) {
+        for (const auto &[name, value] : in.params) {
+            request.query.append({QByteArray::fromStdString(name), QByteArray::fromStdString(value)});
+        }
+        for (const char *name : {"authorization", "content-type", "if-none-match"}) {
             if (in.has_header(name)) {
                 request.headers.append({QByteArray(name), QByteArray::fromStdString(in.get_header_value(name))});
             }

@@ -71,7 +71,20 @@ QByteArray Metrics::render() const
         out += QByteArray("tunescout_hub_sync_items_total{outcome=\"") + outcomes[i] + "\"} "
             + QByteArray::number(m_syncItems[size_t(i)]) + '\n';
     }
+    out += "# HELP tunescout_hub_training_runs_total Scheduled training runs, by outcome.\n"
+           "# TYPE tunescout_hub_training_runs_total counter\n";
+    const char *const runs[] = {"trained", "already_running", "no_data", "failed"};
+    for (int i = 0; i < TrainingRunCount; ++i) {
+        out += QByteArray("tunescout_hub_training_runs_total{outcome=\"") + runs[i] + "\"} "
+            + QByteArray::number(m_trainingRuns[size_t(i)]) + '\n';
+    }
     return out;
+}
+
+void Metrics::recordTrainingRun(TrainingRunIndex outcome)
+{
+    const std::lock_guard lock(m_mutex);
+    ++m_trainingRuns[size_t(outcome)];
 }
 
 } // namespace hub

@@ -23,9 +23,18 @@ public:
         SyncInvalid,
         SyncOutcomeCount,
     };
+    // Training runs of serve's schedule.
+    enum TrainingRunIndex {
+        TrainingTrained,
+        TrainingAlreadyRunning,
+        TrainingNoData,
+        TrainingFailed,
+        TrainingRunCount,
+    };
 
     void recordRequest(const QByteArray &route, int status, double seconds);
     void recordSyncItems(const std::array<quint64, SyncOutcomeCount> &counts);
+    void recordTrainingRun(TrainingRunIndex outcome);
     QByteArray render() const;
 
 private:
@@ -39,6 +48,7 @@ private:
     QMap<std::pair<QByteArray, int>, quint64> m_requests;
     QMap<QByteArray, Histogram> m_latency;
     std::array<quint64, SyncOutcomeCount> m_syncItems{};
+    std::array<quint64, TrainingRunCount> m_trainingRuns{};
 };
 
 } // namespace hub

@@ -1,6 +1,9 @@
 #include "hub/store.h"
 
 #include "hub/database.h"
+#include "hub/household.h"
+#include "hub/model.h"
+#include "hub/training.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -93,8 +96,16 @@ Store::Store(Database &database)
 {
 }
 
+Database &Store::database() const
+{
+    return m_database;
+}
+
 void Store::prepare(pqxx::connection &connection)
 {
+    HouseholdStore::prepare(connection);
+    TrainingStore::prepare(connection);
+    ModelStore::prepare(connection);
     connection.prepare(selectDeviceByToken,
                        "SELECT d.id, d.member_id, m.household_id, m.display_name, m.role, d.label, "
                        "d.last_used_at IS NULL OR d.last_used_at < now() - interval '1 minute' "

@@ -90,6 +90,9 @@ class Store
 public:
     explicit Store(Database &database);
 
+    // The pool, for the stores of other features that share it (HouseholdStore).
+    Database &database() const;
+
     // Prepares every statement on a new connection (Database calls it; the schema must be up to date).
     static void prepare(pqxx::connection &connection);
 

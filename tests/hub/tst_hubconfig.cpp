@@ -316,7 +316,7 @@ void TestHubConfig::errors_data()
                                                   "serve. Run tunescout-hub --help for the options.");
     QTest::addRow("unknown command") << QStringList{QStringLiteral("households")} << none << noFile
                                      << QStringLiteral("Unknown command \"households\": use migrate, serve, household "
-                                                       "create, invite, device list, device revoke or status.");
+                                                       "create, invite, device list, device revoke, status or train.");
     QTest::addRow("household without subcommand") << QStringList{QStringLiteral("household")} << none << noFile
                                                   << QStringLiteral("household needs a subcommand: create.");
     QTest::addRow("device with unknown subcommand")
@@ -480,18 +480,18 @@ void TestHubConfig::warnings_data()
                                       << QStringList{QStringLiteral(
                                              "Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
                                              "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                             "threads.")};
+                                             "threads, train_interval, models_kept.")};
     QTest::addRow("key in a section")
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
                                       "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads.")};
+                                      "threads, train_interval, models_kept.")};
     QTest::addRow("migrations_dir is not a file key")
         << serveWithDatabase() << Environment()
         << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
                                       "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
-                                      "write_timeout_s, threads.")};
+                                      "write_timeout_s, threads, train_interval, models_kept.")};
     QTest::addRow("unknown environment variable")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
         << FileValues()
@@ -499,6 +499,7 @@ void TestHubConfig::warnings_data()
                                       "TUNESCOUT_HUB_CONFIG, TUNESCOUT_HUB_DATABASE_URL, TUNESCOUT_HUB_LISTEN, "
                                       "TUNESCOUT_HUB_MAX_BODY_BYTES, TUNESCOUT_HUB_READ_TIMEOUT_S, "
                                       "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, "
+                                      "TUNESCOUT_HUB_TRAIN_INTERVAL, TUNESCOUT_HUB_MODELS_KEPT, "
                                       "TUNESCOUT_HUB_MIGRATIONS_DIR.")};
     QTest::addRow("serving beyond loopback")
         << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:8787")}) << Environment()

@@ -1,0 +1,104 @@
+#include "hub/model.h"
+
+#include "hub/database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QVariant>
+#include <QtEndian>
+
+#include <pqxx/binarystring>
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+namespace hub
+{
+
+namespace
+{
+
+constexpr const char *selectCurrentModelVersion = "select_current_model_version";
+constexpr const char *selectCurrentModel = "select_current_model";
+constexpr const char *selectMemberTrackPlays = "select_member_track_plays";
+
+} // namespace
+
+ModelStore::ModelStore(Database &database)
+    : m_database(database)
+{
+}
+
+void ModelStore::prepare(pqxx::connection &connection)
+{
+    connection.prepare(selectCurrentModelVersion, "SELECT max(version) FROM models");
+    connection.prepare(selectCurrentModel,
+                       "SELECT version, (extract(epoch FROM created_at) * 1000)::bigint, dimensions, "
+                       "array_to_json(item_ids)::text, factors, params::text "
+                       "FROM models ORDER BY version DESC LIMIT 1");
+    connection.prepare(selectMemberTrackPlays,
+                       "SELECT track_uri, count(*) FROM plays WHERE member_id = $1 AND track_uri IS NOT NULL "
+                       "GROUP BY track_uri");
+}
+
+std::optional<qint64> ModelStore::currentVersion()
+{
+    return m_database.run([&](pqxx::connection &connection) -> std::optional<qint64> {
+        pqxx::read_transaction transaction(connection);
+        const pqxx::row row = transaction.exec_prepared1(selectCurrentModelVersion);
+        return row[0].is_null() ? std::nullopt : std::optional<qint64>(row[0].as<qint64>());
+    });
+}
+
+std::optional<StoredModel> ModelStore::current()
+{
+    return m_database.run([&](pqxx::connection &connection) -> std::optional<StoredModel> {
+        pqxx::read_transaction transaction(connection);
+        const pqxx::result rows = transaction.exec_prepared(selectCurrentModel);
+        if (rows.empty()) {
+            return std::nullopt;
+        }
+        const pqxx::row row = rows[0];
+        StoredModel model;
+        model.version = row[0].as<qint64>();
+        model.createdAt = QDateTime::fromMSecsSinceEpoch(row[1].as<qint64>(), Qt::UTC);
+        model.dimensions = row[2].as<int>();
+        for (const QVariant &id : QJsonDocument::fromJson(QByteArray(row[3].c_str())).array().toVariantList()) {
+            model.itemIds << id.toString();
+        }
+        const pqxx::binarystring factors(row[4]);
+        model.factors = QByteArray(factors.get(), qsizetype(factors.size()));
+        model.params = QJsonDocument::fromJson(QByteArray(row[5].c_str())).object();
+        return model;
+    });
+}
+
+QList<std::pair<QString, qint64>> ModelStore::memberTrackPlays(qint64 memberId)
+{
+    return m_database.run([&](pqxx::connection &connection) {
+        pqxx::read_transaction transaction(connection);
+        QList<std::pair<QString, qint64>> plays;
+        for (const pqxx::row &row : transaction.exec_prepared(selectMemberTrackPlays, memberId)) {
+            plays.append({QString::fromUtf8(row[0].c_str()), row[1].as<qint64>()});
+        }
+        return plays;
+    });
+}
+
+engine::recommend::RowMatrix itemFactors(const StoredModel &model)
+{
+    engine::recommend::RowMatrix items(model.itemIds.size(), model.dimensions);
+    qFromLittleEndian<float>(model.factors.constData(), items.size(), items.data());
+    return items;
+}
+
+engine::recommend::AlsOptions trainedOptions(const StoredModel &model)
+{
+    engine::recommend::AlsOptions options;
+    options.factors = model.dimensions;
+    options.regularization = float(model.params.value(QStringLiteral("regularization")).toDouble());
+    options.alpha = float(model.params.value(QStringLiteral("alpha")).toDouble());
+    options.weighting = engine::recommend::Weighting::Log1p;
+    return options;
+}
+
+} // namespace hub

@@ -1,0 +1,117 @@
+// GET /api/v1/model (the current item factors, versioned by ETag) and GET /api/v1/me/recommendations (the
+// member's plays folded into the current model, for clients that do not compute themselves).
+
+#include "engine/recommend/foldin.h"
+#include "engine/recommend/topitems.h"
+#include "hub/api.h"
+#include "hub/store.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <vector>
+
+namespace hub
+{
+
+namespace
+{
+
+QByteArray etagOf(qint64 version)
+{
+    return "\"model-" + QByteArray::number(version) + '"';
+}
+
+HttpError noModel()
+{
+    return HttpError(404,
+                     QByteArrayLiteral("no_model"),
+                     QStringLiteral("No model has been trained yet: members opt in with PUT /api/v1/me/training, "
+                                    "then the hub trains on its schedule or with tunescout-hub train."));
+}
+
+} // namespace
+
+HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &) const
+{
+    // The version alone first: a client that has it gets 304 without the factors leaving the database.
+    const std::optional<qint64> version = m_models.currentVersion();
+    if (!version) {
+        throw noModel();
+    }
+    const QByteArray etag = etagOf(*version);
+    const QList<QByteArray> known = request.header(QByteArrayLiteral("if-none-match")).split(',');
+    if (std::any_of(known.cbegin(), known.cend(), [&](const QByteArray &tag) {
+            return tag.trimmed() == etag || tag.trimmed() == "*";
+        })) {
+        HttpResponse response;
+        response.status = 304;
+        response.headers.append({QByteArrayLiteral("ETag"), etag});
+        return response;
+    }
+    const std::optional<StoredModel> stored = m_models.current();
+    if (!stored) {
+        throw noModel();
+    }
+    HttpResponse response =
+        HttpResponse::json(200,
+                           QJsonObject{{QStringLiteral("version"), stored->version},
+                                       {QStringLiteral("created_at_ms"), stored->createdAt.toMSecsSinceEpoch()},
+                                       {QStringLiteral("dimensions"), stored->dimensions},
+                                       {QStringLiteral("params"), stored->params},
+                                       {QStringLiteral("item_ids"), QJsonArray::fromStringList(stored->itemIds)},
+                                       {QStringLiteral("encoding"), QStringLiteral("float32-le-row-major-base64")},
+                                       {QStringLiteral("factors"), QString::fromLatin1(stored->factors.toBase64())}});
+    // The version that was read may be newer than the one checked above.
+    response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version)});
+    return response;
+}
+
+HttpResponse Api::recommendations(const HttpRequest &request, const DeviceIdentity &device) const
+{
+    int limit = 20;
+    if (const QByteArray text = request.queryValue(QByteArrayLiteral("limit")); !text.isNull()) {
+        bool ok = false;
+        limit = text.toInt(&ok);
+        if (!ok || limit < 1 || limit > 100) {
+            throw HttpError(400,
+                            QByteArrayLiteral("invalid_limit"),
+                            QStringLiteral("The query parameter limit must be a whole number from 1 to 100."));
+        }
+    }
+    const std::optional<StoredModel> stored = m_models.current();
+    if (!stored) {
+        throw noModel();
+    }
+    QHash<QString, int> indexOf;
+    for (qsizetype i = 0; i < stored->itemIds.size(); ++i) {
+        indexOf.insert(stored->itemIds.at(i), int(i));
+    }
+    std::vector<std::pair<int, float>> counts;
+    std::vector<int> played;
+    for (const auto &[uri, plays] : m_models.memberTrackPlays(device.memberId)) {
+        if (const auto found = indexOf.constFind(uri); found != indexOf.cend()) {
+            counts.emplace_back(*found, float(plays));
+            played.push_back(*found);
+        }
+    }
+    std::sort(played.begin(), played.end());
+    QJsonArray items;
+    // Without any play the model knows, there is nothing to fold in: an empty list rather than noise.
+    if (!counts.empty()) {
+        const engine::recommend::RowMatrix factors = itemFactors(*stored);
+        const engine::recommend::FoldIn foldIn(factors, trainedOptions(*stored));
+        const Eigen::VectorXf user = foldIn.userVector(counts);
+        for (const engine::recommend::ScoredItem &item : engine::recommend::topItems(user, factors, limit, played)) {
+            items.append(QJsonObject{{QStringLiteral("uri"), stored->itemIds.at(item.item)},
+                                     {QStringLiteral("score"), double(item.score)}});
+        }
+    }
+    return HttpResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("model_version"), stored->version}, {QStringLiteral("items"), items}});
+}
+
+} // namespace hub

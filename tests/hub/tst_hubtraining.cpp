@@ -1,0 +1,309 @@
+// Training against a real PostgreSQL and the real tunescout-hub binary: the per-member opt-in, `train` over
+// the opted-in members' plays only, one trainer at a time (the advisory lock), and pruning of old versions.
+
+#include "hub/training.h"
+#include "tests/hub/inprocesshub.h"
+#include "tests/support/testenv.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTest>
+#include <QUuid>
+
+#include <mutex>
+
+#include <pqxx/binarystring>
+#include <pqxx/nontransaction>
+
+using hubtest::Answer;
+using hubtest::InProcessHub;
+
+namespace
+{
+
+QJsonObject play(const QString &track, qint64 playedAtMs)
+{
+    return QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                       {QStringLiteral("kind"), QStringLiteral("play")},
+                       {QStringLiteral("payload"),
+                        QJsonObject{{QStringLiteral("track_name"), track.right(4)},
+                                    {QStringLiteral("track_uri"), track},
+                                    {QStringLiteral("played_at_ms"), playedAtMs},
+                                    {QStringLiteral("source"), QStringLiteral("polled")}}}};
+}
+
+// spotify:track: and 22 characters ending in n.
+QString track(int n)
+{
+    return QStringLiteral("spotify:track:") + QStringLiteral("%1").arg(n, 22, 10, QLatin1Char('0'));
+}
+
+QByteArray optInBody(bool optIn)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("opt_in"), optIn}}).toJson();
+}
+
+hubtest::HubRun train(InProcessHub &hub, const QStringList &extra = {})
+{
+    return hubtest::runHub(QStringList{QStringLiteral("train"), QStringLiteral("--database-url"), hub.database.url()}
+                           + extra);
+}
+
+} // namespace
+
+class TestHubTraining : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void optIn();
+    void optInRejectsBadBodies_data();
+    void optInRejectsBadBodies();
+    void trainsOnOptedInMembersOnly();
+    void oneTrainerAtATime();
+    void keepsTheLastVersions();
+    void scheduleCountsRunsInMetrics();
+    void modelDownloadIsVersioned();
+    void recommendationsFollowCoListening();
+};
+
+void TestHubTraining::init()
+{
+    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+}
+
+void TestHubTraining::optIn()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.call("GET", "/api/v1/me/training", token).json.value(QStringLiteral("opt_in")), QJsonValue(false));
+    const Answer joined = hub.call("PUT", "/api/v1/me/training", token, optInBody(true));
+    QCOMPARE(joined.status, 200);
+    QCOMPARE(joined.json.value(QStringLiteral("opt_in")), QJsonValue(true));
+    QCOMPARE(hub.call("GET", "/api/v1/me/training", token).json.value(QStringLiteral("opt_in")), QJsonValue(true));
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", token, optInBody(false)).status, 200);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM members WHERE training_opt_in"), 0);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", {}, optInBody(true)).status, 401);
+}
+
+void TestHubTraining::optInRejectsBadBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    QTest::addRow("string") << QByteArray("{\"opt_in\":\"yes\"}") << QStringLiteral("invalid_field");
+    QTest::addRow("missing") << QByteArray("{}") << QStringLiteral("invalid_field");
+    QTest::addRow("unknown") << QByteArray("{\"opt_in\":true,\"all\":1}") << QStringLiteral("unknown_field");
+    QTest::addRow("array") << QByteArray("[true]") << QString();
+}
+
+void TestHubTraining::optInRejectsBadBodies()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    const Answer answer = hub.call("PUT", "/api/v1/me/training", token, body);
+    QCOMPARE(answer.status, 400);
+    if (!code.isEmpty()) {
+        QCOMPARE(answer.code, code);
+    }
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM members WHERE training_opt_in"), 0);
+}
+
+void TestHubTraining::trainsOnOptedInMembersOnly()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const qint64 home = hub.createHousehold(QStringLiteral("Home"));
+    const QByteArray alice = hub.member(home, QStringLiteral("Alice"));
+    const QByteArray bob = hub.member(home, QStringLiteral("Bob"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(hub.sync(alice, {play(track(1), now), play(track(1), now - 1), play(track(2), now)}).status, 200);
+    QCOMPARE(hub.sync(bob, {play(track(3), now), play(track(4), now)}).status, 200);
+
+    const hubtest::HubRun none = train(hub);
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY2(none.standardOutput.contains(QStringLiteral("No model trained")), qPrintable(none.standardOutput));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 0);
+
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+    const hubtest::HubRun trained = train(hub);
+    QCOMPARE(trained.exitCode, 0);
+    QVERIFY2(trained.standardOutput.contains(
+                 QStringLiteral("Trained model version 1 from 3 plays of 1 members over 2 tracks")),
+             qPrintable(trained.standardOutput + trained.standardError));
+    // Bob did not opt in: his tracks are not in the model.
+    pqxx::nontransaction check(hub.database.connection());
+    const pqxx::row model = check.exec1(
+        "SELECT array_to_string(item_ids, ' '), dimensions, octet_length(factors), params->>'members' FROM models");
+    QCOMPARE(QString::fromUtf8(model[0].c_str()), track(1) + QLatin1Char(' ') + track(2));
+    QCOMPARE(model[2].as<int>(), 4 * model[1].as<int>() * 2);
+    QCOMPARE(model[3].as<int>(), 1);
+}
+
+void TestHubTraining::oneTrainerAtATime()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.sync(alice, {play(track(1), QDateTime::currentMSecsSinceEpoch())}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+
+    // This session stands for a trainer at work on another hub instance: it holds the lock.
+    pqxx::connection other(hub.database.url().toStdString());
+    pqxx::nontransaction session(other);
+    QVERIFY(session.exec_params1("SELECT pg_try_advisory_lock($1::bigint)", hub::trainingLockKey)[0].as<bool>());
+    const hubtest::HubRun refused = train(hub);
+    QCOMPARE(refused.exitCode, 0);
+    QVERIFY2(refused.standardOutput.contains(QStringLiteral("already running")), qPrintable(refused.standardOutput));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 0);
+
+    // Released, the next run trains; and its own lock ended with its session, so another run trains too.
+    session.exec_params1("SELECT pg_advisory_unlock($1::bigint)", hub::trainingLockKey);
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 1")));
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 2")));
+}
+
+void TestHubTraining::keepsTheLastVersions()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.sync(alice, {play(track(1), QDateTime::currentMSecsSinceEpoch())}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+    for (int run = 1; run <= 4; ++run) {
+        const hubtest::HubRun trained = train(hub, {QStringLiteral("--models-kept"), QStringLiteral("2")});
+        QVERIFY2(trained.standardOutput.contains(QStringLiteral("Trained model version %1").arg(run)),
+                 qPrintable(trained.standardOutput + trained.standardError));
+    }
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 2);
+    QCOMPARE(hub.database.scalar("SELECT min(version) FROM models"), 3);
+}
+
+void TestHubTraining::scheduleCountsRunsInMetrics()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.sync(alice, {play(track(1), QDateTime::currentMSecsSinceEpoch())}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+
+    std::mutex mutex;
+    QList<hub::Metrics::TrainingRunIndex> runs;
+    const auto report = [&](hub::Metrics::TrainingRunIndex outcome) {
+        hub.api->recordTrainingRun(outcome);
+        const std::lock_guard lock(mutex);
+        runs << outcome;
+    };
+    const auto runCount = [&] {
+        const std::lock_guard lock(mutex);
+        return runs.size();
+    };
+    {
+        // A schedule starts with a run, then waits its interval (an hour here: stop() ends the wait).
+        hub::TrainingScheduler schedule(hub::ConnectionString(hub.database.url()), 60, 5, report);
+        schedule.start();
+        QTRY_COMPARE_WITH_TIMEOUT(runCount(), 1, 60000);
+        schedule.stop();
+    }
+    // A second instance's schedule while another trainer holds the lock does nothing.
+    pqxx::connection other(hub.database.url().toStdString());
+    pqxx::nontransaction session(other);
+    QVERIFY(session.exec_params1("SELECT pg_try_advisory_lock($1::bigint)", hub::trainingLockKey)[0].as<bool>());
+    {
+        hub::TrainingScheduler schedule(hub::ConnectionString(hub.database.url()), 60, 5, report);
+        schedule.start();
+        QTRY_COMPARE_WITH_TIMEOUT(runCount(), 2, 60000);
+    }
+    QCOMPARE(
+        runs,
+        (QList<hub::Metrics::TrainingRunIndex>{hub::Metrics::TrainingTrained, hub::Metrics::TrainingAlreadyRunning}));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 1);
+    const QByteArray metrics = hub.call("GET", "/metrics").body;
+    QVERIFY2(metrics.contains("tunescout_hub_training_runs_total{outcome=\"trained\"} 1\n"), metrics.constData());
+    QVERIFY(metrics.contains("tunescout_hub_training_runs_total{outcome=\"already_running\"} 1\n"));
+    QVERIFY(metrics.contains("tunescout_hub_training_runs_total{outcome=\"failed\"} 0\n"));
+}
+
+void TestHubTraining::modelDownloadIsVersioned()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.call("GET", "/api/v1/model", alice).code, QStringLiteral("no_model"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(hub.sync(alice, {play(track(1), now), play(track(2), now), play(track(2), now - 1)}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 1")));
+
+    const Answer first = hub.call("GET", "/api/v1/model", alice);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.header("ETag"), QByteArray("\"model-1\""));
+    const int dimensions = first.json.value(QStringLiteral("dimensions")).toInt();
+    QCOMPARE(first.json.value(QStringLiteral("item_ids")).toArray(), (QJsonArray{track(1), track(2)}));
+    const QByteArray factors =
+        QByteArray::fromBase64(first.json.value(QStringLiteral("factors")).toString().toLatin1());
+    QCOMPARE(factors.size(), 2 * dimensions * 4);
+    pqxx::nontransaction check(hub.database.connection());
+    const pqxx::binarystring stored(check.exec1("SELECT factors FROM models WHERE version = 1")[0]);
+    QCOMPARE(factors, QByteArray(stored.get(), qsizetype(stored.size())));
+
+    const Answer unchanged = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}});
+    QCOMPARE(unchanged.status, 304);
+    QVERIFY(unchanged.body.isEmpty());
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 2")));
+    const Answer changed = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}});
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(changed.header("ETag"), QByteArray("\"model-2\""));
+    QCOMPARE(hub.call("GET", "/api/v1/model").status, 401);
+}
+
+void TestHubTraining::recommendationsFollowCoListening()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const qint64 home = hub.createHousehold(QStringLiteral("Home"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // Two circles: tracks 1-4 go together, and so do 11-14. Dana played only 1 and 2 of the first.
+    const QList<std::pair<QString, QList<int>>> listeners{{QStringLiteral("Alice"), {1, 2, 3, 4}},
+                                                          {QStringLiteral("Bob"), {1, 2, 3, 4}},
+                                                          {QStringLiteral("Cleo"), {11, 12, 13, 14}},
+                                                          {QStringLiteral("Emil"), {11, 12, 13, 14}},
+                                                          {QStringLiteral("Dana"), {1, 2}}};
+    QByteArray dana;
+    for (const auto &[name, tracks] : listeners) {
+        const QByteArray token = hub.member(home, name);
+        QJsonArray items;
+        for (const int n : tracks) {
+            for (int i = 0; i < 3; ++i) {
+                items.append(play(track(n), now - i));
+            }
+        }
+        QCOMPARE(hub.sync(token, items).status, 200);
+        QCOMPARE(hub.call("PUT", "/api/v1/me/training", token, optInBody(true)).status, 200);
+        dana = token;
+    }
+    QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 1")));
+    const Answer answer = hub.call("GET", "/api/v1/me/recommendations", dana, {}, {{"limit", "4"}});
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json.value(QStringLiteral("model_version")).toInteger(), 1);
+    QStringList uris;
+    for (const QJsonValue &item : answer.json.value(QStringLiteral("items")).toArray()) {
+        uris << item.toObject().value(QStringLiteral("uri")).toString();
+    }
+    // Never what she played; first the rest of her circle, then the other one.
+    QCOMPARE(uris.size(), 4);
+    QVERIFY2(!uris.contains(track(1)) && !uris.contains(track(2)), qPrintable(uris.join(QLatin1Char(' '))));
+    QCOMPARE(QSet<QString>(uris.cbegin(), uris.cbegin() + 2), (QSet<QString>{track(3), track(4)}));
+    QCOMPARE(hub.call("GET", "/api/v1/me/recommendations", dana, {}, {{"limit", "0"}}).code,
+             QStringLiteral("invalid_limit"));
+}
+
+QTEST_GUILESS_MAIN(TestHubTraining)
+#include "tst_hubtraining.moc"
