@@ -6,6 +6,7 @@
 #include "hub/migrator.h"
 #include "hub/store.h"
 #include "hub/tokens.h"
+#include "tunescoutversion.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
