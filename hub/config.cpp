@@ -40,6 +40,8 @@ constexpr Setting settings[] = {
     {"read_timeout_s", true, "SECONDS", "Time allowed to receive a request. Default 10."},
     {"write_timeout_s", true, "SECONDS", "Time allowed to send a response. Default 10."},
     {"threads", true, "N", "HTTP worker threads; keep above the expected open connections. Default 16."},
+    {"token_rate", true, "N", "Requests a second each device token may send; more get 429. Default 20."},
+    {"token_burst", true, "N", "Requests a device token may send at once above token_rate. Default 40."},
     {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
 };
 
@@ -98,7 +100,8 @@ Options addOptions(QCommandLineParser &parser)
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
-                       "write_timeout_s, threads). The command line wins over the environment, which wins over the "
+                       "write_timeout_s, threads, token_rate, token_burst). The command line wins over the "
+                       "environment, which wins over the "
                        "file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
                        "2 bad usage or configuration."));
@@ -510,6 +513,8 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         {"read_timeout_s", 1, 3600},
         {"write_timeout_s", 1, 3600},
         {"threads", 1, 1024},
+        {"token_rate", 1, 1000000},
+        {"token_burst", 1, 1000000},
     };
     for (const IntegerSetting &integer : integers) {
         const std::optional<Found> found = resolver.find(settingFor(integer.key));
@@ -527,8 +532,12 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
             config.readTimeoutS = int(value.value());
         } else if (key == QLatin1String("write_timeout_s")) {
             config.writeTimeoutS = int(value.value());
-        } else {
+        } else if (key == QLatin1String("threads")) {
             config.threads = int(value.value());
+        } else if (key == QLatin1String("token_rate")) {
+            config.tokenRatePerSecond = int(value.value());
+        } else {
+            config.tokenBurst = int(value.value());
         }
     }
 

@@ -30,6 +30,9 @@ struct Config {
     int readTimeoutS = 10;
     int writeTimeoutS = 10;
     int threads = 16;
+    // HB-5: requests a second per device token, and the burst allowed above that.
+    int tokenRatePerSecond = 20;
+    int tokenBurst = 40;
     QString migrationsDir; // empty: the migrations compiled into the binary
 };
 
