@@ -147,7 +147,6 @@ int Application::serve(const Config &config)
     limits.readTimeoutS = config.readTimeoutS;
     limits.writeTimeoutS = config.writeTimeoutS;
     limits.threads = config.threads;
-    limits.maxQueued = config.maxQueued;
     HttpServer server(api, limits);
 
     SignalWatcher watcher;

@@ -40,7 +40,6 @@ constexpr Setting settings[] = {
     {"read_timeout_s", true, "SECONDS", "Time allowed to receive a request. Default 10."},
     {"write_timeout_s", true, "SECONDS", "Time allowed to send a response. Default 10."},
     {"threads", true, "N", "HTTP worker threads; keep above the expected open connections. Default 16."},
-    {"max_queued", true, "N", "Connections that may wait for a busy worker; more get 503 at once. Default 64."},
     {"token_rate", true, "N", "Requests a second each device token may send; more get 429. Default 20."},
     {"token_burst", true, "N", "Requests a device token may send at once above token_rate. Default 40."},
     {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
@@ -101,7 +100,7 @@ Options addOptions(QCommandLineParser &parser)
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
-                       "write_timeout_s, threads, max_queued, token_rate, token_burst). The command line wins over the "
+                       "write_timeout_s, threads, token_rate, token_burst). The command line wins over the "
                        "environment, which wins over the "
                        "file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
@@ -514,7 +513,6 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         {"read_timeout_s", 1, 3600},
         {"write_timeout_s", 1, 3600},
         {"threads", 1, 1024},
-        {"max_queued", 0, 100000},
         {"token_rate", 1, 1000000},
         {"token_burst", 1, 1000000},
     };
@@ -536,8 +534,6 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
             config.writeTimeoutS = int(value.value());
         } else if (key == QLatin1String("threads")) {
             config.threads = int(value.value());
-        } else if (key == QLatin1String("max_queued")) {
-            config.maxQueued = int(value.value());
         } else if (key == QLatin1String("token_rate")) {
             config.tokenRatePerSecond = int(value.value());
         } else {

@@ -30,7 +30,6 @@ struct Config {
     int readTimeoutS = 10;
     int writeTimeoutS = 10;
     int threads = 16;
-    int maxQueued = 64; // HB-10: connections waiting for a worker; beyond, 503
     // HB-5: requests a second per device token, and the burst allowed above that.
     int tokenRatePerSecond = 20;
     int tokenBurst = 40;

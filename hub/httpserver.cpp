@@ -5,7 +5,6 @@
 
 #include <httplib.h>
 
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -28,67 +27,6 @@ void writeResponse(const HttpResponse &response, httplib::Response &out)
     out.set_content(response.body.toStdString(), response.contentType.toStdString());
 }
 
-// Set while a worker of the shedding pool serves a connection: the handler then answers 503 without work.
-thread_local bool t_shedding = false;
-
-// Too many queued connections in the backlog of the shedding thread itself (each is read, answered and
-// closed in well under a millisecond on a healthy client; HB-6 caps open connections at 256): run inline.
-constexpr int maxShedBacklog = 256;
-
-// httplib's ThreadPool queues without bound, so under overload every request waits longer and longer (and the
-// memory grows). This queue hands a connection to the workers while fewer than maxQueued wait for one, and
-// otherwise to a single shedding thread that answers 503 straight away (HB-10).
-class SheddingTaskQueue : public httplib::TaskQueue
-{
-public:
-    SheddingTaskQueue(int threads, int maxQueued)
-        : m_workers(size_t(threads))
-        , m_shedder(1)
-        , m_maxQueued(maxQueued)
-    {
-    }
-
-    void enqueue(std::function<void()> fn) override
-    {
-        if (m_waiting.fetch_add(1) < m_maxQueued) {
-            m_workers.enqueue([this, fn = std::move(fn)] {
-                m_waiting.fetch_sub(1);
-                fn();
-            });
-            return;
-        }
-        m_waiting.fetch_sub(1);
-        const auto shed = [fn = std::move(fn)] {
-            t_shedding = true;
-            fn();
-            t_shedding = false;
-        };
-        if (m_shedWaiting.fetch_add(1) < maxShedBacklog) {
-            m_shedder.enqueue([this, shed] {
-                m_shedWaiting.fetch_sub(1);
-                shed();
-            });
-            return;
-        }
-        m_shedWaiting.fetch_sub(1);
-        shed();
-    }
-
-    // Lets the workers finish what they hold and what is queued (HB-11), then joins them.
-    void shutdown() override
-    {
-        m_workers.shutdown();
-        m_shedder.shutdown();
-    }
-
-private:
-    httplib::ThreadPool m_workers;
-    httplib::ThreadPool m_shedder;
-    const int m_maxQueued;
-    std::atomic<int> m_waiting = 0;
-    std::atomic<int> m_shedWaiting = 0;
-};
-
 QString describeRequestError(int status)
 {
     switch (status) {
@@ -109,9 +47,8 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
     , m_server(std::make_unique<httplib::Server>())
 {
     const int threads = limits.threads;
-    const int maxQueued = limits.maxQueued;
-    m_server->new_task_queue = [threads, maxQueued] {
-        return new SheddingTaskQueue(threads, maxQueued);
+    m_server->new_task_queue = [threads] {
+        return new httplib::ThreadPool(size_t(threads));
     };
     m_server->set_tcp_nodelay(true);
     m_server->set_payload_max_length(size_t(limits.maxBodyBytes));
@@ -121,17 +58,6 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
     m_server->set_keep_alive_timeout(limits.keepAliveTimeoutS);
 
     const httplib::Server::Handler handler = [this](const httplib::Request &in, httplib::Response &out) {
-        if (t_shedding) {
-            HttpResponse response =
-                HttpResponse::problem(503,
-                                      QStringLiteral("The hub is overloaded; try again in a moment."),
-                                      QByteArrayLiteral("overloaded"));
-            response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
-            response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
-            qCDebug(lcHttp) << "shed a request: every worker busy and the queue full";
-            writeResponse(response, out);
-            return;
-        }
         HttpRequest request;
         request.method = QByteArray::fromStdString(in.method);
         request.path = QByteArray::fromStdString(in.path);

@@ -28,9 +28,6 @@ struct HttpLimits {
     // Each open connection holds a worker for as long as it is kept alive, so this must exceed the number of
     // connections expected at once (PLATFORM §3.1).
     int threads = 16;
-    // HB-10: connections accepted while every worker is busy wait in a queue of at most this many; beyond it
-    // they are answered 503 with Retry-After at once, by a thread of their own, instead of waiting ever longer.
-    int maxQueued = 64;
     int keepAliveMaxCount = 100;
     int keepAliveTimeoutS = 5;
 };

@@ -82,7 +82,6 @@ void TestHubConfig::defaults()
     QCOMPARE(invocation.config.readTimeoutS, 10);
     QCOMPARE(invocation.config.writeTimeoutS, 10);
     QCOMPARE(invocation.config.threads, 16);
-    QCOMPARE(invocation.config.maxQueued, 64);
     QCOMPARE(invocation.config.tokenRatePerSecond, 20);
     QCOMPARE(invocation.config.tokenBurst, 40);
     QVERIFY(invocation.config.migrationsDir.isEmpty());
@@ -166,7 +165,6 @@ void TestHubConfig::helpNamesEveryVariableAndKey()
                              "TUNESCOUT_HUB_READ_TIMEOUT_S",
                              "TUNESCOUT_HUB_WRITE_TIMEOUT_S",
                              "TUNESCOUT_HUB_THREADS",
-                             "TUNESCOUT_HUB_MAX_QUEUED",
                              "TUNESCOUT_HUB_TOKEN_RATE",
                              "TUNESCOUT_HUB_TOKEN_BURST",
                              "TUNESCOUT_HUB_MIGRATIONS_DIR",
@@ -245,7 +243,6 @@ void TestHubConfig::everySettingFromEachSource()
         {QStringLiteral("read_timeout_s"), QStringLiteral("3")},
         {QStringLiteral("write_timeout_s"), QStringLiteral("4")},
         {QStringLiteral("threads"), QStringLiteral("64")},
-        {QStringLiteral("max_queued"), QStringLiteral("3")},
         {QStringLiteral("token_rate"), QStringLiteral("5")},
         {QStringLiteral("token_burst"), QStringLiteral("7")},
     };
@@ -271,7 +268,6 @@ void TestHubConfig::everySettingFromEachSource()
     QCOMPARE(config.readTimeoutS, 3);
     QCOMPARE(config.writeTimeoutS, 4);
     QCOMPARE(config.threads, 64);
-    QCOMPARE(config.maxQueued, 3);
     QCOMPARE(config.tokenRatePerSecond, 5);
     QCOMPARE(config.tokenBurst, 7);
     QCOMPARE(result.value().warnings, QStringList());
@@ -495,25 +491,25 @@ void TestHubConfig::warnings_data()
                                       << QStringList{QStringLiteral(
                                              "Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
                                              "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                             "threads, max_queued, token_rate, token_burst.")};
+                                             "threads, token_rate, token_burst.")};
     QTest::addRow("key in a section")
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
                                       "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, max_queued, token_rate, token_burst.")};
+                                      "threads, token_rate, token_burst.")};
     QTest::addRow("migrations_dir is not a file key")
         << serveWithDatabase() << Environment()
         << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
                                       "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
-                                      "write_timeout_s, threads, max_queued, token_rate, token_burst.")};
+                                      "write_timeout_s, threads, token_rate, token_burst.")};
     QTest::addRow("unknown environment variable")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
         << FileValues()
         << QStringList{QStringLiteral("Ignoring the unknown environment variable TUNESCOUT_HUB_PORT. Known: "
                                       "TUNESCOUT_HUB_CONFIG, TUNESCOUT_HUB_DATABASE_URL, TUNESCOUT_HUB_LISTEN, "
                                       "TUNESCOUT_HUB_MAX_BODY_BYTES, TUNESCOUT_HUB_READ_TIMEOUT_S, "
-                                      "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, TUNESCOUT_HUB_MAX_QUEUED, "
+                                      "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, "
                                       "TUNESCOUT_HUB_TOKEN_RATE, TUNESCOUT_HUB_TOKEN_BURST, "
                                       "TUNESCOUT_HUB_MIGRATIONS_DIR.")};
     QTest::addRow("serving beyond loopback")
