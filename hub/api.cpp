@@ -82,13 +82,14 @@ QByteArray loadOpenApiDocument()
 
 } // namespace
 
-Api::Api(ReadinessProbe &readiness, Store &store)
+Api::Api(ReadinessProbe &readiness, Store &store, TokenBucketLimiter::Limits tokenLimits)
     : m_readiness(readiness)
     , m_store(store)
     , m_household(store.database())
     , m_training(store.database())
     , m_models(store.database())
     , m_pairingLimiter(pairingWindows)
+    , m_tokenLimiter(tokenLimits)
     , m_routes{
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), &Api::healthz, false},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/readyz"), &Api::readyz, false},
@@ -242,8 +243,20 @@ DeviceIdentity Api::authenticate(const HttpRequest &request) const
         throw unauthorized(QByteArrayLiteral("invalid_token"),
                            QStringLiteral("The Authorization header is not a hub device token (Bearer hub_…)."));
     }
+    const QByteArray tokenSha256 = sha256Hex(token);
+    // Before the lookup, so that a flood from one token costs no database work (HB-5).
+    if (const int retryAfterS = m_tokenLimiter.tryAcquire(tokenSha256, QDateTime::currentMSecsSinceEpoch())) {
+        throw HttpError(429,
+                        QByteArrayLiteral("rate_limited"),
+                        QStringLiteral("This device sent more than %1 requests a second (bursts of up to %2); "
+                                       "try again in %3 s.")
+                            .arg(m_tokenLimiter.limits().ratePerSecond)
+                            .arg(m_tokenLimiter.limits().burst)
+                            .arg(retryAfterS),
+                        {{QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterS)}});
+    }
     // Looked up by its hash on every request, so a revocation counts from the next request on (HB-1).
-    const std::optional<DeviceIdentity> device = m_store.authenticate(sha256Hex(token));
+    const std::optional<DeviceIdentity> device = m_store.authenticate(tokenSha256);
     if (!device) {
         throw unauthorized(QByteArrayLiteral("invalid_token"),
                            QStringLiteral("This device token is unknown, revoked or expired. Pair the device again "

@@ -30,7 +30,8 @@ struct DeviceIdentity;
 class Api
 {
 public:
-    Api(ReadinessProbe &readiness, Store &store);
+    // tokenLimits: the requests each device token may send (HB-5); over them, 429 with Retry-After.
+    Api(ReadinessProbe &readiness, Store &store, TokenBucketLimiter::Limits tokenLimits = {});
 
     // Never throws: an HttpError becomes its response, an unavailable database 503, anything else a 500.
     HttpResponse handle(const HttpRequest &request) const noexcept;
@@ -83,6 +84,7 @@ private:
     mutable TrainingStore m_training;
     mutable ModelStore m_models;
     mutable RateLimiter m_pairingLimiter;
+    mutable TokenBucketLimiter m_tokenLimiter;
     QList<Route> m_routes;
     QSet<QByteArray> m_routeNames;
     mutable Metrics m_metrics;

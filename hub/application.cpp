@@ -143,7 +143,7 @@ int Application::serve(const Config &config)
     Database database(ConnectionString(config.databaseUrl), config.threads, &Store::prepare);
     DatabaseReadiness readiness(database, latestVersion);
     Store store(database);
-    const Api api(readiness, store);
+    const Api api(readiness, store, {double(config.tokenRatePerSecond), config.tokenBurst});
     HttpLimits limits;
     limits.maxBodyBytes = config.maxBodyBytes;
     limits.readTimeoutS = config.readTimeoutS;

@@ -46,6 +46,8 @@ constexpr Setting settings[] = {
      "serve trains the model this often (one trainer across instances); 0: "
      "never. Default 360."},
     {"models_kept", true, "N", "Model versions kept after each training run. Default 5."},
+    {"token_rate", true, "N", "Requests a second each device token may send; more get 429. Default 20."},
+    {"token_burst", true, "N", "Requests a device token may send at once above token_rate. Default 40."},
     {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
 };
 
@@ -105,7 +107,8 @@ Options addOptions(QCommandLineParser &parser)
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
-                       "write_timeout_s, threads, train_interval, models_kept). The command line wins over the "
+                       "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst). The command "
+                       "line wins over the "
                        "environment, which wins over the "
                        "file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
@@ -521,6 +524,8 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         {"threads", 1, 1024},
         {"train_interval", 0, 7 * 24 * 60},
         {"models_kept", 1, 100},
+        {"token_rate", 1, 1000000},
+        {"token_burst", 1, 1000000},
     };
     for (const IntegerSetting &integer : integers) {
         const std::optional<Found> found = resolver.find(settingFor(integer.key));
@@ -542,8 +547,12 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
             config.threads = int(value.value());
         } else if (key == QLatin1String("train_interval")) {
             config.trainIntervalMin = int(value.value());
-        } else {
+        } else if (key == QLatin1String("models_kept")) {
             config.modelsKept = int(value.value());
+        } else if (key == QLatin1String("token_rate")) {
+            config.tokenRatePerSecond = int(value.value());
+        } else {
+            config.tokenBurst = int(value.value());
         }
     }
 

@@ -31,6 +31,9 @@ struct Config {
     int readTimeoutS = 10;
     int writeTimeoutS = 10;
     int threads = 16;
+    // HB-5: requests a second per device token, and the burst allowed above that.
+    int tokenRatePerSecond = 20;
+    int tokenBurst = 40;
     QString migrationsDir; // empty: the migrations compiled into the binary
     int trainIntervalMin = 360; // serve trains this often; 0: never (tunescout-hub train only)
     int modelsKept = 5; // model versions kept after a training run

@@ -1,6 +1,7 @@
 #include "hub/ratelimiter.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace hub
 {
@@ -49,6 +50,41 @@ int RateLimiter::tryAcquire(const QByteArray &key, qint64 nowMs)
     }
     attempts.append(nowMs);
     return 0;
+}
+
+TokenBucketLimiter::TokenBucketLimiter(Limits limits)
+    : m_limits(limits)
+{
+}
+
+const TokenBucketLimiter::Limits &TokenBucketLimiter::limits() const
+{
+    return m_limits;
+}
+
+int TokenBucketLimiter::tryAcquire(const QByteArray &key, qint64 nowMs)
+{
+    const std::lock_guard lock(m_mutex);
+    // A bucket that has filled up again is the same as no bucket: forgetting it bounds the table by the keys
+    // seen in the last burst / rate seconds.
+    const qint64 refillMs = qint64(std::ceil(m_limits.burst * 1000.0 / m_limits.ratePerSecond));
+    if (++m_calls % pruneEvery == 0) {
+        for (auto it = m_buckets.begin(); it != m_buckets.end();) {
+            it = it->updatedMs + refillMs <= nowMs ? m_buckets.erase(it) : std::next(it);
+        }
+    }
+    auto bucket = m_buckets.find(key);
+    if (bucket == m_buckets.end()) {
+        bucket = m_buckets.insert(key, Bucket{double(m_limits.burst), nowMs});
+    }
+    const qint64 elapsedMs = std::max<qint64>(0, nowMs - bucket->updatedMs);
+    bucket->tokens = std::min(double(m_limits.burst), bucket->tokens + elapsedMs * m_limits.ratePerSecond / 1000.0);
+    bucket->updatedMs = std::max(bucket->updatedMs, nowMs);
+    if (bucket->tokens >= 1) {
+        bucket->tokens -= 1;
+        return 0;
+    }
+    return std::max(1, int(std::ceil((1 - bucket->tokens) / m_limits.ratePerSecond)));
 }
 
 } // namespace hub

@@ -82,6 +82,8 @@ void TestHubConfig::defaults()
     QCOMPARE(invocation.config.readTimeoutS, 10);
     QCOMPARE(invocation.config.writeTimeoutS, 10);
     QCOMPARE(invocation.config.threads, 16);
+    QCOMPARE(invocation.config.tokenRatePerSecond, 20);
+    QCOMPARE(invocation.config.tokenBurst, 40);
     QVERIFY(invocation.config.migrationsDir.isEmpty());
     QCOMPARE(invocation.warnings, QStringList());
 }
@@ -163,6 +165,8 @@ void TestHubConfig::helpNamesEveryVariableAndKey()
                              "TUNESCOUT_HUB_READ_TIMEOUT_S",
                              "TUNESCOUT_HUB_WRITE_TIMEOUT_S",
                              "TUNESCOUT_HUB_THREADS",
+                             "TUNESCOUT_HUB_TOKEN_RATE",
+                             "TUNESCOUT_HUB_TOKEN_BURST",
                              "TUNESCOUT_HUB_MIGRATIONS_DIR",
                              "TUNESCOUT_HUB_CONFIG",
                              "--database-url",
@@ -239,6 +243,8 @@ void TestHubConfig::everySettingFromEachSource()
         {QStringLiteral("read_timeout_s"), QStringLiteral("3")},
         {QStringLiteral("write_timeout_s"), QStringLiteral("4")},
         {QStringLiteral("threads"), QStringLiteral("64")},
+        {QStringLiteral("token_rate"), QStringLiteral("5")},
+        {QStringLiteral("token_burst"), QStringLiteral("7")},
     };
     QStringList arguments{QStringLiteral("serve")};
     Environment environment;
@@ -262,6 +268,8 @@ void TestHubConfig::everySettingFromEachSource()
     QCOMPARE(config.readTimeoutS, 3);
     QCOMPARE(config.writeTimeoutS, 4);
     QCOMPARE(config.threads, 64);
+    QCOMPARE(config.tokenRatePerSecond, 5);
+    QCOMPARE(config.tokenBurst, 7);
     QCOMPARE(result.value().warnings, QStringList());
 }
 
@@ -440,6 +448,9 @@ void TestHubConfig::errors_data()
     QTest::addRow("threads words")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_THREADS"), QStringLiteral("many")}}
         << noFile << invalidNumber("threads", "many", QStringLiteral("TUNESCOUT_HUB_THREADS"), 1, 1024);
+    QTest::addRow("token_rate zero")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_TOKEN_RATE"), QStringLiteral("0")}}
+        << noFile << invalidNumber("token_rate", "0", QStringLiteral("TUNESCOUT_HUB_TOKEN_RATE"), 1, 1000000);
     QTest::addRow("empty --migrations-dir")
         << serveWithDatabase({QStringLiteral("--migrations-dir"), QString()}) << none << noFile
         << QStringLiteral("--migrations-dir needs the path of a folder of NNNN_*.sql files.");
@@ -480,18 +491,19 @@ void TestHubConfig::warnings_data()
                                       << QStringList{QStringLiteral(
                                              "Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
                                              "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                             "threads, train_interval, models_kept.")};
+                                             "threads, train_interval, models_kept, token_rate, token_burst.")};
     QTest::addRow("key in a section")
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
                                       "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, train_interval, models_kept.")};
+                                      "threads, train_interval, models_kept, token_rate, token_burst.")};
     QTest::addRow("migrations_dir is not a file key")
         << serveWithDatabase() << Environment()
         << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
-        << QStringList{QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
-                                      "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
-                                      "write_timeout_s, threads, train_interval, models_kept.")};
+        << QStringList{
+               QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
+                              "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
+                              "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst.")};
     QTest::addRow("unknown environment variable")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
         << FileValues()
@@ -500,6 +512,7 @@ void TestHubConfig::warnings_data()
                                       "TUNESCOUT_HUB_MAX_BODY_BYTES, TUNESCOUT_HUB_READ_TIMEOUT_S, "
                                       "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, "
                                       "TUNESCOUT_HUB_TRAIN_INTERVAL, TUNESCOUT_HUB_MODELS_KEPT, "
+                                      "TUNESCOUT_HUB_TOKEN_RATE, TUNESCOUT_HUB_TOKEN_BURST, "
                                       "TUNESCOUT_HUB_MIGRATIONS_DIR.")};
     QTest::addRow("serving beyond loopback")
         << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:8787")}) << Environment()
