@@ -85,6 +85,9 @@ Rectangle {
                 color: Theme.textPrimary
                 font.pixelSize: Theme.fontBody
                 font.weight: Font.DemiBold
+                // Two lines, so that "sign in" reads whole in longer languages too.
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 Accessible.role: Accessible.StaticText
