@@ -283,7 +283,7 @@ Dashboard::Figures::compute(const engine::PlaySnapshot &snapshot, engine::TimeRa
             trendEntries(engine::listeningTrend(snapshot, period, range), period, measure);
     }
 
-    const engine::Discovery discovery = engine::discovery(snapshot, range);
+    const engine::DiscoveryTimeline discovery = engine::discovery(snapshot, range);
     for (const engine::MonthCount &month : discovery.newArtistsPerMonth) {
         Entry entry;
         entry.label = monthText(month.month);

@@ -336,7 +336,7 @@ std::optional<QJsonObject> statsView(const QString &view, const Request &request
                   {QStringLiteral("rate"), report.overall.rate()},
                   {QStringLiteral("artists"), artists}};
     } else if (view == QLatin1String("discovery")) {
-        const Discovery d = discovery(s, range);
+        const DiscoveryTimeline d = discovery(s, range);
         QJsonArray months;
         for (const MonthCount &month : d.newArtistsPerMonth) {
             months.append(QJsonObject{{QStringLiteral("month"), month.month.toString(QStringLiteral("yyyy-MM"))},

@@ -409,10 +409,10 @@ SkipReport skipRates(const PlaySnapshot &snapshot, TimeRange range, int limit)
     return report;
 }
 
-Discovery discovery(const PlaySnapshot &snapshot, TimeRange range)
+DiscoveryTimeline discovery(const PlaySnapshot &snapshot, TimeRange range)
 {
     // The snapshot keeps each artist's first counted play ever, so this is a pass over the artists, not the plays.
-    Discovery result;
+    DiscoveryTimeline result;
     const auto &artists = snapshot.artists();
     std::vector<qint32> found;
     for (qint32 a = 0; a < qint32(artists.size()); ++a) {

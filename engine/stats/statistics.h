@@ -133,11 +133,11 @@ struct MonthCount {
     QDate month; // the 1st of the month
     int count = 0;
 };
-struct Discovery {
+struct DiscoveryTimeline {
     QList<ArtistDiscovery> firstListens; // artists first heard within the range, in the order they were
     QList<MonthCount> newArtistsPerMonth; // from the first to the last month with a discovery, empty ones included
 };
-Discovery discovery(const PlaySnapshot &snapshot, TimeRange range);
+DiscoveryTimeline discovery(const PlaySnapshot &snapshot, TimeRange range);
 
 struct PlatformShare {
     PlatformGroup group = PlatformGroup::Other;

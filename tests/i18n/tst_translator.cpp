@@ -23,7 +23,7 @@ private Q_SLOTS:
     void cleanup()
     {
         // Each test installs its own choice: take the previous one out again.
-        const auto translators = qApp->findChildren<QTranslator *>();
+        const auto translators = QCoreApplication::instance()->findChildren<QTranslator *>();
         for (QTranslator *translator : translators) {
             QCoreApplication::removeTranslator(translator);
             delete translator;
@@ -47,7 +47,8 @@ private Q_SLOTS:
 
     void germanTranslatesQmlAndBackendStrings()
     {
-        const InstalledLanguage installed = installTranslations(*qApp, chooseLanguage(QStringLiteral("de"), {}));
+        const InstalledLanguage installed =
+            installTranslations(*QCoreApplication::instance(), chooseLanguage(QStringLiteral("de"), {}));
         QCOMPARE(installed.language, QStringLiteral("de"));
         QVERIFY(installed.error.isEmpty());
         QCOMPARE(QLocale().language(), QLocale::German);
@@ -67,14 +68,16 @@ private Q_SLOTS:
 
     void regionalVariantFallsBackToTheLanguage()
     {
-        QCOMPARE(installTranslations(*qApp, chooseLanguage(QStringLiteral("de_AT"), {})).language,
-                 QStringLiteral("de"));
+        QCOMPARE(
+            installTranslations(*QCoreApplication::instance(), chooseLanguage(QStringLiteral("de_AT"), {})).language,
+            QStringLiteral("de"));
         QCOMPARE(QCoreApplication::translate("DiscoverPage", "Discover"), QStringLiteral("Entdecken"));
     }
 
     void englishHasItsPluralForms()
     {
-        QCOMPARE(installTranslations(*qApp, chooseLanguage(QStringLiteral("en"), {})).language, QStringLiteral("en"));
+        QCOMPARE(installTranslations(*QCoreApplication::instance(), chooseLanguage(QStringLiteral("en"), {})).language,
+                 QStringLiteral("en"));
         QCOMPARE(synced(1), QStringLiteral("Last synced at 14:02: 1 new play"));
         QCOMPARE(synced(2), QStringLiteral("Last synced at 14:02: 2 new plays"));
         QCOMPARE(SyncStatus::agePhrase(2 * 3'600'000), QStringLiteral("2 hours ago"));
@@ -84,7 +87,8 @@ private Q_SLOTS:
 
     void unknownLanguageSaysSoAndShowsEnglish()
     {
-        const InstalledLanguage installed = installTranslations(*qApp, chooseLanguage(QStringLiteral("xx"), {}));
+        const InstalledLanguage installed =
+            installTranslations(*QCoreApplication::instance(), chooseLanguage(QStringLiteral("xx"), {}));
         QCOMPARE(installed.language, QStringLiteral("en"));
         QVERIFY2(installed.error.contains(QStringLiteral("“xx”")), qPrintable(installed.error));
         QVERIFY2(installed.error.contains(QStringLiteral("de, en")), qPrintable(installed.error));

@@ -476,7 +476,7 @@ private Q_SLOTS:
     void discoveryOfArtists()
     {
         // Alpha first at p1; Beta at p4 (p3 was too short to count); Gamma at p5; all in January 2024.
-        const Discovery d = discovery(m_berlin, {});
+        const DiscoveryTimeline d = discovery(m_berlin, {});
         QCOMPARE(d.firstListens.size(), 3);
         QCOMPARE(d.firstListens[0].name, QStringLiteral("Alpha"));
         QCOMPARE(d.firstListens[0].firstPlayedAtMs, utc(2024, 1, 1, 10, 0));
@@ -488,7 +488,7 @@ private Q_SLOTS:
         QCOMPARE(d.newArtistsPerMonth[0].month, QDate(2024, 1, 1));
         QCOMPARE(d.newArtistsPerMonth[0].count, 3);
         // From February on every artist was already known: nothing is new.
-        const Discovery later = discovery(m_berlin, rangeOfLocalDays(QDate(2024, 2, 1), {}, berlin()));
+        const DiscoveryTimeline later = discovery(m_berlin, rangeOfLocalDays(QDate(2024, 2, 1), {}, berlin()));
         QVERIFY(later.firstListens.isEmpty());
         QVERIFY(later.newArtistsPerMonth.isEmpty());
         // From 01-03 (Berlin): Beta and Gamma.
