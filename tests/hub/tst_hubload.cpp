@@ -62,15 +62,14 @@ bool startHub(QProcess &hub, quint16 port, const QString &databaseUrl, const QSt
                           QStringLiteral("--listen"),
                           QStringLiteral("127.0.0.1:%1").arg(port)}
                   + options);
-    QElapsedTimer timer;
-    timer.start();
-    while (hub.state() != QProcess::NotRunning && timer.elapsed() < 20000) {
-        if (rawGet(port, "/healthz").status == 200) {
-            return true;
-        }
-        QTest::qWait(50);
-    }
-    return false;
+    bool healthy = false;
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            healthy = rawGet(port, "/healthz").status == 200;
+            return healthy || hub.state() == QProcess::NotRunning;
+        },
+        20000);
+    return settled && healthy;
 }
 
 // A sync request on a connection of its own, written in full; the answer is read by finishUpload.
