@@ -3,7 +3,10 @@
 #include "app/backend/historyrefresh.h"
 
 #include <QDebug>
+#include <QQuickItem>
 #include <QTest>
+
+#include <algorithm>
 
 namespace qmltest
 {
@@ -152,6 +155,22 @@ AccessibleNames checkAccessibleNames(QQuickWindow *window)
         return true;
     });
     return names;
+}
+
+QRectF scrollIntoView(QQuickItem *item, qreal margin)
+{
+    QQuickItem *flickable = item->parentItem();
+    while (flickable && !flickable->inherits("QQuickFlickable"))
+        flickable = flickable->parentItem();
+    if (!flickable)
+        return QRectF(QPointF(0, 0), item->window()->size());
+    const auto *content = flickable->property("contentItem").value<QQuickItem *>();
+    const qreal top = item->mapToItem(content, QPointF(0, 0)).y();
+    const qreal maxY = std::max(0.0, flickable->property("contentHeight").toReal() - flickable->height());
+    const qreal contentY = flickable->property("contentY").toReal();
+    if (top - margin < contentY || top + item->height() > contentY + flickable->height())
+        flickable->setProperty("contentY", std::clamp(top - margin, 0.0, maxY));
+    return flickable->mapRectToScene(QRectF(0, 0, flickable->width(), flickable->height()));
 }
 
 } // namespace qmltest

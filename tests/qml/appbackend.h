@@ -16,7 +16,9 @@
 
 #include <QAccessible>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
+#include <QRectF>
 #include <QStringList>
 
 #include <functional>
@@ -139,6 +141,11 @@ private:
     QStringList m_warnings;
     QtMessageHandler m_previous = nullptr;
 };
+
+// Scrolls the Flickable (a ScrollView's too) that holds `item`, as a person would with the wheel, so that
+// all of `item` is inside the Flickable's visible area; `margin` pixels more above it for context. Returns the
+// part of the window where the Flickable shows its content (the whole window when nothing scrolls `item`).
+QRectF scrollIntoView(QQuickItem *item, qreal margin = 0);
 
 // Visits `window`'s accessibility tree depth first until `visit` returns false.
 void walkAccessibilityTree(QQuickWindow *window, const std::function<bool(QAccessibleInterface *)> &visit);

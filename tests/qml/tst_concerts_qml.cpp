@@ -279,16 +279,7 @@ private Q_SLOTS:
         QTRY_COMPARE(textOf("concertPlaceError"), concerts.placeError());
         const QString screenshot = qEnvironmentVariable("TUNESCOUT_CONCERTS_SETTINGS_SCREENSHOT");
         if (!screenshot.isEmpty()) {
-            // Scrolled so that the Concerts card is in view.
-            for (QQuickItem *item = placeField; item; item = item->parentItem()) {
-                if (item->inherits("QQuickFlickable")) {
-                    item->setProperty(
-                        "contentY",
-                        placeField->mapToItem(item->property("contentItem").value<QQuickItem *>(), QPointF()).y()
-                            - 150);
-                    break;
-                }
-            }
+            qmltest::scrollIntoView(placeField, 150); // the Concerts card in view
             QTest::qWait(100);
             QVERIFY(m_window->grabWindow().save(screenshot));
         }

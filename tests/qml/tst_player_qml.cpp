@@ -85,7 +85,9 @@ private:
         QVERIFY(target);
         QVERIFY(target->isVisible());
         QVERIFY(target->isEnabled());
+        const QRectF shown = qmltest::scrollIntoView(target);
         const QPointF center = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QVERIFY2(shown.contains(center), qPrintable(target->objectName() + QStringLiteral(" is off screen")));
         QTest::mouseClick(m_window, Qt::LeftButton, {}, center.toPoint());
     }
 

@@ -50,7 +50,11 @@ bool clickButton(QQuickWindow *window, const QString &name)
     if (!button || !button->isEnabled()) {
         return false;
     }
+    const QRectF shown = qmltest::scrollIntoView(button);
     const QPointF centre = button->mapToScene(QPointF(button->width() / 2, button->height() / 2));
+    if (!shown.contains(centre)) {
+        return false;
+    }
     QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
     return true;
 }
