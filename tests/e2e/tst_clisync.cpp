@@ -1,15 +1,13 @@
 // tunescout-cli against the fake Spotify, as a person would use it: sign in (the test plays the browser),
 // sync, look at the status, sign out.
 
+#include "tests/support/clilogin.h"
 #include "tests/support/spotify/fakespotify.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,31 +69,13 @@ private Q_SLOTS:
         QCOMPARE(run({QStringLiteral("sync"), QStringLiteral("--once")}), 3);
 
         // login prints the authorization address on a line of its own and waits for the browser.
-        QProcess login;
-        login.setProcessEnvironment(environment());
-        login.start(QStringLiteral(TUNESCOUT_CLI_PATH),
-                    {QStringLiteral("login"),
-                     QStringLiteral("--no-browser"),
-                     QStringLiteral("--timeout"),
-                     QStringLiteral("30")});
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return login.canReadLine();
-            },
-            20000));
-        const QUrl authorize(QString::fromUtf8(login.readLine().trimmed()));
-        QCOMPARE(authorize.host(), QStringLiteral("127.0.0.1"));
-        QVERIFY(authorize.query().contains(QStringLiteral("code_challenge_method=S256")));
-
-        QNetworkAccessManager browser;
-        QNetworkReply *page = browser.get(QNetworkRequest(authorize));
-        QSignalSpy pageDone(page, &QNetworkReply::finished);
-        QVERIFY(pageDone.wait(20000));
-        QCOMPARE(page->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        page->deleteLater();
-        QVERIFY(login.waitForFinished(30000));
-        QCOMPARE(login.exitCode(), 0);
-        QVERIFY(login.readAllStandardOutput().contains("Signed in to Spotify."));
+        const testsupport::CliLogin login = testsupport::cliLogin(QStringLiteral(TUNESCOUT_CLI_PATH), environment());
+        QCOMPARE(login.authorize.host(), QStringLiteral("127.0.0.1"));
+        QVERIFY(login.authorize.query().contains(QStringLiteral("code_challenge_method=S256")));
+        QCOMPARE(login.pageStatus, 200);
+        QVERIFY(login.finished);
+        QCOMPARE(login.exitCode, 0);
+        QVERIFY(login.output.contains("Signed in to Spotify."));
         QCOMPARE(m_spotify.tokenRequestCount(QStringLiteral("authorization_code")), 1);
 
         QCOMPARE(status().value(QStringLiteral("signed_in")).toBool(), true);

@@ -2,16 +2,14 @@
 // sign in once (the test plays the browser), then play a list, skip, seek, transfer, queue; a Premium-less user,
 // no active device, a device that disallows volume, and a 429 in the middle of a burst of commands.
 
+#include "tests/support/clilogin.h"
 #include "tests/support/spotify/fakespotify.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -93,26 +91,9 @@ private Q_SLOTS:
                                   "a D-Bus session with an unlocked keyring");
         QVERIFY(m_spotify.start());
 
-        QProcess login;
-        login.setProcessEnvironment(environment());
-        login.start(QStringLiteral(TUNESCOUT_CLI_PATH),
-                    {QStringLiteral("login"),
-                     QStringLiteral("--no-browser"),
-                     QStringLiteral("--timeout"),
-                     QStringLiteral("30")});
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                return login.canReadLine();
-            },
-            20000));
-        const QUrl authorize(QString::fromUtf8(login.readLine().trimmed()));
-        QNetworkAccessManager browser;
-        QNetworkReply *page = browser.get(QNetworkRequest(authorize));
-        QSignalSpy pageDone(page, &QNetworkReply::finished);
-        QVERIFY(pageDone.wait(20000));
-        page->deleteLater();
-        QVERIFY(login.waitForFinished(30000));
-        QCOMPARE(login.exitCode(), 0);
+        const testsupport::CliLogin login = testsupport::cliLogin(QStringLiteral(TUNESCOUT_CLI_PATH), environment());
+        QVERIFY(login.finished);
+        QCOMPARE(login.exitCode, 0);
     }
 
     void cleanupTestCase()
