@@ -96,6 +96,22 @@ QString opensslFingerprint(const QString &certificatePath)
     return QString::fromLatin1(openssl.readAllStandardOutput()).trimmed().section(QLatin1Char('='), 1);
 }
 
+// Whether the openssl tool completes a handshake with the hub using only the given protocol version
+// ("-tls1_1", "-tls1_2"); security level 0 so that the tool itself would allow TLS 1.1.
+bool handshakes(quint16 port, const QString &version)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("s_client"),
+                   QStringLiteral("-connect"),
+                   QStringLiteral("127.0.0.1:%1").arg(port),
+                   version,
+                   QStringLiteral("-cipher"),
+                   QStringLiteral("DEFAULT@SECLEVEL=0")});
+    openssl.closeWriteChannel();
+    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
+}
+
 QSslCertificate loadCertificate(const QString &path)
 {
     QFile file(path);
@@ -146,6 +162,11 @@ public:
     {
         return QUrl(
             QStringLiteral("%1://127.0.0.1:%2%3").arg(QLatin1String(scheme)).arg(m_port).arg(QLatin1String(path)));
+    }
+
+    quint16 port() const
+    {
+        return m_port;
     }
 
     bool isRunning() const
@@ -334,6 +355,8 @@ void TestHubTls::servesHttpsWithTheGeneratedCertificate()
     QCOMPARE(pinned.peer, certificate);
     QVERIFY2(pinned.protocol == QSsl::TlsV1_2 || pinned.protocol == QSsl::TlsV1_3,
              qPrintable(QString::number(pinned.protocol)));
+    QVERIFY(handshakes(hub.port(), QStringLiteral("-tls1_2")));
+    QVERIFY(!handshakes(hub.port(), QStringLiteral("-tls1_1")));
     // The only complaint is that nobody vouches for the certificate: its names fit 127.0.0.1.
     QVERIFY(!pinned.sslErrors.isEmpty());
     for (const QSslError &error : pinned.sslErrors) {
