@@ -419,7 +419,7 @@ void TestHubApi::syncBatchShape_data()
     for (int i = 0; i < 501; ++i) {
         many.append(QJsonObject());
     }
-    QTest::addRow("501 items") << QJsonObject{{QStringLiteral("items"), many}} << 413
+    QTest::addRow("501 items") << QJsonObject{{QStringLiteral("items"), many}} << 400
                                << QStringLiteral("too_many_items")
                                << QStringLiteral("The batch has 501 items; a batch takes at most 500.");
     QTest::addRow("no items") << QJsonObject() << 400 << QStringLiteral("invalid_field") << QStringLiteral("\"items\"");
