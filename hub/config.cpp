@@ -108,8 +108,6 @@ struct Options {
     QCommandLineOption force;
 };
 
-constexpr int defaultCertificateDays = 825;
-
 const QString commandList = QStringLiteral("migrate, serve, household create, invite, device list, device revoke, "
                                            "status, train, cert generate or cert fingerprint");
 
@@ -140,8 +138,8 @@ Options addOptions(QCommandLineParser &parser)
                        "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
                        "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key). The command line wins "
                        "over the environment, which wins over the file.\n\n"
-                       "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
-                       "2 bad usage or configuration."));
+                       "Exit status: 0 success, 1 failure at run time (database, migration, listening, certificate "
+                       "files of cert), 2 bad usage or configuration (also TLS files serve cannot use)."));
     parser.addPositionalArgument(QStringLiteral("command"), commandList);
     Options options{
         parser.addHelpOption(),
@@ -164,7 +162,7 @@ Options addOptions(QCommandLineParser &parser)
                            QStringLiteral("ADDR")),
         QCommandLineOption(
             QStringLiteral("days"),
-            QStringLiteral("cert generate: days the certificate is valid. Default %1.").arg(defaultCertificateDays),
+            QStringLiteral("cert generate: days the certificate is valid. Default %1.").arg(CertificateRequest().days),
             QStringLiteral("N")),
         QCommandLineOption(QStringLiteral("force"),
                            QStringLiteral("cert generate: replace an existing hub.crt and hub.key."))};
