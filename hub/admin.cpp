@@ -5,6 +5,7 @@
 #include "hub/dto.h"
 #include "hub/migrator.h"
 #include "hub/store.h"
+#include "hub/tls.h"
 #include "hub/tokens.h"
 #include "hub/training.h"
 #include "tunescoutversion.h"
@@ -167,26 +168,46 @@ int deviceRevoke(Store &store, const Invocation &invocation)
 
 int status(Store &store, const Invocation &invocation, int schemaVersion)
 {
+    // The fingerprint of the certificate serve presents, for checking what a client shows at pairing.
+    const QString &certificatePath = invocation.config.tlsCertificate;
+    QString fingerprint;
+    if (!certificatePath.isEmpty()) {
+        const engine::Result<QString> read = certificateFingerprint(certificatePath);
+        if (!read) {
+            printError(read.error().message);
+            return ExitFailure;
+        }
+        fingerprint = read.value();
+    }
     const QList<TableCount> counts = store.tableCounts();
     if (invocation.json) {
         QJsonObject rows;
         for (const TableCount &count : counts) {
             rows.insert(count.table, count.rows);
         }
-        printOut(
-            QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("version"), QStringLiteral(TUNESCOUT_VERSION)},
-                                                        {QStringLiteral("schema_version"), schemaVersion},
-                                                        {QStringLiteral("rows"), rows}})
-                                  .toJson(QJsonDocument::Indented)));
+        printOut(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{QStringLiteral("version"), QStringLiteral(TUNESCOUT_VERSION)},
+                                      {QStringLiteral("schema_version"), schemaVersion},
+                                      {QStringLiteral("tls"),
+                                       certificatePath.isEmpty()
+                                           ? QJsonValue()
+                                           : QJsonObject{{QStringLiteral("certificate"), certificatePath},
+                                                         {QStringLiteral("fingerprint_sha256"), fingerprint}}},
+                                      {QStringLiteral("rows"), rows}})
+                .toJson(QJsonDocument::Indented)));
         return ExitSuccess;
     }
     QList<QStringList> rows;
     for (const TableCount &count : counts) {
         rows << QStringList{count.table, QString::number(count.rows)};
     }
-    printOut(QStringLiteral("tunescout-hub %1, database schema version %2\n\n")
+    const QString tls = certificatePath.isEmpty()
+        ? QStringLiteral("TLS: off (plain HTTP; a reverse proxy in front terminates TLS)\n")
+        : QStringLiteral("TLS: certificate %1\n     SHA-256 fingerprint %2\n").arg(certificatePath, fingerprint);
+    printOut(QStringLiteral("tunescout-hub %1, database schema version %2\n%3\n")
                  .arg(QStringLiteral(TUNESCOUT_VERSION))
                  .arg(schemaVersion)
+                 .arg(tls)
              + table({QStringLiteral("TABLE"), QStringLiteral("ROWS")}, rows));
     return ExitSuccess;
 }
@@ -241,6 +262,8 @@ int Admin::run(const Invocation &invocation)
         }
         case Command::Migrate:
         case Command::Serve:
+        case Command::CertGenerate:
+        case Command::CertFingerprint:
             break;
         }
     } catch (const pqxx::broken_connection &error) {

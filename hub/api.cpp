@@ -24,9 +24,6 @@ namespace
 
 const QByteArray unmatchedRoute = QByteArrayLiteral("unmatched");
 
-// HB-2: pairing attempts per client address.
-const QList<RateLimiter::Window> pairingWindows{{60 * 1000, 5}, {3600 * 1000, 20}};
-
 void addNoStore(HttpResponse &response)
 {
     response.headers.append({QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
@@ -82,14 +79,18 @@ QByteArray loadOpenApiDocument()
 
 } // namespace
 
-Api::Api(ReadinessProbe &readiness, Store &store, TokenBucketLimiter::Limits tokenLimits)
+Api::Api(ReadinessProbe &readiness,
+         Store &store,
+         TokenBucketLimiter::Limits tokenLimits,
+         const AddressLimits &addressLimits)
     : m_readiness(readiness)
     , m_store(store)
     , m_household(store.database())
     , m_training(store.database())
     , m_models(store.database())
-    , m_pairingLimiter(pairingWindows)
+    , m_pairingLimiter({{60 * 1000, addressLimits.pairPerMinute}, {3600 * 1000, addressLimits.pairPerHour}})
     , m_tokenLimiter(tokenLimits)
+    , m_addressLimiter(addressLimits.requests)
     , m_routes{
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), &Api::healthz, false},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/readyz"), &Api::readyz, false},
@@ -210,6 +211,9 @@ HttpResponse Api::dispatch(const HttpRequest &request, QByteArray &routeName) co
             routeName = route.method + ' ' + route.path;
             HttpRequest matched = request;
             matched.pathParameters = parameters;
+            if (!route.authenticated) {
+                limitAddress(request);
+            }
             const DeviceIdentity device = route.authenticated ? authenticate(request) : DeviceIdentity();
             return (this->*route.handler)(matched, device);
         }
@@ -227,6 +231,22 @@ HttpResponse Api::dispatch(const HttpRequest &request, QByteArray &routeName) co
     throw HttpError(405,
                     QStringLiteral("This resource allows only %1.").arg(QString::fromLatin1(allow)),
                     {{QByteArrayLiteral("Allow"), allow}});
+}
+
+void Api::limitAddress(const HttpRequest &request) const
+{
+    // HB-5: without a token, the client's address is all there is to count by.
+    if (const int retryAfterS =
+            m_addressLimiter.tryAcquire(request.remoteAddress, QDateTime::currentMSecsSinceEpoch())) {
+        throw HttpError(429,
+                        QByteArrayLiteral("rate_limited"),
+                        QStringLiteral("This address sent more than %1 requests a second without a device token "
+                                       "(bursts of up to %2); try again in %3 s.")
+                            .arg(m_addressLimiter.limits().ratePerSecond)
+                            .arg(m_addressLimiter.limits().burst)
+                            .arg(retryAfterS),
+                        {{QByteArrayLiteral("Retry-After"), QByteArray::number(retryAfterS)}});
+    }
 }
 
 DeviceIdentity Api::authenticate(const HttpRequest &request) const

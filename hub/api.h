@@ -27,11 +27,23 @@ struct DeviceIdentity;
 //   (modelapi.cpp)
 // Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
 // with another method 405.
+// What one client address may send without a device token; over it, 429 with Retry-After.
+struct AddressLimits {
+    // HB-5: every route without a token (pair, the probes, the API document), a token bucket per address.
+    TokenBucketLimiter::Limits requests;
+    // HB-2: pairing attempts per address in sliding windows, so an invite code cannot be guessed.
+    int pairPerMinute = 5;
+    int pairPerHour = 20;
+};
+
 class Api
 {
 public:
     // tokenLimits: the requests each device token may send (HB-5); over them, 429 with Retry-After.
-    Api(ReadinessProbe &readiness, Store &store, TokenBucketLimiter::Limits tokenLimits = {});
+    Api(ReadinessProbe &readiness,
+        Store &store,
+        TokenBucketLimiter::Limits tokenLimits = {},
+        const AddressLimits &addressLimits = {});
 
     // Never throws: an HttpError becomes its response, an unavailable database 503, anything else a 500.
     HttpResponse handle(const HttpRequest &request) const noexcept;
@@ -54,6 +66,7 @@ private:
 
     HttpResponse dispatch(const HttpRequest &request, QByteArray &routeName) const;
     DeviceIdentity authenticate(const HttpRequest &request) const;
+    void limitAddress(const HttpRequest &request) const;
 
     HttpResponse healthz(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse readyz(const HttpRequest &request, const DeviceIdentity &device) const;
@@ -85,6 +98,7 @@ private:
     mutable ModelStore m_models;
     mutable RateLimiter m_pairingLimiter;
     mutable TokenBucketLimiter m_tokenLimiter;
+    mutable TokenBucketLimiter m_addressLimiter;
     QList<Route> m_routes;
     QSet<QByteArray> m_routeNames;
     mutable Metrics m_metrics;

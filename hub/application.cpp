@@ -9,6 +9,7 @@
 #include "hub/readiness.h"
 #include "hub/signalwatcher.h"
 #include "hub/store.h"
+#include "hub/tls.h"
 #include "hub/training.h"
 #include "tunescoutversion.h"
 
@@ -114,6 +115,10 @@ int Application::run(const QStringList &arguments, const Environment &environmen
     case Command::Status:
     case Command::Train:
         return Admin::run(invocation.value());
+    case Command::CertGenerate:
+        return generateCertificate(invocation.value().certificate);
+    case Command::CertFingerprint:
+        return printFingerprint(invocation.value().operand);
     }
     return ExitUsage;
 }
@@ -129,8 +134,51 @@ int Application::migrate(const Config &config)
     return ExitSuccess;
 }
 
+int Application::generateCertificate(const CertificateRequest &request)
+{
+    const engine::Result<GeneratedCertificate> made = hub::generateCertificate(request);
+    if (!made) {
+        printError(made.error().message);
+        return ExitFailure;
+    }
+    const GeneratedCertificate &certificate = made.value();
+    printOut(QStringLiteral("Certificate: %1\nKey:         %2 (mode 0600)\nValid for:   %3 (%4 days)\nSHA-256 "
+                            "fingerprint: %5\n\nServe with it: tunescout-hub serve --tls-cert %1 --tls-key %2\n"
+                            "The clients show this fingerprint when they pair: check that it matches.\n")
+                 .arg(certificate.certificatePath,
+                      certificate.keyPath,
+                      certificate.subjectAltNames.join(QStringLiteral(", ")))
+                 .arg(request.days)
+                 .arg(certificate.fingerprint));
+    return ExitSuccess;
+}
+
+int Application::printFingerprint(const QString &certificatePath)
+{
+    const engine::Result<QString> fingerprint = certificateFingerprint(certificatePath);
+    if (!fingerprint) {
+        printError(fingerprint.error().message);
+        return ExitFailure;
+    }
+    printOut(fingerprint.value() + QLatin1Char('\n'));
+    return ExitSuccess;
+}
+
 int Application::serve(const Config &config)
 {
+    // HB-4: the certificate and key are checked before anything else, so a bad file stops the hub before it
+    // touches the database or a port.
+    const TlsFiles tls{config.tlsCertificate, config.tlsKey};
+    QString fingerprint;
+    if (tls.enabled()) {
+        const engine::Result<QString> checked = checkCertificateAndKey(tls.certificatePath, tls.keyPath);
+        if (!checked) {
+            printError(checked.error().message + QStringLiteral(" Not serving."));
+            return ExitUsage;
+        }
+        fingerprint = checked.value();
+    }
+
     // HB-14: the schema is brought up to date, under the migration lock, before the listener exists.
     int latestVersion = 0;
     MigrationReport report;
@@ -143,13 +191,17 @@ int Application::serve(const Config &config)
     Database database(ConnectionString(config.databaseUrl), config.threads, &Store::prepare);
     DatabaseReadiness readiness(database, latestVersion);
     Store store(database);
-    const Api api(readiness, store, {double(config.tokenRatePerSecond), config.tokenBurst});
+    const Api api(
+        readiness,
+        store,
+        {double(config.tokenRatePerSecond), config.tokenBurst},
+        {{double(config.addressRatePerSecond), config.addressBurst}, config.pairPerMinute, config.pairPerHour});
     HttpLimits limits;
     limits.maxBodyBytes = config.maxBodyBytes;
     limits.readTimeoutS = config.readTimeoutS;
     limits.writeTimeoutS = config.writeTimeoutS;
     limits.threads = config.threads;
-    HttpServer server(api, limits);
+    HttpServer server(api, limits, tls);
 
     SignalWatcher watcher;
     if (!watcher.isValid()) {
@@ -181,9 +233,15 @@ int Application::serve(const Config &config)
                                    api.recordTrainingRun(outcome);
                                });
     training.start();
-    qCInfo(lcServer).noquote() << QStringLiteral("Listening on %1:%2 (tunescout-hub %3, schema version %4).")
+    if (tls.enabled()) {
+        qCInfo(lcServer).noquote() << QStringLiteral("Serving HTTPS (TLS 1.2 or newer) with the certificate %1, "
+                                                     "SHA-256 fingerprint %2.")
+                                          .arg(tls.certificatePath, fingerprint);
+    }
+    qCInfo(lcServer).noquote() << QStringLiteral("Listening on %1:%2 (%3, tunescout-hub %4, schema version %5).")
                                       .arg(config.listenHost)
                                       .arg(config.listenPort)
+                                      .arg(tls.enabled() ? QStringLiteral("https") : QStringLiteral("http"))
                                       .arg(QStringLiteral(TUNESCOUT_VERSION))
                                       .arg(latestVersion);
     const int status = QCoreApplication::exec();

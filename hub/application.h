@@ -10,7 +10,7 @@ namespace hub
 // Exit statuses of tunescout-hub.
 enum ExitStatus {
     ExitSuccess = 0,
-    ExitFailure = 1, // at run time: database, migration, listening
+    ExitFailure = 1, // at run time: database, migration, listening, certificate files
     ExitUsage = 2, // bad command line, environment or config file
 };
 
@@ -27,6 +27,8 @@ public:
 private:
     static int migrate(const Config &config);
     static int serve(const Config &config);
+    static int generateCertificate(const CertificateRequest &request);
+    static int printFingerprint(const QString &certificatePath);
 };
 
 } // namespace hub

@@ -48,6 +48,23 @@ constexpr Setting settings[] = {
     {"models_kept", true, "N", "Model versions kept after each training run. Default 5."},
     {"token_rate", true, "N", "Requests a second each device token may send; more get 429. Default 20."},
     {"token_burst", true, "N", "Requests a device token may send at once above token_rate. Default 40."},
+    {"address_rate",
+     true,
+     "N",
+     "Requests a second one client address may send to the routes without a token (pair, healthz, readyz, "
+     "metrics, openapi.yaml); more get 429. Default 20."},
+    {"address_burst",
+     true,
+     "N",
+     "Requests without a token one address may send at once above address_rate. Default 40."},
+    {"pair_per_minute", true, "N", "Pairing attempts one client address may make in a minute. Default 5."},
+    {"pair_per_hour", true, "N", "Pairing attempts one client address may make in an hour. Default 20."},
+    {"tls_cert",
+     true,
+     "FILE",
+     "PEM certificate (chain) serve presents; with tls_key, serve speaks HTTPS (TLS 1.2 or newer). Default: "
+     "plain HTTP."},
+    {"tls_key", true, "FILE", "PEM private key of tls_cert, unencrypted."},
     {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
 };
 
@@ -84,10 +101,15 @@ struct Options {
     QCommandLineOption version;
     QCommandLineOption config;
     QCommandLineOption json;
+    QCommandLineOption out;
+    QCommandLineOption host;
+    QCommandLineOption ip;
+    QCommandLineOption days;
+    QCommandLineOption force;
 };
 
 const QString commandList = QStringLiteral("migrate, serve, household create, invite, device list, device revoke, "
-                                           "status or train");
+                                           "status, train, cert generate or cert fingerprint");
 
 Options addOptions(QCommandLineParser &parser)
 {
@@ -103,26 +125,51 @@ Options addOptions(QCommandLineParser &parser)
                        "  device revoke ID       Revoke a device's token; it is refused from its next request on.\n"
                        "  status [--json]        Households, members, devices, rows per table, schema version.\n"
                        "  train                  Train the model from opted-in members' plays now.\n"
+                       "  cert generate --out DIR [--host NAME]... [--ip ADDR]... [--days N] [--force]\n"
+                       "                         Make a self-signed certificate for a home network: DIR/hub.crt and\n"
+                       "                         DIR/hub.key (EC P-256, mode 0600), valid for localhost, 127.0.0.1\n"
+                       "                         and every --host and --ip; prints the SHA-256 fingerprint that the\n"
+                       "                         clients show at pairing. Needs no database.\n"
+                       "  cert fingerprint FILE  Print the SHA-256 fingerprint of a PEM certificate.\n"
                        "The admin commands need the database at this hub's schema version (run migrate first).\n\n"
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
-                       "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst). The command "
-                       "line wins over the "
-                       "environment, which wins over the "
-                       "file.\n\n"
-                       "Exit status: 0 success, 1 failure at run time (database, migration, listening), "
-                       "2 bad usage or configuration."));
+                       "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
+                       "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key). The command line wins "
+                       "over the environment, which wins over the file.\n\n"
+                       "Exit status: 0 success, 1 failure at run time (database, migration, listening, certificate "
+                       "files of cert), 2 bad usage or configuration (also TLS files serve cannot use)."));
     parser.addPositionalArgument(QStringLiteral("command"), commandList);
-    Options options{parser.addHelpOption(),
-                    parser.addVersionOption(),
-                    QCommandLineOption(QStringLiteral("config"),
-                                       QStringLiteral("Read settings from this INI file (TUNESCOUT_HUB_CONFIG)."),
-                                       QStringLiteral("FILE")),
-                    QCommandLineOption(QStringLiteral("json"),
-                                       QStringLiteral("device list and status: print JSON instead of a table."))};
-    parser.addOption(options.config);
-    parser.addOption(options.json);
+    Options options{
+        parser.addHelpOption(),
+        parser.addVersionOption(),
+        QCommandLineOption(QStringLiteral("config"),
+                           QStringLiteral("Read settings from this INI file (TUNESCOUT_HUB_CONFIG)."),
+                           QStringLiteral("FILE")),
+        QCommandLineOption(QStringLiteral("json"),
+                           QStringLiteral("device list and status: print JSON instead of a table.")),
+        QCommandLineOption(QStringLiteral("out"),
+                           QStringLiteral("cert generate: the folder for hub.crt and hub.key."),
+                           QStringLiteral("DIR")),
+        QCommandLineOption(QStringLiteral("host"),
+                           QStringLiteral("cert generate: a host name the clients use for the hub "
+                                          "(repeatable)."),
+                           QStringLiteral("NAME")),
+        QCommandLineOption(QStringLiteral("ip"),
+                           QStringLiteral("cert generate: an IP address the clients use for the hub "
+                                          "(repeatable)."),
+                           QStringLiteral("ADDR")),
+        QCommandLineOption(
+            QStringLiteral("days"),
+            QStringLiteral("cert generate: days the certificate is valid. Default %1.").arg(CertificateRequest().days),
+            QStringLiteral("N")),
+        QCommandLineOption(QStringLiteral("force"),
+                           QStringLiteral("cert generate: replace an existing hub.crt and hub.key."))};
+    for (const QCommandLineOption *option :
+         {&options.config, &options.json, &options.out, &options.host, &options.ip, &options.days, &options.force}) {
+        parser.addOption(*option);
+    }
     for (const Setting &setting : settings) {
         QCommandLineOption option(optionName(setting),
                                   QString::fromLatin1(setting.description) + QStringLiteral(" (")
@@ -321,6 +368,8 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
         {{QStringLiteral("device"), QStringLiteral("revoke")}, Command::DeviceRevoke, "ID"},
         {{QStringLiteral("status")}, Command::Status, nullptr},
         {{QStringLiteral("train")}, Command::Train, nullptr},
+        {{QStringLiteral("cert"), QStringLiteral("generate")}, Command::CertGenerate, nullptr},
+        {{QStringLiteral("cert"), QStringLiteral("fingerprint")}, Command::CertFingerprint, "FILE"},
     };
     const Shape *found = nullptr;
     for (const Shape &shape : shapes) {
@@ -333,11 +382,11 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
         }
     }
     if (!found) {
-        if (positional.constFirst() == QLatin1String("household")
-            || positional.constFirst() == QLatin1String("device")) {
-            const QString expected = positional.constFirst() == QLatin1String("household")
-                ? QStringLiteral("create")
-                : QStringLiteral("list or revoke");
+        const QHash<QString, QString> subcommands{{QStringLiteral("household"), QStringLiteral("create")},
+                                                  {QStringLiteral("device"), QStringLiteral("list or revoke")},
+                                                  {QStringLiteral("cert"), QStringLiteral("generate or fingerprint")}};
+        if (subcommands.contains(positional.constFirst())) {
+            const QString expected = subcommands.value(positional.constFirst());
             return Error{Error::Code::InvalidInput,
                          QStringLiteral("%1 needs a subcommand: %2.").arg(positional.constFirst(), expected)
                              + helpHint};
@@ -382,6 +431,61 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
                      QStringLiteral("--json applies only to device list and status.") + helpHint};
     }
     invocation.json = commandLine.json;
+    const bool certificateOptions = !commandLine.certificateOut.isEmpty() || !commandLine.certificateHosts.isEmpty()
+        || !commandLine.certificateAddresses.isEmpty() || !commandLine.certificateDays.isEmpty()
+        || commandLine.certificateForce;
+    if (certificateOptions && found->command != Command::CertGenerate) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("--out, --host, --ip, --days and --force apply only to cert generate.") + helpHint};
+    }
+    return std::nullopt;
+}
+
+bool isIpAddress(const QString &text)
+{
+    in_addr ipv4 = {};
+    return ::inet_pton(AF_INET, text.toLatin1().constData(), &ipv4) == 1 || isIpv6Address(text);
+}
+
+// cert generate's options, checked so that OpenSSL is only ever handed well-formed names.
+std::optional<Error> resolveCertificateRequest(const CommandLine &commandLine, CertificateRequest &request)
+{
+    if (commandLine.certificateOut.trimmed().isEmpty()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("cert generate needs --out DIR, the folder for hub.crt and hub.key.") + helpHint};
+    }
+    request.outDir = commandLine.certificateOut;
+    // RFC 1123 labels; a leading "*." for a wildcard is not offered: a home hub has one name.
+    static const QRegularExpression hostName(QStringLiteral("^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                                                            "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"));
+    for (const QString &host : commandLine.certificateHosts) {
+        if (!hostName.match(host).hasMatch() || isIpAddress(host)) {
+            return Error{Error::Code::InvalidInput,
+                         isIpAddress(host)
+                             ? QStringLiteral("--host %1 is an IP address: pass it as --ip %1.").arg(host)
+                             : QStringLiteral("--host \"%1\" is not a host name (letters, digits, dashes and dots, "
+                                              "such as hub.home.arpa).")
+                                   .arg(host)};
+        }
+        request.hosts << host;
+    }
+    for (const QString &address : commandLine.certificateAddresses) {
+        if (!isIpAddress(address)) {
+            return Error{
+                Error::Code::InvalidInput,
+                QStringLiteral("--ip \"%1\" is not an IPv4 or IPv6 address (such as 192.168.1.20).").arg(address)};
+        }
+        request.addresses << address;
+    }
+    if (!commandLine.certificateDays.isEmpty()) {
+        const Result<qint64> days =
+            parseInteger(Found{commandLine.certificateDays, QStringLiteral("--days")}, "days", 1, 36500);
+        if (!days) {
+            return days.error();
+        }
+        request.days = int(days.value());
+    }
+    request.force = commandLine.certificateForce;
     return std::nullopt;
 }
 
@@ -400,6 +504,11 @@ Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
     commandLine.json = parser.isSet(options.json);
     commandLine.positionalArguments = parser.positionalArguments();
     commandLine.configFile = parser.value(options.config);
+    commandLine.certificateOut = parser.value(options.out);
+    commandLine.certificateHosts = parser.values(options.host);
+    commandLine.certificateAddresses = parser.values(options.ip);
+    commandLine.certificateDays = parser.value(options.days);
+    commandLine.certificateForce = parser.isSet(options.force);
     if (parser.isSet(options.config) && commandLine.configFile.isEmpty()) {
         return Error{Error::Code::InvalidInput, QStringLiteral("--config needs the path of an INI file.") + helpHint};
     }
@@ -486,6 +595,17 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
     invocation.warnings = resolver.warnings();
     Config &config = invocation.config;
 
+    // The certificate commands work on files only: no database, no other setting matters.
+    if (invocation.command == Command::CertGenerate) {
+        if (const std::optional<Error> error = resolveCertificateRequest(commandLine, invocation.certificate)) {
+            return *error;
+        }
+        return invocation;
+    }
+    if (invocation.command == Command::CertFingerprint) {
+        return invocation;
+    }
+
     const std::optional<Found> database = resolver.find(settingFor("database_url"));
     if (!database || database->value.trimmed().isEmpty()) {
         return Error{Error::Code::InvalidInput,
@@ -526,6 +646,10 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         {"models_kept", 1, 100},
         {"token_rate", 1, 1000000},
         {"token_burst", 1, 1000000},
+        {"address_rate", 1, 1000000},
+        {"address_burst", 1, 1000000},
+        {"pair_per_minute", 1, 1000000},
+        {"pair_per_hour", 1, 1000000},
     };
     for (const IntegerSetting &integer : integers) {
         const std::optional<Found> found = resolver.find(settingFor(integer.key));
@@ -551,9 +675,39 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
             config.modelsKept = int(value.value());
         } else if (key == QLatin1String("token_rate")) {
             config.tokenRatePerSecond = int(value.value());
-        } else {
+        } else if (key == QLatin1String("token_burst")) {
             config.tokenBurst = int(value.value());
+        } else if (key == QLatin1String("address_rate")) {
+            config.addressRatePerSecond = int(value.value());
+        } else if (key == QLatin1String("address_burst")) {
+            config.addressBurst = int(value.value());
+        } else if (key == QLatin1String("pair_per_minute")) {
+            config.pairPerMinute = int(value.value());
+        } else {
+            config.pairPerHour = int(value.value());
         }
+    }
+    if (config.pairPerHour < config.pairPerMinute) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("pair_per_hour (%1) is below pair_per_minute (%2): an hour's attempts include "
+                                    "each minute's.")
+                         .arg(config.pairPerHour)
+                         .arg(config.pairPerMinute)};
+    }
+
+    const std::optional<Found> certificate = resolver.find(settingFor("tls_cert"));
+    const std::optional<Found> key = resolver.find(settingFor("tls_key"));
+    if (certificate.has_value() != key.has_value()) {
+        const Found &given = certificate ? *certificate : *key;
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Only half of the TLS setting is given (%1): HTTPS needs both tls_cert and tls_key "
+                                    "(--tls-cert/--tls-key, TUNESCOUT_HUB_TLS_CERT/TUNESCOUT_HUB_TLS_KEY). Set the "
+                                    "other, or remove this one to serve plain HTTP behind a reverse proxy.")
+                         .arg(given.source)};
+    }
+    if (certificate) {
+        config.tlsCertificate = certificate->value.trimmed();
+        config.tlsKey = key->value.trimmed();
     }
 
     if (const std::optional<Found> migrations = resolver.find(settingFor("migrations_dir"))) {
@@ -564,7 +718,7 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         config.migrationsDir = migrations->value;
     }
 
-    if (invocation.command == Command::Serve && !isLoopback(config.listenHost)) {
+    if (invocation.command == Command::Serve && config.tlsCertificate.isEmpty() && !isLoopback(config.listenHost)) {
         invocation.warnings << QStringLiteral("Serving plain HTTP on %1:%2, beyond this machine. Put a TLS reverse "
                                               "proxy in front of the hub and keep the hub itself on 127.0.0.1.")
                                    .arg(config.listenHost)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/model/result.h"
+#include "hub/tls.h"
 
 #include <QHash>
 #include <QMap>
@@ -19,6 +20,8 @@ enum class Command {
     DeviceRevoke, // device revoke ID
     Status, // status [--json]
     Train, // train
+    CertGenerate, // cert generate --out DIR [--host NAME]... [--ip ADDR]... [--days N] [--force]
+    CertFingerprint, // cert fingerprint FILE
 };
 
 // The settings of one run, after the command line, the environment, the config file and the defaults were
@@ -34,6 +37,16 @@ struct Config {
     // HB-5: requests a second per device token, and the burst allowed above that.
     int tokenRatePerSecond = 20;
     int tokenBurst = 40;
+    // HB-5 for the routes without a token (pairing, probes, the API document): requests a second per client
+    // address and the burst above that.
+    int addressRatePerSecond = 20;
+    int addressBurst = 40;
+    // HB-2: pairing attempts per client address, in a minute and in an hour.
+    int pairPerMinute = 5;
+    int pairPerHour = 20;
+    // HB-4: PEM files; both empty (plain HTTP, behind a TLS reverse proxy) or both set (serve speaks HTTPS).
+    QString tlsCertificate;
+    QString tlsKey;
     QString migrationsDir; // empty: the migrations compiled into the binary
     int trainIntervalMin = 360; // serve trains this often; 0: never (tunescout-hub train only)
     int modelsKept = 5; // model versions kept after a training run
@@ -52,6 +65,7 @@ struct Invocation {
     QString operand;
     bool json = false;
     Config config;
+    CertificateRequest certificate; // cert generate
     QStringList warnings; // for a person: unknown keys, risky but valid choices
 };
 
@@ -63,6 +77,12 @@ struct CommandLine {
     QStringList positionalArguments;
     QHash<QString, QString> values; // setting key ("listen") → value, only for options that were given
     QString configFile;
+    // cert generate's options, which are not settings (no environment variable, no file key).
+    QString certificateOut;
+    QStringList certificateHosts;
+    QStringList certificateAddresses;
+    QString certificateDays;
+    bool certificateForce = false;
 };
 
 // The config file to read and where its name came from ("--config" or "TUNESCOUT_HUB_CONFIG").

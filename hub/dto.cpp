@@ -482,8 +482,10 @@ QList<SyncItem> parseSyncBatch(const QJsonObject &body, qint64 nowMs)
                         QStringLiteral("The sync batch needs \"items\": an array of {id, kind, payload}."));
     }
     const QJsonArray array = items.toArray();
+    // HB-6 and T19: more items than a batch takes is a bad request (400), not a body too large (413, which
+    // the body's byte limit answers).
     if (array.size() > maxSyncItems) {
-        throw HttpError(413,
+        throw HttpError(400,
                         QByteArrayLiteral("too_many_items"),
                         QStringLiteral("The batch has %1 items; a batch takes at most %2. Send the rest in another "
                                        "batch.")

@@ -3,6 +3,8 @@
 #include "hub/api.h"
 #include "hub/logging.h"
 
+#include <QFile>
+
 #include <httplib.h>
 
 #include <cerrno>
@@ -40,11 +42,36 @@ QString describeRequestError(int status)
     return QStringLiteral("The request could not be handled.");
 }
 
+// Mozilla's "intermediate" TLS 1.2 ciphers (HB-4) without the DHE ones, which need parameters we do not ship;
+// TLS 1.3's suites are OpenSSL's defaults.
+constexpr char tls12Ciphers[] = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+std::unique_ptr<httplib::Server> makeServer(const TlsFiles &tls)
+{
+    if (!tls.enabled()) {
+        return std::make_unique<httplib::Server>();
+    }
+    const std::string certificate = QFile::encodeName(tls.certificatePath).toStdString();
+    const std::string key = QFile::encodeName(tls.keyPath).toStdString();
+    return std::make_unique<httplib::SSLServer>([certificate, key](SSL_CTX &context) {
+        SSL_CTX_set_options(&context,
+                            SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+        return SSL_CTX_set_min_proto_version(&context, TLS1_2_VERSION) == 1
+            && SSL_CTX_set_cipher_list(&context, tls12Ciphers) == 1
+            && SSL_CTX_use_certificate_chain_file(&context, certificate.c_str()) == 1
+            && SSL_CTX_use_PrivateKey_file(&context, key.c_str(), SSL_FILETYPE_PEM) == 1
+            && SSL_CTX_check_private_key(&context) == 1;
+    });
+}
+
 } // namespace
 
-HttpServer::HttpServer(const Api &api, const HttpLimits &limits)
+HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles &tls)
     : m_api(api)
-    , m_server(std::make_unique<httplib::Server>())
+    , m_tls(tls)
+    , m_server(makeServer(tls))
 {
     const int threads = limits.threads;
     m_server->new_task_queue = [threads] {
@@ -105,6 +132,12 @@ HttpServer::~HttpServer()
 
 Result<void> HttpServer::bind(const QString &host, quint16 port)
 {
+    // The files were checked before (checkCertificateAndKey); this catches what only OpenSSL's loader sees.
+    if (!m_server->is_valid()) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("Cannot serve HTTPS with the certificate %1 and the key %2: OpenSSL refused them.")
+                         .arg(m_tls.certificatePath, m_tls.keyPath)};
+    }
     errno = 0;
     if (!m_server->bind_to_port(host.toStdString(), port)) {
         const int error = errno;

@@ -32,13 +32,25 @@ struct HttpLimits {
     int keepAliveTimeoutS = 5;
 };
 
+// HB-4: PEM files of the certificate and key the hub serves HTTPS with; both empty for plain HTTP.
+struct TlsFiles {
+    QString certificatePath;
+    QString keyPath;
+
+    bool enabled() const
+    {
+        return !certificatePath.isEmpty();
+    }
+};
+
 // The transport: cpp-httplib with the limits set at run time (Debian ships it compiled, so its compile-time
-// defaults cannot be changed), every request handed to the Api. listen() binds in the caller's thread, so
-// a port in use is reported before anything runs; start() serves on a thread of its own.
+// defaults cannot be changed), every request handed to the Api; with TlsFiles, its SSLServer (TLS 1.2 or newer).
+// listen() binds in the caller's thread, so a port in use is reported before anything runs; start() serves on a thread
+// of its own.
 class HttpServer
 {
 public:
-    HttpServer(const Api &api, const HttpLimits &limits);
+    HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles &tls = {});
     ~HttpServer();
     Q_DISABLE_COPY_MOVE(HttpServer)
 
@@ -53,6 +65,7 @@ private:
     void serve(const std::function<void()> &onFailure);
 
     const Api &m_api;
+    TlsFiles m_tls;
     std::unique_ptr<httplib::Server> m_server;
     std::thread m_thread;
     std::mutex m_mutex;

@@ -27,6 +27,8 @@ packages=(
     # engine and hub libraries
     libsqlite3-dev libeigen3-dev libpqxx-dev libcpp-httplib-dev libarchive-dev
     qtkeychain-qt6-dev libsecret-1-0 libssl-dev
+    # tst_hubtls compares the hub's certificate fingerprints with the openssl tool's
+    openssl
     # services the tests run for real
     postgresql postgresql-contrib gnome-keyring libsecret-tools dbus xvfb xauth
     # load, fuzz and conformance tooling

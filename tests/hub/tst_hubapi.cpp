@@ -116,6 +116,8 @@ private Q_SLOTS:
     void deviceTokensAndInviteCodes();
     void metricsCountRequestsByRoute();
     void pairingIsRateLimitedPerAddress();
+    void pairingLimitsAreConfigurable();
+    void routesWithoutTokenAreRateLimitedPerAddress();
     void rateLimiterWindows();
 };
 
@@ -417,7 +419,7 @@ void TestHubApi::syncBatchShape_data()
     for (int i = 0; i < 501; ++i) {
         many.append(QJsonObject());
     }
-    QTest::addRow("501 items") << QJsonObject{{QStringLiteral("items"), many}} << 413
+    QTest::addRow("501 items") << QJsonObject{{QStringLiteral("items"), many}} << 400
                                << QStringLiteral("too_many_items")
                                << QStringLiteral("The batch has 501 items; a batch takes at most 500.");
     QTest::addRow("no items") << QJsonObject() << 400 << QStringLiteral("invalid_field") << QStringLiteral("\"items\"");
@@ -683,6 +685,63 @@ void TestHubApi::pairingIsRateLimitedPerAddress()
     QVERIFY(bodyOf(refused).value(QStringLiteral("detail")).toString().contains(QStringLiteral("try again in")));
     // Another address is not held back.
     QCOMPARE(attempt("198.51.100.8").status, 400);
+}
+
+void TestHubApi::pairingLimitsAreConfigurable()
+{
+    FakeReadiness readiness;
+    hub::Database database{hub::ConnectionString(QStringLiteral("host=/nonexistent/tunescout dbname=none")), 1};
+    hub::Store store{database};
+    const hub::Api api(readiness, store, {}, hub::AddressLimits{{20, 40}, 2, 3});
+    const auto attempt = [&api](const QByteArray &address) {
+        hub::HttpRequest call = jsonRequest("POST", "/api/v1/pair", "{}");
+        call.remoteAddress = address;
+        return api.handle(call);
+    };
+    QCOMPARE(attempt("198.51.100.7").status, 400);
+    QCOMPARE(attempt("198.51.100.7").status, 400);
+    const hub::HttpResponse refused = attempt("198.51.100.7");
+    QCOMPARE(refused.status, 429);
+    const int retryAfter = header(refused, "Retry-After").toInt();
+    QVERIFY2(retryAfter >= 1 && retryAfter <= 60, header(refused, "Retry-After").constData());
+    QCOMPARE(attempt("198.51.100.8").status, 400);
+}
+
+void TestHubApi::routesWithoutTokenAreRateLimitedPerAddress()
+{
+    FakeReadiness readiness;
+    hub::Database database{hub::ConnectionString(QStringLiteral("host=/nonexistent/tunescout dbname=none")), 1};
+    hub::Store store{database};
+    // One request a second, three at once: far slower than this test, so the fourth is refused whatever the
+    // machine's speed.
+    const hub::Api api(readiness, store, {}, hub::AddressLimits{{1, 3}, 5, 20});
+    const auto get = [&api](const char *path, const QByteArray &address) {
+        hub::HttpRequest call = request("GET", path);
+        call.remoteAddress = address;
+        return api.handle(call);
+    };
+    QCOMPARE(get("/healthz", "192.0.2.1").status, 200);
+    QCOMPARE(get("/readyz", "192.0.2.1").status, 200);
+    QCOMPARE(get("/api/v1/openapi.yaml", "192.0.2.1").status, 200);
+    const hub::HttpResponse refused = get("/metrics", "192.0.2.1");
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.contentType, QByteArray("application/problem+json"));
+    QCOMPARE(bodyOf(refused).value(QStringLiteral("code")).toString(), QStringLiteral("rate_limited"));
+    QCOMPARE(header(refused, "Retry-After"), QByteArray("1"));
+    QVERIFY(
+        bodyOf(refused).value(QStringLiteral("detail")).toString().contains(QStringLiteral("without a device token")));
+    // Pairing from that address shares the bucket: refused before the body is looked at.
+    hub::HttpRequest pairing = jsonRequest("POST", "/api/v1/pair", "{}");
+    pairing.remoteAddress = "192.0.2.1";
+    QCOMPARE(api.handle(pairing).status, 429);
+    // Another address has a bucket of its own.
+    QCOMPARE(get("/healthz", "192.0.2.2").status, 200);
+    // A route with a token is counted per token, not per address: a well-formed token passes this limit and
+    // reaches the (absent) database.
+    hub::HttpRequest authenticated = request("GET", "/api/v1/me");
+    authenticated.remoteAddress = "192.0.2.1";
+    authenticated.headers.append({QByteArrayLiteral("authorization"), "Bearer " + hub::newDeviceToken()});
+    QCOMPARE(api.handle(authenticated).status, 503);
 }
 
 void TestHubApi::rateLimiterWindows()

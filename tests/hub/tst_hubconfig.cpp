@@ -59,6 +59,7 @@ private Q_SLOTS:
     void databaseUrlIsNeverRepeated();
     void warnings_data();
     void warnings();
+    void certGenerateOptions();
     void configFileChoice();
     void readsIniFiles();
     void configFileErrors();
@@ -84,6 +85,13 @@ void TestHubConfig::defaults()
     QCOMPARE(invocation.config.threads, 16);
     QCOMPARE(invocation.config.tokenRatePerSecond, 20);
     QCOMPARE(invocation.config.tokenBurst, 40);
+    QCOMPARE(invocation.config.addressRatePerSecond, 20);
+    QCOMPARE(invocation.config.addressBurst, 40);
+    QCOMPARE(invocation.config.pairPerMinute, 5);
+    QCOMPARE(invocation.config.pairPerHour, 20);
+    // Plain HTTP unless both TLS files are given.
+    QVERIFY(invocation.config.tlsCertificate.isEmpty());
+    QVERIFY(invocation.config.tlsKey.isEmpty());
     QVERIFY(invocation.config.migrationsDir.isEmpty());
     QCOMPARE(invocation.warnings, QStringList());
 }
@@ -167,6 +175,18 @@ void TestHubConfig::helpNamesEveryVariableAndKey()
                              "TUNESCOUT_HUB_THREADS",
                              "TUNESCOUT_HUB_TOKEN_RATE",
                              "TUNESCOUT_HUB_TOKEN_BURST",
+                             "TUNESCOUT_HUB_ADDRESS_RATE",
+                             "TUNESCOUT_HUB_ADDRESS_BURST",
+                             "TUNESCOUT_HUB_PAIR_PER_MINUTE",
+                             "TUNESCOUT_HUB_PAIR_PER_HOUR",
+                             "TUNESCOUT_HUB_TLS_CERT",
+                             "TUNESCOUT_HUB_TLS_KEY",
+                             "--tls-cert",
+                             "--tls-key",
+                             "tls_cert",
+                             "tls_key",
+                             "cert generate --out DIR [--host NAME]... [--ip ADDR]... [--days N] [--force]",
+                             "cert fingerprint FILE",
                              "TUNESCOUT_HUB_MIGRATIONS_DIR",
                              "TUNESCOUT_HUB_CONFIG",
                              "--database-url",
@@ -245,6 +265,12 @@ void TestHubConfig::everySettingFromEachSource()
         {QStringLiteral("threads"), QStringLiteral("64")},
         {QStringLiteral("token_rate"), QStringLiteral("5")},
         {QStringLiteral("token_burst"), QStringLiteral("7")},
+        {QStringLiteral("address_rate"), QStringLiteral("3")},
+        {QStringLiteral("address_burst"), QStringLiteral("9")},
+        {QStringLiteral("pair_per_minute"), QStringLiteral("2")},
+        {QStringLiteral("pair_per_hour"), QStringLiteral("11")},
+        {QStringLiteral("tls_cert"), QStringLiteral("/srv/hub/hub.crt")},
+        {QStringLiteral("tls_key"), QStringLiteral("/srv/hub/hub.key")},
     };
     QStringList arguments{QStringLiteral("serve")};
     Environment environment;
@@ -270,6 +296,12 @@ void TestHubConfig::everySettingFromEachSource()
     QCOMPARE(config.threads, 64);
     QCOMPARE(config.tokenRatePerSecond, 5);
     QCOMPARE(config.tokenBurst, 7);
+    QCOMPARE(config.addressRatePerSecond, 3);
+    QCOMPARE(config.addressBurst, 9);
+    QCOMPARE(config.pairPerMinute, 2);
+    QCOMPARE(config.pairPerHour, 11);
+    QCOMPARE(config.tlsCertificate, QStringLiteral("/srv/hub/hub.crt"));
+    QCOMPARE(config.tlsKey, QStringLiteral("/srv/hub/hub.key"));
     QCOMPARE(result.value().warnings, QStringList());
 }
 
@@ -322,9 +354,11 @@ void TestHubConfig::errors_data()
     QTest::addRow("no command") << QStringList() << none << noFile
                                 << QStringLiteral("No command given: use tunescout-hub migrate or tunescout-hub "
                                                   "serve. Run tunescout-hub --help for the options.");
-    QTest::addRow("unknown command") << QStringList{QStringLiteral("households")} << none << noFile
-                                     << QStringLiteral("Unknown command \"households\": use migrate, serve, household "
-                                                       "create, invite, device list, device revoke, status or train.");
+    QTest::addRow("unknown command")
+        << QStringList{QStringLiteral("households")} << none << noFile
+        << QStringLiteral(
+               "Unknown command \"households\": use migrate, serve, household "
+               "create, invite, device list, device revoke, status, train, cert generate or cert fingerprint.");
     QTest::addRow("household without subcommand") << QStringList{QStringLiteral("household")} << none << noFile
                                                   << QStringLiteral("household needs a subcommand: create.");
     QTest::addRow("device with unknown subcommand")
@@ -454,6 +488,47 @@ void TestHubConfig::errors_data()
     QTest::addRow("empty --migrations-dir")
         << serveWithDatabase({QStringLiteral("--migrations-dir"), QString()}) << none << noFile
         << QStringLiteral("--migrations-dir needs the path of a folder of NNNN_*.sql files.");
+
+    QTest::addRow("tls_cert without tls_key")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_TLS_CERT"), QStringLiteral("/a.crt")}}
+        << noFile
+        << QStringLiteral("Only half of the TLS setting is given (TUNESCOUT_HUB_TLS_CERT): HTTPS needs both "
+                          "tls_cert and tls_key");
+    QTest::addRow("tls_key without tls_cert")
+        << serveWithDatabase() << none << FileValues{{QStringLiteral("tls_key"), QStringLiteral("/a.key")}}
+        << QStringLiteral("Only half of the TLS setting is given (tls_key in /etc/tunescout/hub.ini)");
+    QTest::addRow("pair_per_hour below pair_per_minute")
+        << serveWithDatabase({QStringLiteral("--pair-per-minute"), QStringLiteral("30")}) << none << noFile
+        << QStringLiteral("pair_per_hour (20) is below pair_per_minute (30)");
+    QTest::addRow("address_rate zero")
+        << serveWithDatabase({QStringLiteral("--address-rate"), QStringLiteral("0")}) << none << noFile
+        << invalidNumber("address_rate", "0", QStringLiteral("--address-rate"), 1, 1000000);
+    QTest::addRow("cert needs a subcommand") << QStringList{QStringLiteral("cert")} << none << noFile
+                                             << QStringLiteral("cert needs a subcommand: generate or fingerprint.");
+    QTest::addRow("cert generate without --out") << QStringList{QStringLiteral("cert"), QStringLiteral("generate")}
+                                                 << none << noFile << QStringLiteral("cert generate needs --out DIR");
+    QTest::addRow("cert fingerprint without a file")
+        << QStringList{QStringLiteral("cert"), QStringLiteral("fingerprint")} << none << noFile
+        << QStringLiteral("cert fingerprint needs FILE.");
+    const QStringList generate{QStringLiteral("cert"),
+                               QStringLiteral("generate"),
+                               QStringLiteral("--out"),
+                               QStringLiteral("/tmp/x")};
+    QTest::addRow("cert generate with a bad host")
+        << generate + QStringList{QStringLiteral("--host"), QStringLiteral("hub_home")} << none << noFile
+        << QStringLiteral("--host \"hub_home\" is not a host name");
+    QTest::addRow("cert generate with an address as host")
+        << generate + QStringList{QStringLiteral("--host"), QStringLiteral("192.168.1.2")} << none << noFile
+        << QStringLiteral("--host 192.168.1.2 is an IP address: pass it as --ip 192.168.1.2.");
+    QTest::addRow("cert generate with a bad address")
+        << generate + QStringList{QStringLiteral("--ip"), QStringLiteral("192.168.1")} << none << noFile
+        << QStringLiteral("--ip \"192.168.1\" is not an IPv4 or IPv6 address");
+    QTest::addRow("cert generate with zero days")
+        << generate + QStringList{QStringLiteral("--days"), QStringLiteral("0")} << none << noFile
+        << invalidNumber("days", "0", QStringLiteral("--days"), 1, 36500);
+    QTest::addRow("--force on serve") << serveWithDatabase({QStringLiteral("--force")}) << none << noFile
+                                      << QStringLiteral("--out, --host, --ip, --days and --force apply only to cert "
+                                                        "generate.");
 }
 
 void TestHubConfig::errors()
@@ -486,24 +561,26 @@ void TestHubConfig::warnings_data()
 
     QTest::addRow("none") << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_CONFIG"), fileName}}
                           << FileValues{{QStringLiteral("threads"), QStringLiteral("8")}} << QStringList();
-    QTest::addRow("unknown file key") << serveWithDatabase() << Environment()
-                                      << FileValues{{QStringLiteral("port"), QStringLiteral("8787")}}
-                                      << QStringList{QStringLiteral(
-                                             "Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
-                                             "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                             "threads, train_interval, models_kept, token_rate, token_burst.")};
+    QTest::addRow("unknown file key")
+        << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("port"), QStringLiteral("8787")}}
+        << QStringList{QStringLiteral("Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
+                                      "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
+                                      "threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
+                                      "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key.")};
     QTest::addRow("key in a section")
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
                                       "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, train_interval, models_kept, token_rate, token_burst.")};
+                                      "threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
+                                      "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key.")};
     QTest::addRow("migrations_dir is not a file key")
         << serveWithDatabase() << Environment()
         << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
         << QStringList{
                QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
                               "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
-                              "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst.")};
+                              "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst, "
+                              "address_rate, address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key.")};
     QTest::addRow("unknown environment variable")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
         << FileValues()
@@ -513,12 +590,22 @@ void TestHubConfig::warnings_data()
                                       "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, "
                                       "TUNESCOUT_HUB_TRAIN_INTERVAL, TUNESCOUT_HUB_MODELS_KEPT, "
                                       "TUNESCOUT_HUB_TOKEN_RATE, TUNESCOUT_HUB_TOKEN_BURST, "
+                                      "TUNESCOUT_HUB_ADDRESS_RATE, TUNESCOUT_HUB_ADDRESS_BURST, "
+                                      "TUNESCOUT_HUB_PAIR_PER_MINUTE, TUNESCOUT_HUB_PAIR_PER_HOUR, "
+                                      "TUNESCOUT_HUB_TLS_CERT, TUNESCOUT_HUB_TLS_KEY, "
                                       "TUNESCOUT_HUB_MIGRATIONS_DIR.")};
     QTest::addRow("serving beyond loopback")
         << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:8787")}) << Environment()
         << FileValues()
         << QStringList{QStringLiteral("Serving plain HTTP on 0.0.0.0:8787, beyond this machine. Put a TLS reverse "
                                       "proxy in front of the hub and keep the hub itself on 127.0.0.1.")};
+    QTest::addRow("HTTPS beyond loopback") << serveWithDatabase({QStringLiteral("--listen"),
+                                                                 QStringLiteral("0.0.0.0:8787"),
+                                                                 QStringLiteral("--tls-cert"),
+                                                                 QStringLiteral("/etc/tunescout-hub/hub.crt"),
+                                                                 QStringLiteral("--tls-key"),
+                                                                 QStringLiteral("/etc/tunescout-hub/hub.key")})
+                                           << Environment() << FileValues() << QStringList();
     QTest::addRow("migrate ignores the listen address") << QStringList{QStringLiteral("migrate"),
                                                                        QStringLiteral("--database-url"),
                                                                        database,
@@ -542,6 +629,48 @@ void TestHubConfig::warnings()
     const auto result = parse(arguments, environment, file);
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
     QCOMPARE(result.value().warnings, expected);
+}
+
+void TestHubConfig::certGenerateOptions()
+{
+    // No database needed, and the environment's settings do not matter to it.
+    const auto result = parse({QStringLiteral("cert"),
+                               QStringLiteral("generate"),
+                               QStringLiteral("--out"),
+                               QStringLiteral("/etc/tunescout-hub"),
+                               QStringLiteral("--host"),
+                               QStringLiteral("hub.home.arpa"),
+                               QStringLiteral("--host"),
+                               QStringLiteral("music-box"),
+                               QStringLiteral("--ip"),
+                               QStringLiteral("192.168.1.20"),
+                               QStringLiteral("--ip"),
+                               QStringLiteral("fd00::20"),
+                               QStringLiteral("--days"),
+                               QStringLiteral("3650"),
+                               QStringLiteral("--force")},
+                              Environment{{QStringLiteral("TUNESCOUT_HUB_TLS_CERT"), QStringLiteral("/half.crt")}});
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().command, hub::Command::CertGenerate);
+    const hub::CertificateRequest &request = result.value().certificate;
+    QCOMPARE(request.outDir, QStringLiteral("/etc/tunescout-hub"));
+    QCOMPARE(request.hosts, (QStringList{QStringLiteral("hub.home.arpa"), QStringLiteral("music-box")}));
+    QCOMPARE(request.addresses, (QStringList{QStringLiteral("192.168.1.20"), QStringLiteral("fd00::20")}));
+    QCOMPARE(request.days, 3650);
+    QVERIFY(request.force);
+
+    const auto defaults =
+        parse({QStringLiteral("cert"), QStringLiteral("generate"), QStringLiteral("--out"), QStringLiteral("d")});
+    QVERIFY(defaults.ok());
+    QCOMPARE(defaults.value().certificate.days, 825);
+    QVERIFY(!defaults.value().certificate.force);
+    QVERIFY(defaults.value().certificate.hosts.isEmpty());
+
+    const auto fingerprint =
+        parse({QStringLiteral("cert"), QStringLiteral("fingerprint"), QStringLiteral("/a/hub.crt")});
+    QVERIFY(fingerprint.ok());
+    QCOMPARE(fingerprint.value().command, hub::Command::CertFingerprint);
+    QCOMPARE(fingerprint.value().operand, QStringLiteral("/a/hub.crt"));
 }
 
 void TestHubConfig::configFileChoice()

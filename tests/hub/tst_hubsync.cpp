@@ -390,8 +390,10 @@ void TestHubSync::t19_limitsAndInjection()
         tooMany.append(play(newId(), QStringLiteral("x"), 1700000000000));
     }
     const Answer many = hub.sync(token, tooMany);
-    QCOMPARE(many.status, 413);
+    // RELIABILITY HB-6/T19: a batch of 501 is a bad request, nothing stored.
+    QCOMPARE(many.status, 400);
     QCOMPARE(many.code, QStringLiteral("too_many_items"));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), 0);
     QVERIFY(many.json.value(QStringLiteral("detail")).toString().contains(QStringLiteral("at most 500")));
 
     const Answer malformed = hub.call("POST", "/api/v1/sync", token, "{\"items\": [");

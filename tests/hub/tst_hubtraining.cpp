@@ -9,14 +9,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
 
+#include <memory>
 #include <mutex>
 
 #include <pqxx/binarystring>
 #include <pqxx/nontransaction>
+#include <pqxx/transaction>
 
 using hubtest::Answer;
 using hubtest::InProcessHub;
@@ -65,6 +69,7 @@ private Q_SLOTS:
     void optInRejectsBadBodies();
     void trainsOnOptedInMembersOnly();
     void oneTrainerAtATime();
+    void twoTrainProcessesAtOnce();
     void keepsTheLastVersions();
     void scheduleCountsRunsInMetrics();
     void modelDownloadIsVersioned();
@@ -168,6 +173,54 @@ void TestHubTraining::oneTrainerAtATime()
     session.exec_params1("SELECT pg_advisory_unlock($1::bigint)", hub::trainingLockKey);
     QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 1")));
     QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 2")));
+}
+
+void TestHubTraining::twoTrainProcessesAtOnce()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    QCOMPARE(hub.sync(alice, {play(track(1), QDateTime::currentMSecsSinceEpoch())}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+
+    // The models table is locked, so whichever process wins the training lock stays in its run (at the insert
+    // of the model) until the other has had its answer: the two runs overlap on any machine.
+    pqxx::connection lockHolder(hub.database.url().toStdString());
+    auto modelsLock = std::make_unique<pqxx::work>(lockHolder);
+    modelsLock->exec0("LOCK TABLE models IN ACCESS EXCLUSIVE MODE");
+
+    QProcess first;
+    QProcess second;
+    QSignalSpy firstFinished(&first, &QProcess::finished);
+    QSignalSpy secondFinished(&second, &QProcess::finished);
+    const QStringList arguments{QStringLiteral("train"), QStringLiteral("--database-url"), hub.database.url()};
+    for (QProcess *process : {&first, &second}) {
+        process->setProcessEnvironment(hubtest::hubEnvironment());
+        process->start(hubtest::hubBinary(), arguments);
+    }
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            return !firstFinished.isEmpty() || !secondFinished.isEmpty();
+        },
+        30000));
+    const bool firstLost = !firstFinished.isEmpty();
+    QProcess &loser = firstLost ? first : second;
+    QProcess &winner = firstLost ? second : first;
+    QSignalSpy &winnerFinished = firstLost ? secondFinished : firstFinished;
+    QCOMPARE(loser.exitStatus(), QProcess::NormalExit);
+    // Documented: another run in progress is not a failure (exit 0), it is said.
+    QCOMPARE(loser.exitCode(), 0);
+    QCOMPARE(QString::fromLocal8Bit(loser.readAllStandardOutput()),
+             QStringLiteral("Training is already running on another hub instance; nothing to do.\n"));
+    QCOMPARE(winner.state(), QProcess::Running);
+
+    modelsLock->abort();
+    modelsLock.reset();
+    QVERIFY(winnerFinished.wait(30000) || !winnerFinished.isEmpty());
+    QCOMPARE(winner.exitCode(), 0);
+    const QString trained = QString::fromLocal8Bit(winner.readAllStandardOutput());
+    QVERIFY2(trained.startsWith(QStringLiteral("Trained model version 1 ")), qPrintable(trained));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 1);
 }
 
 void TestHubTraining::keepsTheLastVersions()
