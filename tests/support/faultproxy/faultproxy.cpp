@@ -21,6 +21,7 @@
 #include <future>
 #include <list>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -40,6 +41,8 @@ constexpr int kSendFlags = 0;
 
 constexpr size_t kReadChunk = 16 * 1024;
 constexpr int kAcceptsPerWakeup = 64;
+// How long a reset waits after the last bytes forwarded before it (see progress()).
+constexpr std::chrono::milliseconds kResetGrace{150};
 
 // splitmix64: the standard distributions differ between library implementations, and a seeded run must
 // make the same decisions everywhere.
@@ -124,6 +127,7 @@ struct Connection {
     bool exchangeDecided = false; // the reset dice were rolled for this response
     bool resetArmed = false;
     qint64 resetBudget = 0; // response bytes still to forward before the reset
+    std::optional<Clock::time_point> resetAt; // all of them forwarded: when the reset goes out
     bool done = false;
 };
 
@@ -434,6 +438,13 @@ struct FaultProxy::Private {
         if (!flush(connection, connection.toClient, connection.client, now))
             return;
         if (connection.resetArmed && connection.resetBudget <= 0 && connection.toClient.chunks.empty()) {
+            // An RST makes the peer's kernel drop what it received and the application has not read yet: sent at
+            // once, it could erase the bytes forwarded before it, and the client would see a connection that closed
+            // without an answer, which Qt's HTTP stack quietly sends again. The grace lets the client read them.
+            if (!connection.resetAt)
+                connection.resetAt = now + kResetGrace;
+            if (now < *connection.resetAt)
+                return;
             // Counted first: the client may see the reset and read the counter before this thread goes on.
             ++resets;
             resetAndClose(connection.client);
@@ -521,6 +532,10 @@ struct FaultProxy::Private {
                 }
                 deadline = deadline ? std::min(*deadline, at) : at;
             }
+        }
+        for (const Connection &connection : connections) {
+            if (!connection.done && connection.resetAt)
+                deadline = deadline ? std::min(*deadline, *connection.resetAt) : *connection.resetAt;
         }
         if (now < acceptPausedUntil)
             deadline = deadline ? std::min(*deadline, acceptPausedUntil) : acceptPausedUntil;

@@ -36,7 +36,7 @@ public:
     // Each chunk of data, in either direction, is held back `ms` ± `jitterMs` (order is kept).
     void setLatency(int ms, int jitterMs = 0);
     // With `probability` per response (the first upstream bytes after a request), forward at most
-    // `afterBytes` of it and then reset the client's connection (RST) and close the upstream one.
+    // `afterBytes` of it and then, 150 ms later, reset the client's connection (RST) and close the upstream one.
     void setResetPeer(double probability, qint64 afterBytes = 0);
     // A black hole: connections are accepted and read (up to the buffer bound) but nothing is forwarded
     // or answered. A client that gives up closes its connection for good; data of connections still
