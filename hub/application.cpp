@@ -2,6 +2,7 @@
 
 #include "hub/admin.h"
 #include "hub/api.h"
+#include "hub/concerts.h"
 #include "hub/database.h"
 #include "hub/httpserver.h"
 #include "hub/logging.h"
@@ -113,6 +114,8 @@ int Application::run(const QStringList &arguments, const Environment &environmen
     case Command::DeviceRevoke:
     case Command::Status:
     case Command::Train:
+    case Command::HouseholdLocation:
+    case Command::ConcertsRefresh:
         return Admin::run(invocation.value());
     }
     return ExitUsage;
@@ -181,6 +184,8 @@ int Application::serve(const Config &config)
                                    api.recordTrainingRun(outcome);
                                });
     training.start();
+    ConcertScheduler concerts(ConnectionString(config.databaseUrl), config.concerts);
+    concerts.start();
     qCInfo(lcServer).noquote() << QStringLiteral("Listening on %1:%2 (tunescout-hub %3, schema version %4).")
                                       .arg(config.listenHost)
                                       .arg(config.listenPort)

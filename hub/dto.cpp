@@ -288,15 +288,20 @@ void validateLibrarySnapshot(SyncItem &item, qint64 nowMs)
 {
     const QJsonObject &payload = item.payload;
     const QString where = QStringLiteral("the library snapshot");
-    rejectUnknownFields(
-        payload,
-        {QStringLiteral("taken_at_ms"), QStringLiteral("saved_tracks"), QStringLiteral("followed_artists")},
-        where);
+    rejectUnknownFields(payload,
+                        {QStringLiteral("taken_at_ms"),
+                         QStringLiteral("saved_tracks"),
+                         QStringLiteral("followed_artists"),
+                         QStringLiteral("top_artists"),
+                         QStringLiteral("artists")},
+                        where);
     item.timeMs = timeField(payload, QStringLiteral("taken_at_ms"), nowMs, where);
+    // top_artists (long-term, best first) and artists (the names of the artists the lists name) came with
+    // concerts: the hub searches providers by name. Both are optional, so older clients still sync.
     const struct {
         const char *field;
         const char *type;
-    } lists[] = {{"saved_tracks", "track"}, {"followed_artists", "artist"}};
+    } lists[] = {{"saved_tracks", "track"}, {"followed_artists", "artist"}, {"top_artists", "artist"}};
     for (const auto &list : lists) {
         const QString field = QString::fromLatin1(list.field);
         const QJsonArray uris = arrayField(payload, field, maxSnapshotUris, where);
@@ -306,6 +311,16 @@ void validateLibrarySnapshot(SyncItem &item, qint64 nowMs)
                                       .arg(field, QLatin1String(list.type))};
             }
         }
+    }
+    const QJsonArray artists = arrayField(payload, QStringLiteral("artists"), maxSnapshotUris, where);
+    for (const QJsonValue &value : artists) {
+        if (!value.isObject()) {
+            throw InvalidItem{QStringLiteral("Each of \"artists\" in the library snapshot must be an object.")};
+        }
+        const QString artistWhere = QStringLiteral("an artist of the library snapshot");
+        rejectUnknownFields(value.toObject(), {QStringLiteral("name"), QStringLiteral("uri")}, artistWhere);
+        stringField(value.toObject(), QStringLiteral("name"), true, artistWhere);
+        uriField(value.toObject(), QStringLiteral("uri"), "artist", true, artistWhere);
     }
 }
 
