@@ -453,13 +453,20 @@ void TestHubConcerts::retriesAfter429()
     VERIFY_IN_PROCESS_HUB(hub);
     seed(hub);
     FakeTicketmaster ticketmaster(catalogue());
-    ticketmaster.rateLimitNext(2);
+    // The first 429 says when to come back; the second does not (Ticketmaster's own answers carry none).
+    ticketmaster.rateLimitNext(1, 2);
+    ticketmaster.rateLimitNext(1);
     const hub::ConcertRefreshReport report = refresh(hub, ticketmasterConfig(ticketmaster));
     QVERIFY2(report.providers.at(0).error.isEmpty(), qPrintable(report.providers.at(0).error));
     QCOMPARE(report.providers.at(0).searches, 3);
     QCOMPARE(report.providers.at(0).events, 4);
     QCOMPARE(ticketmaster.requestCount(429), 2);
     QCOMPARE(ticketmaster.requestCount(), 6);
+    // The retry waited the two seconds Retry-After asked for (the backoff alone would be 200 ms at most here).
+    const QList<testsupport::FakeConcertRequest> log = ticketmaster.requests();
+    QCOMPARE(log.at(0).status, 429);
+    QVERIFY2(log.at(1).receivedAtMs - log.at(0).receivedAtMs >= 1900,
+             qPrintable(QString::number(log.at(1).receivedAtMs - log.at(0).receivedAtMs)));
     // Refused requests count against the budget too.
     QCOMPARE(requestsInDatabase(hub, "ticketmaster"), 6);
 }
