@@ -239,6 +239,7 @@ private Q_SLOTS:
     void retriesAfter429();
     void providerDownKeepsTheCache();
     void oneRefresherAtATime();
+    void scheduleRefreshesAtStart();
     void seatGeekShowsBothProvidersListOnce();
     void endpointFiltersAndSaysWho();
     void endpointIsolationAndErrors();
@@ -545,6 +546,26 @@ void TestHubConcerts::oneRefresherAtATime()
     QCOMPARE(process.exitCode, 2);
     QVERIFY2(process.standardError.contains(QStringLiteral("TUNESCOUT_HUB_TICKETMASTER_KEY")),
              qPrintable(process.standardError));
+}
+
+void TestHubConcerts::scheduleRefreshesAtStart()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    seed(hub);
+    FakeTicketmaster ticketmaster(catalogue());
+    hub::ConcertConfig off = ticketmasterConfig(ticketmaster);
+    off.intervalMin = 0;
+    hub::ConcertScheduler never(hub::ConnectionString(hub.database.url()), off);
+    never.start();
+    // serve's schedule runs on the event loop: a refresh at start, then every interval (an hour here).
+    hub::ConcertConfig hourly = ticketmasterConfig(ticketmaster);
+    hourly.intervalMin = 60;
+    hub::ConcertScheduler schedule(hub::ConnectionString(hub.database.url()), hourly);
+    schedule.start();
+    QTRY_COMPARE_WITH_TIMEOUT(hub.database.scalar("SELECT count(*) FROM concert_searches"), 3, 60000);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM concert_events"), 4);
+    QCOMPARE(ticketmaster.requestCount(200), 3); // the default page size: one request an artist
 }
 
 void TestHubConcerts::seatGeekShowsBothProvidersListOnce()
