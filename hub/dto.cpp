@@ -188,6 +188,21 @@ QJsonArray arrayField(const QJsonObject &object, const QString &name, int maximu
     return array;
 }
 
+// "artists": [{"name", "uri"}] of a play (the URI optional) or of a library snapshot (the URI required).
+void validateArtists(const QJsonObject &payload, int maximum, bool uriRequired, const QString &owner)
+{
+    const QJsonArray artists = arrayField(payload, QStringLiteral("artists"), maximum, owner);
+    const QString artistWhere = QStringLiteral("an artist of ") + owner;
+    for (const QJsonValue &value : artists) {
+        if (!value.isObject()) {
+            throw InvalidItem{QStringLiteral("Each of the \"artists\" of %1 must be an object.").arg(owner)};
+        }
+        rejectUnknownFields(value.toObject(), {QStringLiteral("name"), QStringLiteral("uri")}, artistWhere);
+        stringField(value.toObject(), QStringLiteral("name"), true, artistWhere);
+        uriField(value.toObject(), QStringLiteral("uri"), "artist", uriRequired, artistWhere);
+    }
+}
+
 void validatePlay(SyncItem &item, qint64 nowMs)
 {
     const QJsonObject &payload = item.payload;
@@ -230,16 +245,7 @@ void validatePlay(SyncItem &item, qint64 nowMs)
     if (!source.isEmpty() && source != QLatin1String("polled") && source != QLatin1String("imported")) {
         throw InvalidItem{QStringLiteral("\"source\" in the play must be polled or imported.")};
     }
-    const QJsonArray artists = arrayField(payload, QStringLiteral("artists"), maxArtists, where);
-    for (const QJsonValue &value : artists) {
-        if (!value.isObject()) {
-            throw InvalidItem{QStringLiteral("Each of the play's \"artists\" must be an object.")};
-        }
-        const QString artistWhere = QStringLiteral("an artist of the play");
-        rejectUnknownFields(value.toObject(), {QStringLiteral("name"), QStringLiteral("uri")}, artistWhere);
-        stringField(value.toObject(), QStringLiteral("name"), true, artistWhere);
-        uriField(value.toObject(), QStringLiteral("uri"), "artist", false, artistWhere);
-    }
+    validateArtists(payload, maxArtists, false, QStringLiteral("the play"));
     if (payload.contains(QStringLiteral("album"))) {
         const QJsonObject album = objectField(payload, QStringLiteral("album"), where);
         const QString albumWhere = QStringLiteral("the play's album");
@@ -312,16 +318,7 @@ void validateLibrarySnapshot(SyncItem &item, qint64 nowMs)
             }
         }
     }
-    const QJsonArray artists = arrayField(payload, QStringLiteral("artists"), maxSnapshotUris, where);
-    for (const QJsonValue &value : artists) {
-        if (!value.isObject()) {
-            throw InvalidItem{QStringLiteral("Each of \"artists\" in the library snapshot must be an object.")};
-        }
-        const QString artistWhere = QStringLiteral("an artist of the library snapshot");
-        rejectUnknownFields(value.toObject(), {QStringLiteral("name"), QStringLiteral("uri")}, artistWhere);
-        stringField(value.toObject(), QStringLiteral("name"), true, artistWhere);
-        uriField(value.toObject(), QStringLiteral("uri"), "artist", true, artistWhere);
-    }
+    validateArtists(payload, maxSnapshotUris, true, QStringLiteral("the library snapshot"));
 }
 
 SyncItem parseItem(const QJsonValue &value, int index, qint64 nowMs)

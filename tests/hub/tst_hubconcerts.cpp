@@ -147,6 +147,20 @@ hub::ConcertRefreshReport refresh(InProcessHub &hub, const hub::ConcertConfig &c
     return refresher.runAndWait();
 }
 
+// tunescout-hub concerts refresh against the fake, in a process of its own.
+hubtest::HubRun refreshProcess(InProcessHub &hub, const FakeTicketmaster &ticketmaster, const QStringList &extra = {})
+{
+    return hubtest::runHub(QStringList{QStringLiteral("concerts"),
+                                       QStringLiteral("refresh"),
+                                       QStringLiteral("--database-url"),
+                                       hub.database.url(),
+                                       QStringLiteral("--ticketmaster-key"),
+                                       FakeTicketmaster::defaultApiKey(),
+                                       QStringLiteral("--ticketmaster-url"),
+                                       ticketmaster.baseUrl().toString()}
+                           + extra);
+}
+
 // Ages what the last refresh cached by two days, as if its time-to-live had passed.
 void expireCache(InProcessHub &hub)
 {
@@ -425,16 +439,8 @@ void TestHubConcerts::dailyBudgetStopsAndSurvivesANewJob()
     QCOMPARE(none.providers.at(0).requestsToday, 2);
 
     // So does a new process.
-    const hubtest::HubRun process = hubtest::runHub({QStringLiteral("concerts"),
-                                                     QStringLiteral("refresh"),
-                                                     QStringLiteral("--database-url"),
-                                                     hub.database.url(),
-                                                     QStringLiteral("--ticketmaster-key"),
-                                                     FakeTicketmaster::defaultApiKey(),
-                                                     QStringLiteral("--ticketmaster-url"),
-                                                     ticketmaster.baseUrl().toString(),
-                                                     QStringLiteral("--ticketmaster-daily-budget"),
-                                                     QStringLiteral("2")});
+    const hubtest::HubRun process =
+        refreshProcess(hub, ticketmaster, {QStringLiteral("--ticketmaster-daily-budget"), QStringLiteral("2")});
     QCOMPARE(process.exitCode, 0);
     QVERIFY2(process.standardOutput.contains(QStringLiteral("the daily budget is spent")),
              qPrintable(process.standardOutput + process.standardError));
@@ -505,14 +511,7 @@ void TestHubConcerts::providerDownKeepsTheCache()
     }
 
     // The command says so with a failing status, for cron.
-    const hubtest::HubRun process = hubtest::runHub({QStringLiteral("concerts"),
-                                                     QStringLiteral("refresh"),
-                                                     QStringLiteral("--database-url"),
-                                                     hub.database.url(),
-                                                     QStringLiteral("--ticketmaster-key"),
-                                                     FakeTicketmaster::defaultApiKey(),
-                                                     QStringLiteral("--ticketmaster-url"),
-                                                     ticketmaster.baseUrl().toString()});
+    const hubtest::HubRun process = refreshProcess(hub, ticketmaster);
     QCOMPARE(process.exitCode, 1);
     QVERIFY2(process.standardOutput.contains(QStringLiteral("Ticketmaster could not be reached")),
              qPrintable(process.standardOutput));
