@@ -1,6 +1,8 @@
 #include "hub/admin.h"
 
+#include "engine/concerts/location.h"
 #include "hub/application.h"
+#include "hub/concerts.h"
 #include "hub/database.h"
 #include "hub/dto.h"
 #include "hub/migrator.h"
@@ -72,14 +74,15 @@ int householdCreate(Store &store, const Invocation &invocation)
     return ExitSuccess;
 }
 
-int invite(Store &store, const Invocation &invocation)
+// The one household an operand names, or nothing after saying why.
+std::optional<Household> oneHousehold(Store &store, const QString &operand)
 {
-    const QList<Household> households = store.findHouseholds(invocation.operand);
+    const QList<Household> households = store.findHouseholds(operand);
     if (households.isEmpty()) {
         printError(QStringLiteral("There is no household with the id or name \"%1\". tunescout-hub status lists them; "
                                   "tunescout-hub household create NAME makes one.")
-                       .arg(invocation.operand));
-        return ExitFailure;
+                       .arg(operand));
+        return std::nullopt;
     }
     if (households.size() > 1) {
         QStringList ids;
@@ -87,17 +90,93 @@ int invite(Store &store, const Invocation &invocation)
             ids << QString::number(household.id);
         }
         printError(QStringLiteral("More than one household is called \"%1\" (ids %2): name it by its id.")
-                       .arg(invocation.operand, ids.join(QStringLiteral(", "))));
+                       .arg(operand, ids.join(QStringLiteral(", "))));
+        return std::nullopt;
+    }
+    return households.constFirst();
+}
+
+int householdLocation(Store &store, const Invocation &invocation)
+{
+    double radiusKm = engine::kDefaultConcertRadiusKm;
+    if (!invocation.radiusKm.isNull()) {
+        const engine::Result<double> radius =
+            engine::parseConcertRadius(invocation.radiusKm, QStringLiteral("--radius-km"));
+        if (!radius) {
+            printError(radius.error().message);
+            return ExitUsage;
+        }
+        radiusKm = radius.value();
+    }
+    // The client's place lookup: coordinates, or a city of its built-in table (no geocoding service).
+    const engine::Result<engine::ConcertLocation> place = engine::parseConcertLocation(invocation.place, radiusKm);
+    if (!place) {
+        printError(place.error().message);
+        return ExitUsage;
+    }
+    const std::optional<Household> household = oneHousehold(store, invocation.operand);
+    if (!household) {
+        return ExitFailure;
+    }
+    const HomeLocation home{place.value().name.left(200),
+                            place.value().point.latitude,
+                            place.value().point.longitude,
+                            place.value().radiusKm};
+    store.database().run([&](pqxx::connection &connection) {
+        pqxx::work transaction(connection);
+        ConcertStore::setHomeLocation(transaction, household->id, home);
+        transaction.commit();
+    });
+    printOut(QStringLiteral("Household %1 \"%2\" looks for concerts within %3 km of %4 (%5, %6). tunescout-hub "
+                            "concerts refresh asks the providers now; serve does on its schedule.\n")
+                 .arg(household->id)
+                 .arg(household->name)
+                 .arg(home.radiusKm)
+                 .arg(home.placeName)
+                 .arg(home.latitude, 0, 'f', 4)
+                 .arg(home.longitude, 0, 'f', 4));
+    return ExitSuccess;
+}
+
+int concertsRefresh(const Invocation &invocation)
+{
+    ConcertRefresher refresher(ConnectionString(invocation.config.databaseUrl), invocation.config.concerts);
+    const ConcertRefreshReport report = refresher.runAndWait();
+    const QString text = describe(report);
+    switch (report.outcome) {
+    case ConcertRefreshReport::Outcome::Refreshed:
+    case ConcertRefreshReport::Outcome::AlreadyRunning:
+        printOut(text + QLatin1Char('\n'));
+        // A provider that failed is worth a non-zero status for cron; the cache is intact either way.
+        for (const ConcertProviderRun &run : report.providers) {
+            if (!run.error.isEmpty()) {
+                return ExitFailure;
+            }
+        }
+        return ExitSuccess;
+    case ConcertRefreshReport::Outcome::NoProviders:
+        printError(text);
+        return ExitUsage;
+    case ConcertRefreshReport::Outcome::Failed:
+        break;
+    }
+    printError(text);
+    return ExitFailure;
+}
+
+int invite(Store &store, const Invocation &invocation)
+{
+    const std::optional<Household> household = oneHousehold(store, invocation.operand);
+    if (!household) {
         return ExitFailure;
     }
     const QString code = newInviteCode();
-    const QDateTime expires = store.createInvite(households.constFirst().id,
-                                                 sha256Hex(normalizeInviteCode(code).toLatin1()),
-                                                 inviteValidMinutes);
+    const QDateTime expires =
+        store.createInvite(household->id, sha256Hex(normalizeInviteCode(code).toLatin1()), inviteValidMinutes);
     printOut(QStringLiteral("Invite code for household %1 \"%2\": %3\nValid until %4 (%5 minutes), for one "
                             "device.\n")
-                 .arg(households.constFirst().id)
-                 .arg(households.constFirst().name, code, timeText(expires))
+                 .arg(household->id)
+                 .arg(household->name, code, timeText(expires))
                  .arg(inviteValidMinutes));
     return ExitSuccess;
 }
@@ -260,6 +339,10 @@ int Admin::run(const Invocation &invocation)
             printOut(describe(report) + QLatin1Char('\n'));
             return ExitSuccess;
         }
+        case Command::HouseholdLocation:
+            return householdLocation(store, invocation);
+        case Command::ConcertsRefresh:
+            return concertsRefresh(invocation);
         case Command::Migrate:
         case Command::Serve:
         case Command::CertGenerate:

@@ -117,6 +117,7 @@ Api::Api(ReadinessProbe &readiness,
           {QByteArrayLiteral("PUT"), QByteArrayLiteral("/api/v1/me/training"), &Api::putTraining, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/model"), &Api::model, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/recommendations"), &Api::recommendations, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/concerts"), &Api::concerts, true},
       }
 {
     for (const Route &route : std::as_const(m_routes)) {

@@ -24,7 +24,7 @@ struct DeviceIdentity;
 //   GET /api/v1/households/{id}/members,
 //   GET /api/v1/household, GET /api/v1/household/{week,favourites,overlap,top} (householdapi.cpp),
 //   GET|PUT /api/v1/me/training (trainingapi.cpp), GET /api/v1/model, GET /api/v1/me/recommendations
-//   (modelapi.cpp)
+//   (modelapi.cpp), GET /api/v1/concerts (concertsapi.cpp)
 // Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
 // with another method 405.
 // What one client address may send without a device token; over it, 429 with Retry-After.
@@ -90,6 +90,8 @@ private:
     // modelapi.cpp
     HttpResponse model(const HttpRequest &request, const DeviceIdentity &device) const;
     HttpResponse recommendations(const HttpRequest &request, const DeviceIdentity &device) const;
+    // concertsapi.cpp
+    HttpResponse concerts(const HttpRequest &request, const DeviceIdentity &device) const;
 
     ReadinessProbe &m_readiness;
     Store &m_store;

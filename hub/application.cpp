@@ -2,6 +2,7 @@
 
 #include "hub/admin.h"
 #include "hub/api.h"
+#include "hub/concerts.h"
 #include "hub/database.h"
 #include "hub/httpserver.h"
 #include "hub/logging.h"
@@ -114,6 +115,8 @@ int Application::run(const QStringList &arguments, const Environment &environmen
     case Command::DeviceRevoke:
     case Command::Status:
     case Command::Train:
+    case Command::HouseholdLocation:
+    case Command::ConcertsRefresh:
         return Admin::run(invocation.value());
     case Command::CertGenerate:
         return generateCertificate(invocation.value().certificate);
@@ -238,6 +241,8 @@ int Application::serve(const Config &config)
                                                      "SHA-256 fingerprint %2.")
                                           .arg(tls.certificatePath, fingerprint);
     }
+    ConcertScheduler concerts(ConnectionString(config.databaseUrl), config.concerts);
+    concerts.start();
     qCInfo(lcServer).noquote() << QStringLiteral("Listening on %1:%2 (%3, tunescout-hub %4, schema version %5).")
                                       .arg(config.listenHost)
                                       .arg(config.listenPort)

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QUrl>
 
 #include <optional>
 
@@ -66,6 +67,21 @@ constexpr Setting settings[] = {
      "plain HTTP."},
     {"tls_key", true, "FILE", "PEM private key of tls_cert, unencrypted."},
     {"migrations_dir", false, "DIR", "Read NNNN_*.sql migrations from DIR instead of the built-in ones."},
+    // --- Concerts (issue 8): the refresh job and its providers.
+    {"concerts_interval",
+     true,
+     "MINUTES",
+     "serve refreshes the households' concerts this often (one refresher across instances); 0: never. Default 360."},
+    {"concerts_ttl", true, "HOURS", "A provider's answer about an artist is used this long. Default 24."},
+    {"ticketmaster_key", true, "KEY", "Ticketmaster Discovery API key; none: Ticketmaster is not asked."},
+    {"ticketmaster_url", true, "URL", "Ticketmaster's base URL. Default https://app.ticketmaster.com."},
+    {"ticketmaster_rate", true, "N", "Requests a second to Ticketmaster. Default 5."},
+    {"ticketmaster_daily_budget", true, "N", "Requests a UTC day to Ticketmaster, kept across restarts. Default 5000."},
+    {"seatgeek_client_id", true, "ID", "SeatGeek client_id; none: SeatGeek is not asked."},
+    {"seatgeek_url", true, "URL", "SeatGeek's base URL. Default https://api.seatgeek.com/2."},
+    {"seatgeek_rate", true, "N", "Requests a second to SeatGeek. Default 5."},
+    {"seatgeek_daily_budget", true, "N", "Requests a UTC day to SeatGeek, kept across restarts. Default 5000."},
+    // --- end of concerts
 };
 
 QString keyOf(const Setting &setting)
@@ -106,10 +122,12 @@ struct Options {
     QCommandLineOption ip;
     QCommandLineOption days;
     QCommandLineOption force;
+    QCommandLineOption radiusKm;
 };
 
-const QString commandList = QStringLiteral("migrate, serve, household create, invite, device list, device revoke, "
-                                           "status, train, cert generate or cert fingerprint");
+const QString commandList = QStringLiteral("migrate, serve, household create, household location, invite, device "
+                                           "list, device revoke, status, train, cert generate, cert fingerprint or "
+                                           "concerts refresh");
 
 Options addOptions(QCommandLineParser &parser)
 {
@@ -125,6 +143,10 @@ Options addOptions(QCommandLineParser &parser)
                        "  device revoke ID       Revoke a device's token; it is refused from its next request on.\n"
                        "  status [--json]        Households, members, devices, rows per table, schema version.\n"
                        "  train                  Train the model from opted-in members' plays now.\n"
+                       "  household location HOUSEHOLD PLACE|LAT,LON [--radius-km N]\n"
+                       "                         Set the household's home for concerts: a built-in city or\n"
+                       "                         coordinates, and how far to look (default 50 km).\n"
+                       "  concerts refresh       Ask the concert providers about the households' artists now.\n"
                        "  cert generate --out DIR [--host NAME]... [--ip ADDR]... [--days N] [--force]\n"
                        "                         Make a self-signed certificate for a home network: DIR/hub.crt and\n"
                        "                         DIR/hub.key (EC P-256, mode 0600), valid for localhost, 127.0.0.1\n"
@@ -136,8 +158,9 @@ Options addOptions(QCommandLineParser &parser)
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
                        "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
-                       "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key). The command line wins "
-                       "over the environment, which wins over the file.\n\n"
+                       "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key, and the concert keys "
+                       "concerts_interval, concerts_ttl, ticketmaster_*, seatgeek_*). The command line wins over the "
+                       "environment, which wins over the file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening, certificate "
                        "files of cert), 2 bad usage or configuration (also TLS files serve cannot use)."));
     parser.addPositionalArgument(QStringLiteral("command"), commandList);
@@ -165,9 +188,19 @@ Options addOptions(QCommandLineParser &parser)
             QStringLiteral("cert generate: days the certificate is valid. Default %1.").arg(CertificateRequest().days),
             QStringLiteral("N")),
         QCommandLineOption(QStringLiteral("force"),
-                           QStringLiteral("cert generate: replace an existing hub.crt and hub.key."))};
-    for (const QCommandLineOption *option :
-         {&options.config, &options.json, &options.out, &options.host, &options.ip, &options.days, &options.force}) {
+                           QStringLiteral("cert generate: replace an existing hub.crt and hub.key.")),
+        QCommandLineOption(QStringLiteral("radius-km"),
+                           QStringLiteral("household location: how far from home to look for concerts, "
+                                          "1 to 500 km (default 50)."),
+                           QStringLiteral("N"))};
+    for (const QCommandLineOption *option : {&options.config,
+                                             &options.json,
+                                             &options.out,
+                                             &options.host,
+                                             &options.ip,
+                                             &options.days,
+                                             &options.force,
+                                             &options.radiusKm}) {
         parser.addOption(*option);
     }
     for (const Setting &setting : settings) {
@@ -370,6 +403,8 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
         {{QStringLiteral("train")}, Command::Train, nullptr},
         {{QStringLiteral("cert"), QStringLiteral("generate")}, Command::CertGenerate, nullptr},
         {{QStringLiteral("cert"), QStringLiteral("fingerprint")}, Command::CertFingerprint, "FILE"},
+        {{QStringLiteral("household"), QStringLiteral("location")}, Command::HouseholdLocation, "HOUSEHOLD"},
+        {{QStringLiteral("concerts"), QStringLiteral("refresh")}, Command::ConcertsRefresh, nullptr},
     };
     const Shape *found = nullptr;
     for (const Shape &shape : shapes) {
@@ -382,9 +417,10 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
         }
     }
     if (!found) {
-        const QHash<QString, QString> subcommands{{QStringLiteral("household"), QStringLiteral("create")},
+        const QHash<QString, QString> subcommands{{QStringLiteral("household"), QStringLiteral("create or location")},
                                                   {QStringLiteral("device"), QStringLiteral("list or revoke")},
-                                                  {QStringLiteral("cert"), QStringLiteral("generate or fingerprint")}};
+                                                  {QStringLiteral("cert"), QStringLiteral("generate or fingerprint")},
+                                                  {QStringLiteral("concerts"), QStringLiteral("refresh")}};
         if (subcommands.contains(positional.constFirst())) {
             const QString expected = subcommands.value(positional.constFirst());
             return Error{Error::Code::InvalidInput,
@@ -402,7 +438,14 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
         return Error{Error::Code::InvalidInput,
                      QStringLiteral("%1 needs %2.").arg(commandName, QLatin1String(found->operandName)) + helpHint};
     }
-    const qsizetype allowed = found->operandName ? 1 : 0;
+    const bool takesPlace = found->command == Command::HouseholdLocation;
+    if (takesPlace && operands == 1) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("household location needs the place after the household: a city such as Berlin, "
+                                    "or coordinates such as 52.52,13.405.")
+                         + helpHint};
+    }
+    const qsizetype allowed = found->operandName ? (takesPlace ? 2 : 1) : 0;
     if (operands > allowed) {
         return Error{Error::Code::InvalidInput,
                      QStringLiteral("Unexpected argument \"%1\" after the command %2.")
@@ -417,6 +460,14 @@ std::optional<Error> resolveCommand(const CommandLine &commandLine, Invocation &
                 QStringLiteral("%1 needs a non-empty %2.").arg(commandName, QLatin1String(found->operandName))};
         }
     }
+    if (takesPlace) {
+        invocation.place = positional.at(found->words.size() + 1).trimmed();
+    }
+    if (!commandLine.radiusKm.isNull() && !takesPlace) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("--radius-km applies only to household location.") + helpHint};
+    }
+    invocation.radiusKm = commandLine.radiusKm;
     if (found->command == Command::DeviceRevoke) {
         bool ok = false;
         if (invocation.operand.toLongLong(&ok) <= 0 || !ok) {
@@ -489,6 +540,68 @@ std::optional<Error> resolveCertificateRequest(const CommandLine &commandLine, C
     return std::nullopt;
 }
 
+// --- Concerts (issue 8)
+std::optional<Error> resolveConcerts(const Resolver &resolver, ConcertConfig &concerts)
+{
+    const struct {
+        const char *key;
+        qint64 minimum;
+        qint64 maximum;
+        int ConcertConfig::*field;
+    } integers[] = {
+        {"concerts_interval", 0, 7 * 24 * 60, &ConcertConfig::intervalMin},
+        {"concerts_ttl", 1, 30 * 24, &ConcertConfig::ttlHours},
+        {"ticketmaster_rate", 1, 100, &ConcertConfig::ticketmasterRate},
+        {"ticketmaster_daily_budget", 0, 10000000, &ConcertConfig::ticketmasterDailyBudget},
+        {"seatgeek_rate", 1, 100, &ConcertConfig::seatGeekRate},
+        {"seatgeek_daily_budget", 0, 10000000, &ConcertConfig::seatGeekDailyBudget},
+    };
+    for (const auto &integer : integers) {
+        if (const std::optional<Found> found = resolver.find(settingFor(integer.key))) {
+            const Result<qint64> value = parseInteger(*found, integer.key, integer.minimum, integer.maximum);
+            if (!value) {
+                return value.error();
+            }
+            concerts.*integer.field = int(value.value());
+        }
+    }
+    const struct {
+        const char *key;
+        QString ConcertConfig::*field;
+        bool isUrl;
+    } texts[] = {
+        {"ticketmaster_key", &ConcertConfig::ticketmasterKey, false},
+        {"ticketmaster_url", &ConcertConfig::ticketmasterUrl, true},
+        {"seatgeek_client_id", &ConcertConfig::seatGeekClientId, false},
+        {"seatgeek_url", &ConcertConfig::seatGeekUrl, true},
+    };
+    for (const auto &text : texts) {
+        const std::optional<Found> found = resolver.find(settingFor(text.key));
+        if (!found) {
+            continue;
+        }
+        const QString value = found->value.trimmed();
+        if (text.isUrl) {
+            const QUrl url(value, QUrl::StrictMode);
+            if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+                || url.host().isEmpty()) {
+                return Error{Error::Code::InvalidInput,
+                             QStringLiteral("Invalid %1 \"%2\" from %3: expected an http:// or https:// URL.")
+                                 .arg(QLatin1String(text.key), found->value, found->source)};
+            }
+        } else if (value.contains(QRegularExpression(QStringLiteral("\\s")))) {
+            // A key is never repeated in a message: it is a credential.
+            return Error{Error::Code::InvalidInput,
+                         QStringLiteral("The %1 from %2 contains white space; paste the key exactly as the "
+                                        "provider's developer portal shows it.")
+                             .arg(QLatin1String(text.key), found->source)};
+        }
+        concerts.*text.field = value;
+    }
+    return std::nullopt;
+}
+// --- end of concerts
+
 } // namespace
 
 Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
@@ -502,6 +615,9 @@ Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
     commandLine.helpRequested = parser.isSet(options.help);
     commandLine.versionRequested = parser.isSet(options.version);
     commandLine.json = parser.isSet(options.json);
+    if (parser.isSet(options.radiusKm)) {
+        commandLine.radiusKm = parser.value(options.radiusKm);
+    }
     commandLine.positionalArguments = parser.positionalArguments();
     commandLine.configFile = parser.value(options.config);
     commandLine.certificateOut = parser.value(options.out);
@@ -716,6 +832,10 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
                          QStringLiteral("%1 needs the path of a folder of NNNN_*.sql files.").arg(migrations->source)};
         }
         config.migrationsDir = migrations->value;
+    }
+
+    if (const std::optional<Error> error = resolveConcerts(resolver, config.concerts)) {
+        return *error;
     }
 
     if (invocation.command == Command::Serve && config.tlsCertificate.isEmpty() && !isLoopback(config.listenHost)) {

@@ -22,7 +22,29 @@ enum class Command {
     Train, // train
     CertGenerate, // cert generate --out DIR [--host NAME]... [--ip ADDR]... [--days N] [--force]
     CertFingerprint, // cert fingerprint FILE
+    HouseholdLocation, // household location HOUSEHOLD PLACE|LAT,LON [--radius-km N]
+    ConcertsRefresh, // concerts refresh
 };
+
+// --- Concerts (issue 8): the refresh job's schedule and its providers. Kept apart from the server settings.
+struct ConcertConfig {
+    int intervalMin = 360; // serve refreshes this often; 0: never (tunescout-hub concerts refresh only)
+    int ttlHours = 24; // how long a provider's answer about an artist is used before it is asked again
+    QString ticketmasterKey; // empty: Ticketmaster is not used
+    QString ticketmasterUrl = QStringLiteral("https://app.ticketmaster.com");
+    int ticketmasterRate = 5; // requests a second (Ticketmaster's published limit)
+    int ticketmasterDailyBudget = 5000; // requests a UTC day (Ticketmaster's default quota); 0: none
+    QString seatGeekClientId; // empty: SeatGeek is not used
+    QString seatGeekUrl = QStringLiteral("https://api.seatgeek.com/2");
+    int seatGeekRate = 5;
+    int seatGeekDailyBudget = 5000;
+
+    bool hasProvider() const
+    {
+        return !ticketmasterKey.isEmpty() || !seatGeekClientId.isEmpty();
+    }
+};
+// --- end of concerts
 
 // The settings of one run, after the command line, the environment, the config file and the defaults were
 // combined (in that order of precedence) and validated.
@@ -50,6 +72,7 @@ struct Config {
     QString migrationsDir; // empty: the migrations compiled into the binary
     int trainIntervalMin = 360; // serve trains this often; 0: never (tunescout-hub train only)
     int modelsKept = 5; // model versions kept after a training run
+    ConcertConfig concerts;
 };
 
 // What one run of tunescout-hub was asked to do.
@@ -64,6 +87,9 @@ struct Invocation {
     // The operands after the command words: the NAME, HOUSEHOLD or ID.
     QString operand;
     bool json = false;
+    // household location: the place (a built-in city or LAT,LON) and --radius-km as given (empty: default).
+    QString place;
+    QString radiusKm;
     Config config;
     CertificateRequest certificate; // cert generate
     QStringList warnings; // for a person: unknown keys, risky but valid choices
@@ -74,6 +100,7 @@ struct CommandLine {
     bool helpRequested = false;
     bool versionRequested = false;
     bool json = false;
+    QString radiusKm; // --radius-km, household location only
     QStringList positionalArguments;
     QHash<QString, QString> values; // setting key ("listen") → value, only for options that were given
     QString configFile;

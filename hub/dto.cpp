@@ -188,6 +188,21 @@ QJsonArray arrayField(const QJsonObject &object, const QString &name, int maximu
     return array;
 }
 
+// "artists": [{"name", "uri"}] of a play (the URI optional) or of a library snapshot (the URI required).
+void validateArtists(const QJsonObject &payload, int maximum, bool uriRequired, const QString &owner)
+{
+    const QJsonArray artists = arrayField(payload, QStringLiteral("artists"), maximum, owner);
+    const QString artistWhere = QStringLiteral("an artist of ") + owner;
+    for (const QJsonValue &value : artists) {
+        if (!value.isObject()) {
+            throw InvalidItem{QStringLiteral("Each of the \"artists\" of %1 must be an object.").arg(owner)};
+        }
+        rejectUnknownFields(value.toObject(), {QStringLiteral("name"), QStringLiteral("uri")}, artistWhere);
+        stringField(value.toObject(), QStringLiteral("name"), true, artistWhere);
+        uriField(value.toObject(), QStringLiteral("uri"), "artist", uriRequired, artistWhere);
+    }
+}
+
 void validatePlay(SyncItem &item, qint64 nowMs)
 {
     const QJsonObject &payload = item.payload;
@@ -230,16 +245,7 @@ void validatePlay(SyncItem &item, qint64 nowMs)
     if (!source.isEmpty() && source != QLatin1String("polled") && source != QLatin1String("imported")) {
         throw InvalidItem{QStringLiteral("\"source\" in the play must be polled or imported.")};
     }
-    const QJsonArray artists = arrayField(payload, QStringLiteral("artists"), maxArtists, where);
-    for (const QJsonValue &value : artists) {
-        if (!value.isObject()) {
-            throw InvalidItem{QStringLiteral("Each of the play's \"artists\" must be an object.")};
-        }
-        const QString artistWhere = QStringLiteral("an artist of the play");
-        rejectUnknownFields(value.toObject(), {QStringLiteral("name"), QStringLiteral("uri")}, artistWhere);
-        stringField(value.toObject(), QStringLiteral("name"), true, artistWhere);
-        uriField(value.toObject(), QStringLiteral("uri"), "artist", false, artistWhere);
-    }
+    validateArtists(payload, maxArtists, false, QStringLiteral("the play"));
     if (payload.contains(QStringLiteral("album"))) {
         const QJsonObject album = objectField(payload, QStringLiteral("album"), where);
         const QString albumWhere = QStringLiteral("the play's album");
@@ -288,15 +294,20 @@ void validateLibrarySnapshot(SyncItem &item, qint64 nowMs)
 {
     const QJsonObject &payload = item.payload;
     const QString where = QStringLiteral("the library snapshot");
-    rejectUnknownFields(
-        payload,
-        {QStringLiteral("taken_at_ms"), QStringLiteral("saved_tracks"), QStringLiteral("followed_artists")},
-        where);
+    rejectUnknownFields(payload,
+                        {QStringLiteral("taken_at_ms"),
+                         QStringLiteral("saved_tracks"),
+                         QStringLiteral("followed_artists"),
+                         QStringLiteral("top_artists"),
+                         QStringLiteral("artists")},
+                        where);
     item.timeMs = timeField(payload, QStringLiteral("taken_at_ms"), nowMs, where);
+    // top_artists (long-term, best first) and artists (the names of the artists the lists name) came with
+    // concerts: the hub searches providers by name. Both are optional, so older clients still sync.
     const struct {
         const char *field;
         const char *type;
-    } lists[] = {{"saved_tracks", "track"}, {"followed_artists", "artist"}};
+    } lists[] = {{"saved_tracks", "track"}, {"followed_artists", "artist"}, {"top_artists", "artist"}};
     for (const auto &list : lists) {
         const QString field = QString::fromLatin1(list.field);
         const QJsonArray uris = arrayField(payload, field, maxSnapshotUris, where);
@@ -307,6 +318,7 @@ void validateLibrarySnapshot(SyncItem &item, qint64 nowMs)
             }
         }
     }
+    validateArtists(payload, maxSnapshotUris, true, QStringLiteral("the library snapshot"));
 }
 
 SyncItem parseItem(const QJsonValue &value, int index, qint64 nowMs)

@@ -1,5 +1,6 @@
 #include "hub/store.h"
 
+#include "hub/concerts.h"
 #include "hub/database.h"
 #include "hub/household.h"
 #include "hub/model.h"
@@ -136,6 +137,7 @@ void Store::prepare(pqxx::connection &connection)
     HouseholdStore::prepare(connection);
     TrainingStore::prepare(connection);
     ModelStore::prepare(connection);
+    ConcertStore::prepare(connection);
     connection.prepare(selectDeviceByToken,
                        "SELECT d.id, d.member_id, m.household_id, m.display_name, m.role, d.label, "
                        "d.last_used_at IS NULL OR d.last_used_at < now() - interval '1 minute' "

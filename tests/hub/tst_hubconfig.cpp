@@ -67,6 +67,7 @@ private Q_SLOTS:
     void connectionStringShapes();
     void redactsPasswords_data();
     void redactsPasswords();
+    void concertSettings();
 };
 
 void TestHubConfig::defaults()
@@ -121,6 +122,13 @@ void TestHubConfig::commands_data()
                                                   QStringLiteral("12")}
                                    << hub::Command::DeviceRevoke << QStringLiteral("12") << false;
     QTest::addRow("status") << QStringList{QStringLiteral("status")} << hub::Command::Status << QString() << false;
+    QTest::addRow("household location") << QStringList{QStringLiteral("household"),
+                                                       QStringLiteral("location"),
+                                                       QStringLiteral("Home"),
+                                                       QStringLiteral("Berlin")}
+                                        << hub::Command::HouseholdLocation << QStringLiteral("Home") << false;
+    QTest::addRow("concerts refresh") << QStringList{QStringLiteral("concerts"), QStringLiteral("refresh")}
+                                      << hub::Command::ConcertsRefresh << QString() << false;
     QTest::addRow("status --json") << QStringList{QStringLiteral("status"), QStringLiteral("--json")}
                                    << hub::Command::Status << QString() << true;
 }
@@ -356,11 +364,43 @@ void TestHubConfig::errors_data()
                                                   "serve. Run tunescout-hub --help for the options.");
     QTest::addRow("unknown command")
         << QStringList{QStringLiteral("households")} << none << noFile
-        << QStringLiteral(
-               "Unknown command \"households\": use migrate, serve, household "
-               "create, invite, device list, device revoke, status, train, cert generate or cert fingerprint.");
-    QTest::addRow("household without subcommand") << QStringList{QStringLiteral("household")} << none << noFile
-                                                  << QStringLiteral("household needs a subcommand: create.");
+        << QStringLiteral("Unknown command \"households\": use migrate, serve, household create, household location, "
+                          "invite, device list, device revoke, status, train, cert generate, cert fingerprint or "
+                          "concerts refresh.");
+    QTest::addRow("household without subcommand")
+        << QStringList{QStringLiteral("household")} << none << noFile
+        << QStringLiteral("household needs a subcommand: create or location.");
+    QTest::addRow("concerts without subcommand") << QStringList{QStringLiteral("concerts")} << none << noFile
+                                                 << QStringLiteral("concerts needs a subcommand: refresh.");
+    QTest::addRow("household location without place")
+        << QStringList{QStringLiteral("household"), QStringLiteral("location"), QStringLiteral("1")} << none << noFile
+        << QStringLiteral("household location needs the place after the household: a city such as Berlin, or "
+                          "coordinates such as 52.52,13.405.");
+    QTest::addRow("--radius-km elsewhere")
+        << QStringList{QStringLiteral("concerts"),
+                       QStringLiteral("refresh"),
+                       QStringLiteral("--radius-km"),
+                       QStringLiteral("5")}
+        << none << noFile << QStringLiteral("--radius-km applies only to household location.");
+    QTest::addRow("ticketmaster_url not http")
+        << QStringList{QStringLiteral("serve")}
+        << Environment{{QStringLiteral("TUNESCOUT_HUB_DATABASE_URL"), database},
+                       {QStringLiteral("TUNESCOUT_HUB_TICKETMASTER_URL"), QStringLiteral("ftp://tm.example")}}
+        << noFile
+        << QStringLiteral("Invalid ticketmaster_url \"ftp://tm.example\" from TUNESCOUT_HUB_TICKETMASTER_URL: "
+                          "expected an http:// or https:// URL.");
+    QTest::addRow("ticketmaster_key with a space")
+        << QStringList{QStringLiteral("serve")}
+        << Environment{{QStringLiteral("TUNESCOUT_HUB_DATABASE_URL"), database},
+                       {QStringLiteral("TUNESCOUT_HUB_TICKETMASTER_KEY"), QStringLiteral("abc def")}}
+        << noFile << QStringLiteral("The ticketmaster_key from TUNESCOUT_HUB_TICKETMASTER_KEY contains white space");
+    QTest::addRow("daily budget negative")
+        << QStringList{QStringLiteral("serve")}
+        << Environment{{QStringLiteral("TUNESCOUT_HUB_DATABASE_URL"), database},
+                       {QStringLiteral("TUNESCOUT_HUB_SEATGEEK_DAILY_BUDGET"), QStringLiteral("-1")}}
+        << noFile
+        << QStringLiteral("Invalid seatgeek_daily_budget \"-1\" from TUNESCOUT_HUB_SEATGEEK_DAILY_BUDGET: expected a "
+                          "whole number from 0 to 10000000.");
     QTest::addRow("device with unknown subcommand")
         << QStringList{QStringLiteral("device"), QStringLiteral("delete"), QStringLiteral("3")} << none << noFile
         << QStringLiteral("device needs a subcommand: list or revoke.");
@@ -554,6 +594,11 @@ void TestHubConfig::databaseUrlIsNeverRepeated()
 
 void TestHubConfig::warnings_data()
 {
+    const QString concertKeys =
+        QStringLiteral("token_rate, token_burst, address_rate, address_burst, pair_per_minute, pair_per_hour, "
+                       "tls_cert, tls_key, concerts_interval, concerts_ttl, ticketmaster_key, "
+                       "ticketmaster_url, ticketmaster_rate, ticketmaster_daily_budget, "
+                       "seatgeek_client_id, seatgeek_url, seatgeek_rate, seatgeek_daily_budget.");
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<Environment>("environment");
     QTest::addColumn<FileValues>("file");
@@ -565,22 +610,21 @@ void TestHubConfig::warnings_data()
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("port"), QStringLiteral("8787")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
                                       "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
-                                      "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key.")};
+                                      "threads, train_interval, models_kept, ")
+                       + concertKeys};
     QTest::addRow("key in a section")
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
                                       "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
-                                      "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key.")};
+                                      "threads, train_interval, models_kept, ")
+                       + concertKeys};
     QTest::addRow("migrations_dir is not a file key")
         << serveWithDatabase() << Environment()
         << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
-        << QStringList{
-               QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
-                              "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
-                              "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst, "
-                              "address_rate, address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key.")};
+        << QStringList{QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
+                                      "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
+                                      "write_timeout_s, threads, train_interval, models_kept, ")
+                       + concertKeys};
     QTest::addRow("unknown environment variable")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
         << FileValues()
@@ -593,7 +637,12 @@ void TestHubConfig::warnings_data()
                                       "TUNESCOUT_HUB_ADDRESS_RATE, TUNESCOUT_HUB_ADDRESS_BURST, "
                                       "TUNESCOUT_HUB_PAIR_PER_MINUTE, TUNESCOUT_HUB_PAIR_PER_HOUR, "
                                       "TUNESCOUT_HUB_TLS_CERT, TUNESCOUT_HUB_TLS_KEY, "
-                                      "TUNESCOUT_HUB_MIGRATIONS_DIR.")};
+                                      "TUNESCOUT_HUB_MIGRATIONS_DIR, TUNESCOUT_HUB_CONCERTS_INTERVAL, "
+                                      "TUNESCOUT_HUB_CONCERTS_TTL, TUNESCOUT_HUB_TICKETMASTER_KEY, "
+                                      "TUNESCOUT_HUB_TICKETMASTER_URL, TUNESCOUT_HUB_TICKETMASTER_RATE, "
+                                      "TUNESCOUT_HUB_TICKETMASTER_DAILY_BUDGET, TUNESCOUT_HUB_SEATGEEK_CLIENT_ID, "
+                                      "TUNESCOUT_HUB_SEATGEEK_URL, TUNESCOUT_HUB_SEATGEEK_RATE, "
+                                      "TUNESCOUT_HUB_SEATGEEK_DAILY_BUDGET.")};
     QTest::addRow("serving beyond loopback")
         << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:8787")}) << Environment()
         << FileValues()
@@ -822,6 +871,59 @@ void TestHubConfig::redactsPasswords()
     QFETCH(QString, message);
     QFETCH(QString, expected);
     QCOMPARE(hub::ConnectionString(connectionString).redacted(message), expected);
+}
+
+void TestHubConfig::concertSettings()
+{
+    const auto defaults = parse(serveWithDatabase());
+    QVERIFY(defaults.ok());
+    const hub::ConcertConfig &none = defaults.value().config.concerts;
+    QVERIFY(!none.hasProvider());
+    QCOMPARE(none.intervalMin, 360);
+    QCOMPARE(none.ttlHours, 24);
+    QCOMPARE(none.ticketmasterUrl, QStringLiteral("https://app.ticketmaster.com"));
+    QCOMPARE(none.ticketmasterRate, 5);
+    QCOMPARE(none.ticketmasterDailyBudget, 5000);
+    QCOMPARE(none.seatGeekUrl, QStringLiteral("https://api.seatgeek.com/2"));
+
+    // The variable names the README documents.
+    const Environment environment{
+        {QStringLiteral("TUNESCOUT_HUB_TICKETMASTER_KEY"), QStringLiteral("tm-key")},
+        {QStringLiteral("TUNESCOUT_HUB_TICKETMASTER_URL"), QStringLiteral("http://127.0.0.1:9/tm")},
+        {QStringLiteral("TUNESCOUT_HUB_SEATGEEK_CLIENT_ID"), QStringLiteral("sg-id")},
+        {QStringLiteral("TUNESCOUT_HUB_SEATGEEK_URL"), QStringLiteral("http://127.0.0.1:9/2")},
+        {QStringLiteral("TUNESCOUT_HUB_CONCERTS_INTERVAL"), QStringLiteral("0")},
+        {QStringLiteral("TUNESCOUT_HUB_TICKETMASTER_DAILY_BUDGET"), QStringLiteral("10")},
+    };
+    const FileValues file{{QStringLiteral("concerts_ttl"), QStringLiteral("6")},
+                          {QStringLiteral("seatgeek_rate"), QStringLiteral("2")},
+                          {QStringLiteral("ticketmaster_key"), QStringLiteral("from-file")}};
+    const auto result = parse(serveWithDatabase(), environment, file);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    const hub::ConcertConfig &concerts = result.value().config.concerts;
+    QVERIFY(concerts.hasProvider());
+    QCOMPARE(concerts.ticketmasterKey, QStringLiteral("tm-key"));
+    QCOMPARE(concerts.ticketmasterUrl, QStringLiteral("http://127.0.0.1:9/tm"));
+    QCOMPARE(concerts.seatGeekClientId, QStringLiteral("sg-id"));
+    QCOMPARE(concerts.seatGeekUrl, QStringLiteral("http://127.0.0.1:9/2"));
+    QCOMPARE(concerts.intervalMin, 0);
+    QCOMPARE(concerts.ticketmasterDailyBudget, 10);
+    QCOMPARE(concerts.ttlHours, 6);
+    QCOMPARE(concerts.seatGeekRate, 2);
+    QCOMPARE(result.value().warnings, QStringList());
+
+    const auto location = parse(QStringList{QStringLiteral("household"),
+                                            QStringLiteral("location"),
+                                            QStringLiteral("2"),
+                                            QStringLiteral("52.52,13.405"),
+                                            QStringLiteral("--radius-km"),
+                                            QStringLiteral("25"),
+                                            QStringLiteral("--database-url"),
+                                            database});
+    QVERIFY2(location.ok(), qPrintable(location.ok() ? QString() : location.error().message));
+    QCOMPARE(location.value().operand, QStringLiteral("2"));
+    QCOMPARE(location.value().place, QStringLiteral("52.52,13.405"));
+    QCOMPARE(location.value().radiusKm, QStringLiteral("25"));
 }
 
 QTEST_GUILESS_MAIN(TestHubConfig)

@@ -31,6 +31,7 @@ struct Fault {
     int status = 0;
     int delayMs = 0;
     int remaining = 0;
+    int retryAfterS = 0; // RateLimit: a Retry-After header when above 0
 };
 
 struct KeyUsage {
@@ -140,9 +141,11 @@ struct FakeConcertServer::Private {
         ConcertHttpReply reply;
         if (fault && fault->kind == Fault::Kind::Status)
             reply = owner->scriptedFailure(fault->status, in, record);
-        else if (fault && fault->kind == Fault::Kind::RateLimit)
+        else if (fault && fault->kind == Fault::Kind::RateLimit) {
             reply = owner->scriptedFailure(429, in, record);
-        else
+            if (fault->retryAfterS > 0)
+                reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(fault->retryAfterS)});
+        } else
             reply = owner->handle(in, record);
 
         record.status = reply.status;
@@ -330,12 +333,12 @@ void FakeConcertServer::failNext(int count, int status)
     d->faults.push_back(Fault{Fault::Kind::Status, status, 0, count});
 }
 
-void FakeConcertServer::rateLimitNext(int count)
+void FakeConcertServer::rateLimitNext(int count, int retryAfterSeconds)
 {
     if (count <= 0)
         return;
     std::lock_guard lock(d->mutex);
-    d->faults.push_back(Fault{Fault::Kind::RateLimit, 429, 0, count});
+    d->faults.push_back(Fault{Fault::Kind::RateLimit, 429, 0, count, std::max(0, retryAfterSeconds)});
 }
 
 void FakeConcertServer::delayNext(int count, int delayMs)

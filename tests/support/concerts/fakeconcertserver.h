@@ -84,7 +84,9 @@ public:
     // served normally; a failed one gets the provider's own error body for that status; a dropped one
     // gets its headers and then a closed connection.
     void failNext(int count, int status = 503);
-    void rateLimitNext(int count);
+    // retryAfterSeconds > 0 adds a Retry-After header, as a gateway in front of a provider may send; the
+    // providers' own documentation promises none.
+    void rateLimitNext(int count, int retryAfterSeconds = 0);
     void delayNext(int count, int delayMs);
     void dropNext(int count);
     void clearFaults();
