@@ -227,17 +227,19 @@ void HubClient::pair(const HubPairRequest &request, std::function<void(const Hub
     auto check = std::make_shared<TlsCheck>();
     QNetworkReply *reply = send(endpoint(url.value(), QStringLiteral("/api/v1/pair")), body, {}, {}, trusted, check);
     const QPointer<HubClient> self(this);
-    connect(reply, &QNetworkReply::finished, this, [this, self, reply, check, request, trusted, base = url.value(),
-                                                     done, failed] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0) {
-            if (!check->presented.isEmpty()) {
-                HubPairOutcome outcome;
-                outcome.status = HubPairOutcome::Status::NeedsTrust;
-                outcome.fingerprint = check->presented;
-                outcome.message =
-                    trusted.isEmpty()
+    connect(
+        reply,
+        &QNetworkReply::finished,
+        this,
+        [this, self, reply, check, request, trusted, base = url.value(), done, failed] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 0) {
+                if (!check->presented.isEmpty()) {
+                    HubPairOutcome outcome;
+                    outcome.status = HubPairOutcome::Status::NeedsTrust;
+                    outcome.fingerprint = check->presented;
+                    outcome.message = trusted.isEmpty()
                         ? QStringLiteral("The hub's certificate is not signed by an authority this computer trusts "
                                          "(a self-signed home hub). Its SHA-256 fingerprint is %1. Compare it with "
                                          "the one the hub shows (tunescout-hub prints it) and pair only if they are "
@@ -246,78 +248,82 @@ void HubClient::pair(const HubPairRequest &request, std::function<void(const Hub
                         : QStringLiteral("The hub's certificate has the SHA-256 fingerprint %1, not the %2 you "
                                          "confirmed; nothing was sent. Check the fingerprint on the hub.")
                               .arg(check->presented, trusted);
-                done(outcome);
+                    done(outcome);
+                    return;
+                }
+                failed(QStringLiteral("Could not reach the hub at %1: %2").arg(base.toString(), reply->errorString()));
                 return;
             }
-            failed(QStringLiteral("Could not reach the hub at %1: %2").arg(base.toString(), reply->errorString()));
-            return;
-        }
-        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-        if (status != 201) {
-            QString message = QStringLiteral("The hub refused the pairing: %1").arg(problemText(reply, answer));
-            if (status == 429) {
-                message += QStringLiteral(" Try again in %1 s.")
-                               .arg(std::chrono::duration_cast<std::chrono::seconds>(
-                                        retryAfterOf(reply, m_options.defaultRetryAfter))
-                                        .count());
-            }
-            failed(message);
-            return;
-        }
-        const QByteArray token = answer.value(QStringLiteral("token")).toString().toUtf8();
-        if (!token.startsWith("hub_")) {
-            failed(QStringLiteral("The hub's answer to the pairing holds no device token; is %1 a TuneScout hub?")
-                       .arg(base.toString()));
-            return;
-        }
-        HubPairing pairing;
-        pairing.url = base;
-        pairing.allowInsecureHttp = request.allowInsecureHttp;
-        pairing.fingerprint = trusted;
-        pairing.deviceLabel = request.deviceLabel.trimmed();
-        const QJsonObject member = answer.value(QStringLiteral("member")).toObject();
-        pairing.memberName = member.value(QStringLiteral("display_name")).toString(request.displayName.trimmed());
-        pairing.memberId = member.value(QStringLiteral("id")).toInteger();
-        pairing.deviceId = answer.value(QStringLiteral("device")).toObject().value(QStringLiteral("id")).toInteger();
-        pairing.householdId =
-            answer.value(QStringLiteral("household")).toObject().value(QStringLiteral("id")).toInteger();
-        pairing.pairedAtMs = QDateTime::currentMSecsSinceEpoch();
-        if (!m_secrets) {
-            failed(QStringLiteral("There is no keychain to keep the device token in."));
-            return;
-        }
-        m_secrets->write(QString::fromLatin1(TokenKey), token, [this, self, pairing, done, failed](
-                                                                   const SecretStore::Answer &written) {
-            if (!self) {
+            const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+            if (status != 201) {
+                QString message = QStringLiteral("The hub refused the pairing: %1").arg(problemText(reply, answer));
+                if (status == 429) {
+                    message += QStringLiteral(" Try again in %1 s.")
+                                   .arg(std::chrono::duration_cast<std::chrono::seconds>(
+                                            retryAfterOf(reply, m_options.defaultRetryAfter))
+                                            .count());
+                }
+                failed(message);
                 return;
             }
-            if (written.status != SecretStore::Status::Ok) {
-                failed(QStringLiteral("Paired, but the device token could not be stored in the keychain (%1), so "
-                                      "this device cannot use it. Make the keychain available and pair again with a "
-                                      "new invite code; the hub's admin can revoke the unused device.")
-                           .arg(written.message));
+            const QByteArray token = answer.value(QStringLiteral("token")).toString().toUtf8();
+            if (!token.startsWith("hub_")) {
+                failed(QStringLiteral("The hub's answer to the pairing holds no device token; is %1 a TuneScout hub?")
+                           .arg(base.toString()));
                 return;
             }
-            auto saved = std::make_shared<Result<void>>();
-            m_runner(
-                [pairing, saved](Store &store) {
-                    auto ledger = HubLedger::create(store);
-                    *saved = ledger ? ledger.value().savePairing(pairing) : Result<void>(ledger.error());
-                },
-                [pairing, saved, done, failed] {
-                    if (!*saved) {
-                        failed(QStringLiteral("Paired, but the pairing could not be saved in the cache: %1")
-                                   .arg(saved->error().message));
+            HubPairing pairing;
+            pairing.url = base;
+            pairing.allowInsecureHttp = request.allowInsecureHttp;
+            pairing.fingerprint = trusted;
+            pairing.deviceLabel = request.deviceLabel.trimmed();
+            const QJsonObject member = answer.value(QStringLiteral("member")).toObject();
+            pairing.memberName = member.value(QStringLiteral("display_name")).toString(request.displayName.trimmed());
+            pairing.memberId = member.value(QStringLiteral("id")).toInteger();
+            pairing.deviceId =
+                answer.value(QStringLiteral("device")).toObject().value(QStringLiteral("id")).toInteger();
+            pairing.householdId =
+                answer.value(QStringLiteral("household")).toObject().value(QStringLiteral("id")).toInteger();
+            pairing.pairedAtMs = QDateTime::currentMSecsSinceEpoch();
+            if (!m_secrets) {
+                failed(QStringLiteral("There is no keychain to keep the device token in."));
+                return;
+            }
+            m_secrets->write(
+                QString::fromLatin1(TokenKey),
+                token,
+                [this, self, pairing, done, failed](const SecretStore::Answer &written) {
+                    if (!self) {
                         return;
                     }
-                    HubPairOutcome outcome;
-                    outcome.status = HubPairOutcome::Status::Paired;
-                    outcome.pairing = pairing;
-                    outcome.fingerprint = pairing.fingerprint;
-                    done(outcome);
+                    if (written.status != SecretStore::Status::Ok) {
+                        failed(QStringLiteral(
+                                   "Paired, but the device token could not be stored in the keychain (%1), so "
+                                   "this device cannot use it. Make the keychain available and pair again with a "
+                                   "new invite code; the hub's admin can revoke the unused device.")
+                                   .arg(written.message));
+                        return;
+                    }
+                    auto saved = std::make_shared<Result<void>>();
+                    m_runner(
+                        [pairing, saved](Store &store) {
+                            auto ledger = HubLedger::create(store);
+                            *saved = ledger ? ledger.value().savePairing(pairing) : Result<void>(ledger.error());
+                        },
+                        [pairing, saved, done, failed] {
+                            if (!*saved) {
+                                failed(QStringLiteral("Paired, but the pairing could not be saved in the cache: %1")
+                                           .arg(saved->error().message));
+                                return;
+                            }
+                            HubPairOutcome outcome;
+                            outcome.status = HubPairOutcome::Status::Paired;
+                            outcome.pairing = pairing;
+                            outcome.fingerprint = pairing.fingerprint;
+                            done(outcome);
+                        });
                 });
         });
-    });
 }
 
 bool HubClient::isUploading() const

@@ -88,11 +88,11 @@ Result<void> HubLedger::setValues(const QList<std::pair<const char *, QString>> 
     SqliteDatabase &database = m_store->database();
     return database.transaction([&database, &values]() -> Result<void> {
         for (const auto &[key, text] : values) {
-            const Result<void> written =
-                text.isNull() ? database.exec("DELETE FROM cache_metadata WHERE key = ?1", {QString::fromLatin1(key)})
-                              : database.exec("INSERT INTO cache_metadata (key, value) VALUES (?1, ?2) ON CONFLICT "
-                                              "(key) DO UPDATE SET value = excluded.value",
-                                              {QString::fromLatin1(key), text});
+            const Result<void> written = text.isNull()
+                ? database.exec("DELETE FROM cache_metadata WHERE key = ?1", {QString::fromLatin1(key)})
+                : database.exec("INSERT INTO cache_metadata (key, value) VALUES (?1, ?2) ON CONFLICT "
+                                "(key) DO UPDATE SET value = excluded.value",
+                                {QString::fromLatin1(key), text});
             if (!written) {
                 return written;
             }
@@ -185,8 +185,8 @@ Result<HubUploadState> HubLedger::uploadState()
     const auto count = m_outbox.pendingCount();
     if (!lastUpload || !lastError || !refused || !count) {
         return !lastUpload ? lastUpload.error()
-               : !lastError ? lastError.error()
-               : !refused  ? refused.error()
+            : !lastError   ? lastError.error()
+            : !refused     ? refused.error()
                            : count.error();
     }
     if (!lastUpload.value().isEmpty()) {
@@ -251,8 +251,7 @@ Result<int> HubLedger::applyAnswers(const QList<HubItemAnswer> &answers)
         QList<std::pair<const char *, QString>> values{{LastUploadKey, QString::number(nowMs())},
                                                        {LastErrorKey, QString()}};
         if (refusedMore) {
-            values.append(
-                {RejectedKey, QString::fromUtf8(QJsonDocument(refusedJson).toJson(QJsonDocument::Compact))});
+            values.append({RejectedKey, QString::fromUtf8(QJsonDocument(refusedJson).toJson(QJsonDocument::Compact))});
         }
         if (auto written = setValues(values); !written) {
             return written.error();

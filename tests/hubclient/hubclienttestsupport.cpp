@@ -72,7 +72,7 @@ SelfSigned makeSelfSigned(const QString &directory, const QString &name)
                    made.certificatePath});
     if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
         made.error = QStringLiteral("openssl req failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError())
-                     + openssl.errorString();
+            + openssl.errorString();
         return made;
     }
     openssl.start(QStringLiteral("openssl"),

@@ -88,7 +88,11 @@ struct Client {
                      [&outcome](const HubPairOutcome &o) {
                          outcome = o;
                      });
-        if (!QTest::qWaitFor([&outcome] { return outcome.has_value(); }, 30000)) {
+        if (!QTest::qWaitFor(
+                [&outcome] {
+                    return outcome.has_value();
+                },
+                30000)) {
             return HubPairOutcome{HubPairOutcome::Status::Failed, {}, {}, QStringLiteral("no answer in 30 s")};
         }
         return *outcome;
@@ -100,7 +104,11 @@ struct Client {
         client->uploadOutbox([&report](const HubUploadReport &r) {
             report = r;
         });
-        if (!QTest::qWaitFor([&report] { return report.has_value(); }, 60000)) {
+        if (!QTest::qWaitFor(
+                [&report] {
+                    return report.has_value();
+                },
+                60000)) {
             return HubUploadReport{HubUploadReport::Outcome::Failed, 0, 0, 0, QStringLiteral("no answer in 60 s")};
         }
         return *report;
@@ -114,7 +122,11 @@ struct Client {
             token = answer.secret;
             answered = true;
         });
-        return QTest::qWaitFor([&answered] { return answered; }) ? token : QByteArray();
+        return QTest::qWaitFor([&answered] {
+            return answered;
+        })
+            ? token
+            : QByteArray();
     }
 
     QTemporaryDir dir;
@@ -194,8 +206,7 @@ void TestHubClient::resendAfterLostAnswerIsAcknowledgedAsDuplicate()
     LoopbackHub loopback;
     REQUIRE_HUB(loopback);
     Client client;
-    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))))
-                .status
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
             == HubPairOutcome::Status::Paired);
     client.enqueue(300);
     // The hub stored the batch but its answer never arrived: the events are still in the outbox.
@@ -217,8 +228,7 @@ void TestHubClient::conflictIsKeptAndSteppedOver()
     LoopbackHub loopback;
     REQUIRE_HUB(loopback);
     Client client;
-    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))))
-                .status
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
             == HubPairOutcome::Status::Paired);
     const QStringList ids = client.enqueue(3);
     // The second id already stored with another payload (a bug elsewhere, or a restored old cache).
