@@ -12,6 +12,7 @@
 #include "app/backend/historyrefresh.h"
 #include "app/backend/mpris.h"
 #include "app/backend/player.h"
+#include "app/backend/hublink.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/singleinstance.h"
 #include "translations/translator.h"
@@ -197,6 +198,8 @@ int main(int argc, char *argv[])
         account.setClientId(appInfo.spotifyClientId());
     });
     SyncStatus syncStatus(&account, &store, !config.hubUrl.isEmpty());
+    HubLink hubLink(&store, &account);
+    QObject::connect(&hubLink, &HubLink::uploaded, &syncStatus, &SyncStatus::refresh);
     account.restore();
     Dashboard dashboard(&store);
     QObject::connect(&dashboard, &Dashboard::figuresShown, &dashboard, [&sinceStart] {
