@@ -201,6 +201,7 @@ ScrollView {
                 Accessible.name: text
             }
             Button {
+                objectName: "hubPairButton"
                 visible: !HubLink.paired
                 text: HubLink.busy ? qsTr("Pairing…") : qsTr("Pair")
                 enabled: !HubLink.busy && hubUrlField.text.length > 0 && inviteField.text.length > 0 && memberField.text.length > 0
@@ -246,12 +247,14 @@ ScrollView {
                 visible: HubLink.paired
                 spacing: Theme.spacing
                 Button {
+                    objectName: "hubUploadButton"
                     text: qsTr("Upload now")
                     enabled: !HubLink.busy && !HubLink.revoked
                     Accessible.name: qsTr("Upload to the hub now")
                     onClicked: HubLink.uploadNow()
                 }
                 Button {
+                    objectName: "hubUnpairButton"
                     text: qsTr("Unpair")
                     enabled: !HubLink.busy
                     Accessible.name: qsTr("Unpair from the hub")

@@ -143,11 +143,12 @@ QString HubLink::statusText() const
         return tr("Uploading…");
     }
     QString text = m_state.lastUploadAtMs
-        ? tr("Last upload %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*m_state.lastUploadAtMs),
-                                                       QLocale::ShortFormat))
+        ? tr("Last upload %1")
+              .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(*m_state.lastUploadAtMs), QLocale::ShortFormat))
         : tr("Nothing uploaded yet");
     if (!m_state.rejected.isEmpty()) {
-        text += u' ' + tr("The hub refused %n event(s); they stay in the cache.", nullptr, int(m_state.rejected.size()));
+        text +=
+            u' ' + tr("The hub refused %n event(s); they stay in the cache.", nullptr, int(m_state.rejected.size()));
     }
     return text;
 }
