@@ -419,16 +419,7 @@ void HubClient::nextBatch()
                 }
                 const int fitting = eventsFittingBatch(events.value(), maxBytes);
                 if (fitting > 0) {
-                    QList<OutboxEvent> batch = events.value().mid(0, fitting);
-                    QStringList ids;
-                    for (const OutboxEvent &event : batch) {
-                        ids.append(event.eventId);
-                    }
-                    if (auto marked = ledger.value().markAttempt(ids); !marked) {
-                        fetched->events = marked.error();
-                        return;
-                    }
-                    fetched->events = std::move(batch);
+                    fetched->events = events.value().mid(0, fitting);
                     return;
                 }
                 // One event alone is over the hub's limit for a whole batch: the hub can never take it.
@@ -463,6 +454,29 @@ void HubClient::nextBatch()
 }
 
 void HubClient::postBatch()
+{
+    QStringList ids;
+    for (const OutboxEvent &event : std::as_const(m_upload->batch)) {
+        ids.append(event.eventId);
+    }
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [ids](Store &store) {
+            // Counted before sending: a crash during the request still shows the try.
+            if (auto ledger = HubLedger::create(store); ledger) {
+                if (auto marked = ledger.value().markAttempt(ids); !marked) {
+                    qCWarning(lcHubClient).noquote() << marked.error().message;
+                }
+            }
+        },
+        [this, self] {
+            if (self && m_upload) {
+                sendBatch();
+            }
+        });
+}
+
+void HubClient::sendBatch()
 {
     auto check = std::make_shared<TlsCheck>();
     QNetworkReply *reply = send(endpoint(m_upload->pairing.url, QStringLiteral("/api/v1/sync")),

@@ -125,6 +125,7 @@ private:
                         const std::shared_ptr<TlsCheck> &check);
     void nextBatch();
     void postBatch();
+    void sendBatch();
     void batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check);
     void retryLater(std::chrono::milliseconds delay, bool refetch);
     void finishUpload(HubUploadReport::Outcome outcome, const QString &message);

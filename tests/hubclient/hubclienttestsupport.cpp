@@ -10,12 +10,13 @@
 namespace hubclienttest
 {
 
-LoopbackHub::LoopbackHub()
+LoopbackHub::LoopbackHub(hub::TokenBucketLimiter::Limits tokenLimits)
 {
     if (!hub.isReady()) {
         return;
     }
-    m_server = std::make_unique<hub::HttpServer>(*hub.api, hub::HttpLimits());
+    m_api = std::make_unique<hub::Api>(*hub.readiness, *hub.store, tokenLimits);
+    m_server = std::make_unique<hub::HttpServer>(*m_api, hub::HttpLimits());
     m_port = hubtest::freePort();
     if (!m_server->bind(QStringLiteral("127.0.0.1"), m_port)) {
         m_server.reset();
@@ -29,6 +30,11 @@ LoopbackHub::~LoopbackHub()
     if (m_server) {
         m_server->stop();
     }
+}
+
+hub::Api &LoopbackHub::api()
+{
+    return *m_api;
 }
 
 bool LoopbackHub::isReady() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "hub/httpserver.h"
+#include "hub/ratelimiter.h"
 #include "tests/hub/inprocesshub.h"
 
 #include <QList>
@@ -20,16 +21,20 @@ namespace hubclienttest
 class LoopbackHub
 {
 public:
-    LoopbackHub();
+    // tokenLimits: each device token's rate limit (HB-5), the hub's defaults unless a test needs 429s.
+    explicit LoopbackHub(hub::TokenBucketLimiter::Limits tokenLimits = {});
     ~LoopbackHub();
 
     bool isReady() const;
     QString url() const; // http://127.0.0.1:PORT
     quint16 port() const;
+    // The Api the server hands requests to (its metrics, its rate limits).
+    hub::Api &api();
 
     hubtest::InProcessHub hub;
 
 private:
+    std::unique_ptr<hub::Api> m_api; // the one HttpServer serves: hub.api with tokenLimits
     std::unique_ptr<hub::HttpServer> m_server;
     quint16 m_port = 0;
 };

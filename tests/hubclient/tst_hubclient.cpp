@@ -158,6 +158,8 @@ private Q_SLOTS:
     void resendAfterLostAnswerIsAcknowledgedAsDuplicate();
     void conflictIsKeptAndSteppedOver();
     void revokedDeviceKeepsEverything();
+    void rateLimitIsWaitedOut();
+    void unreachableHubBacksOffAndKeepsEverything();
     void plainHttpOnlyToLoopbackUnlessAllowed();
     void selfSignedHubIsTrustedOnFirstUseAndPinned();
 };
@@ -278,6 +280,71 @@ void TestHubClient::revokedDeviceKeepsEverything()
     QVERIFY(saved && saved.value() && saved.value()->revoked);
     // Later uploads do not knock again with a token the hub has refused.
     QVERIFY(client.upload().outcome == HubUploadReport::Outcome::Revoked);
+}
+
+void TestHubClient::rateLimitIsWaitedOut()
+{
+    // Two requests a second per device token, bursts of two: pairing's answer and an upload of three single-event
+    // batches cannot all pass at once.
+    LoopbackHub loopback(hub::TokenBucketLimiter::Limits{2, 2});
+    REQUIRE_HUB(loopback);
+    Client client;
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    HubClient::Options options = Client::options();
+    options.batchItems = 1;
+    client.client = std::make_unique<HubClient>(
+        [&client](std::function<void(Store &)> work, std::function<void()> then) {
+            work(*client.store);
+            QTimer::singleShot(0, &client.network, std::move(then));
+        },
+        &client.secrets,
+        &client.network,
+        options);
+    client.enqueue(5);
+
+    const HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 5);
+    QCOMPARE(report.batches, 5);
+    QCOMPARE(client.waiting(), 0);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 5);
+    // The hub did answer 429 on the way, and each was waited out (Retry-After) and sent again.
+    hub::HttpRequest metrics;
+    metrics.method = QByteArrayLiteral("GET");
+    metrics.path = QByteArrayLiteral("/metrics");
+    const QByteArray text = loopback.api().handle(metrics).body;
+    QVERIFY2(text.contains("route=\"POST /api/v1/sync\",status=\"429\""), text.constData());
+}
+
+void TestHubClient::unreachableHubBacksOffAndKeepsEverything()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    QTemporaryDir certificates;
+    const hubclienttest::SelfSigned certificate =
+        hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub"));
+    QVERIFY2(certificate.error.isEmpty(), qPrintable(certificate.error));
+    hubclienttest::TlsTerminator tls(certificate, loopback.port());
+    QVERIFY2(tls.listen(), qPrintable(tls.errorString()));
+    Client client;
+    const QString url = QStringLiteral("https://127.0.0.1:%1").arg(tls.port());
+    const HubPairOutcome paired = client.pair(url,
+                                              loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))),
+                                              certificate.fingerprint);
+    QVERIFY2(paired.status == HubPairOutcome::Status::Paired, qPrintable(paired.message));
+    client.enqueue(7);
+    tls.close(); // the hub's host is down: connections are refused
+
+    const HubUploadReport report = client.upload();
+    QVERIFY(report.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(report.message.startsWith(QLatin1String("Could not reach the hub at ") + url), qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 0);
+    QCOMPARE(client.waiting(), 7);
+    // Each try counted on the events (Client::options: 3 tries).
+    const auto events = OutboxRepository::create(client.store->database()).value().pending(10).value();
+    QCOMPARE(events.first().attempts, 3);
+    QCOMPARE(client.ledger().uploadState().value().lastError, report.message);
 }
 
 void TestHubClient::plainHttpOnlyToLoopbackUnlessAllowed()
