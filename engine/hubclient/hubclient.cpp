@@ -619,6 +619,30 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
         nextBatch();
         return;
     }
+    if (status == 413) {
+        // One event alone is too large for this hub: keep it, with the hub's words, out of the next batches' way.
+        const QList<HubItemAnswer> refused{
+            HubItemAnswer{m_upload->batch.first().eventId, QStringLiteral("invalid"), problem}};
+        auto applied = std::make_shared<Result<int>>(0);
+        const QPointer<HubClient> self(this);
+        m_runner(
+            [refused, applied](Store &store) {
+                auto ledger = HubLedger::create(store);
+                *applied = ledger ? ledger.value().applyAnswers(refused) : Result<int>(ledger.error());
+            },
+            [this, self, applied] {
+                if (!self) {
+                    return;
+                }
+                if (!*applied) {
+                    finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
+                    return;
+                }
+                ++m_upload->report.refused;
+                nextBatch();
+            });
+        return;
+    }
     finishUpload(HubUploadReport::Outcome::Failed, QStringLiteral("The hub refused the upload: %1").arg(problem));
 }
 

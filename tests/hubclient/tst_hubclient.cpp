@@ -42,14 +42,20 @@ struct Client {
     {
         Store::Outcome opened = Store::open(dir.path());
         store = std::move(opened.store);
+        restart(options(), &network);
+    }
+
+    // A new HubClient on the same cache and keychain, as after a restart of the app.
+    void restart(const HubClient::Options &with, QNetworkAccessManager *over)
+    {
         client = std::make_unique<HubClient>(
             [this](std::function<void(Store &)> work, std::function<void()> then) {
                 work(*store);
                 QTimer::singleShot(0, &network, std::move(then));
             },
             &secrets,
-            &network,
-            options());
+            over,
+            with);
     }
 
     static HubClient::Options options()
@@ -293,14 +299,7 @@ void TestHubClient::rateLimitIsWaitedOut()
             == HubPairOutcome::Status::Paired);
     HubClient::Options options = Client::options();
     options.batchItems = 1;
-    client.client = std::make_unique<HubClient>(
-        [&client](std::function<void(Store &)> work, std::function<void()> then) {
-            work(*client.store);
-            QTimer::singleShot(0, &client.network, std::move(then));
-        },
-        &client.secrets,
-        &client.network,
-        options);
+    client.restart(options, &client.network);
     client.enqueue(5);
 
     const HubUploadReport report = client.upload();
@@ -415,14 +414,8 @@ void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
     tls = std::make_unique<hubclienttest::TlsTerminator>(second, loopback.port());
     QVERIFY2(tls->listen(port), qPrintable(tls->errorString()));
     client.enqueue(4, 100);
-    client.client = std::make_unique<HubClient>(
-        [&client](std::function<void(Store &)> work, std::function<void()> then) {
-            work(*client.store);
-            QTimer::singleShot(0, &client.network, std::move(then));
-        },
-        &client.secrets,
-        new QNetworkAccessManager(&client.network),
-        Client::options());
+    // A fresh network access manager: no connection kept from before.
+    client.restart(Client::options(), new QNetworkAccessManager(&client.network));
     report = client.upload();
     QVERIFY(report.outcome == HubUploadReport::Outcome::Failed);
     QVERIFY2(report.message.contains(first.fingerprint), qPrintable(report.message));
