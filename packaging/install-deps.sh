@@ -31,6 +31,8 @@ packages=(
     openssl
     # services the tests run for real
     postgresql postgresql-contrib gnome-keyring libsecret-tools dbus xvfb xauth
+    # self-signed certificates for the hub client's trust-on-first-use tests
+    openssl
     # load, fuzz and conformance tooling
     wrk clang libclang-rt-dev python3 python3-jsonschema python3-yaml iproute2
     # the recommender benchmark runs the numpy/scipy ALS reference beside ours

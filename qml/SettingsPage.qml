@@ -133,15 +133,170 @@ ScrollView {
         }
 
         Card {
+            objectName: "hubCard"
             title: qsTr("Household hub")
             Layout.fillWidth: true
+
+            Text {
+                visible: !HubLink.paired
+                text: qsTr("Pair this device with your household's hub to share what you play. Ask the hub's admin for an invite code (tunescout-hub invite).")
+                color: Theme.textPrimary
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+            }
+            GridLayout {
+                visible: !HubLink.paired
+                columns: 2
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.spacing
+                Layout.fillWidth: true
+
+                Label {
+                    text: qsTr("Hub URL")
+                    color: Theme.textSecondary
+                    font.pixelSize: Theme.fontBody
+                }
+                TextField {
+                    id: hubUrlField
+                    objectName: "hubUrlField"
+                    text: AppInfo.hubUrl
+                    placeholderText: qsTr("https://hub.home.arpa:8787")
+                    selectByMouse: true
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Hub URL")
+                }
+                Label {
+                    text: qsTr("Invite code")
+                    color: Theme.textSecondary
+                    font.pixelSize: Theme.fontBody
+                }
+                TextField {
+                    id: inviteField
+                    objectName: "hubInviteField"
+                    placeholderText: qsTr("e.g. 7KQ2M-X9D4R")
+                    selectByMouse: true
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Invite code")
+                }
+                Label {
+                    text: qsTr("Your name")
+                    color: Theme.textSecondary
+                    font.pixelSize: Theme.fontBody
+                }
+                TextField {
+                    id: memberField
+                    objectName: "hubNameField"
+                    text: SyncStatus.userName
+                    placeholderText: qsTr("How the household knows you")
+                    selectByMouse: true
+                    Layout.fillWidth: true
+                    Accessible.name: qsTr("Your name in the household")
+                }
+            }
+            CheckBox {
+                id: insecureBox
+                visible: !HubLink.paired
+                text: qsTr("Allow plain HTTP to a hub on another computer (unencrypted)")
+                Accessible.name: text
+            }
+            Button {
+                objectName: "hubPairButton"
+                visible: !HubLink.paired
+                text: HubLink.busy ? qsTr("Pairing…") : qsTr("Pair")
+                enabled: !HubLink.busy && hubUrlField.text.length > 0 && inviteField.text.length > 0 && memberField.text.length > 0
+                Accessible.name: qsTr("Pair with the hub")
+                onClicked: HubLink.pair(hubUrlField.text, inviteField.text, memberField.text, insecureBox.checked)
+            }
+
             InfoRow {
-                label: qsTr("Hub URL")
-                value: AppInfo.hubUrl.length > 0 ? AppInfo.hubUrl : qsTr("none — TuneScout works without a hub")
+                visible: HubLink.paired
+                label: qsTr("Hub")
+                value: HubLink.url
+            }
+            InfoRow {
+                visible: HubLink.paired
+                label: qsTr("Certificate")
+                value: HubLink.fingerprint.length > 0 ? qsTr("pinned, SHA-256 %1").arg(HubLink.fingerprint) : qsTr("verified by this computer")
+            }
+            InfoRow {
+                visible: HubLink.paired
+                label: qsTr("Member")
+                value: HubLink.memberText
+            }
+            InfoRow {
+                visible: HubLink.paired
+                label: qsTr("Status")
+                value: HubLink.statusText
             }
             InfoRow {
                 label: qsTr("Waiting for hub")
                 value: SyncStatus.pendingEventsText
+            }
+            Text {
+                visible: text.length > 0
+                text: HubLink.errorText
+                color: Theme.danger
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+            RowLayout {
+                visible: HubLink.paired
+                spacing: Theme.spacing
+                Button {
+                    objectName: "hubUploadButton"
+                    text: qsTr("Upload now")
+                    enabled: !HubLink.busy && !HubLink.revoked
+                    Accessible.name: qsTr("Upload to the hub now")
+                    onClicked: HubLink.uploadNow()
+                }
+                Button {
+                    objectName: "hubUnpairButton"
+                    text: qsTr("Unpair")
+                    enabled: !HubLink.busy
+                    Accessible.name: qsTr("Unpair from the hub")
+                    onClicked: HubLink.unpair()
+                }
+            }
+        }
+
+        Dialog {
+            objectName: "hubFingerprintDialog"
+            parent: Overlay.overlay
+            anchors.centerIn: parent
+            width: Math.min(560, page.width - 4 * Theme.spacing)
+            modal: true
+            visible: HubLink.fingerprintToConfirm.length > 0
+            title: qsTr("Trust this hub's certificate?")
+            standardButtons: Dialog.Yes | Dialog.No
+            onAccepted: HubLink.confirmFingerprint()
+            onRejected: HubLink.rejectFingerprint()
+
+            ColumnLayout {
+                anchors.fill: parent
+                spacing: Theme.spacing
+                Text {
+                    text: qsTr("The hub's certificate is not signed by an authority this computer trusts, as with a hub at home. Compare its fingerprint with the one the hub shows; pair only if they are the same.")
+                    color: Theme.textPrimary
+                    font.pixelSize: Theme.fontBody
+                    wrapMode: Text.WordWrap
+                    Layout.fillWidth: true
+                }
+                TextEdit {
+                    text: HubLink.fingerprintToConfirm
+                    readOnly: true
+                    selectByMouse: true
+                    wrapMode: TextEdit.WrapAnywhere
+                    font.family: "monospace"
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textPrimary
+                    Layout.fillWidth: true
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: qsTr("SHA-256 fingerprint %1").arg(text)
+                }
             }
         }
 

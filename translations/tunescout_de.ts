@@ -1727,6 +1727,44 @@
     </message>
 </context>
 <context>
+    <name>HubLink</name>
+    <message>
+        <source>%1 on “%2”</source>
+        <translation>%1 auf „%2“</translation>
+    </message>
+    <message>
+        <source>Not paired</source>
+        <translation>Nicht gekoppelt</translation>
+    </message>
+    <message>
+        <source>The hub no longer accepts this device. Unpair and pair again with a new invite code.</source>
+        <translation>Der Hub nimmt dieses Gerät nicht mehr an. Entkoppeln Sie es und koppeln Sie es mit einem neuen Einladungscode erneut.</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>Wird hochgeladen …</translation>
+    </message>
+    <message>
+        <source>Last upload %1</source>
+        <translation>Zuletzt hochgeladen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing uploaded yet</source>
+        <translation>Noch nichts hochgeladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>The hub refused %n event(s); they stay in the cache.</source>
+        <translation>
+            <numerusform>Der Hub hat %n Ereignis abgelehnt; es bleibt im Cache.</numerusform>
+            <numerusform>Der Hub hat %n Ereignisse abgelehnt; sie bleiben im Cache.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not paired: the certificate was not trusted.</source>
+        <translation>Nicht gekoppelt: Dem Zertifikat wurde nicht vertraut.</translation>
+    </message>
+</context>
+<context>
     <name>ImportCounts</name>
     <message>
         <source>rows read</source>
@@ -2342,10 +2380,6 @@
         <translation>Hub-URL</translation>
     </message>
     <message>
-        <source>none — TuneScout works without a hub</source>
-        <translation>keiner – TuneScout funktioniert auch ohne Hub</translation>
-    </message>
-    <message>
         <source>Waiting for hub</source>
         <translation>Warteschlange für den Hub</translation>
     </message>
@@ -2400,6 +2434,102 @@
     <message>
         <source>Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.</source>
         <translation>Wo nach kommenden Konzerten deiner Künstler gesucht wird: eine Stadt (Berlin, London, Montréal, …) oder Koordinaten als BREITE,LÄNGE, und wie weit du fahren würdest.</translation>
+    </message>
+    <message>
+        <source>Pair this device with your household&apos;s hub to share what you play. Ask the hub&apos;s admin for an invite code (tunescout-hub invite).</source>
+        <translation>Koppeln Sie dieses Gerät mit dem Hub Ihres Haushalts, um zu teilen, was Sie hören. Den Einladungscode erhalten Sie vom Admin des Hubs (tunescout-hub invite).</translation>
+    </message>
+    <message>
+        <source>https://hub.home.arpa:8787</source>
+        <translation>https://hub.home.arpa:8787</translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>e.g. 7KQ2M-X9D4R</source>
+        <translation>z. B. 7KQ2M-X9D4R</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>How the household knows you</source>
+        <translation>Wie der Haushalt Sie kennt</translation>
+    </message>
+    <message>
+        <source>Your name in the household</source>
+        <translation>Ihr Name im Haushalt</translation>
+    </message>
+    <message>
+        <source>Allow plain HTTP to a hub on another computer (unencrypted)</source>
+        <translation>Unverschlüsseltes HTTP zu einem Hub auf einem anderen Computer erlauben</translation>
+    </message>
+    <message>
+        <source>Pairing…</source>
+        <translation>Wird gekoppelt …</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>Koppeln</translation>
+    </message>
+    <message>
+        <source>Pair with the hub</source>
+        <translation>Mit dem Hub koppeln</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>Hub</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>pinned, SHA-256 %1</source>
+        <translation>festgelegt, SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>verified by this computer</source>
+        <translation>von diesem Computer geprüft</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Upload now</source>
+        <translation>Jetzt hochladen</translation>
+    </message>
+    <message>
+        <source>Upload to the hub now</source>
+        <translation>Jetzt zum Hub hochladen</translation>
+    </message>
+    <message>
+        <source>Unpair</source>
+        <translation>Entkoppeln</translation>
+    </message>
+    <message>
+        <source>Unpair from the hub</source>
+        <translation>Vom Hub entkoppeln</translation>
+    </message>
+    <message>
+        <source>Trust this hub&apos;s certificate?</source>
+        <translation>Dem Zertifikat dieses Hubs vertrauen?</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s certificate is not signed by an authority this computer trusts, as with a hub at home. Compare its fingerprint with the one the hub shows; pair only if they are the same.</source>
+        <translation>Das Zertifikat des Hubs ist nicht von einer Stelle signiert, der dieser Computer vertraut – wie bei einem Hub zu Hause üblich. Vergleichen Sie seinen Fingerabdruck mit dem, den der Hub anzeigt, und koppeln Sie nur, wenn beide gleich sind.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint %1</source>
+        <translation>SHA-256-Fingerabdruck %1</translation>
     </message>
 </context>
 <context>

@@ -1727,6 +1727,44 @@
     </message>
 </context>
 <context>
+    <name>HubLink</name>
+    <message>
+        <source>%1 on “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not paired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub no longer accepts this device. Unpair and pair again with a new invite code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last upload %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing uploaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The hub refused %n event(s); they stay in the cache.</source>
+        <translation>
+            <numerusform>The hub refused %n event; it stays in the cache.</numerusform>
+            <numerusform>The hub refused %n events; they stay in the cache.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not paired: the certificate was not trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportCounts</name>
     <message>
         <source>rows read</source>
@@ -2342,10 +2380,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>none — TuneScout works without a hub</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Waiting for hub</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2399,6 +2433,102 @@
     </message>
     <message>
         <source>Where to look for upcoming shows of your artists: a city (Berlin, London, Montréal, …) or coordinates as LAT,LON, and how far you would travel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pair this device with your household&apos;s hub to share what you play. Ask the hub&apos;s admin for an invite code (tunescout-hub invite).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://hub.home.arpa:8787</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 7KQ2M-X9D4R</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the household knows you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name in the household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow plain HTTP to a hub on another computer (unencrypted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pairing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pair with the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pinned, SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>verified by this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload to the hub now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unpair from the hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this hub&apos;s certificate?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hub&apos;s certificate is not signed by an authority this computer trusts, as with a hub at home. Compare its fingerprint with the one the hub shows; pair only if they are the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -215,6 +215,14 @@ QString SyncStatus::pendingEventsText() const
                            : tr("%1 waiting for a hub (none is set up)").arg(events);
 }
 
+void SyncStatus::setHubConfigured(bool configured)
+{
+    if (configured != m_hubConfigured) {
+        m_hubConfigured = configured;
+        Q_EMIT changed();
+    }
+}
+
 QString SyncStatus::userName() const
 {
     return m_overview.userName;

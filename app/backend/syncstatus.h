@@ -68,6 +68,8 @@ public:
 
     // Reads the cache again; `changed` follows.
     Q_INVOKABLE void refresh();
+    // Whether a hub takes the outbox: a hub URL is configured or this device is paired (HubLink).
+    void setHubConfigured(bool configured);
     // Hides the gaps shown now; gaps found later are shown again. Remembered in the cache.
     Q_INVOKABLE void dismissGaps();
 

@@ -8,6 +8,7 @@
 #include "app/cli/enrichcommand.h"
 #include "app/cli/evalcommand.h"
 #include "app/cli/exitcodes.h"
+#include "app/cli/hubcommand.h"
 #include "app/cli/importcommand.h"
 #include "app/cli/playercommand.h"
 #include "app/cli/spotifycommands.h"
@@ -41,7 +42,10 @@ const char *const commandSummary =
     "         devices|transfer ID|queue [URI]\n"
     "            Control playback on your Spotify devices (Spotify Premium; [--json] for status, devices, queue).\n"
     "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
-    "                  [--dry-run] [--include-incognito] [--json].\n";
+    "                  [--dry-run] [--include-incognito] [--json].\n"
+    "  hub pair URL CODE [--name NAME] [--device LABEL] [--allow-insecure-http] [--trust-fingerprint FP]\n"
+    "  hub status|sync|unpair\n"
+    "            Pair with the household hub, see what waits for it, upload now, leave it ([--json]).\n";
 
 int usageError(const QString &message)
 {
@@ -179,6 +183,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption ics(QStringLiteral("ics"),
                                  QStringLiteral("concerts: also write the shows to <file> (iCalendar)."),
                                  QStringLiteral("file"));
+    const QCommandLineOption hubName(QStringLiteral("name"),
+                                     QStringLiteral("hub pair: your name in the household (default: your Spotify "
+                                                    "display name)."),
+                                     QStringLiteral("name"));
+    const QCommandLineOption hubDevice(QStringLiteral("device"),
+                                       QStringLiteral("hub pair: a name for this device (default: the host name)."),
+                                       QStringLiteral("label"));
+    const QCommandLineOption allowInsecureHttp(
+        QStringLiteral("allow-insecure-http"),
+        QStringLiteral("hub pair: allow a plain http:// hub that is not on this computer (the token crosses the "
+                       "network unencrypted)."));
+    const QCommandLineOption trustFingerprint(
+        QStringLiteral("trust-fingerprint"),
+        QStringLiteral("hub pair: trust the hub's self-signed certificate with this SHA-256 fingerprint."),
+        QStringLiteral("fp"));
+    for (const QCommandLineOption *option : {&hubName, &hubDevice, &allowInsecureHttp, &trustFingerprint}) {
+        parser.addOption(*option);
+    }
     parser.addOption(near);
     parser.addOption(radiusKm);
     parser.addOption(ics);
@@ -219,7 +241,8 @@ int main(int argc, char *argv[])
                                       QStringLiteral("recommend"),
                                       QStringLiteral("similar"),
                                       QStringLiteral("concerts"),
-                                      QStringLiteral("player")};
+                                      QStringLiteral("player"),
+                                      QStringLiteral("hub")};
     if (!commands.contains(command)) {
         return usageError(QStringLiteral("Unknown command '%1'.").arg(command));
     }
@@ -235,7 +258,8 @@ int main(int argc, char *argv[])
         return usageError(QStringLiteral("'similar' takes one Spotify track URI (spotify:track:…)."));
     }
     const bool isPlayer = command == QLatin1String("player");
-    if (!isImport && !isSimilar && !isPlayer && command != QLatin1String("stats") && positional.size() > 1) {
+    const bool isHub = command == QLatin1String("hub");
+    if (!isImport && !isSimilar && !isPlayer && !isHub && command != QLatin1String("stats") && positional.size() > 1) {
         return usageError(QStringLiteral("'%1' takes no arguments.").arg(command));
     }
     if (command == QLatin1String("setup")) {
@@ -303,6 +327,15 @@ int main(int argc, char *argv[])
             config.value(),
             positional.mid(1),
             ImportCommandOptions{parser.isSet(json), parser.isSet(dryRun), parser.isSet(includeIncognito)});
+    }
+    if (isHub) {
+        return runHub(config.value(),
+                      positional.mid(1),
+                      HubCommandOptions{parser.value(hubName),
+                                        parser.value(hubDevice),
+                                        parser.isSet(allowInsecureHttp),
+                                        parser.value(trustFingerprint),
+                                        parser.isSet(json)});
     }
     if (isPlayer) {
         return runPlayer(config.value(), positional.mid(1), parser.isSet(json));

@@ -10,6 +10,7 @@
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
+#include "app/backend/hublink.h"
 #include "app/backend/mpris.h"
 #include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
@@ -197,6 +198,11 @@ int main(int argc, char *argv[])
         account.setClientId(appInfo.spotifyClientId());
     });
     SyncStatus syncStatus(&account, &store, !config.hubUrl.isEmpty());
+    HubLink hubLink(&store, &account);
+    QObject::connect(&hubLink, &HubLink::uploaded, &syncStatus, &SyncStatus::refresh);
+    QObject::connect(&hubLink, &HubLink::changed, &syncStatus, [&] {
+        syncStatus.setHubConfigured(hubLink.isPaired() || !config.hubUrl.isEmpty());
+    });
     account.restore();
     Dashboard dashboard(&store);
     QObject::connect(&dashboard, &Dashboard::figuresShown, &dashboard, [&sinceStart] {

@@ -49,6 +49,9 @@ Result<OutboxRepository> OutboxRepository::create(SqliteDatabase &database)
         {&r.m_selectPending,
          "SELECT event_id, kind, payload, created_at_ms, attempts, last_attempt_at_ms FROM outbox ORDER BY id "
          "LIMIT ?1"},
+        {&r.m_selectPendingExcept,
+         "SELECT event_id, kind, payload, created_at_ms, attempts, last_attempt_at_ms FROM outbox WHERE event_id NOT "
+         "IN (SELECT value FROM json_each(?2)) ORDER BY id LIMIT ?1"},
         {&r.m_deleteEvents, "DELETE FROM outbox WHERE event_id IN (SELECT value FROM json_each(?1))"},
         {&r.m_markAttempt,
          "UPDATE outbox SET attempts = attempts + 1, last_attempt_at_ms = ?2 WHERE event_id IN (SELECT value FROM "
@@ -76,7 +79,13 @@ Result<QString> OutboxRepository::enqueue(OutboxKind kind, const QJsonObject &pa
 
 Result<QList<OutboxEvent>> OutboxRepository::pending(int limit)
 {
-    const auto rows = m_selectPending.query({limit});
+    return pending(limit, {});
+}
+
+Result<QList<OutboxEvent>> OutboxRepository::pending(int limit, const QStringList &excludedEventIds)
+{
+    const auto rows = excludedEventIds.isEmpty() ? m_selectPending.query({limit})
+                                                 : m_selectPendingExcept.query({limit, jsonArray(excludedEventIds)});
     if (!rows) {
         return rows.error();
     }

@@ -44,6 +44,8 @@ public:
     Result<QString> enqueue(OutboxKind kind, const QJsonObject &payload);
     // The oldest `limit` events, in the order they were enqueued.
     Result<QList<OutboxEvent>> pending(int limit);
+    // The same, stepping over the listed events (those the hub refused, kept for the user to see).
+    Result<QList<OutboxEvent>> pending(int limit, const QStringList &excludedEventIds);
     // Deletes the listed events (ids not in the outbox are ignored); returns how many were deleted.
     Result<int> acknowledge(const QStringList &eventIds);
     // Counts an upload attempt for the listed events.
@@ -57,6 +59,7 @@ private:
     SqliteDatabase *m_database = nullptr;
     SqliteStatement m_insertEvent;
     SqliteStatement m_selectPending;
+    SqliteStatement m_selectPendingExcept;
     SqliteStatement m_deleteEvents;
     SqliteStatement m_markAttempt;
     SqliteStatement m_countPending;

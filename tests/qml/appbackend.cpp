@@ -42,6 +42,14 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
     }
     m_account = std::make_unique<Account>(config, m_store.get(), std::move(openBrowser));
     m_syncStatus = std::make_unique<SyncStatus>(m_account.get(), m_store.get(), !config.hubUrl.isEmpty());
+    m_hubLink = std::make_unique<HubLink>(m_store.get(), m_account.get());
+    QObject::connect(m_hubLink.get(), &HubLink::uploaded, m_syncStatus.get(), &SyncStatus::refresh);
+    QObject::connect(m_hubLink.get(),
+                     &HubLink::changed,
+                     m_syncStatus.get(),
+                     [this, configured = !config.hubUrl.isEmpty()] {
+                         m_syncStatus->setHubConfigured(m_hubLink->isPaired() || configured);
+                     });
     if (options.restoreSession) {
         m_account->restore();
     }

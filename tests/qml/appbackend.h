@@ -9,6 +9,7 @@
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
+#include "app/backend/hublink.h"
 #include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
 #include "app/core/clientconfig.h"
@@ -71,6 +72,10 @@ public:
     {
         return *m_syncStatus;
     }
+    HubLink &hubLink()
+    {
+        return *m_hubLink;
+    }
     Dashboard &dashboard()
     {
         return *m_dashboard;
@@ -108,6 +113,7 @@ private:
     std::unique_ptr<CacheStatus> m_cache;
     std::unique_ptr<Account> m_account;
     std::unique_ptr<SyncStatus> m_syncStatus;
+    std::unique_ptr<HubLink> m_hubLink;
     std::unique_ptr<Dashboard> m_dashboard;
     std::unique_ptr<HistoryImport> m_historyImport;
     std::unique_ptr<Enrichment> m_enrichment;

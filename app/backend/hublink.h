@@ -1,0 +1,88 @@
+#pragma once
+
+#include "engine/hubclient/hubclient.h"
+#include "engine/spotify/secretstore.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+class Account;
+class QJSEngine;
+class QQmlEngine;
+
+namespace engine
+{
+class StoreThread;
+}
+
+// Settings → Household hub: pairing this device with a hub (with the fingerprint of a self-signed hub to
+// confirm), its state, and the outbox upload after each Spotify sync and every 15 minutes while paired. The
+// work is engine::HubClient's, with the cache on the store's thread; every text is made here.
+class HubLink : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(bool loaded READ isLoaded NOTIFY changed)
+    Q_PROPERTY(bool paired READ isPaired NOTIFY changed)
+    Q_PROPERTY(bool revoked READ isRevoked NOTIFY changed)
+    Q_PROPERTY(bool busy READ isBusy NOTIFY changed)
+    Q_PROPERTY(QString url READ url NOTIFY changed)
+    Q_PROPERTY(QString fingerprint READ fingerprint NOTIFY changed)
+    Q_PROPERTY(QString memberText READ memberText NOTIFY changed)
+    Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
+    Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
+    Q_PROPERTY(QString fingerprintToConfirm READ fingerprintToConfirm NOTIFY changed)
+
+public:
+    static constexpr int UploadIntervalMs = 15 * 60 * 1000;
+
+    // `store` and `account` outlive this object.
+    HubLink(engine::StoreThread *store, Account *account, QObject *parent = nullptr);
+    ~HubLink() override;
+
+    static HubLink *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    bool isLoaded() const;
+    bool isPaired() const;
+    bool isRevoked() const;
+    bool isBusy() const;
+    QString url() const;
+    QString fingerprint() const;
+    QString memberText() const;
+    QString statusText() const;
+    QString errorText() const;
+    QString fingerprintToConfirm() const;
+
+    // Reads the pairing and upload state from the cache.
+    Q_INVOKABLE void refresh();
+    Q_INVOKABLE void pair(const QString &url, const QString &inviteCode, const QString &name, bool allowInsecureHttp);
+    // The user compared fingerprintToConfirm with the hub's: pair trusting it, or give up.
+    Q_INVOKABLE void confirmFingerprint();
+    Q_INVOKABLE void rejectFingerprint();
+    Q_INVOKABLE void uploadNow();
+    Q_INVOKABLE void unpair();
+
+Q_SIGNALS:
+    void changed();
+    // An upload ended: the outbox may be smaller.
+    void uploaded();
+
+private:
+    void paired(const engine::HubPairOutcome &outcome);
+
+    engine::StoreThread *m_store;
+    engine::KeychainSecretStore m_keychain;
+    QNetworkAccessManager m_network;
+    engine::HubClient m_client;
+    QTimer m_timer;
+    bool m_loaded = false;
+    bool m_busy = false;
+    std::optional<engine::HubPairing> m_pairing;
+    engine::HubUploadState m_state;
+    QString m_error;
+    engine::HubPairRequest m_pending; // the pairing that waits for the user's word on a fingerprint
+    QString m_fingerprintToConfirm;
+};

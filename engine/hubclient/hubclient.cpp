@@ -1,0 +1,727 @@
+#include "engine/hubclient/hubclient.h"
+
+#include "engine/spotify/endpoints.h"
+#include "engine/spotify/secretstore.h"
+#include "engine/spotify/spotifypolicy.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcHubClient, "tunescout.hub.client")
+
+namespace engine
+{
+
+namespace
+{
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+        return true;
+    }
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QUrl endpoint(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    url.setPath(base.path() + path);
+    return url;
+}
+
+QString pinMismatchMessage(const QUrl &url, const QString &pinned, const QString &presented)
+{
+    return QStringLiteral("The hub at %1 presented a certificate with the SHA-256 fingerprint %2, but this device "
+                          "pinned %3 when it paired, so the connection was refused. If the hub's certificate was "
+                          "replaced on purpose, check the new fingerprint on the hub, then unpair "
+                          "(tunescout-cli hub unpair, or Settings → Household hub → Unpair) and pair again with a "
+                          "new invite code; otherwise someone may be intercepting the connection.")
+        .arg(url.toString(), presented, pinned);
+}
+
+// The hub's problem+json detail, else the HTTP status.
+QString problemText(QNetworkReply *reply, const QJsonObject &body)
+{
+    const QString detail = body.value(QStringLiteral("detail")).toString();
+    const QString code = body.value(QStringLiteral("code")).toString();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!detail.isEmpty()) {
+        return code.isEmpty() ? detail : QStringLiteral("%1 (%2)").arg(detail, code);
+    }
+    return QStringLiteral("The hub answered HTTP %1.").arg(status);
+}
+
+std::chrono::milliseconds retryAfterOf(QNetworkReply *reply, std::chrono::milliseconds fallback)
+{
+    const auto parsed = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    return parsed ? *parsed : fallback;
+}
+
+} // namespace
+
+Result<QUrl> checkHubUrl(const QString &text, bool allowInsecureHttp)
+{
+    auto url = parseBaseUrl(text, QStringLiteral("The hub URL"));
+    if (!url) {
+        return url.error();
+    }
+    if (url.value().scheme() == QLatin1String("http") && !allowInsecureHttp && !isLoopbackHost(url.value().host())) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("The hub URL %1 uses plain http:// to %2, which is not this computer: the device "
+                                    "token and your listening history would cross the network unencrypted. Use the "
+                                    "hub's https:// address, or allow insecure HTTP explicitly "
+                                    "(--allow-insecure-http) if you trust every device on this network.")
+                         .arg(url.value().toString(), url.value().host())};
+    }
+    return url;
+}
+
+QString certificateFingerprint(const QSslCertificate &certificate)
+{
+    if (certificate.isNull()) {
+        return {};
+    }
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+QString normalizeFingerprint(const QString &text)
+{
+    QString hex = text.trimmed().toUpper();
+    hex.remove(QLatin1Char(':'));
+    hex.remove(QLatin1Char(' '));
+    static const QRegularExpression sha256Hex(QStringLiteral("^[0-9A-F]{64}$"));
+    if (!sha256Hex.match(hex).hasMatch()) {
+        return {};
+    }
+    return QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':').toUpper());
+}
+
+// What the TLS handshake of one request showed.
+struct HubClient::TlsCheck {
+    QString presented; // the fingerprint of a certificate that did not verify, or that differs from the pin
+    bool pinMismatch = false;
+};
+
+struct HubClient::Upload {
+    std::vector<std::function<void(const HubUploadReport &)>> waiting;
+    HubPairing pairing;
+    QByteArray token;
+    QList<OutboxEvent> batch;
+    QByteArray body;
+    int batchItems = HubLedger::MaxBatchItems;
+    int failures = 0;
+    HubUploadReport report;
+};
+
+HubClient::HubClient(StoreRunner runner,
+                     SecretStore *secrets,
+                     QNetworkAccessManager *network,
+                     const Options &options,
+                     QObject *parent)
+    : QObject(parent)
+    , m_runner(std::move(runner))
+    , m_secrets(secrets)
+    , m_network(network)
+    , m_options(options)
+{
+}
+
+HubClient::HubClient(StoreRunner runner, SecretStore *secrets, QNetworkAccessManager *network, QObject *parent)
+    : HubClient(std::move(runner), secrets, network, Options(), parent)
+{
+}
+
+HubClient::~HubClient() = default;
+
+QNetworkReply *HubClient::send(const QUrl &url,
+                               const QByteArray &body,
+                               const QByteArray &token,
+                               const QString &pinned,
+                               const QString &trusted,
+                               const std::shared_ptr<TlsCheck> &check)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json");
+    if (!token.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + token);
+    }
+    request.setTransferTimeout(int(m_options.transferTimeout.count()));
+    QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned, trusted, check](const QList<QSslError> &errors) {
+        QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+        for (const QSslError &error : errors) {
+            if (certificate.isNull()) {
+                certificate = error.certificate();
+            }
+        }
+        const QString presented = certificateFingerprint(certificate);
+        const QString expected = pinned.isEmpty() ? trusted : pinned;
+        if (!presented.isEmpty() && presented == expected) {
+            // The very certificate the user confirmed: its chain and name cannot verify (self-signed), the pin
+            // stands in for them.
+            reply->ignoreSslErrors();
+            return;
+        }
+        check->presented = presented;
+        check->pinMismatch = !pinned.isEmpty();
+    });
+    connect(reply, &QNetworkReply::encrypted, reply, [reply, pinned, check] {
+        // A pinned hub must present the pinned certificate even when another one would verify.
+        const QString presented = certificateFingerprint(reply->sslConfiguration().peerCertificate());
+        if (!pinned.isEmpty() && presented != pinned) {
+            check->presented = presented;
+            check->pinMismatch = true;
+            reply->abort();
+        }
+    });
+    return reply;
+}
+
+void HubClient::pair(const HubPairRequest &request, std::function<void(const HubPairOutcome &)> done)
+{
+    const auto failed = [done](const QString &message) {
+        HubPairOutcome outcome;
+        outcome.message = message;
+        done(outcome);
+    };
+    const auto url = checkHubUrl(request.url, request.allowInsecureHttp);
+    if (!url) {
+        failed(url.error().message);
+        return;
+    }
+    if (request.inviteCode.trimmed().isEmpty() || request.displayName.trimmed().isEmpty()
+        || request.deviceLabel.trimmed().isEmpty()) {
+        failed(QStringLiteral("Pairing needs the invite code from the hub's admin, your name in the household and a "
+                              "name for this device."));
+        return;
+    }
+    QString trusted;
+    if (!request.trustedFingerprint.isEmpty()) {
+        trusted = normalizeFingerprint(request.trustedFingerprint);
+        if (trusted.isEmpty()) {
+            failed(QStringLiteral("\"%1\" is not a SHA-256 fingerprint: it has 32 pairs of hex digits such as "
+                                  "AB:CD:…")
+                       .arg(request.trustedFingerprint));
+            return;
+        }
+    }
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("code"), request.inviteCode.trimmed()},
+                                                      {QStringLiteral("display_name"), request.displayName.trimmed()},
+                                                      {QStringLiteral("device_label"), request.deviceLabel.trimmed()}})
+                                .toJson(QJsonDocument::Compact);
+    auto check = std::make_shared<TlsCheck>();
+    QNetworkReply *reply = send(endpoint(url.value(), QStringLiteral("/api/v1/pair")), body, {}, {}, trusted, check);
+    const QPointer<HubClient> self(this);
+    connect(
+        reply,
+        &QNetworkReply::finished,
+        this,
+        [this, self, reply, check, request, trusted, base = url.value(), done, failed] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status == 0) {
+                if (!check->presented.isEmpty()) {
+                    HubPairOutcome outcome;
+                    outcome.status = HubPairOutcome::Status::NeedsTrust;
+                    outcome.fingerprint = check->presented;
+                    outcome.message = trusted.isEmpty()
+                        ? QStringLiteral("The hub's certificate is not signed by an authority this computer trusts "
+                                         "(a self-signed home hub). Its SHA-256 fingerprint is %1. Compare it with "
+                                         "the one the hub shows (tunescout-hub prints it) and pair only if they are "
+                                         "the same.")
+                              .arg(check->presented)
+                        : QStringLiteral("The hub's certificate has the SHA-256 fingerprint %1, not the %2 you "
+                                         "confirmed; nothing was sent. Check the fingerprint on the hub.")
+                              .arg(check->presented, trusted);
+                    done(outcome);
+                    return;
+                }
+                failed(QStringLiteral("Could not reach the hub at %1: %2").arg(base.toString(), reply->errorString()));
+                return;
+            }
+            const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+            if (status != 201) {
+                QString message = QStringLiteral("The hub refused the pairing: %1").arg(problemText(reply, answer));
+                if (status == 429) {
+                    message += QStringLiteral(" Try again in %1 s.")
+                                   .arg(std::chrono::duration_cast<std::chrono::seconds>(
+                                            retryAfterOf(reply, m_options.defaultRetryAfter))
+                                            .count());
+                }
+                failed(message);
+                return;
+            }
+            const QByteArray token = answer.value(QStringLiteral("token")).toString().toUtf8();
+            if (!token.startsWith("hub_")) {
+                failed(QStringLiteral("The hub's answer to the pairing holds no device token; is %1 a TuneScout hub?")
+                           .arg(base.toString()));
+                return;
+            }
+            HubPairing pairing;
+            pairing.url = base;
+            pairing.allowInsecureHttp = request.allowInsecureHttp;
+            pairing.fingerprint = trusted;
+            pairing.deviceLabel = request.deviceLabel.trimmed();
+            const QJsonObject member = answer.value(QStringLiteral("member")).toObject();
+            pairing.memberName = member.value(QStringLiteral("display_name")).toString(request.displayName.trimmed());
+            pairing.memberId = member.value(QStringLiteral("id")).toInteger();
+            pairing.deviceId =
+                answer.value(QStringLiteral("device")).toObject().value(QStringLiteral("id")).toInteger();
+            pairing.householdId =
+                answer.value(QStringLiteral("household")).toObject().value(QStringLiteral("id")).toInteger();
+            pairing.pairedAtMs = QDateTime::currentMSecsSinceEpoch();
+            if (!m_secrets) {
+                failed(QStringLiteral("There is no keychain to keep the device token in."));
+                return;
+            }
+            m_secrets->write(
+                QString::fromLatin1(TokenKey),
+                token,
+                [this, self, pairing, done, failed](const SecretStore::Answer &written) {
+                    if (!self) {
+                        return;
+                    }
+                    if (written.status != SecretStore::Status::Ok) {
+                        failed(QStringLiteral(
+                                   "Paired, but the device token could not be stored in the keychain (%1), so "
+                                   "this device cannot use it. Make the keychain available and pair again with a "
+                                   "new invite code; the hub's admin can revoke the unused device.")
+                                   .arg(written.message));
+                        return;
+                    }
+                    auto saved = std::make_shared<Result<void>>();
+                    m_runner(
+                        [pairing, saved](Store &store) {
+                            auto ledger = HubLedger::create(store);
+                            *saved = ledger ? ledger.value().savePairing(pairing) : Result<void>(ledger.error());
+                        },
+                        [pairing, saved, done, failed] {
+                            if (!*saved) {
+                                failed(QStringLiteral("Paired, but the pairing could not be saved in the cache: %1")
+                                           .arg(saved->error().message));
+                                return;
+                            }
+                            HubPairOutcome outcome;
+                            outcome.status = HubPairOutcome::Status::Paired;
+                            outcome.pairing = pairing;
+                            outcome.fingerprint = pairing.fingerprint;
+                            done(outcome);
+                        });
+                });
+        });
+}
+
+bool HubClient::isUploading() const
+{
+    return m_upload != nullptr;
+}
+
+void HubClient::uploadOutbox(std::function<void(const HubUploadReport &)> done)
+{
+    if (m_upload) {
+        m_upload->waiting.push_back(std::move(done));
+        return;
+    }
+    m_upload = std::make_unique<Upload>();
+    m_upload->waiting.push_back(std::move(done));
+    m_upload->batchItems = m_options.batchItems;
+    auto pairing = std::make_shared<Result<std::optional<HubPairing>>>(std::optional<HubPairing>());
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [pairing](Store &store) {
+            auto ledger = HubLedger::create(store);
+            *pairing = ledger ? ledger.value().pairing() : Result<std::optional<HubPairing>>(ledger.error());
+        },
+        [this, self, pairing] {
+            if (!self) {
+                return;
+            }
+            if (!*pairing) {
+                finishUpload(HubUploadReport::Outcome::Failed, pairing->error().message);
+                return;
+            }
+            if (!pairing->value()) {
+                finishUpload(HubUploadReport::Outcome::NotPaired,
+                             QStringLiteral("This device is not paired with a hub."));
+                return;
+            }
+            m_upload->pairing = *pairing->value();
+            if (m_upload->pairing.revoked) {
+                finishUpload(HubUploadReport::Outcome::Revoked,
+                             QStringLiteral("The hub no longer accepts this device (its token was revoked or has "
+                                            "expired). Unpair and pair again with a new invite code."));
+                return;
+            }
+            if (!m_secrets) {
+                finishUpload(HubUploadReport::Outcome::Failed,
+                             QStringLiteral("There is no keychain to read the device token from."));
+                return;
+            }
+            m_secrets->read(QString::fromLatin1(TokenKey), [this, self](const SecretStore::Answer &answer) {
+                if (!self) {
+                    return;
+                }
+                if (answer.status == SecretStore::Status::NotFound) {
+                    finishUpload(HubUploadReport::Outcome::NotPaired,
+                                 QStringLiteral("The hub's device token is not in the keychain (was the keychain "
+                                                "reset?). Unpair and pair again with a new invite code."));
+                    return;
+                }
+                if (answer.status != SecretStore::Status::Ok) {
+                    finishUpload(HubUploadReport::Outcome::Failed,
+                                 QStringLiteral("Could not read the hub's device token from the keychain: %1")
+                                     .arg(answer.message));
+                    return;
+                }
+                m_upload->token = answer.secret;
+                nextBatch();
+            });
+        });
+}
+
+void HubClient::nextBatch()
+{
+    struct Fetched {
+        Result<QList<OutboxEvent>> events = QList<OutboxEvent>();
+        int tooLarge = 0;
+    };
+    auto fetched = std::make_shared<Fetched>();
+    const int limit = m_upload->batchItems;
+    const qint64 maxBytes = m_options.batchBytes;
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [fetched, limit, maxBytes](Store &store) {
+            auto ledger = HubLedger::create(store);
+            if (!ledger) {
+                fetched->events = ledger.error();
+                return;
+            }
+            for (;;) {
+                auto events = ledger.value().nextBatch(limit);
+                if (!events || events.value().isEmpty()) {
+                    fetched->events = std::move(events);
+                    return;
+                }
+                const int fitting = eventsFittingBatch(events.value(), maxBytes);
+                if (fitting > 0) {
+                    fetched->events = events.value().mid(0, fitting);
+                    return;
+                }
+                // One event alone is over the hub's limit for a whole batch: the hub can never take it.
+                const auto refused = ledger.value().applyAnswers(
+                    {HubItemAnswer{events.value().first().eventId,
+                                   QStringLiteral("invalid"),
+                                   QStringLiteral("larger than the hub's limit of 1 MiB for a batch")}});
+                if (!refused) {
+                    fetched->events = refused.error();
+                    return;
+                }
+                ++fetched->tooLarge;
+            }
+        },
+        [this, self, fetched] {
+            if (!self) {
+                return;
+            }
+            m_upload->report.refused += fetched->tooLarge;
+            if (!fetched->events) {
+                finishUpload(HubUploadReport::Outcome::Failed, fetched->events.error().message);
+                return;
+            }
+            if (fetched->events.value().isEmpty()) {
+                finishUpload(HubUploadReport::Outcome::Uploaded, {});
+                return;
+            }
+            m_upload->batch = std::move(fetched->events.value());
+            m_upload->body = syncRequestBody(m_upload->batch);
+            postBatch();
+        });
+}
+
+void HubClient::postBatch()
+{
+    QStringList ids;
+    for (const OutboxEvent &event : std::as_const(m_upload->batch)) {
+        ids.append(event.eventId);
+    }
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [ids](Store &store) {
+            // Counted before sending: a crash during the request still shows the try.
+            if (auto ledger = HubLedger::create(store); ledger) {
+                if (auto marked = ledger.value().markAttempt(ids); !marked) {
+                    qCWarning(lcHubClient).noquote() << marked.error().message;
+                }
+            }
+        },
+        [this, self] {
+            if (self && m_upload) {
+                sendBatch();
+            }
+        });
+}
+
+void HubClient::sendBatch()
+{
+    auto check = std::make_shared<TlsCheck>();
+    QNetworkReply *reply = send(endpoint(m_upload->pairing.url, QStringLiteral("/api/v1/sync")),
+                                m_upload->body,
+                                m_upload->token,
+                                m_upload->pairing.fingerprint,
+                                {},
+                                check);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, check] {
+        reply->deleteLater();
+        batchAnswered(reply, check);
+    });
+}
+
+void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check)
+{
+    const QUrl &base = m_upload->pairing.url;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0) {
+        if (check->pinMismatch) {
+            finishUpload(HubUploadReport::Outcome::Failed,
+                         pinMismatchMessage(base, m_upload->pairing.fingerprint, check->presented));
+            return;
+        }
+        if (!check->presented.isEmpty()) {
+            finishUpload(HubUploadReport::Outcome::Failed,
+                         QStringLiteral("The hub at %1 presented a certificate that does not verify (SHA-256 "
+                                        "fingerprint %2) and none was pinned when this device paired. Unpair and "
+                                        "pair again to confirm the hub's certificate.")
+                             .arg(base.toString(), check->presented));
+            return;
+        }
+        const QString message =
+            QStringLiteral("Could not reach the hub at %1: %2").arg(base.toString(), reply->errorString());
+        qCInfo(lcHubClient).noquote() << message;
+        retryLater(fullJitterDelay(m_options.backoffBase,
+                                   m_options.backoffCap,
+                                   m_upload->failures + 1,
+                                   *QRandomGenerator::global()),
+                   false);
+        if (m_upload && m_upload->failures >= m_options.maxAttempts) {
+            finishUpload(HubUploadReport::Outcome::Failed, message);
+        }
+        return;
+    }
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    if (status == 200) {
+        const QJsonArray results = answer.value(QStringLiteral("results")).toArray();
+        QList<HubItemAnswer> answers;
+        for (const QJsonValue &value : results) {
+            const QJsonObject result = value.toObject();
+            const int index = result.value(QStringLiteral("index")).toInt(-1);
+            QString id = result.value(QStringLiteral("id")).toString();
+            if (id.isEmpty() && index >= 0 && index < m_upload->batch.size()) {
+                id = m_upload->batch.at(index).eventId;
+            }
+            // Only an id this batch sent can be acknowledged: a hub cannot delete what it was not given.
+            const bool sent = std::any_of(m_upload->batch.cbegin(), m_upload->batch.cend(), [&id](const auto &e) {
+                return e.eventId == id;
+            });
+            if (sent) {
+                answers.append(HubItemAnswer{id,
+                                             result.value(QStringLiteral("status")).toString(),
+                                             result.value(QStringLiteral("reason")).toString()});
+            }
+        }
+        auto applied = std::make_shared<Result<int>>(0);
+        const QPointer<HubClient> self(this);
+        m_runner(
+            [answers, applied](Store &store) {
+                auto ledger = HubLedger::create(store);
+                *applied = ledger ? ledger.value().applyAnswers(answers) : Result<int>(ledger.error());
+            },
+            [this, self, answers, applied] {
+                if (!self) {
+                    return;
+                }
+                if (!*applied) {
+                    finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
+                    return;
+                }
+                m_upload->failures = 0;
+                ++m_upload->report.batches;
+                m_upload->report.acknowledged += applied->value();
+                m_upload->report.refused += int(std::count_if(answers.cbegin(), answers.cend(), [](const auto &a) {
+                    return a.status != QLatin1String("created") && a.status != QLatin1String("duplicate");
+                }));
+                if (answers.isEmpty()) {
+                    // Nothing in the answer matched what was sent: sending it again would loop for ever.
+                    finishUpload(HubUploadReport::Outcome::Failed,
+                                 QStringLiteral("The hub's answer to an upload named none of the events sent."));
+                    return;
+                }
+                nextBatch();
+            });
+        return;
+    }
+    if (status == 401) {
+        const QPointer<HubClient> self(this);
+        m_runner(
+            [](Store &store) {
+                if (auto ledger = HubLedger::create(store); ledger) {
+                    if (auto marked = ledger.value().markRevoked(); !marked) {
+                        qCWarning(lcHubClient).noquote() << marked.error().message;
+                    }
+                }
+            },
+            [this, self] {
+                if (self) {
+                    finishUpload(HubUploadReport::Outcome::Revoked,
+                                 QStringLiteral("The hub no longer accepts this device (its token was revoked or "
+                                                "has expired). Unpair and pair again with a new invite code."));
+                }
+            });
+        return;
+    }
+    const QString problem = problemText(reply, answer);
+    if (status == 429 || status == 503) {
+        const auto wait = retryAfterOf(reply, m_options.defaultRetryAfter);
+        if (wait > m_options.longestRetryAfter) {
+            finishUpload(HubUploadReport::Outcome::Failed,
+                         QStringLiteral("The hub is busy and asks to wait %1 s: %2")
+                             .arg(std::chrono::duration_cast<std::chrono::seconds>(wait).count())
+                             .arg(problem));
+            return;
+        }
+        // HB-10: after a 503 the next batches are half as large.
+        const bool shrink = status == 503 && m_upload->batchItems > 1;
+        if (shrink) {
+            m_upload->batchItems /= 2;
+        }
+        retryLater(wait, shrink);
+        if (m_upload && m_upload->failures >= m_options.maxAttempts) {
+            finishUpload(HubUploadReport::Outcome::Failed, QStringLiteral("The hub is busy: %1").arg(problem));
+        }
+        return;
+    }
+    if (status == 413 && m_upload->batch.size() > 1) {
+        m_upload->batchItems = int(m_upload->batch.size() / 2);
+        nextBatch();
+        return;
+    }
+    if (status == 413) {
+        // One event alone is too large for this hub: keep it, with the hub's words, out of the next batches' way.
+        const QList<HubItemAnswer> refused{
+            HubItemAnswer{m_upload->batch.first().eventId, QStringLiteral("invalid"), problem}};
+        auto applied = std::make_shared<Result<int>>(0);
+        const QPointer<HubClient> self(this);
+        m_runner(
+            [refused, applied](Store &store) {
+                auto ledger = HubLedger::create(store);
+                *applied = ledger ? ledger.value().applyAnswers(refused) : Result<int>(ledger.error());
+            },
+            [this, self, applied] {
+                if (!self) {
+                    return;
+                }
+                if (!*applied) {
+                    finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
+                    return;
+                }
+                ++m_upload->report.refused;
+                nextBatch();
+            });
+        return;
+    }
+    finishUpload(HubUploadReport::Outcome::Failed, QStringLiteral("The hub refused the upload: %1").arg(problem));
+}
+
+void HubClient::retryLater(std::chrono::milliseconds delay, bool refetch)
+{
+    ++m_upload->failures;
+    if (m_upload->failures >= m_options.maxAttempts) {
+        return; // the caller ends the upload
+    }
+    QTimer::singleShot(delay, this, [this, refetch] {
+        if (!m_upload) {
+            return;
+        }
+        if (refetch) {
+            nextBatch();
+        } else {
+            postBatch();
+        }
+    });
+}
+
+void HubClient::finishUpload(HubUploadReport::Outcome outcome, const QString &message)
+{
+    std::unique_ptr<Upload> upload = std::move(m_upload);
+    upload->report.outcome = outcome;
+    upload->report.message = message;
+    const auto deliver = [upload = std::shared_ptr<Upload>(std::move(upload))] {
+        for (const auto &done : upload->waiting) {
+            done(upload->report);
+        }
+    };
+    if (message.isEmpty() || outcome == HubUploadReport::Outcome::NotPaired
+        || outcome == HubUploadReport::Outcome::Revoked) {
+        deliver();
+        return;
+    }
+    qCWarning(lcHubClient).noquote() << message;
+    m_runner(
+        [message](Store &store) {
+            if (auto ledger = HubLedger::create(store); ledger) {
+                if (auto recorded = ledger.value().recordError(message); !recorded) {
+                    qCWarning(lcHubClient).noquote() << recorded.error().message;
+                }
+            }
+        },
+        deliver);
+}
+
+void HubClient::unpair(std::function<void(Result<void>)> done)
+{
+    auto forgotten = std::make_shared<Result<void>>();
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [forgotten](Store &store) {
+            auto ledger = HubLedger::create(store);
+            *forgotten = ledger ? ledger.value().forget() : Result<void>(ledger.error());
+        },
+        [this, self, forgotten, done] {
+            if (!self) {
+                return;
+            }
+            if (!*forgotten) {
+                done(*forgotten);
+                return;
+            }
+            if (!m_secrets) {
+                done(Result<void>());
+                return;
+            }
+            m_secrets->remove(QString::fromLatin1(TokenKey), [done](const SecretStore::Answer &answer) {
+                if (answer.status == SecretStore::Status::Ok || answer.status == SecretStore::Status::NotFound) {
+                    done(Result<void>());
+                    return;
+                }
+                done(Error{Error::Code::Unavailable,
+                           QStringLiteral("Unpaired, but the device token could not be removed from the keychain: %1")
+                               .arg(answer.message)});
+            });
+        });
+}
+
+} // namespace engine

@@ -1,0 +1,140 @@
+#pragma once
+
+#include "engine/hubclient/hubledger.h"
+#include "engine/model/result.h"
+#include "engine/store/store.h"
+
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace engine
+{
+
+class SecretStore;
+
+// Checks a hub URL typed by the user: absolute http(s) with a host and no query; plain http:// only to this
+// computer (localhost, 127.0.0.0/8, ::1) unless the user allowed insecure HTTP explicitly.
+Result<QUrl> checkHubUrl(const QString &text, bool allowInsecureHttp);
+// The SHA-256 of the certificate (DER), "AB:CD:…": what `openssl x509 -noout -fingerprint -sha256` prints.
+QString certificateFingerprint(const QSslCertificate &certificate);
+// A fingerprint as the user typed it, upper case with colons; empty when it is not 32 bytes of hex.
+QString normalizeFingerprint(const QString &text);
+
+struct HubPairRequest {
+    QString url;
+    QString inviteCode;
+    QString displayName;
+    QString deviceLabel;
+    bool allowInsecureHttp = false;
+    QString trustedFingerprint; // the fingerprint the user confirmed for a certificate that does not verify
+};
+
+struct HubPairOutcome {
+    enum class Status {
+        Paired,
+        NeedsTrust, // the certificate does not verify: show `fingerprint`, ask, pair again with it trusted
+        Failed,
+    };
+    Status status = Status::Failed;
+    HubPairing pairing;
+    QString fingerprint; // the certificate's, for NeedsTrust (and pinned when Paired)
+    QString message; // for a person; why it failed
+};
+
+struct HubUploadReport {
+    enum class Outcome {
+        Uploaded, // every event that was waiting has been answered
+        NotPaired,
+        Revoked, // the hub answered 401: pair again
+        Failed, // the hub could not be reached or refused the upload; what is left waits for the next time
+    };
+    Outcome outcome = Outcome::Failed;
+    int acknowledged = 0; // events the hub answered created or duplicate, now deleted from the outbox
+    int refused = 0; // events the hub answered conflict or invalid in this upload, kept in the outbox
+    int batches = 0;
+    QString message;
+};
+
+// The client of the household hub (hub/openapi.yaml): pairs this device and uploads the outbox.
+//
+// Transport security (RELIABILITY.md HB-4): http:// only to loopback unless allowed at pairing; a hub whose
+// certificate does not verify (a self-signed home hub) is paired only once the user confirmed its SHA-256
+// fingerprint, which is then pinned with the URL, and every later connection presenting another certificate
+// is refused naming both fingerprints. There is no switch that ignores certificate errors otherwise.
+//
+// Upload (HB-9, HB-10): batches of at most 500 events and 1 MiB; only ids answered created or duplicate are
+// deleted; conflict and invalid are kept and stepped over; 401 marks the pairing revoked; 429 and 503 wait
+// for Retry-After (a 503 also halves the batch); 413 halves the batch; network errors back off with full
+// jitter; after maxAttempts failures in a row the upload stops and the error is recorded for status.
+class HubClient : public QObject
+{
+    Q_OBJECT
+public:
+    // Runs `work` where the cache lives (the store's thread in the app, at once in the CLI) and `then` on
+    // this object's thread afterwards.
+    using StoreRunner = std::function<void(std::function<void(Store &)> work, std::function<void()> then)>;
+
+    struct Options {
+        int maxAttempts = 5; // failures in a row (network, 429, 503) before an upload gives up
+        std::chrono::milliseconds backoffBase = std::chrono::seconds(1);
+        std::chrono::milliseconds backoffCap = std::chrono::minutes(1);
+        std::chrono::milliseconds defaultRetryAfter = std::chrono::seconds(5);
+        std::chrono::milliseconds longestRetryAfter = std::chrono::minutes(5);
+        std::chrono::milliseconds transferTimeout = std::chrono::seconds(30);
+        int batchItems = HubLedger::MaxBatchItems;
+        qint64 batchBytes = HubLedger::MaxBatchBytes;
+    };
+
+    static constexpr auto TokenKey = "hub-device-token"; // the keychain entry, next to spotify-refresh-token
+
+    HubClient(StoreRunner runner,
+              SecretStore *secrets,
+              QNetworkAccessManager *network,
+              const Options &options,
+              QObject *parent = nullptr);
+    HubClient(StoreRunner runner, SecretStore *secrets, QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~HubClient() override;
+
+    // Pairs with the hub: POST /api/v1/pair, the token into the keychain, the pairing into the cache.
+    void pair(const HubPairRequest &request, std::function<void(const HubPairOutcome &)> done);
+    // Uploads everything waiting in the outbox. One upload at a time: a call while one runs joins it.
+    void uploadOutbox(std::function<void(const HubUploadReport &)> done);
+    bool isUploading() const;
+    // Forgets the pairing and removes the token from the keychain; the outbox stays.
+    void unpair(std::function<void(Result<void>)> done);
+
+private:
+    struct TlsCheck;
+    struct Upload;
+
+    QNetworkReply *send(const QUrl &url,
+                        const QByteArray &body,
+                        const QByteArray &token,
+                        const QString &pinned,
+                        const QString &trusted,
+                        const std::shared_ptr<TlsCheck> &check);
+    void nextBatch();
+    void postBatch();
+    void sendBatch();
+    void batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check);
+    void retryLater(std::chrono::milliseconds delay, bool refetch);
+    void finishUpload(HubUploadReport::Outcome outcome, const QString &message);
+
+    StoreRunner m_runner;
+    QPointer<SecretStore> m_secrets;
+    QNetworkAccessManager *m_network;
+    Options m_options;
+    std::unique_ptr<Upload> m_upload;
+};
+
+} // namespace engine

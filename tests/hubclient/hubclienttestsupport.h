@@ -1,0 +1,75 @@
+#pragma once
+
+#include "hub/httpserver.h"
+#include "hub/ratelimiter.h"
+#include "tests/hub/inprocesshub.h"
+
+#include <QList>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
+#include <QString>
+#include <QTcpSocket>
+
+#include <memory>
+
+namespace hubclienttest
+{
+
+// The real hub (InProcessHub: the Api on a scratch database of the test cluster) served by its own
+// HttpServer on 127.0.0.1, so the client talks HTTP over loopback to exactly what tunescout-hub serves.
+class LoopbackHub
+{
+public:
+    // tokenLimits: each device token's rate limit (HB-5), the hub's defaults unless a test needs 429s.
+    explicit LoopbackHub(hub::TokenBucketLimiter::Limits tokenLimits = {});
+    ~LoopbackHub();
+
+    bool isReady() const;
+    QString url() const; // http://127.0.0.1:PORT
+    quint16 port() const;
+    // The Api the server hands requests to (its metrics, its rate limits).
+    hub::Api &api();
+
+    hubtest::InProcessHub hub;
+
+private:
+    std::unique_ptr<hub::Api> m_api; // the one HttpServer serves: hub.api with tokenLimits
+    std::unique_ptr<hub::HttpServer> m_server;
+    quint16 m_port = 0;
+};
+
+// A self-signed certificate and key made with the openssl CLI, as a home hub would have one.
+struct SelfSigned {
+    QString certificatePath;
+    QString keyPath;
+    QString fingerprint; // as `openssl x509 -noout -fingerprint -sha256` prints it: AB:CD:…
+    QString error; // empty when made
+};
+SelfSigned makeSelfSigned(const QString &directory, const QString &name);
+
+// TLS in front of a plain-HTTP hub, as a reverse proxy terminating TLS would be: accepts TLS on 127.0.0.1 with
+// the given certificate and pipes the bytes to the hub.
+class TlsTerminator : public QObject
+{
+    Q_OBJECT
+public:
+    TlsTerminator(const SelfSigned &certificate, quint16 upstreamPort, QObject *parent = nullptr);
+
+    // Listens on `port` (0: any free one); false with errorString() when it cannot.
+    bool listen(quint16 port = 0);
+    quint16 port() const;
+    QString errorString() const;
+    // Stops listening and drops every connection.
+    void close();
+
+private:
+    void accept();
+
+    QSslServer m_server;
+    quint16 m_upstreamPort;
+    QString m_error;
+    QList<QPointer<QSslSocket>> m_clients;
+};
+
+} // namespace hubclienttest

@@ -1,0 +1,225 @@
+// tunescout-cli hub pair|status|sync|unpair against the real hub over loopback, with the system keychain of
+// tests/with-services.sh: exit codes, --json, the plain-HTTP rule and the fingerprint asked for without a
+// terminal.
+
+#include "engine/store/outboxrepository.h"
+#include "engine/store/store.h"
+#include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/support/testenv.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using hubclienttest::LoopbackHub;
+
+namespace
+{
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const
+    {
+        return QJsonDocument::fromJson(out.toUtf8()).object();
+    }
+};
+
+} // namespace
+
+class TestHubCli : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    // The CLI runs while this thread keeps serving events: the TLS terminator of a test lives here.
+    Run run(const QStringList &arguments)
+    {
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("TUNESCOUT_DATA_DIR"), dataDir());
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(TUNESCOUT_CLI_PATH), arguments);
+        Run result;
+        if (!QTest::qWaitFor(
+                [&cli] {
+                    return cli.state() == QProcess::NotRunning;
+                },
+                60000)) {
+            cli.kill();
+            cli.waitForFinished();
+            return result;
+        }
+        result.exitCode = cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+        result.out = QString::fromUtf8(cli.readAllStandardOutput());
+        result.err = QString::fromUtf8(cli.readAllStandardError());
+        return result;
+    }
+
+    QString dataDir() const
+    {
+        return m_dir.filePath(QStringLiteral("data"));
+    }
+
+    void enqueue(int count)
+    {
+        engine::Store::Outcome opened = engine::Store::open(dataDir());
+        QVERIFY(opened.store);
+        auto outbox = engine::OutboxRepository::create(opened.store->database());
+        for (int i = 0; i < count; ++i) {
+            const QJsonObject play{{QStringLiteral("track_name"), QStringLiteral("Song %1").arg(i)},
+                                   {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000000000) + i * 1000)},
+                                   {QStringLiteral("source"), QStringLiteral("polled")}};
+            QVERIFY(outbox.value().enqueue(engine::OutboxKind::Play, play));
+        }
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+                                  "a D-Bus session with an unlocked keyring");
+        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        QVERIFY(m_dir.isValid());
+        QDir(dataDir()).removeRecursively();
+    }
+
+    void pairsSyncsReportsAndUnpairs()
+    {
+        LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        const qint64 household = loopback.hub.createHousehold(QStringLiteral("The Smiths"));
+
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("sync")}).exitCode, 3); // not paired
+        Run paired = run({QStringLiteral("hub"),
+                          QStringLiteral("pair"),
+                          loopback.url(),
+                          loopback.hub.invite(household),
+                          QStringLiteral("--name"),
+                          QStringLiteral("Alex"),
+                          QStringLiteral("--device"),
+                          QStringLiteral("desk")});
+        QVERIFY2(paired.exitCode == 0, qPrintable(paired.err));
+        QVERIFY(paired.out.contains(QLatin1String("Paired with ") + loopback.url() + QLatin1String(" as Alex")));
+        QVERIFY(!paired.out.contains(QLatin1String("hub_"))); // the token is never printed
+
+        enqueue(120);
+        Run status = run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(status.exitCode, 0);
+        QCOMPARE(status.json().value(QStringLiteral("state")).toString(), QStringLiteral("paired"));
+        QCOMPARE(status.json().value(QStringLiteral("url")).toString(), loopback.url());
+        QCOMPARE(status.json().value(QStringLiteral("waiting")).toInt(), 120);
+        QVERIFY(status.json().value(QStringLiteral("fingerprint")).isNull());
+        QVERIFY(status.json().value(QStringLiteral("last_upload_at_ms")).isNull());
+
+        const Run synced = run({QStringLiteral("hub"), QStringLiteral("sync")});
+        QVERIFY2(synced.exitCode == 0, qPrintable(synced.err));
+        QVERIFY2(synced.out.contains(QLatin1String("Uploaded 120 events in 1 batches; 0 waiting.")),
+                 qPrintable(synced.out));
+        QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 120);
+
+        status = run({QStringLiteral("hub"), QStringLiteral("status")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY2(status.out.contains(QLatin1String("Waiting for hub:  0 events")), qPrintable(status.out));
+        QVERIFY(!status.out.contains(QLatin1String("Last upload:      never")));
+
+        const Run left = run({QStringLiteral("hub"), QStringLiteral("unpair")});
+        QCOMPARE(left.exitCode, 0);
+        QVERIFY(left.out.contains(QLatin1String("Unpaired from ") + loopback.url()));
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")})
+                     .json()
+                     .value(QStringLiteral("state"))
+                     .toString(),
+                 QStringLiteral("not_paired"));
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("sync")}).exitCode, 3);
+    }
+
+    void revokedDeviceExitsThree()
+    {
+        LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        const Run paired = run({QStringLiteral("hub"),
+                                QStringLiteral("pair"),
+                                loopback.url(),
+                                loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))),
+                                QStringLiteral("--name"),
+                                QStringLiteral("Sam"),
+                                QStringLiteral("--json")});
+        QVERIFY2(paired.exitCode == 0, qPrintable(paired.err));
+        enqueue(5);
+        loopback.hub.store->revokeDevice(loopback.hub.database.scalar("SELECT max(id) FROM devices"));
+        const Run synced = run({QStringLiteral("hub"), QStringLiteral("sync")});
+        QCOMPARE(synced.exitCode, 3);
+        QVERIFY2(synced.err.contains(QLatin1String("revoked")), qPrintable(synced.err));
+        const Run status = run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(status.json().value(QStringLiteral("state")).toString(), QStringLiteral("revoked"));
+        QCOMPARE(status.json().value(QStringLiteral("waiting")).toInt(), 5);
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("unpair")}).exitCode, 0);
+    }
+
+    void plainHttpToAnotherHostIsRefused()
+    {
+        const Run refused = run({QStringLiteral("hub"),
+                                 QStringLiteral("pair"),
+                                 QStringLiteral("http://192.0.2.7:8787"),
+                                 QStringLiteral("7KQ2M-X9D4R")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(QLatin1String("--allow-insecure-http")), qPrintable(refused.err));
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")})
+                     .json()
+                     .value(QStringLiteral("state"))
+                     .toString(),
+                 QStringLiteral("not_paired"));
+    }
+
+    void selfSignedHubNeedsTheFingerprintWithoutATerminal()
+    {
+        LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        QTemporaryDir certificates;
+        const auto certificate = hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("home-hub"));
+        QVERIFY2(certificate.error.isEmpty(), qPrintable(certificate.error));
+        hubclienttest::TlsTerminator tls(certificate, loopback.port());
+        QVERIFY2(tls.listen(), qPrintable(tls.errorString()));
+        const QString url = QStringLiteral("https://127.0.0.1:%1").arg(tls.port());
+        const QString code = loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")));
+
+        const Run asked = run({QStringLiteral("hub"),
+                               QStringLiteral("pair"),
+                               url,
+                               code,
+                               QStringLiteral("--name"),
+                               QStringLiteral("Kim")});
+        QCOMPARE(asked.exitCode, 3);
+        QVERIFY2(asked.err.contains(certificate.fingerprint), qPrintable(asked.err));
+        QVERIFY(asked.err.contains(QLatin1String("--trust-fingerprint ") + certificate.fingerprint));
+
+        const Run paired = run({QStringLiteral("hub"),
+                                QStringLiteral("pair"),
+                                url,
+                                code,
+                                QStringLiteral("--name"),
+                                QStringLiteral("Kim"),
+                                QStringLiteral("--trust-fingerprint"),
+                                certificate.fingerprint});
+        QVERIFY2(paired.exitCode == 0, qPrintable(paired.err));
+        QVERIFY(paired.out.contains(certificate.fingerprint));
+        const Run status = run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(status.json().value(QStringLiteral("fingerprint")).toString(), certificate.fingerprint);
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("unpair")}).exitCode, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHubCli)
+
+#include "tst_hubcli.moc"

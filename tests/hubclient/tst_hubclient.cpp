@@ -1,0 +1,432 @@
+// The hub client against the real hub over loopback (tests/hubclient/hubclienttestsupport.h): pairing with an
+// invite made through the hub's own code, uploads in batches that delete exactly what the hub acknowledged,
+// resends answered as duplicates, conflicts kept and stepped over, a revoked device, the plain-HTTP rule and
+// trust on first use of a self-signed certificate behind TLS.
+
+#include "engine/hubclient/hubclient.h"
+#include "engine/spotify/secretstore.h"
+#include "engine/store/outboxrepository.h"
+#include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/support/testenv.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace engine;
+using hubclienttest::LoopbackHub;
+
+namespace
+{
+
+QJsonObject playPayload(int n)
+{
+    const QString id = QStringLiteral("%1").arg(n, 22, 10, QLatin1Char('0'));
+    QJsonArray artists;
+    artists.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Artist %1").arg(n % 7)}});
+    return QJsonObject{{QStringLiteral("track_uri"), QString(QStringLiteral("spotify:track:") + id)},
+                       {QStringLiteral("track_name"), QStringLiteral("Track %1").arg(n)},
+                       {QStringLiteral("duration_ms"), 200000},
+                       {QStringLiteral("artists"), artists},
+                       {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000000000) + qint64(n) * 60000)},
+                       {QStringLiteral("source"), QStringLiteral("polled")}};
+}
+
+// A client's data folder with its cache, a keychain for the session and a HubClient that runs store work
+// at once (as the CLI does).
+struct Client {
+    Client()
+    {
+        Store::Outcome opened = Store::open(dir.path());
+        store = std::move(opened.store);
+        restart(options(), &network);
+    }
+
+    // A new HubClient on the same cache and keychain, as after a restart of the app.
+    void restart(const HubClient::Options &with, QNetworkAccessManager *over)
+    {
+        client = std::make_unique<HubClient>(
+            [this](std::function<void(Store &)> work, std::function<void()> then) {
+                work(*store);
+                QTimer::singleShot(0, &network, std::move(then));
+            },
+            &secrets,
+            over,
+            with);
+    }
+
+    static HubClient::Options options()
+    {
+        HubClient::Options o;
+        o.backoffBase = std::chrono::milliseconds(10);
+        o.backoffCap = std::chrono::milliseconds(50);
+        o.maxAttempts = 3;
+        return o;
+    }
+
+    QStringList enqueue(int count, int first = 0)
+    {
+        auto outbox = OutboxRepository::create(store->database());
+        QStringList ids;
+        for (int i = 0; i < count; ++i) {
+            ids.append(outbox.value().enqueue(OutboxKind::Play, playPayload(first + i)).value());
+        }
+        return ids;
+    }
+
+    qint64 waiting()
+    {
+        return OutboxRepository::create(store->database()).value().pendingCount().value();
+    }
+
+    HubLedger ledger()
+    {
+        return HubLedger::create(*store).value();
+    }
+
+    HubPairOutcome pair(const QString &url, const QString &code, const QString &trusted = {}, bool insecure = false)
+    {
+        std::optional<HubPairOutcome> outcome;
+        client->pair(HubPairRequest{url, code, QStringLiteral("Alex"), QStringLiteral("laptop"), insecure, trusted},
+                     [&outcome](const HubPairOutcome &o) {
+                         outcome = o;
+                     });
+        if (!QTest::qWaitFor(
+                [&outcome] {
+                    return outcome.has_value();
+                },
+                30000)) {
+            return HubPairOutcome{HubPairOutcome::Status::Failed, {}, {}, QStringLiteral("no answer in 30 s")};
+        }
+        return *outcome;
+    }
+
+    HubUploadReport upload()
+    {
+        std::optional<HubUploadReport> report;
+        client->uploadOutbox([&report](const HubUploadReport &r) {
+            report = r;
+        });
+        if (!QTest::qWaitFor(
+                [&report] {
+                    return report.has_value();
+                },
+                60000)) {
+            return HubUploadReport{HubUploadReport::Outcome::Failed, 0, 0, 0, QStringLiteral("no answer in 60 s")};
+        }
+        return *report;
+    }
+
+    QByteArray token()
+    {
+        QByteArray token;
+        bool answered = false;
+        secrets.read(QString::fromLatin1(HubClient::TokenKey), [&](const SecretStore::Answer &answer) {
+            token = answer.secret;
+            answered = true;
+        });
+        return QTest::qWaitFor([&answered] {
+            return answered;
+        })
+            ? token
+            : QByteArray();
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    MemorySecretStore secrets;
+    QNetworkAccessManager network;
+    std::unique_ptr<HubClient> client;
+};
+
+QJsonArray itemsOf(const QList<OutboxEvent> &events)
+{
+    QJsonArray items;
+    for (const OutboxEvent &event : events) {
+        items.append(QJsonObject{{QStringLiteral("id"), event.eventId},
+                                 {QStringLiteral("kind"), outboxKindName(event.kind)},
+                                 {QStringLiteral("payload"), event.payload}});
+    }
+    return items;
+}
+
+} // namespace
+
+class TestHubClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pairsAndUploadsInBatches();
+    void resendAfterLostAnswerIsAcknowledgedAsDuplicate();
+    void conflictIsKeptAndSteppedOver();
+    void revokedDeviceKeepsEverything();
+    void rateLimitIsWaitedOut();
+    void unreachableHubBacksOffAndKeepsEverything();
+    void plainHttpOnlyToLoopbackUnlessAllowed();
+    void selfSignedHubIsTrustedOnFirstUseAndPinned();
+};
+
+#define REQUIRE_HUB(loopback)                                                                                          \
+    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");                                    \
+    VERIFY_IN_PROCESS_HUB((loopback).hub);                                                                             \
+    QVERIFY((loopback).isReady())
+
+void TestHubClient::pairsAndUploadsInBatches()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    const qint64 household = loopback.hub.createHousehold(QStringLiteral("The Smiths"));
+    Client client;
+    QVERIFY(client.store);
+
+    const HubPairOutcome paired = client.pair(loopback.url(), loopback.hub.invite(household));
+    QVERIFY2(paired.status == HubPairOutcome::Status::Paired, qPrintable(paired.message));
+    QVERIFY(client.token().startsWith("hub_"));
+    const auto saved = client.ledger().pairing();
+    QVERIFY(saved && saved.value());
+    QCOMPARE(saved.value()->url.toString(), loopback.url());
+    QCOMPARE(saved.value()->memberName, QStringLiteral("Alex"));
+    QCOMPARE(saved.value()->householdId, household);
+    QVERIFY(saved.value()->fingerprint.isEmpty());
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM devices WHERE label = 'laptop'"), 1);
+
+    client.enqueue(1234);
+    const HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 1234);
+    QCOMPARE(report.batches, 3); // 500 + 500 + 234
+    QCOMPARE(report.refused, 0);
+    QCOMPARE(client.waiting(), 0);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 1234);
+    const auto state = client.ledger().uploadState();
+    QVERIFY(state);
+    QVERIFY(state.value().lastUploadAtMs.has_value());
+    QVERIFY(state.value().lastError.isEmpty());
+    QCOMPARE(state.value().waiting, 0);
+}
+
+void TestHubClient::resendAfterLostAnswerIsAcknowledgedAsDuplicate()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    Client client;
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    client.enqueue(300);
+    // The hub stored the batch but its answer never arrived: the events are still in the outbox.
+    const auto events = OutboxRepository::create(client.store->database()).value().pending(500).value();
+    const hubtest::Answer stored = loopback.hub.sync(client.token(), itemsOf(events));
+    QCOMPARE(stored.status, 200);
+    QCOMPARE(stored.json.value(QStringLiteral("created")).toInt(), 300);
+    QCOMPARE(client.waiting(), 300);
+
+    const HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 300);
+    QCOMPARE(client.waiting(), 0);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 300);
+}
+
+void TestHubClient::conflictIsKeptAndSteppedOver()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    Client client;
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    const QStringList ids = client.enqueue(3);
+    // The second id already stored with another payload (a bug elsewhere, or a restored old cache).
+    QJsonArray other{QJsonObject{{QStringLiteral("id"), ids.at(1)},
+                                 {QStringLiteral("kind"), QStringLiteral("play")},
+                                 {QStringLiteral("payload"), playPayload(99)}}};
+    QCOMPARE(loopback.hub.sync(client.token(), other).status, 200);
+
+    HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 2);
+    QCOMPARE(report.refused, 1);
+    QCOMPARE(client.waiting(), 1); // kept, not silently deleted
+    auto state = client.ledger().uploadState();
+    QVERIFY(state);
+    QCOMPARE(state.value().rejected.keys(), QStringList{ids.at(1)});
+    QVERIFY(state.value().rejected.value(ids.at(1)).startsWith(QLatin1String("conflict")));
+    QCOMPARE(state.value().waiting, 0);
+
+    client.enqueue(2, 10);
+    report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 2);
+    QCOMPARE(report.refused, 0); // the refused event was not sent again
+    QCOMPARE(client.waiting(), 1);
+}
+
+void TestHubClient::revokedDeviceKeepsEverything()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    Client client;
+    const HubPairOutcome paired =
+        client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))));
+    QVERIFY(paired.status == HubPairOutcome::Status::Paired);
+    client.enqueue(10);
+    loopback.hub.store->revokeDevice(paired.pairing.deviceId);
+
+    const HubUploadReport report = client.upload();
+    QVERIFY(report.outcome == HubUploadReport::Outcome::Revoked);
+    QVERIFY2(report.message.contains(QLatin1String("revoked")), qPrintable(report.message));
+    QVERIFY(report.message.contains(QLatin1String("pair again")));
+    QCOMPARE(report.acknowledged, 0);
+    QCOMPARE(client.waiting(), 10);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 0);
+    const auto saved = client.ledger().pairing();
+    QVERIFY(saved && saved.value() && saved.value()->revoked);
+    // Later uploads do not knock again with a token the hub has refused.
+    QVERIFY(client.upload().outcome == HubUploadReport::Outcome::Revoked);
+}
+
+void TestHubClient::rateLimitIsWaitedOut()
+{
+    // Two requests a second per device token, bursts of two: pairing's answer and an upload of three single-event
+    // batches cannot all pass at once.
+    LoopbackHub loopback(hub::TokenBucketLimiter::Limits{2, 2});
+    REQUIRE_HUB(loopback);
+    Client client;
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    HubClient::Options options = Client::options();
+    options.batchItems = 1;
+    client.restart(options, &client.network);
+    client.enqueue(5);
+
+    const HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 5);
+    QCOMPARE(report.batches, 5);
+    QCOMPARE(client.waiting(), 0);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 5);
+    // The hub did answer 429 on the way, and each was waited out (Retry-After) and sent again.
+    hub::HttpRequest metrics;
+    metrics.method = QByteArrayLiteral("GET");
+    metrics.path = QByteArrayLiteral("/metrics");
+    const QByteArray text = loopback.api().handle(metrics).body;
+    QVERIFY2(text.contains("route=\"POST /api/v1/sync\",status=\"429\""), text.constData());
+}
+
+void TestHubClient::unreachableHubBacksOffAndKeepsEverything()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    QTemporaryDir certificates;
+    const hubclienttest::SelfSigned certificate =
+        hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub"));
+    QVERIFY2(certificate.error.isEmpty(), qPrintable(certificate.error));
+    hubclienttest::TlsTerminator tls(certificate, loopback.port());
+    QVERIFY2(tls.listen(), qPrintable(tls.errorString()));
+    Client client;
+    const QString url = QStringLiteral("https://127.0.0.1:%1").arg(tls.port());
+    const HubPairOutcome paired = client.pair(url,
+                                              loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))),
+                                              certificate.fingerprint);
+    QVERIFY2(paired.status == HubPairOutcome::Status::Paired, qPrintable(paired.message));
+    client.enqueue(7);
+    tls.close(); // the hub's host is down: connections are refused
+
+    const HubUploadReport report = client.upload();
+    QVERIFY(report.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(report.message.startsWith(QLatin1String("Could not reach the hub at ") + url), qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 0);
+    QCOMPARE(client.waiting(), 7);
+    // Each try counted on the events (Client::options: 3 tries).
+    const auto events = OutboxRepository::create(client.store->database()).value().pending(10).value();
+    QCOMPARE(events.first().attempts, 3);
+    QCOMPARE(client.ledger().uploadState().value().lastError, report.message);
+}
+
+void TestHubClient::plainHttpOnlyToLoopbackUnlessAllowed()
+{
+    Client client;
+    const HubPairOutcome refused = client.pair(QStringLiteral("http://192.0.2.10:8787"), QStringLiteral("7KQ2M-X9D4R"));
+    QVERIFY(refused.status == HubPairOutcome::Status::Failed);
+    QVERIFY2(refused.message.contains(QLatin1String("plain http://")), qPrintable(refused.message));
+    QVERIFY(refused.message.contains(QLatin1String("192.0.2.10")));
+    QVERIFY(refused.message.contains(QLatin1String("--allow-insecure-http")));
+    QVERIFY(!client.ledger().pairing().value().has_value());
+
+    QVERIFY(!checkHubUrl(QStringLiteral("http://hub.home.arpa"), false));
+    QVERIFY(checkHubUrl(QStringLiteral("http://hub.home.arpa"), true));
+    QVERIFY(checkHubUrl(QStringLiteral("http://127.0.0.1:8787"), false));
+    QVERIFY(checkHubUrl(QStringLiteral("http://localhost:8787/"), false));
+    QVERIFY(checkHubUrl(QStringLiteral("http://[::1]:8787"), false));
+    QVERIFY(checkHubUrl(QStringLiteral("https://hub.home.arpa"), false));
+    QVERIFY(!checkHubUrl(QStringLiteral("ftp://hub.home.arpa"), true));
+    QStringList pairs(32, QStringLiteral("00"));
+    pairs.first() = QStringLiteral("AB");
+    QCOMPARE(normalizeFingerprint(QStringLiteral(" ab") + QString(62, u'0')), pairs.join(u':'));
+    QVERIFY(normalizeFingerprint(QStringLiteral("AB:CD")).isEmpty());
+}
+
+void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    QTemporaryDir certificates;
+    const hubclienttest::SelfSigned first = hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub1"));
+    QVERIFY2(first.error.isEmpty(), qPrintable(first.error));
+    const hubclienttest::SelfSigned second = hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub2"));
+    QVERIFY2(second.error.isEmpty(), qPrintable(second.error));
+    QVERIFY(first.fingerprint != second.fingerprint);
+
+    auto tls = std::make_unique<hubclienttest::TlsTerminator>(first, loopback.port());
+    QVERIFY2(tls->listen(), qPrintable(tls->errorString()));
+    const quint16 port = tls->port();
+    const QString url = QStringLiteral("https://127.0.0.1:%1").arg(port);
+    const QString code = loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")));
+
+    Client client;
+    // First contact: nothing is sent; the user sees the fingerprint.
+    const HubPairOutcome asked = client.pair(url, code);
+    QVERIFY2(asked.status == HubPairOutcome::Status::NeedsTrust, qPrintable(asked.message));
+    QCOMPARE(asked.fingerprint, first.fingerprint);
+    QVERIFY(asked.message.contains(first.fingerprint));
+    QVERIFY(!client.ledger().pairing().value().has_value());
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM devices"), 0);
+
+    // Confirming another fingerprint does not pair either.
+    const HubPairOutcome wrong = client.pair(url, code, second.fingerprint);
+    QVERIFY(wrong.status == HubPairOutcome::Status::NeedsTrust);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM devices"), 0);
+
+    // Confirmed (typed in lower case without colons, as people copy it): paired and pinned.
+    const HubPairOutcome paired = client.pair(url, code, first.fingerprint.toLower().remove(u':'));
+    QVERIFY2(paired.status == HubPairOutcome::Status::Paired, qPrintable(paired.message));
+    QCOMPARE(client.ledger().pairing().value()->fingerprint, first.fingerprint);
+    client.enqueue(5);
+    HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 5);
+
+    // The hub at the same address now presents another certificate.
+    tls->close();
+    tls = std::make_unique<hubclienttest::TlsTerminator>(second, loopback.port());
+    QVERIFY2(tls->listen(port), qPrintable(tls->errorString()));
+    client.enqueue(4, 100);
+    // A fresh network access manager: no connection kept from before.
+    client.restart(Client::options(), new QNetworkAccessManager(&client.network));
+    report = client.upload();
+    QVERIFY(report.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(report.message.contains(first.fingerprint), qPrintable(report.message));
+    QVERIFY(report.message.contains(second.fingerprint));
+    QVERIFY(report.message.contains(QLatin1String("unpair")));
+    QCOMPARE(report.acknowledged, 0);
+    QCOMPARE(client.waiting(), 4);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 5);
+    QCOMPARE(client.ledger().uploadState().value().lastError, report.message);
+}
+
+QTEST_GUILESS_MAIN(TestHubClient)
+
+#include "tst_hubclient.moc"

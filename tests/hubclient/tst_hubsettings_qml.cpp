@@ -1,0 +1,136 @@
+// Settings → Household hub clicked through the real Main.qml against the real hub behind TLS with a
+// self-signed certificate: the fingerprint dialog shows the certificate's fingerprint, confirming pairs and
+// pins it, a Spotify sync finishing uploads the outbox, Unpair goes back to the form. No QML warning.
+
+#include "engine/store/outboxrepository.h"
+#include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/qml/appbackend.h"
+#include "tests/support/testenv.h"
+
+#include <QAccessible>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
+Q_IMPORT_QML_PLUGIN(TuneScout_UiPlugin)
+
+class TestHubSettingsQml : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    template<typename T = QQuickItem>
+    static T *find(QQuickWindow *window, const char *name)
+    {
+        return window->findChild<T *>(QString::fromLatin1(name));
+    }
+
+    static void click(QQuickWindow *window, QQuickItem *item)
+    {
+        QVERIFY(item);
+        QTRY_VERIFY(item->isVisible() && item->isEnabled());
+        const QRectF shown = qmltest::scrollIntoView(item);
+        const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+        QVERIFY2(shown.contains(centre), qPrintable(QStringLiteral("%1 is off screen").arg(item->objectName())));
+        QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Basic"));
+        QAccessible::setActive(true);
+    }
+
+    void pairsWithASelfSignedHubAndUploads()
+    {
+        TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+                                  "a D-Bus session with an unlocked keyring");
+        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        hubclienttest::LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        const auto certificate = hubclienttest::makeSelfSigned(m_dir.path(), QStringLiteral("home-hub"));
+        QVERIFY2(certificate.error.isEmpty(), qPrintable(certificate.error));
+        hubclienttest::TlsTerminator tls(certificate, loopback.port());
+        QVERIFY2(tls.listen(), qPrintable(tls.errorString()));
+        const QString dataDir = m_dir.filePath(QStringLiteral("data"));
+        {
+            engine::Store::Outcome opened = engine::Store::open(dataDir);
+            QVERIFY(opened.store);
+            auto outbox = engine::OutboxRepository::create(opened.store->database());
+            for (int i = 0; i < 25; ++i) {
+                QVERIFY(outbox.value().enqueue(
+                    engine::OutboxKind::Play,
+                    QJsonObject{{QStringLiteral("track_name"), QStringLiteral("Song %1").arg(i)},
+                                {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000000000) + i * 1000)}}));
+            }
+        }
+
+        qmltest::WarningRecorder warnings;
+        qmltest::AppBackend::Options options;
+        options.initialPage = QStringLiteral("settings");
+        qmltest::AppBackend app(qmltest::AppBackend::config(dataDir, m_dir.filePath(QStringLiteral("tunescout.ini"))),
+                                options);
+        QQuickWindow *window = app.loadMain();
+        QVERIFY(window);
+        QTRY_VERIFY(app.hubLink().isLoaded());
+        QVERIFY(!app.hubLink().isPaired());
+        QTRY_COMPARE(app.syncStatus().pendingEventsText(),
+                     QStringLiteral("25 events waiting for a hub (none is set up)"));
+
+        find(window, "hubUrlField")->setProperty("text", QStringLiteral("https://127.0.0.1:%1").arg(tls.port()));
+        find(window, "hubInviteField")
+            ->setProperty("text", loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))));
+        find(window, "hubNameField")->setProperty("text", QStringLiteral("Robin"));
+        click(window, find(window, "hubPairButton"));
+
+        QObject *dialog = find<QObject>(window, "hubFingerprintDialog");
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->property("opened").toBool(), 20000);
+        QCOMPARE(app.hubLink().fingerprintToConfirm(), certificate.fingerprint);
+        if (const QString shot = qEnvironmentVariable("TUNESCOUT_HUB_DIALOG_SCREENSHOT"); !shot.isEmpty()) {
+            window->grabWindow().save(shot);
+        }
+        QMetaObject::invokeMethod(dialog, "accept");
+
+        // Paired: the first upload follows at once.
+        QTRY_VERIFY_WITH_TIMEOUT(app.hubLink().isPaired(), 20000);
+        QCOMPARE(app.hubLink().fingerprint(), certificate.fingerprint);
+        QTRY_COMPARE_WITH_TIMEOUT(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 25, 20000);
+        QTRY_COMPARE(app.syncStatus().pendingEvents(), 0);
+        QCOMPARE(app.syncStatus().pendingEventsText(), QStringLiteral("Nothing waiting for the hub"));
+        QTRY_VERIFY(!app.hubLink().isBusy());
+        QVERIFY2(app.hubLink().errorText().isEmpty(), qPrintable(app.hubLink().errorText()));
+
+        // A Spotify sync that queued plays is followed by an upload.
+        app.store().post(
+            [](engine::Store &store) {
+                auto outbox = engine::OutboxRepository::create(store.database());
+                return outbox ? outbox.value().enqueue(
+                           engine::OutboxKind::Play,
+                           QJsonObject{{QStringLiteral("track_name"), QStringLiteral("New")},
+                                       {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000900000))}})
+                              : engine::Result<QString>(outbox.error());
+            },
+            &app.account(),
+            [&app](const engine::Result<QString> &) {
+                Q_EMIT app.account().synced();
+            });
+        QTRY_COMPARE_WITH_TIMEOUT(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 26, 20000);
+        QTRY_COMPARE(app.syncStatus().pendingEvents(), 0);
+
+        click(window, find(window, "hubUnpairButton"));
+        QTRY_VERIFY(!app.hubLink().isPaired());
+        QTRY_VERIFY(find(window, "hubPairButton")->isVisible());
+        QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));
+    }
+};
+
+QTEST_MAIN(TestHubSettingsQml)
+
+#include "tst_hubsettings_qml.moc"
