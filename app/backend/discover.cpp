@@ -38,6 +38,9 @@ QString explanationOf(DiscoverList list, const DiscoverItem &item)
         return Discover::tr("A deeper cut from %1, one of your top artists (%Ln plays)", nullptr, reason.playCount)
             .arg(item.artistName);
     case DiscoverList::ForYouNow:
+        if (reason.fullPlays > 0) {
+            return Discover::tr("You played it to the end %Ln times lately", nullptr, reason.fullPlays);
+        }
         break;
     }
     const bool named = !reason.seedName.isEmpty();

@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace engine
 {
 
@@ -70,7 +72,7 @@ Result<FeedbackRepository> FeedbackRepository::create(SqliteDatabase &database)
         {&r.m_insert,
          "INSERT INTO feedback (event_id, kind, uri, created_at_ms, expires_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)"},
         // Oldest first, so that a later like or unlike of the same track overrides an earlier one.
-        {&r.m_select, "SELECT id, kind, uri, expires_at_ms FROM feedback ORDER BY created_at_ms, id"},
+        {&r.m_select, "SELECT id, kind, uri, expires_at_ms, created_at_ms FROM feedback ORDER BY created_at_ms, id"},
     });
     if (!prepared) {
         return prepared.error();
@@ -119,7 +121,10 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
         state.revision = std::max(state.revision, row.at(0).toLongLong());
         const auto kind = feedbackKindFromName(row.at(1).toString());
         const QString uri = row.at(2).toString();
-        switch (kind.value_or(FeedbackKind::Skip)) {
+        if (!kind) {
+            continue; // the table's CHECK admits no other kind; a newer client's kind is not ours to read
+        }
+        switch (*kind) {
         case FeedbackKind::Like:
             state.liked.insert(uri);
             break;
@@ -138,9 +143,13 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
             }
             break;
         case FeedbackKind::Skip:
-        case FeedbackKind::FullPlay:
-            // Listening behaviour, kept for the recommender's training and the hub; it excludes nothing.
+        case FeedbackKind::FullPlay: {
+            // Listening behaviour: it excludes nothing, it moves the track in the ranking (engine/discover).
+            const qint64 age = std::max<qint64>(nowMs - row.at(4).toLongLong(), 0);
+            const double weight = std::exp2(-double(age) / double(kBehaviourHalfLifeMs));
+            (kind == FeedbackKind::Skip ? state.skips : state.fullPlays)[uri] += weight;
             break;
+        }
         }
     }
     return state;

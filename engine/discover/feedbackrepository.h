@@ -4,6 +4,7 @@
 #include "engine/store/outboxrepository.h"
 #include "engine/store/sqlitedatabase.h"
 
+#include <QHash>
 #include <QSet>
 #include <QString>
 
@@ -22,12 +23,19 @@ std::optional<FeedbackKind> feedbackKindFromName(const QString &name);
 // "Not now" leaves a track out of the recommendations for this long.
 inline constexpr qint64 kNotNowMs = 7LL * 24 * 60 * 60 * 1000;
 
+// Skips and full plays count less the older they are: half as much after this long, so that a track skipped in
+// one mood last winter can come back.
+inline constexpr qint64 kBehaviourHalfLifeMs = 30LL * 24 * 60 * 60 * 1000;
+
 // The feedback in force at one moment, by Spotify URI.
 struct FeedbackState {
     QSet<QString> liked; // tracks whose latest like/unlike is a like
     QSet<QString> hiddenTracks;
     QSet<QString> hiddenArtists;
     QSet<QString> notNow; // tracks whose "not now" has not expired
+    // Per track: its skips and its full plays, each weighted by 2^(−age ÷ kBehaviourHalfLifeMs).
+    QHash<QString, double> skips;
+    QHash<QString, double> fullPlays;
     qint64 revision = 0; // the newest feedback row: changes whenever feedback is recorded
 
     bool excludesTrack(const QString &uri) const
