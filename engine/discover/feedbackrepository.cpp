@@ -73,6 +73,16 @@ Result<FeedbackRepository> FeedbackRepository::create(SqliteDatabase &database)
          "INSERT INTO feedback (event_id, kind, uri, created_at_ms, expires_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)"},
         // Oldest first, so that a later like or unlike of the same track overrides an earlier one.
         {&r.m_select, "SELECT id, kind, uri, expires_at_ms, created_at_ms FROM feedback ORDER BY created_at_ms, id"},
+        {&r.m_queueWrite,
+         "INSERT INTO pending_library_writes (uri, saved, queued_at_ms) VALUES (?1, ?2, ?3) "
+         "ON CONFLICT (uri) DO UPDATE SET saved = excluded.saved, queued_at_ms = excluded.queued_at_ms"},
+        {&r.m_selectWrites, "SELECT uri, saved, queued_at_ms FROM pending_library_writes ORDER BY queued_at_ms, uri"},
+        {&r.m_clearWrite, "DELETE FROM pending_library_writes WHERE uri = ?1 AND saved = ?2 AND queued_at_ms = ?3"},
+        {&r.m_selectWrite, "SELECT saved FROM pending_library_writes WHERE uri = ?1"},
+        {&r.m_latestLike,
+         "SELECT kind FROM feedback WHERE uri = ?1 AND kind IN ('like', 'unlike') ORDER BY created_at_ms DESC, id DESC "
+         "LIMIT 1"},
+        {&r.m_saved, "SELECT count(*) FROM saved_tracks s JOIN tracks t ON t.id = s.track_id WHERE t.spotify_id = ?1"},
     });
     if (!prepared) {
         return prepared.error();
@@ -105,6 +115,12 @@ Result<QString> FeedbackRepository::record(FeedbackKind kind, const QString &uri
             {eventId.value(), feedbackKindName(kind), uri, nowMs, expires ? QVariant(*expires) : QVariant()});
         if (!inserted) {
             return inserted.error();
+        }
+        if (kind == FeedbackKind::Like || kind == FeedbackKind::Unlike) {
+            const auto queued = m_queueWrite.execute({uri, kind == FeedbackKind::Like ? 1 : 0, nowMs});
+            if (!queued) {
+                return queued.error();
+            }
         }
         return eventId;
     });
@@ -153,6 +169,54 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
         }
     }
     return state;
+}
+
+Result<QList<PendingLibraryWrite>> FeedbackRepository::pendingLibraryWrites()
+{
+    const auto rows = m_selectWrites.query();
+    if (!rows) {
+        return rows.error();
+    }
+    QList<PendingLibraryWrite> writes;
+    for (const QVariantList &row : rows.value()) {
+        writes.append({row.at(0).toString(), row.at(1).toLongLong() != 0, row.at(2).toLongLong()});
+    }
+    return writes;
+}
+
+Result<void> FeedbackRepository::clearLibraryWrite(const PendingLibraryWrite &write)
+{
+    return m_clearWrite.execute({write.uri, write.saved ? 1 : 0, write.queuedAtMs});
+}
+
+Result<bool> FeedbackRepository::isLiked(const QString &trackUri, bool *pending)
+{
+    if (!isSpotifyUri(trackUri, QLatin1String("track"))) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("'%1' is not a Spotify track URI (spotify:track:<id>).").arg(trackUri)};
+    }
+    const auto queued = m_selectWrite.query({trackUri});
+    if (!queued) {
+        return queued.error();
+    }
+    if (pending) {
+        *pending = !queued.value().isEmpty();
+    }
+    if (!queued.value().isEmpty()) {
+        return queued.value().first().at(0).toLongLong() != 0;
+    }
+    const auto latest = m_latestLike.query({trackUri});
+    if (!latest) {
+        return latest.error();
+    }
+    if (!latest.value().isEmpty()) {
+        return latest.value().first().at(0).toString() == QLatin1String("like");
+    }
+    const auto saved = m_saved.query({trackUri.section(QLatin1Char(':'), 2)});
+    if (!saved) {
+        return saved.error();
+    }
+    return !saved.value().isEmpty() && saved.value().first().at(0).toLongLong() > 0;
 }
 
 } // namespace engine

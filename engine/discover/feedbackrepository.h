@@ -44,6 +44,13 @@ struct FeedbackState {
     }
 };
 
+// A like or unlike not yet answered by Spotify (migrations/client/0007).
+struct PendingLibraryWrite {
+    QString uri;
+    bool saved = false; // true: PUT /me/library (a like); false: DELETE (an unlike)
+    qint64 queuedAtMs = 0;
+};
+
 // The feedback table (migrations/client/0004): an append-only log of events, each queued for the hub in the
 // outbox in the same transaction, with the outbox's event id. Lives on the store's thread and no longer than the
 // SqliteDatabase it was created on.
@@ -56,8 +63,19 @@ public:
     // (spotify:track:<letters and digits>) or, for HideArtist, an artist URI; anything else is InvalidInput
     // naming the URI. Returns the event id.
     Result<QString> record(FeedbackKind kind, const QString &uri, qint64 nowMs);
+    // A Like or Unlike also queues the write to the Spotify library (pendingLibraryWrites) in the same transaction.
+    //
     // The feedback in force at `nowMs` (expired "not now" left out).
     Result<FeedbackState> state(qint64 nowMs);
+
+    // The likes and unlikes Spotify has not answered yet, oldest first.
+    Result<QList<PendingLibraryWrite>> pendingLibraryWrites();
+    // Spotify answered `write`: drops it, unless a newer word on the same track replaced it meanwhile.
+    Result<void> clearLibraryWrite(const PendingLibraryWrite &write);
+    // Whether the track is liked as far as this computer knows: a pending write, else the latest like or unlike,
+    // else the synced saved tracks. `pending` (may be null) tells whether a write still waits for Spotify, whose
+    // own answer must then not override this one.
+    Result<bool> isLiked(const QString &trackUri, bool *pending = nullptr);
 
 private:
     explicit FeedbackRepository(SqliteDatabase &database);
@@ -66,6 +84,12 @@ private:
     std::optional<OutboxRepository> m_outbox;
     SqliteStatement m_insert;
     SqliteStatement m_select;
+    SqliteStatement m_queueWrite;
+    SqliteStatement m_selectWrites;
+    SqliteStatement m_clearWrite;
+    SqliteStatement m_selectWrite;
+    SqliteStatement m_latestLike;
+    SqliteStatement m_saved;
 };
 
 // Whether `uri` is spotify:<type>:<letters and digits>.
