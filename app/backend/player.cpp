@@ -35,7 +35,51 @@ QVariantMap itemMap(const engine::PlayingItem &item)
                        {QStringLiteral("durationMs"), item.durationMs}};
 }
 
+struct DeviceKind {
+    const char *type; // Spotify's DeviceObject.type, compared without case ("Computer", the fake's "computer")
+    const char *name; // in words, translated in the Player context
+    const char *glyph; // drawn in DejaVu Sans, which every desktop we ship for has
+};
+
+// Spotify's documented device types (SPOTIFY.md §2, DeviceObject).
+constexpr DeviceKind kDeviceKinds[] = {
+    {"computer", QT_TRANSLATE_NOOP("Player", "Computer"), "\u2328"},
+    {"smartphone", QT_TRANSLATE_NOOP("Player", "Smartphone"), "\u260e"},
+    {"tablet", QT_TRANSLATE_NOOP("Player", "Tablet"), "\u25af"},
+    {"speaker", QT_TRANSLATE_NOOP("Player", "Speaker"), "\u266a"},
+    {"tv", QT_TRANSLATE_NOOP("Player", "TV"), "\u25ad"},
+    {"avr", QT_TRANSLATE_NOOP("Player", "AV receiver"), "\u266b"},
+    {"stb", QT_TRANSLATE_NOOP("Player", "Set-top box"), "\u25ad"},
+    {"audiodongle", QT_TRANSLATE_NOOP("Player", "Audio adapter"), "\u266b"},
+    {"gameconsole", QT_TRANSLATE_NOOP("Player", "Game console"), "\u25c9"},
+    {"castvideo", QT_TRANSLATE_NOOP("Player", "Cast (video)"), "\u25ad"},
+    {"castaudio", QT_TRANSLATE_NOOP("Player", "Cast (audio)"), "\u266b"},
+    {"automobile", QT_TRANSLATE_NOOP("Player", "Car"), "\u2707"},
+};
+
+const DeviceKind *deviceKind(const QString &type)
+{
+    for (const DeviceKind &kind : kDeviceKinds) {
+        if (type.compare(QLatin1String(kind.type), Qt::CaseInsensitive) == 0) {
+            return &kind;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
+
+QString Player::deviceTypeName(const QString &type)
+{
+    const DeviceKind *kind = deviceKind(type);
+    return kind ? tr(kind->name) : tr("Other device");
+}
+
+QString Player::deviceTypeGlyph(const QString &type)
+{
+    const DeviceKind *kind = deviceKind(type);
+    return QString::fromUtf8(kind ? kind->glyph : "\u25cc");
+}
 
 Player::Player(engine::StoreThread *store, Account *account, const PlayerPollPolicy &policy, QObject *parent)
     : QObject(parent)
@@ -649,6 +693,8 @@ void Player::refreshDevices()
                 devices.append(QVariantMap{{QStringLiteral("id"), device.id},
                                            {QStringLiteral("name"), device.name},
                                            {QStringLiteral("type"), device.type},
+                                           {QStringLiteral("typeName"), deviceTypeName(device.type)},
+                                           {QStringLiteral("glyph"), deviceTypeGlyph(device.type)},
                                            {QStringLiteral("active"), device.isActive},
                                            {QStringLiteral("restricted"), device.isRestricted},
                                            {QStringLiteral("supportsVolume"), device.supportsVolume},

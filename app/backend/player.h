@@ -75,7 +75,8 @@ class Player : public QObject
     Q_PROPERTY(bool canRepeat READ canRepeat NOTIFY stateChanged)
     Q_PROPERTY(bool canChangeVolume READ canChangeVolume NOTIFY stateChanged)
     Q_PROPERTY(bool canTransfer READ canTransfer NOTIFY stateChanged)
-    // [{id, name, type, active, restricted, supportsVolume, volume}], for a device picker.
+    // [{id, name, type, typeName, glyph, active, restricted, supportsVolume, volume}], for a device picker: typeName
+    // is the type in words ("Smartphone", translated), glyph a symbol for it.
     Q_PROPERTY(QVariantList devices READ devices NOTIFY devicesChanged)
     // [{uri, title, artists, album, coverUrl, durationMs}], what plays after the current item.
     Q_PROPERTY(QVariantList queue READ queue NOTIFY queueChanged)
@@ -100,6 +101,10 @@ public:
     ~Player() override;
 
     static Player *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    // Spotify's device type ("Computer", "Smartphone", …) in words, translated, and a symbol for it.
+    static QString deviceTypeName(const QString &type);
+    static QString deviceTypeGlyph(const QString &type);
 
     // The Spotify client to use; null when nobody is signed in (polling stops, the state clears).
     void setClient(engine::SpotifyClient *client);
