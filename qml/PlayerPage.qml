@@ -124,7 +124,7 @@ FocusScope {
 
                         Button {
                             objectName: "pageLikeButton"
-                            text: Player.liked ? "\u2665 " + qsTr("Liked") : "\u2661 " + qsTr("Like")
+                            text: Player.liked ? qsTr("\u2665 Liked") : qsTr("\u2661 Like")
                             highlighted: Player.liked
                             Accessible.name: Player.liked ? qsTr("Liked; remove “%1” from your library").arg(Player.title)
                                                           : qsTr("Like “%1” and save it to your library").arg(Player.title)

@@ -2301,14 +2301,6 @@
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <source>Liked</source>
-        <translation>Gefällt dir</translation>
-    </message>
-    <message>
-        <source>Like</source>
-        <translation>Gefällt mir</translation>
-    </message>
-    <message>
         <source>Liked; remove “%1” from your library</source>
         <translation>Gefällt dir; „%1“ aus deiner Bibliothek entfernen</translation>
     </message>
@@ -2331,6 +2323,14 @@
     <message>
         <source>Never recommend anything by %1 again</source>
         <translation>Nie wieder etwas von %1 empfehlen</translation>
+    </message>
+    <message>
+        <source>♥ Liked</source>
+        <translation>♥ Gefällt dir</translation>
+    </message>
+    <message>
+        <source>♡ Like</source>
+        <translation>♡ Gefällt mir</translation>
     </message>
 </context>
 <context>

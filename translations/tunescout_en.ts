@@ -2301,14 +2301,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Liked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Like</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Liked; remove “%1” from your library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2330,6 +2322,14 @@
     </message>
     <message>
         <source>Never recommend anything by %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>♥ Liked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>♡ Like</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
