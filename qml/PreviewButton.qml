@@ -64,8 +64,16 @@ RowLayout {
         id: playerComponent
         MediaPlayer {
             audioOutput: AudioOutput {}
-            onErrorOccurred: (error, errorString) => preview.failed(errorString)
-            onMediaStatusChanged: if (mediaStatus === MediaPlayer.InvalidMedia) preview.failed(errorString)
+        }
+    }
+    Connections {
+        target: preview.player
+        function onErrorOccurred(error, errorString) {
+            preview.failed(errorString)
+        }
+        function onMediaStatusChanged() {
+            if (preview.player.mediaStatus === MediaPlayer.InvalidMedia)
+                preview.failed(preview.player.errorString)
         }
     }
 }
