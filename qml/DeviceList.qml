@@ -3,7 +3,7 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import TuneScout.Backend
 
-// One row per Spotify Connect device: its name and kind, and "Play here" for every device but the active one.
+// One row per Spotify Connect device: a symbol of its kind, its name and kind in words, and "Play here" for every device but the active one.
 ColumnLayout {
     id: list
 
@@ -31,7 +31,20 @@ ColumnLayout {
 
             spacing: Theme.spacing
             Layout.fillWidth: true
+            Accessible.role: Accessible.ListItem
+            Accessible.name: row.modelData.active ? qsTr("%1, %2, playing here").arg(row.modelData.name).arg(row.modelData.typeName)
+                                                  : qsTr("%1, %2").arg(row.modelData.name).arg(row.modelData.typeName)
 
+            // The kind of device at a glance; the words under the name say it for screen readers.
+            Text {
+                text: row.modelData.glyph
+                font.family: "DejaVu Sans"
+                font.pixelSize: Theme.fontTitle
+                color: row.modelData.active ? Theme.accent : Theme.textSecondary
+                horizontalAlignment: Text.AlignHCenter
+                Layout.preferredWidth: Theme.fontTitle + Theme.spacing
+                Accessible.ignored: true
+            }
             ColumnLayout {
                 spacing: 0
                 Layout.fillWidth: true
@@ -45,7 +58,8 @@ ColumnLayout {
                     Layout.fillWidth: true
                 }
                 Text {
-                    text: row.modelData.active ? qsTr("%1 · playing here").arg(row.modelData.type) : row.modelData.type
+                    objectName: "deviceType"
+                    text: row.modelData.active ? qsTr("%1 · playing here").arg(row.modelData.typeName) : row.modelData.typeName
                     color: Theme.textSecondary
                     font.pixelSize: Theme.fontSmall
                     Layout.fillWidth: true

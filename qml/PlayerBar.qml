@@ -102,6 +102,32 @@ Rectangle {
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
+            // What the last like or hide did, for a few seconds.
+            Text {
+                id: feedbackNotice
+                objectName: "playerBarFeedbackNotice"
+                visible: noticeTimer.running && text.length > 0
+                text: Player.feedbackNotice
+                color: Player.feedbackNoticeIsError ? Theme.danger : Theme.textSecondary
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+
+                Timer {
+                    id: noticeTimer
+                    interval: 6000
+                }
+                Connections {
+                    target: Player
+                    function onFeedbackNoticeChanged() {
+                        noticeTimer.restart()
+                    }
+                }
+            }
             Text {
                 objectName: "playerBarExplanation"
                 visible: Player.premiumRequired || (Player.errorMessage.length > 0 && !Player.noActiveDevice)
@@ -114,6 +140,48 @@ Rectangle {
                 Layout.fillWidth: true
                 Accessible.role: Accessible.AlertMessage
                 Accessible.name: text
+            }
+        }
+
+        // The user's word on the current track: the heart (the Spotify library) and "hide" for the recommendations.
+        RowLayout {
+            spacing: 0
+            visible: Player.canGiveFeedback
+
+            PlayerButton {
+                objectName: "likeButton"
+                glyph: Player.liked ? "\u2665" : "\u2661"
+                checked: Player.liked
+                Accessible.name: Player.liked ? qsTr("Liked; remove “%1” from your library").arg(Player.title)
+                                              : qsTr("Like “%1” and save it to your library").arg(Player.title)
+                onClicked: Player.toggleLike()
+            }
+            PlayerButton {
+                id: hideButton
+                objectName: "hideButton"
+                glyph: "\u2298"
+                Accessible.name: qsTr("Hide from recommendations…")
+                onClicked: hideMenu.open()
+
+                Menu {
+                    id: hideMenu
+                    objectName: "hideMenu"
+                    y: -height
+
+                    MenuItem {
+                        objectName: "hideTrackMenuItem"
+                        text: qsTr("Hide this track")
+                        Accessible.name: qsTr("Never recommend “%1” again").arg(Player.title)
+                        onTriggered: Player.hideTrack()
+                    }
+                    MenuItem {
+                        objectName: "hideArtistMenuItem"
+                        enabled: Player.canHideArtist
+                        text: qsTr("Hide this artist")
+                        Accessible.name: qsTr("Never recommend anything by %1 again").arg(Player.artists)
+                        onTriggered: Player.hideArtist()
+                    }
+                }
             }
         }
 

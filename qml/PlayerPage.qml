@@ -117,6 +117,44 @@ FocusScope {
                         objectName: "previewButton"
                         previewUrl: Player.previewUrl
                     }
+                    // The user's word on the track, as in the player bar: stored for the recommendations.
+                    RowLayout {
+                        visible: Player.canGiveFeedback
+                        spacing: Theme.spacing
+
+                        Button {
+                            objectName: "pageLikeButton"
+                            text: Player.liked ? qsTr("\u2665 Liked") : qsTr("\u2661 Like")
+                            highlighted: Player.liked
+                            Accessible.name: Player.liked ? qsTr("Liked; remove “%1” from your library").arg(Player.title)
+                                                          : qsTr("Like “%1” and save it to your library").arg(Player.title)
+                            onClicked: Player.toggleLike()
+                        }
+                        Button {
+                            objectName: "pageHideTrackButton"
+                            text: qsTr("Hide this track")
+                            Accessible.name: qsTr("Never recommend “%1” again").arg(Player.title)
+                            onClicked: Player.hideTrack()
+                        }
+                        Button {
+                            objectName: "pageHideArtistButton"
+                            text: qsTr("Hide this artist")
+                            enabled: Player.canHideArtist
+                            Accessible.name: qsTr("Never recommend anything by %1 again").arg(Player.artists)
+                            onClicked: Player.hideArtist()
+                        }
+                    }
+                    Text {
+                        objectName: "playerPageFeedbackNotice"
+                        visible: text.length > 0
+                        text: Player.feedbackNotice
+                        color: Player.feedbackNoticeIsError ? Theme.danger : Theme.textSecondary
+                        font.pixelSize: Theme.fontSmall
+                        wrapMode: Text.WordWrap
+                        Layout.fillWidth: true
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: text
+                    }
                     Text {
                         visible: Player.deviceName.length > 0
                         text: Player.playing ? qsTr("Playing on %1").arg(Player.deviceName)

@@ -1123,6 +1123,14 @@
         <source>Play on %1</source>
         <translation>Auf %1 abspielen</translation>
     </message>
+    <message>
+        <source>%1, %2, playing here</source>
+        <translation>%1, %2, spielt hier</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
 </context>
 <context>
     <name>DevicePicker</name>
@@ -1269,6 +1277,21 @@
             <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergabe)</numerusform>
             <numerusform>Weniger bekannt, von deinem Top-Künstler %1 (%Ln Wiedergaben)</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>You played it to the end %Ln times lately</source>
+        <translation>
+            <numerusform>Du hast ihn zuletzt %Ln-mal bis zum Ende gehört</numerusform>
+            <numerusform>Du hast ihn zuletzt %Ln-mal bis zum Ende gehört</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Liked “%1” here; it goes to your Spotify library once Spotify can be reached.</source>
+        <translation>„%1“ hier als Like gespeichert; es kommt in deine Spotify-Bibliothek, sobald Spotify erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.</source>
+        <translation>Like für „%1“ hier entfernt; es verlässt deine Spotify-Bibliothek, sobald Spotify erreichbar ist.</translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2071,97 @@
     </message>
 </context>
 <context>
+    <name>Player</name>
+    <message>
+        <source>Computer</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>Smartphone</source>
+        <translation>Smartphone</translation>
+    </message>
+    <message>
+        <source>Tablet</source>
+        <translation>Tablet</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Lautsprecher</translation>
+    </message>
+    <message>
+        <source>TV</source>
+        <translation>Fernseher</translation>
+    </message>
+    <message>
+        <source>AV receiver</source>
+        <translation>AV-Receiver</translation>
+    </message>
+    <message>
+        <source>Set-top box</source>
+        <translation>Set-Top-Box</translation>
+    </message>
+    <message>
+        <source>Audio adapter</source>
+        <translation>Audio-Adapter</translation>
+    </message>
+    <message>
+        <source>Game console</source>
+        <translation>Spielkonsole</translation>
+    </message>
+    <message>
+        <source>Cast (video)</source>
+        <translation>Cast (Video)</translation>
+    </message>
+    <message>
+        <source>Cast (audio)</source>
+        <translation>Cast (Audio)</translation>
+    </message>
+    <message>
+        <source>Car</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>Other device</source>
+        <translation>Anderes Gerät</translation>
+    </message>
+    <message>
+        <source>Liked “%1” here; it goes to your Spotify library once Spotify can be reached.</source>
+        <translation>„%1“ hier als Like gespeichert; es kommt in deine Spotify-Bibliothek, sobald Spotify erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.</source>
+        <translation>Like für „%1“ hier entfernt; es verlässt deine Spotify-Bibliothek, sobald Spotify erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Liked “%1” here, but Spotify did not save it: %2</source>
+        <translation>„%1“ hier als Like gespeichert, aber Spotify hat es nicht gespeichert: %2</translation>
+    </message>
+    <message>
+        <source>Unliked “%1” here, but Spotify did not remove it: %2</source>
+        <translation>Like für „%1“ hier entfernt, aber Spotify hat es nicht entfernt: %2</translation>
+    </message>
+    <message>
+        <source>Could not save that: the cache did not take it.</source>
+        <translation>Das konnte nicht gespeichert werden: Der Cache hat es nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>Liked “%1”.</source>
+        <translation>„%1“ gefällt dir.</translation>
+    </message>
+    <message>
+        <source>No longer liked: “%1”.</source>
+        <translation>Gefällt dir nicht mehr: „%1“.</translation>
+    </message>
+    <message>
+        <source>“%1” will not be recommended again.</source>
+        <translation>„%1“ wird nicht mehr empfohlen.</translation>
+    </message>
+    <message>
+        <source>Nothing by %1 will be recommended again.</source>
+        <translation>Nichts von %1 wird mehr empfohlen.</translation>
+    </message>
+</context>
+<context>
     <name>PlayerBar</name>
     <message>
         <source>Player</source>
@@ -2125,6 +2239,34 @@
         <source>Choose a device to play on</source>
         <translation>Gerät für die Wiedergabe wählen</translation>
     </message>
+    <message>
+        <source>Liked; remove “%1” from your library</source>
+        <translation>Gefällt dir; „%1“ aus deiner Bibliothek entfernen</translation>
+    </message>
+    <message>
+        <source>Like “%1” and save it to your library</source>
+        <translation>„%1“ liken und in deiner Bibliothek speichern</translation>
+    </message>
+    <message>
+        <source>Hide from recommendations…</source>
+        <translation>In Empfehlungen ausblenden…</translation>
+    </message>
+    <message>
+        <source>Hide this track</source>
+        <translation>Diesen Titel ausblenden</translation>
+    </message>
+    <message>
+        <source>Never recommend “%1” again</source>
+        <translation>„%1“ nie wieder empfehlen</translation>
+    </message>
+    <message>
+        <source>Hide this artist</source>
+        <translation>Diesen Künstler ausblenden</translation>
+    </message>
+    <message>
+        <source>Never recommend anything by %1 again</source>
+        <translation>Nie wieder etwas von %1 empfehlen</translation>
+    </message>
 </context>
 <context>
     <name>PlayerPage</name>
@@ -2196,6 +2338,38 @@
         <source>%1 by %2</source>
         <translation>%1 von %2</translation>
     </message>
+    <message>
+        <source>Liked; remove “%1” from your library</source>
+        <translation>Gefällt dir; „%1“ aus deiner Bibliothek entfernen</translation>
+    </message>
+    <message>
+        <source>Like “%1” and save it to your library</source>
+        <translation>„%1“ liken und in deiner Bibliothek speichern</translation>
+    </message>
+    <message>
+        <source>Hide this track</source>
+        <translation>Diesen Titel ausblenden</translation>
+    </message>
+    <message>
+        <source>Never recommend “%1” again</source>
+        <translation>„%1“ nie wieder empfehlen</translation>
+    </message>
+    <message>
+        <source>Hide this artist</source>
+        <translation>Diesen Künstler ausblenden</translation>
+    </message>
+    <message>
+        <source>Never recommend anything by %1 again</source>
+        <translation>Nie wieder etwas von %1 empfehlen</translation>
+    </message>
+    <message>
+        <source>♥ Liked</source>
+        <translation>♥ Gefällt dir</translation>
+    </message>
+    <message>
+        <source>♡ Like</source>
+        <translation>♡ Gefällt mir</translation>
+    </message>
 </context>
 <context>
     <name>PreviewButton</name>
@@ -2214,6 +2388,14 @@
     <message>
         <source>Play a 30-second preview clip on this computer</source>
         <translation>Eine 30-sekündige Hörprobe auf diesem Computer abspielen</translation>
+    </message>
+    <message>
+        <source>the clip could not be played</source>
+        <translation>die Hörprobe konnte nicht abgespielt werden</translation>
+    </message>
+    <message>
+        <source>Preview unavailable: %1</source>
+        <translation>Hörprobe nicht verfügbar: %1</translation>
     </message>
 </context>
 <context>

@@ -1123,6 +1123,14 @@
         <source>Play on %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1, %2, playing here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DevicePicker</name>
@@ -1269,6 +1277,21 @@
             <numerusform>A deeper cut from %1, one of your top artists (%Ln play)</numerusform>
             <numerusform>A deeper cut from %1, one of your top artists (%Ln plays)</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>You played it to the end %Ln times lately</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Liked “%1” here; it goes to your Spotify library once Spotify can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2048,6 +2071,97 @@
     </message>
 </context>
 <context>
+    <name>Player</name>
+    <message>
+        <source>Computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smartphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tablet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AV receiver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set-top box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audio adapter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Game console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cast (video)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cast (audio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Car</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liked “%1” here; it goes to your Spotify library once Spotify can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liked “%1” here, but Spotify did not save it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unliked “%1” here, but Spotify did not remove it: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save that: the cache did not take it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liked “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer liked: “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” will not be recommended again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing by %1 will be recommended again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlayerBar</name>
     <message>
         <source>Player</source>
@@ -2125,6 +2239,34 @@
         <source>Choose a device to play on</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Liked; remove “%1” from your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Like “%1” and save it to your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide from recommendations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never recommend “%1” again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this artist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never recommend anything by %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PlayerPage</name>
@@ -2196,6 +2338,38 @@
         <source>%1 by %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Liked; remove “%1” from your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Like “%1” and save it to your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never recommend “%1” again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this artist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never recommend anything by %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>♥ Liked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>♡ Like</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PreviewButton</name>
@@ -2213,6 +2387,14 @@
     </message>
     <message>
         <source>Play a 30-second preview clip on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the clip could not be played</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview unavailable: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

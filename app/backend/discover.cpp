@@ -38,6 +38,9 @@ QString explanationOf(DiscoverList list, const DiscoverItem &item)
         return Discover::tr("A deeper cut from %1, one of your top artists (%Ln plays)", nullptr, reason.playCount)
             .arg(item.artistName);
     case DiscoverList::ForYouNow:
+        if (reason.fullPlays > 0) {
+            return Discover::tr("You played it to the end %Ln times lately", nullptr, reason.fullPlays);
+        }
         break;
     }
     const bool named = !reason.seedName.isEmpty();
@@ -83,9 +86,37 @@ Discover::Discover(engine::StoreThread *store, Account *account, QObject *parent
     , m_clock([] {
         return QDateTime::currentMSecsSinceEpoch();
     })
+    , m_library(store)
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
+    if (m_account) {
+        const auto follow = [this] {
+            m_library.setClient(m_account->state() == Account::State::SignedIn ? m_account->spotifyClient() : nullptr);
+        };
+        connect(m_account, &Account::changed, this, follow);
+        follow();
+    }
+    connect(
+        &m_library,
+        &LibrarySync::failed,
+        this,
+        [this](const QString &uri, bool saved, const QString &message, bool kept) {
+            const QString title = titleOf(uri);
+            if (kept) {
+                setNotice(
+                    saved
+                        ? tr("Liked “%1” here; it goes to your Spotify library once Spotify can be reached.").arg(title)
+                        : tr("Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.")
+                              .arg(title),
+                    false);
+            } else {
+                setNotice(saved ? tr("Liked “%1” here, but Spotify did not save it: %2").arg(title, message)
+                                : tr("Unliked “%1” here, but Spotify did not remove it: %2").arg(title, message),
+                          true);
+            }
+        });
+    connect(&m_library, &LibrarySync::flushed, this, &Discover::spotifyAnswered);
 }
 
 Discover::~Discover()
@@ -225,32 +256,6 @@ void Discover::saveAsPlaylist(List list)
         });
 }
 
-// A like or unlike also goes to the Spotify library, when signed in. The local feedback is kept either way: the
-// recommendations follow what the user said here.
-void Discover::sendToSpotifyLibrary(FeedbackKind kind, const QString &uri, const QString &title)
-{
-    engine::SpotifyClient *client = m_account ? m_account->spotifyClient() : nullptr;
-    if (!client || m_account->state() != Account::State::SignedIn) {
-        return;
-    }
-    const bool like = kind == FeedbackKind::Like;
-    auto done = [this, like, title](const engine::SpotifyResult<void> &answer) {
-        if (!answer) {
-            qCWarning(lcDiscoverPage) << "library write failed:" << answer.error().kindName() << answer.error().status;
-            setNotice(
-                like ? tr("Liked “%1” here, but Spotify did not save it: %2").arg(title, answer.error().message())
-                     : tr("Unliked “%1” here, but Spotify did not remove it: %2").arg(title, answer.error().message()),
-                true);
-        }
-        Q_EMIT spotifyAnswered();
-    };
-    if (like) {
-        engine::saveToLibrary(*client, {uri}, this, done);
-    } else {
-        engine::removeFromLibrary(*client, {uri}, this, done);
-    }
-}
-
 void Discover::historyChanged()
 {
     if (m_state != State::Idle) {
@@ -334,11 +339,11 @@ void Discover::rank(const std::optional<Feedback> &feedback)
                 switch (feedback->kind) {
                 case FeedbackKind::Like:
                     setNotice(tr("Liked “%1”.").arg(feedback->title), false);
-                    sendToSpotifyLibrary(feedback->kind, feedback->uri, feedback->title);
+                    m_library.flush();
                     break;
                 case FeedbackKind::Unlike:
                     setNotice(tr("No longer liked: “%1”.").arg(feedback->title), false);
-                    sendToSpotifyLibrary(feedback->kind, feedback->uri, feedback->title);
+                    m_library.flush();
                     break;
                 case FeedbackKind::HideTrack:
                     setNotice(tr("“%1” will not be recommended again.").arg(feedback->title), false);

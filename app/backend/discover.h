@@ -3,6 +3,7 @@
 #include "discoverlistmodel.h"
 #include "engine/discover/feedbackrepository.h"
 #include "engine/ingest/storethread.h"
+#include "librarysync.h"
 
 #include <QObject>
 #include <QSet>
@@ -21,9 +22,10 @@ class QQmlEngine;
 // One engine::Discovery (engine/discover) lives on the store's thread and is only touched by StoreThread jobs: it keeps
 // the trained model between rankings, so only the first ranking (and the first after new plays) trains — seconds on a
 // long history, never on the GUI thread. Every feedback verb records the event (FeedbackRepository, queued for the hub
-// in the same transaction) and ranks again in the same job, so the lists change at once. While signed in, a like
-// or unlike is also sent to the Spotify library, and a list can be saved as a new Spotify playlist; when Spotify
-// refuses, the notice says so and the local feedback stays.
+// in the same transaction) and ranks again in the same job, so the lists change at once. A like or unlike also goes
+// to the Spotify library through LibrarySync (queued in the cache until Spotify can be reached and the user is
+// signed in), and a list can be saved as a new Spotify playlist; when Spotify refuses, the notice says so and the
+// local feedback stays.
 class Discover : public QObject
 {
     Q_OBJECT
@@ -112,7 +114,6 @@ private:
 
     void rank(const std::optional<Feedback> &feedback);
     void record(engine::FeedbackKind kind, const QString &uri);
-    void sendToSpotifyLibrary(engine::FeedbackKind kind, const QString &uri, const QString &title);
     void show(const Ranking &ranking);
     void setState(State state, const QString &error = QString());
     void setNotice(const QString &notice, bool error);
@@ -130,4 +131,5 @@ private:
     QString m_notice;
     bool m_noticeIsError = false;
     DiscoverListModel m_lists[ListCount];
+    LibrarySync m_library; // likes and unlikes to the Spotify library, queued while it cannot be reached
 };

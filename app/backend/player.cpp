@@ -2,6 +2,7 @@
 
 #include "account.h"
 #include "engine/discover/feedbackrepository.h"
+#include "engine/spotify/librarywrites.h"
 
 #include <QDateTime>
 #include <QJSEngine>
@@ -34,7 +35,51 @@ QVariantMap itemMap(const engine::PlayingItem &item)
                        {QStringLiteral("durationMs"), item.durationMs}};
 }
 
+struct DeviceKind {
+    const char *type; // Spotify's DeviceObject.type, compared without case ("Computer", the fake's "computer")
+    const char *name; // in words, translated in the Player context
+    const char *glyph; // drawn in DejaVu Sans, which every desktop we ship for has
+};
+
+// Spotify's documented device types (SPOTIFY.md §2, DeviceObject).
+constexpr DeviceKind kDeviceKinds[] = {
+    {"computer", QT_TRANSLATE_NOOP("Player", "Computer"), "\u2328"},
+    {"smartphone", QT_TRANSLATE_NOOP("Player", "Smartphone"), "\u260e"},
+    {"tablet", QT_TRANSLATE_NOOP("Player", "Tablet"), "\u25af"},
+    {"speaker", QT_TRANSLATE_NOOP("Player", "Speaker"), "\u266a"},
+    {"tv", QT_TRANSLATE_NOOP("Player", "TV"), "\u25ad"},
+    {"avr", QT_TRANSLATE_NOOP("Player", "AV receiver"), "\u266b"},
+    {"stb", QT_TRANSLATE_NOOP("Player", "Set-top box"), "\u25ad"},
+    {"audiodongle", QT_TRANSLATE_NOOP("Player", "Audio adapter"), "\u266b"},
+    {"gameconsole", QT_TRANSLATE_NOOP("Player", "Game console"), "\u25c9"},
+    {"castvideo", QT_TRANSLATE_NOOP("Player", "Cast (video)"), "\u25ad"},
+    {"castaudio", QT_TRANSLATE_NOOP("Player", "Cast (audio)"), "\u266b"},
+    {"automobile", QT_TRANSLATE_NOOP("Player", "Car"), "\u2707"},
+};
+
+const DeviceKind *deviceKind(const QString &type)
+{
+    for (const DeviceKind &kind : kDeviceKinds) {
+        if (type.compare(QLatin1String(kind.type), Qt::CaseInsensitive) == 0) {
+            return &kind;
+        }
+    }
+    return nullptr;
+}
+
 } // namespace
+
+QString Player::deviceTypeName(const QString &type)
+{
+    const DeviceKind *kind = deviceKind(type);
+    return kind ? tr(kind->name) : tr("Other device");
+}
+
+QString Player::deviceTypeGlyph(const QString &type)
+{
+    const DeviceKind *kind = deviceKind(type);
+    return QString::fromUtf8(kind ? kind->glyph : "\u25cc");
+}
 
 Player::Player(engine::StoreThread *store, Account *account, const PlayerPollPolicy &policy, QObject *parent)
     : QObject(parent)
@@ -43,6 +88,7 @@ Player::Player(engine::StoreThread *store, Account *account, const PlayerPollPol
     , m_clock([] {
         return QDateTime::currentMSecsSinceEpoch();
     })
+    , m_library(store)
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
@@ -53,6 +99,26 @@ Player::Player(engine::StoreThread *store, Account *account, const PlayerPollPol
     m_debounceTimer.setSingleShot(true);
     m_debounceTimer.setInterval(int(m_policy.debounce.count()));
     connect(&m_debounceTimer, &QTimer::timeout, this, &Player::sendSkips);
+    connect(
+        &m_library,
+        &LibrarySync::failed,
+        this,
+        [this](const QString &uri, bool saved, const QString &message, bool kept) {
+            const QString name = uri == trackUri() ? title() : uri;
+            if (kept) {
+                setFeedbackNotice(saved ? tr("Liked “%1” here; it goes to your Spotify library once Spotify can be "
+                                             "reached.")
+                                              .arg(name)
+                                        : tr("Unliked “%1” here; it leaves your Spotify library once Spotify can be "
+                                             "reached.")
+                                              .arg(name),
+                                  false);
+            } else {
+                setFeedbackNotice(saved ? tr("Liked “%1” here, but Spotify did not save it: %2").arg(name, message)
+                                        : tr("Unliked “%1” here, but Spotify did not remove it: %2").arg(name, message),
+                                  true);
+            }
+        });
     m_sincePoll.start();
     if (account) {
         const auto follow = [this, account] {
@@ -88,6 +154,7 @@ void Player::setClient(engine::SpotifyClient *client)
     m_skipping = false;
     m_state.reset();
     m_watchedUri.clear();
+    m_library.setClient(client);
     m_devices.clear();
     m_queue.clear();
     setError({}, false, false);
@@ -376,6 +443,10 @@ void Player::poll()
             // A command's error stays until the next command succeeds; what a poll reported ends with this answer.
             setError({}, false, false);
         }
+        // Spotify answers: likes made while it could not be reached go now.
+        if (m_library.mayHavePending()) {
+            m_library.flush();
+        }
         schedulePoll();
     });
 }
@@ -383,8 +454,12 @@ void Player::poll()
 void Player::applyState(const std::optional<engine::PlaybackState> &state)
 {
     noteTrackChange(state);
+    const QString before = trackUri();
     m_state = state;
     m_sincePoll.restart();
+    if (trackUri() != before) {
+        refreshLiked();
+    }
     Q_EMIT stateChanged();
     Q_EMIT progressChanged();
     updateProgressTicker();
@@ -408,9 +483,9 @@ void Player::noteTrackChange(const std::optional<engine::PlaybackState> &next)
     if (!m_watchedUri.isEmpty() && m_watchedPlayed && !nextUri.isEmpty() && m_watchedDurationMs > 0) {
         const qint64 played = std::min(m_watchedProgressMs, m_watchedDurationMs);
         if (played < kSkipBeforeMs || played * 2 < m_watchedDurationMs) {
-            recordFeedback(QStringLiteral("skip"), m_watchedUri);
+            recordFeedback(engine::FeedbackKind::Skip, m_watchedUri);
         } else if (double(played) >= kFullPlayShare * double(m_watchedDurationMs)) {
-            recordFeedback(QStringLiteral("full_play"), m_watchedUri);
+            recordFeedback(engine::FeedbackKind::FullPlay, m_watchedUri);
         }
     }
     // Only Spotify tracks are feedback; episodes and local files are not in the recommender's catalogue.
@@ -422,29 +497,183 @@ void Player::noteTrackChange(const std::optional<engine::PlaybackState> &next)
     m_watchedPlayed = track && next->isPlaying;
 }
 
-void Player::recordFeedback(const QString &kind, const QString &uri)
+void Player::recordFeedback(engine::FeedbackKind kind, const QString &uri, std::function<void(bool)> recorded)
 {
-    Q_EMIT feedbackRecorded(kind, uri);
+    const QString name = engine::feedbackKindName(kind);
     if (!m_store) {
+        Q_EMIT feedbackRecorded(name, uri);
+        if (recorded) {
+            recorded(true);
+        }
         return;
     }
-    const engine::FeedbackKind feedbackKind =
-        kind == QLatin1String("skip") ? engine::FeedbackKind::Skip : engine::FeedbackKind::FullPlay;
     const qint64 now = m_clock();
     m_store->post(
-        [feedbackKind, uri, now](engine::Store &store) -> engine::Result<QString> {
+        [kind, uri, now](engine::Store &store) -> engine::Result<QString> {
             auto repository = engine::FeedbackRepository::create(store.database());
             if (!repository) {
                 return repository.error();
             }
-            return repository.value().record(feedbackKind, uri, now);
+            return repository.value().record(kind, uri, now);
         },
         this,
-        [kind, uri](const engine::Result<QString> &recorded) {
-            if (!recorded) {
-                qCWarning(lcPlayer) << kind << "of" << uri << "not recorded:" << recorded.error().message;
+        [this, name, uri, recorded](const engine::Result<QString> &stored) {
+            if (!stored) {
+                qCWarning(lcPlayer) << name << "of" << uri << "not recorded:" << stored.error().message;
+            } else {
+                Q_EMIT feedbackRecorded(name, uri);
+            }
+            if (recorded) {
+                recorded(bool(stored));
             }
         });
+}
+
+bool Player::canGiveFeedback() const
+{
+    return m_state && m_state->item && m_state->item->type == engine::PlayingItem::Type::Track
+        && engine::isSpotifyUri(m_state->item->uri, QLatin1String("track"));
+}
+
+bool Player::canHideArtist() const
+{
+    return canGiveFeedback() && engine::isSpotifyUri(m_state->item->artistUri, QLatin1String("artist"));
+}
+
+bool Player::isLiked() const
+{
+    return m_liked;
+}
+
+QString Player::feedbackNotice() const
+{
+    return m_feedbackNotice;
+}
+
+bool Player::feedbackNoticeIsError() const
+{
+    return m_feedbackNoticeIsError;
+}
+
+void Player::setLiked(bool liked)
+{
+    if (liked != m_liked) {
+        m_liked = liked;
+        Q_EMIT likedChanged();
+    }
+}
+
+void Player::setFeedbackNotice(const QString &notice, bool error)
+{
+    m_feedbackNotice = notice;
+    m_feedbackNoticeIsError = error;
+    Q_EMIT feedbackNoticeChanged();
+}
+
+// The heart of a new track: what the cache knows at once, then Spotify's own word unless a write still waits.
+void Player::refreshLiked()
+{
+    const quint64 request = ++m_likedRequest;
+    setLiked(false);
+    if (!canGiveFeedback() || !m_store) {
+        return;
+    }
+    const QString uri = trackUri();
+    m_store->post(
+        [uri](engine::Store &store) -> engine::Result<std::pair<bool, bool>> {
+            auto repository = engine::FeedbackRepository::create(store.database());
+            if (!repository) {
+                return repository.error();
+            }
+            bool pending = false;
+            const auto liked = repository.value().isLiked(uri, &pending);
+            if (!liked) {
+                return liked.error();
+            }
+            return std::pair<bool, bool>(liked.value(), pending);
+        },
+        this,
+        [this, request, uri](const engine::Result<std::pair<bool, bool>> &local) {
+            if (request != m_likedRequest) {
+                return;
+            }
+            if (!local) {
+                qCWarning(lcPlayer) << "liked state not read:" << local.error().message;
+            } else {
+                setLiked(local.value().first);
+                if (local.value().second) {
+                    return; // the user's newer word is on its way to Spotify
+                }
+            }
+            if (!m_client) {
+                return;
+            }
+            engine::libraryContains(*m_client,
+                                    {uri},
+                                    this,
+                                    [this, request](const engine::SpotifyResult<QList<bool>> &answer) {
+                                        if (request != m_likedRequest) {
+                                            return;
+                                        }
+                                        if (answer) {
+                                            setLiked(answer.value().constFirst());
+                                        } else {
+                                            qCInfo(lcPlayer) << "library state not read:" << answer.error().kindName();
+                                        }
+                                    });
+        });
+}
+
+void Player::toggleLike()
+{
+    if (!canGiveFeedback()) {
+        return;
+    }
+    const bool like = !m_liked;
+    const QString uri = trackUri();
+    const QString name = title();
+    ++m_likedRequest; // an answer of the lookup in flight would undo the heart
+    setLiked(like); // at once; undone if the cache does not take it
+    recordFeedback(like ? engine::FeedbackKind::Like : engine::FeedbackKind::Unlike,
+                   uri,
+                   [this, like, uri, name](bool stored) {
+                       if (!stored) {
+                           if (uri == trackUri()) {
+                               setLiked(!like);
+                           }
+                           setFeedbackNotice(tr("Could not save that: the cache did not take it."), true);
+                           return;
+                       }
+                       setFeedbackNotice(like ? tr("Liked “%1”.").arg(name) : tr("No longer liked: “%1”.").arg(name),
+                                         false);
+                       m_library.flush();
+                   });
+}
+
+void Player::hideTrack()
+{
+    if (!canGiveFeedback()) {
+        return;
+    }
+    const QString name = title();
+    recordFeedback(engine::FeedbackKind::HideTrack, trackUri(), [this, name](bool stored) {
+        setFeedbackNotice(stored ? tr("“%1” will not be recommended again.").arg(name)
+                                 : tr("Could not save that: the cache did not take it."),
+                          !stored);
+    });
+}
+
+void Player::hideArtist()
+{
+    if (!canHideArtist()) {
+        return;
+    }
+    const QString name = m_state->item->artists.value(0);
+    recordFeedback(engine::FeedbackKind::HideArtist, m_state->item->artistUri, [this, name](bool stored) {
+        setFeedbackNotice(stored ? tr("Nothing by %1 will be recommended again.").arg(name)
+                                 : tr("Could not save that: the cache did not take it."),
+                          !stored);
+    });
 }
 
 void Player::refreshDevices()
@@ -464,6 +693,8 @@ void Player::refreshDevices()
                 devices.append(QVariantMap{{QStringLiteral("id"), device.id},
                                            {QStringLiteral("name"), device.name},
                                            {QStringLiteral("type"), device.type},
+                                           {QStringLiteral("typeName"), deviceTypeName(device.type)},
+                                           {QStringLiteral("glyph"), deviceTypeGlyph(device.type)},
                                            {QStringLiteral("active"), device.isActive},
                                            {QStringLiteral("restricted"), device.isRestricted},
                                            {QStringLiteral("supportsVolume"), device.supportsVolume},

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "engine/discover/feedbackrepository.h"
 #include "engine/ingest/storethread.h"
 #include "engine/spotify/player.h"
+#include "librarysync.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -40,7 +42,10 @@ struct PlayerPollPolicy {
 //
 // Behaviour is feedback for the recommender: when the track changes, the one before counts as a skip if it played
 // less than 30 s or less than half of it, as a full play if at least 90 % of it played; both are recorded through
-// engine::FeedbackRepository (queued for the hub in the same transaction).
+// engine::FeedbackRepository (queued for the hub in the same transaction). So are the verbs on the current track:
+// like or unlike (sent to the Spotify library through LibrarySync, which keeps them queued while Spotify cannot be
+// reached and sends them after the next good poll), hide the track, hide its artist. `liked` is what this computer
+// knows (a queued write, the last like or unlike, the synced saved tracks) until GET /me/library/contains answers.
 class Player : public QObject
 {
     Q_OBJECT
@@ -70,7 +75,8 @@ class Player : public QObject
     Q_PROPERTY(bool canRepeat READ canRepeat NOTIFY stateChanged)
     Q_PROPERTY(bool canChangeVolume READ canChangeVolume NOTIFY stateChanged)
     Q_PROPERTY(bool canTransfer READ canTransfer NOTIFY stateChanged)
-    // [{id, name, type, active, restricted, supportsVolume, volume}], for a device picker.
+    // [{id, name, type, typeName, glyph, active, restricted, supportsVolume, volume}], for a device picker: typeName
+    // is the type in words ("Smartphone", translated), glyph a symbol for it.
     Q_PROPERTY(QVariantList devices READ devices NOTIFY devicesChanged)
     // [{uri, title, artists, album, coverUrl, durationMs}], what plays after the current item.
     Q_PROPERTY(QVariantList queue READ queue NOTIFY queueChanged)
@@ -78,6 +84,13 @@ class Player : public QObject
     Q_PROPERTY(bool premiumRequired READ premiumRequired NOTIFY errorChanged)
     Q_PROPERTY(bool noActiveDevice READ noActiveDevice NOTIFY errorChanged)
     Q_PROPERTY(int pollIntervalMs READ pollIntervalMs NOTIFY pollingChanged)
+    // The current item is a Spotify track that can be liked or hidden (not an episode, not a local file).
+    Q_PROPERTY(bool canGiveFeedback READ canGiveFeedback NOTIFY stateChanged)
+    Q_PROPERTY(bool canHideArtist READ canHideArtist NOTIFY stateChanged)
+    Q_PROPERTY(bool liked READ isLiked NOTIFY likedChanged)
+    // What the last like, unlike or hide did, or why it did not reach Spotify; empty before any.
+    Q_PROPERTY(QString feedbackNotice READ feedbackNotice NOTIFY feedbackNoticeChanged)
+    Q_PROPERTY(bool feedbackNoticeIsError READ feedbackNoticeIsError NOTIFY feedbackNoticeChanged)
 
 public:
     // `store` (may be null: no feedback is recorded) and `account` (may be null: call setClient()) outlive this.
@@ -88,6 +101,10 @@ public:
     ~Player() override;
 
     static Player *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    // Spotify's device type ("Computer", "Smartphone", …) in words, translated, and a symbol for it.
+    static QString deviceTypeName(const QString &type);
+    static QString deviceTypeGlyph(const QString &type);
 
     // The Spotify client to use; null when nobody is signed in (polling stops, the state clears).
     void setClient(engine::SpotifyClient *client);
@@ -123,6 +140,11 @@ public:
     bool premiumRequired() const;
     bool noActiveDevice() const;
     int pollIntervalMs() const; // 0: not polling
+    bool canGiveFeedback() const;
+    bool canHideArtist() const;
+    bool isLiked() const;
+    QString feedbackNotice() const;
+    bool feedbackNoticeIsError() const;
 
     // The window tells how it is seen: visible (shown and not minimised) and minimised.
     Q_INVOKABLE void setWindowActivity(bool visible, bool minimized);
@@ -142,6 +164,10 @@ public:
     // "Play this": a track list, or an album/playlist/artist URI as the context; `deviceId` empty: the active one.
     Q_INVOKABLE void playUris(const QStringList &uris, const QString &deviceId = {});
     Q_INVOKABLE void playContext(const QString &contextUri, const QString &deviceId = {});
+    // Feedback on the current track, stored like the Discover page's and queued for the hub.
+    Q_INVOKABLE void toggleLike();
+    Q_INVOKABLE void hideTrack();
+    Q_INVOKABLE void hideArtist();
 
 Q_SIGNALS:
     void stateChanged();
@@ -150,14 +176,21 @@ Q_SIGNALS:
     void queueChanged();
     void errorChanged();
     void pollingChanged();
-    // A skip or full play was stored (kind "skip" or "full_play"), for whoever shows or counts them.
+    void likedChanged();
+    void feedbackNoticeChanged();
+    // Feedback was stored (engine::feedbackKindName: "skip", "full_play", "like", "unlike", "hide_track",
+    // "hide_artist"), for whoever shows or counts it, and the Discover page, which ranks again.
     void feedbackRecorded(const QString &kind, const QString &uri);
 
 private:
     void poll();
     void applyState(const std::optional<engine::PlaybackState> &state);
     void noteTrackChange(const std::optional<engine::PlaybackState> &next);
-    void recordFeedback(const QString &kind, const QString &uri);
+    // Stores `kind` on `uri`; `recorded` (may be empty) runs with whether it was stored.
+    void recordFeedback(engine::FeedbackKind kind, const QString &uri, std::function<void(bool)> recorded = {});
+    void refreshLiked();
+    void setLiked(bool liked);
+    void setFeedbackNotice(const QString &notice, bool error);
     void schedulePoll();
     void sendCommand(const std::function<void(engine::SpotifyPlayer &, engine::PlayerCommandDone)> &send);
     void commandFailed(const engine::SpotifyError &error);
@@ -200,4 +233,10 @@ private:
     qint64 m_watchedDurationMs = 0;
     qint64 m_watchedProgressMs = 0;
     bool m_watchedPlayed = false; // seen playing at least once
+
+    LibrarySync m_library;
+    bool m_liked = false;
+    quint64 m_likedRequest = 0; // the newest liked-state lookup: older answers are dropped
+    QString m_feedbackNotice;
+    bool m_feedbackNoticeIsError = false;
 };

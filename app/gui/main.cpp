@@ -217,6 +217,12 @@ int main(int argc, char *argv[])
                           engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(account, historyImport, enrichment, dashboard);
     Player player(&store, &account);
+    // A like or a hide from the player bar changes what Discover shows: it ranks again (when it has been shown).
+    QObject::connect(&player, &Player::feedbackRecorded, &discover, [&discover](const QString &kind) {
+        if (kind != QLatin1String("skip") && kind != QLatin1String("full_play")) {
+            discover.historyChanged();
+        }
+    });
     Concerts concerts(&store, config);
     CoverArtCache covers(CoverArtCache::directoryIn(config.dataDir));
 

@@ -28,6 +28,18 @@ constexpr int kCoListeningNeighbours = 50;
 // A play counts from 30 s on, as in the statistics (a polled play, whose length is unknown, counts).
 constexpr qint64 kCountedPlayMs = 30000;
 
+// What skips and full plays (FeedbackState, decayed by kBehaviourHalfLifeMs) add to a track's hybrid score, whose
+// signals weigh 2.1 together (kDefaultHybridWeights), so these are shares of that scale. A skip of the track itself
+// is a clear "not this one": four recent skips outweigh the strongest signal. A skip of another track by the same
+// artist says less (a mood, one song), so it weighs a fifth as much. A full play is a quieter "yes": the track was
+// let run, not chosen, so it counts less than a skip and less than a like (which moves the fold-in instead).
+constexpr float kSkipPenalty = 0.25f;
+constexpr float kArtistSkipPenalty = 0.05f;
+constexpr float kFullPlayBoost = 0.15f;
+// No amount of behaviour moves a track by more than this either way: many skips of one track on a repeat-one
+// loop should not bury its artist, and a looped track should not crowd out everything else.
+constexpr float kMaxBehaviourBias = 1.0f;
+
 struct TrackInfo {
     QString uri;
     QString name;
@@ -379,6 +391,35 @@ Result<FeedbackState> feedbackAt(SqliteDatabase &database, qint64 nowMs)
     return repository.value().state(nowMs);
 }
 
+// Per item: what its skips, its artist's skips and its full plays add to its score (kSkipPenalty and the rest).
+std::vector<float> behaviourBias(const QHash<QString, int> &itemOfUri,
+                                 const std::vector<int> &artistOf,
+                                 int artists,
+                                 const FeedbackState &state)
+{
+    std::vector<float> bias(artistOf.size(), 0.0f);
+    std::vector<float> artistSkips(std::size_t(artists), 0.0f);
+    for (auto it = state.skips.cbegin(); it != state.skips.cend(); ++it) {
+        if (const int item = itemOfUri.value(it.key(), -1); item >= 0) {
+            bias[std::size_t(item)] -= kSkipPenalty * float(it.value());
+            if (const int artist = artistOf[std::size_t(item)]; artist >= 0) {
+                artistSkips[std::size_t(artist)] += float(it.value());
+            }
+        }
+    }
+    for (auto it = state.fullPlays.cbegin(); it != state.fullPlays.cend(); ++it) {
+        if (const int item = itemOfUri.value(it.key(), -1); item >= 0) {
+            bias[std::size_t(item)] += kFullPlayBoost * float(it.value());
+        }
+    }
+    for (std::size_t item = 0; item < bias.size(); ++item) {
+        const float artistPenalty =
+            artistOf[item] >= 0 ? kArtistSkipPenalty * artistSkips[std::size_t(artistOf[item])] : 0.0f;
+        bias[item] = std::clamp(bias[item] - artistPenalty, -kMaxBehaviourBias, kMaxBehaviourBias);
+    }
+    return bias;
+}
+
 // The model's ids of the hidden artists it knows, sorted.
 std::vector<int> hiddenArtistIds(const QHash<QString, int> &artistOfUri, const FeedbackState &state)
 {
@@ -401,6 +442,7 @@ static std::vector<Recommendation> rankList(const auto &model,
                                             const std::vector<int> &excludedArtists,
                                             int k,
                                             const DiscoverOptions &options,
+                                            std::span<const float> bias,
                                             std::vector<float> als = {})
 {
     const int items = model.itemCount();
@@ -446,6 +488,7 @@ static std::vector<Recommendation> rankList(const auto &model,
     request.diversitySimilarity = [&model](int a, int b) {
         return model.factorCosine(a, b);
     };
+    request.bias = bias;
     request.userItems = userItems;
     // Every signal is empty for a cache with nothing to learn from: nothing to rank.
     if (als.empty() && coListening.empty() && content.empty()) {
@@ -489,6 +532,8 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
     result.trainedRows = model.rows;
 
     const std::vector<int> excludedArtists = hiddenArtistIds(model.artistOfUri, state);
+    const std::vector<float> bias =
+        behaviourBias(model.itemOfUri, model.artistOf, int(model.artistPlays.size()), state);
 
     // What may be recommended at all: tracks with a URI, not hidden, not "not now", not just played.
     std::vector<char> base(std::size_t(items), 0);
@@ -527,6 +572,13 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
         item.reason.seedName = model.seedName(r.seed);
         item.reason.explanation =
             QString::fromStdString(recommend::explanationText(r, item.reason.seedName.toStdString()));
+        // Played to the end lately more than any signal vouches for it: say that, it is what the user knows.
+        const double fullPlays = state.fullPlays.value(item.trackUri);
+        if (r.bias > r.contribution && fullPlays >= 0.5) {
+            item.reason.fullPlays = int(std::lround(fullPlays));
+            item.reason.explanation =
+                QStringLiteral("You played it to the end %1 times lately").arg(item.reason.fullPlays);
+        }
         taken[std::size_t(r.item)] = 1;
         return item;
     };
@@ -546,7 +598,8 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
                 && model.playCount[std::size_t(i)] >= options.forgottenMinPlays
                 && model.lastPlayedMs[std::size_t(i)] < options.nowMs - options.forgottenAfterMs;
         }
-        for (const Recommendation &r : rankList(model, history, allowed, excludedArtists, options.limit, options)) {
+        for (const Recommendation &r :
+             rankList(model, history, allowed, excludedArtists, options.limit, options, bias)) {
             DiscoverItem item = explain(r);
             item.reason.playCount = model.playCount[std::size_t(r.item)];
             item.reason.lastPlayedMs = model.lastPlayedMs[std::size_t(r.item)];
@@ -568,7 +621,8 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
         for (const auto &[item, weight] : recent) {
             allowed[std::size_t(item)] = 0;
         }
-        for (const Recommendation &r : rankList(model, recent, allowed, excludedArtists, options.limit, options)) {
+        for (const Recommendation &r :
+             rankList(model, recent, allowed, excludedArtists, options.limit, options, bias)) {
             result.lists[int(DiscoverList::ForYouNow)].append(explain(r));
         }
     }
@@ -582,7 +636,8 @@ Result<DiscoverResult> Discovery::recommend(SqliteDatabase &database, const Disc
                 && std::binary_search(model.topArtists.begin(), model.topArtists.end(), artist)
                 && model.playCount[std::size_t(i)] <= options.deeperCutMaxPlays;
         }
-        for (const Recommendation &r : rankList(model, recent, allowed, excludedArtists, options.limit, options)) {
+        for (const Recommendation &r :
+             rankList(model, recent, allowed, excludedArtists, options.limit, options, bias)) {
             DiscoverItem item = explain(r);
             const int artist = model.artistOf[std::size_t(r.item)];
             item.reason.playCount = model.artistPlays[std::size_t(artist)];
@@ -639,8 +694,14 @@ Discovery::similar(SqliteDatabase &database, const QString &uri, int limit, cons
             als[std::size_t(i)] = model.factorCosine(seed, i);
         }
     }
-    for (const Recommendation &r :
-         rankList(model, UserItems{{seed, 1.0f}}, allowed, excludedArtists, limit, similarOptions, std::move(als))) {
+    for (const Recommendation &r : rankList(model,
+                                            UserItems{{seed, 1.0f}},
+                                            allowed,
+                                            excludedArtists,
+                                            limit,
+                                            similarOptions,
+                                            {},
+                                            std::move(als))) {
         DiscoverItem item = model.item(r.item, r.score);
         item.reason.signal = r.signal;
         item.reason.seedName = model.seedName(r.seed);

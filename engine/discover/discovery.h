@@ -55,6 +55,8 @@ struct DiscoverReason {
     QString seedName; // the supporting track ("Song — Artist"), empty when none
     int playCount = 0; // Rediscover: the track's plays; DeeperCuts: the artist's plays
     qint64 lastPlayedMs = 0; // Rediscover: the last play
+    // For you now: the recent full plays (decayed, rounded) when they, not a signal, put the track here; else 0.
+    int fullPlays = 0;
     QString explanation; // in English
 };
 

@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace engine
 {
 
@@ -70,7 +72,17 @@ Result<FeedbackRepository> FeedbackRepository::create(SqliteDatabase &database)
         {&r.m_insert,
          "INSERT INTO feedback (event_id, kind, uri, created_at_ms, expires_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)"},
         // Oldest first, so that a later like or unlike of the same track overrides an earlier one.
-        {&r.m_select, "SELECT id, kind, uri, expires_at_ms FROM feedback ORDER BY created_at_ms, id"},
+        {&r.m_select, "SELECT id, kind, uri, expires_at_ms, created_at_ms FROM feedback ORDER BY created_at_ms, id"},
+        {&r.m_queueWrite,
+         "INSERT INTO pending_library_writes (uri, saved, queued_at_ms) VALUES (?1, ?2, ?3) "
+         "ON CONFLICT (uri) DO UPDATE SET saved = excluded.saved, queued_at_ms = excluded.queued_at_ms"},
+        {&r.m_selectWrites, "SELECT uri, saved, queued_at_ms FROM pending_library_writes ORDER BY queued_at_ms, uri"},
+        {&r.m_clearWrite, "DELETE FROM pending_library_writes WHERE uri = ?1 AND saved = ?2 AND queued_at_ms = ?3"},
+        {&r.m_selectWrite, "SELECT saved FROM pending_library_writes WHERE uri = ?1"},
+        {&r.m_latestLike,
+         "SELECT kind FROM feedback WHERE uri = ?1 AND kind IN ('like', 'unlike') ORDER BY created_at_ms DESC, id DESC "
+         "LIMIT 1"},
+        {&r.m_saved, "SELECT count(*) FROM saved_tracks s JOIN tracks t ON t.id = s.track_id WHERE t.spotify_id = ?1"},
     });
     if (!prepared) {
         return prepared.error();
@@ -104,6 +116,12 @@ Result<QString> FeedbackRepository::record(FeedbackKind kind, const QString &uri
         if (!inserted) {
             return inserted.error();
         }
+        if (kind == FeedbackKind::Like || kind == FeedbackKind::Unlike) {
+            const auto queued = m_queueWrite.execute({uri, kind == FeedbackKind::Like ? 1 : 0, nowMs});
+            if (!queued) {
+                return queued.error();
+            }
+        }
         return eventId;
     });
 }
@@ -119,7 +137,10 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
         state.revision = std::max(state.revision, row.at(0).toLongLong());
         const auto kind = feedbackKindFromName(row.at(1).toString());
         const QString uri = row.at(2).toString();
-        switch (kind.value_or(FeedbackKind::Skip)) {
+        if (!kind) {
+            continue; // the table's CHECK admits no other kind; a newer client's kind is not ours to read
+        }
+        switch (*kind) {
         case FeedbackKind::Like:
             state.liked.insert(uri);
             break;
@@ -138,12 +159,64 @@ Result<FeedbackState> FeedbackRepository::state(qint64 nowMs)
             }
             break;
         case FeedbackKind::Skip:
-        case FeedbackKind::FullPlay:
-            // Listening behaviour, kept for the recommender's training and the hub; it excludes nothing.
+        case FeedbackKind::FullPlay: {
+            // Listening behaviour: it excludes nothing, it moves the track in the ranking (engine/discover).
+            const qint64 age = std::max<qint64>(nowMs - row.at(4).toLongLong(), 0);
+            const double weight = std::exp2(-double(age) / double(kBehaviourHalfLifeMs));
+            (kind == FeedbackKind::Skip ? state.skips : state.fullPlays)[uri] += weight;
             break;
+        }
         }
     }
     return state;
+}
+
+Result<QList<PendingLibraryWrite>> FeedbackRepository::pendingLibraryWrites()
+{
+    const auto rows = m_selectWrites.query();
+    if (!rows) {
+        return rows.error();
+    }
+    QList<PendingLibraryWrite> writes;
+    for (const QVariantList &row : rows.value()) {
+        writes.append({row.at(0).toString(), row.at(1).toLongLong() != 0, row.at(2).toLongLong()});
+    }
+    return writes;
+}
+
+Result<void> FeedbackRepository::clearLibraryWrite(const PendingLibraryWrite &write)
+{
+    return m_clearWrite.execute({write.uri, write.saved ? 1 : 0, write.queuedAtMs});
+}
+
+Result<bool> FeedbackRepository::isLiked(const QString &trackUri, bool *pending)
+{
+    if (!isSpotifyUri(trackUri, QLatin1String("track"))) {
+        return Error{Error::Code::InvalidInput,
+                     QStringLiteral("'%1' is not a Spotify track URI (spotify:track:<id>).").arg(trackUri)};
+    }
+    const auto queued = m_selectWrite.query({trackUri});
+    if (!queued) {
+        return queued.error();
+    }
+    if (pending) {
+        *pending = !queued.value().isEmpty();
+    }
+    if (!queued.value().isEmpty()) {
+        return queued.value().first().at(0).toLongLong() != 0;
+    }
+    const auto latest = m_latestLike.query({trackUri});
+    if (!latest) {
+        return latest.error();
+    }
+    if (!latest.value().isEmpty()) {
+        return latest.value().first().at(0).toString() == QLatin1String("like");
+    }
+    const auto saved = m_saved.query({trackUri.section(QLatin1Char(':'), 2)});
+    if (!saved) {
+        return saved.error();
+    }
+    return !saved.value().isEmpty() && saved.value().first().at(0).toLongLong() > 0;
 }
 
 } // namespace engine

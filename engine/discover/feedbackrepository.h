@@ -4,6 +4,7 @@
 #include "engine/store/outboxrepository.h"
 #include "engine/store/sqlitedatabase.h"
 
+#include <QHash>
 #include <QSet>
 #include <QString>
 
@@ -22,18 +23,32 @@ std::optional<FeedbackKind> feedbackKindFromName(const QString &name);
 // "Not now" leaves a track out of the recommendations for this long.
 inline constexpr qint64 kNotNowMs = 7LL * 24 * 60 * 60 * 1000;
 
+// Skips and full plays count less the older they are: half as much after this long, so that a track skipped in
+// one mood last winter can come back.
+inline constexpr qint64 kBehaviourHalfLifeMs = 30LL * 24 * 60 * 60 * 1000;
+
 // The feedback in force at one moment, by Spotify URI.
 struct FeedbackState {
     QSet<QString> liked; // tracks whose latest like/unlike is a like
     QSet<QString> hiddenTracks;
     QSet<QString> hiddenArtists;
     QSet<QString> notNow; // tracks whose "not now" has not expired
+    // Per track: its skips and its full plays, each weighted by 2^(−age ÷ kBehaviourHalfLifeMs).
+    QHash<QString, double> skips;
+    QHash<QString, double> fullPlays;
     qint64 revision = 0; // the newest feedback row: changes whenever feedback is recorded
 
     bool excludesTrack(const QString &uri) const
     {
         return hiddenTracks.contains(uri) || notNow.contains(uri);
     }
+};
+
+// A like or unlike not yet answered by Spotify (migrations/client/0007).
+struct PendingLibraryWrite {
+    QString uri;
+    bool saved = false; // true: PUT /me/library (a like); false: DELETE (an unlike)
+    qint64 queuedAtMs = 0;
 };
 
 // The feedback table (migrations/client/0004): an append-only log of events, each queued for the hub in the
@@ -48,8 +63,19 @@ public:
     // (spotify:track:<letters and digits>) or, for HideArtist, an artist URI; anything else is InvalidInput
     // naming the URI. Returns the event id.
     Result<QString> record(FeedbackKind kind, const QString &uri, qint64 nowMs);
+    // A Like or Unlike also queues the write to the Spotify library (pendingLibraryWrites) in the same transaction.
+    //
     // The feedback in force at `nowMs` (expired "not now" left out).
     Result<FeedbackState> state(qint64 nowMs);
+
+    // The likes and unlikes Spotify has not answered yet, oldest first.
+    Result<QList<PendingLibraryWrite>> pendingLibraryWrites();
+    // Spotify answered `write`: drops it, unless a newer word on the same track replaced it meanwhile.
+    Result<void> clearLibraryWrite(const PendingLibraryWrite &write);
+    // Whether the track is liked as far as this computer knows: a pending write, else the latest like or unlike,
+    // else the synced saved tracks. `pending` (may be null) tells whether a write still waits for Spotify, whose
+    // own answer must then not override this one.
+    Result<bool> isLiked(const QString &trackUri, bool *pending = nullptr);
 
 private:
     explicit FeedbackRepository(SqliteDatabase &database);
@@ -58,6 +84,12 @@ private:
     std::optional<OutboxRepository> m_outbox;
     SqliteStatement m_insert;
     SqliteStatement m_select;
+    SqliteStatement m_queueWrite;
+    SqliteStatement m_selectWrites;
+    SqliteStatement m_clearWrite;
+    SqliteStatement m_selectWrite;
+    SqliteStatement m_latestLike;
+    SqliteStatement m_saved;
 };
 
 // Whether `uri` is spotify:<type>:<letters and digits>.

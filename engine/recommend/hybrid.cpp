@@ -100,6 +100,11 @@ std::vector<Recommendation> rankHybrid(const RankRequest &request)
             combined[item] += (signal.scores[item] - low) * scale;
         }
     }
+    if (request.bias.size() == itemCount) {
+        for (std::size_t item = 0; item < itemCount; ++item) {
+            combined[item] += request.bias[item];
+        }
+    }
 
     std::vector<int> excluded;
     for (std::size_t item = 0; item < itemCount; ++item) {
@@ -190,6 +195,10 @@ std::vector<Recommendation> rankHybrid(const RankRequest &request)
                 strongest = contribution;
                 r.signal = Signal(s);
             }
+        }
+        r.contribution = std::max(strongest, 0.0f);
+        if (request.bias.size() == itemCount) {
+            r.bias = request.bias[std::size_t(c.item)];
         }
         if (request.explain) {
             r.seed = seedOf(request.signals[std::size_t(r.signal)], request.userItems, c.item);

@@ -57,6 +57,9 @@ struct RankRequest {
     // chosen. 1 (the default) ranks by relevance alone.
     float mmrLambda = 1.0f;
     std::function<float(int a, int b)> diversitySimilarity; // cosine of item factors or of tag vectors
+    // Added to each item's weighted sum as it is, after the normalisation (empty: nothing): what the user's
+    // behaviour says about the item itself (skips, full plays), on the scale of the weights.
+    std::span<const float> bias;
     // The user's items and weights: the candidates for each explanation's seed.
     WeightedItems userItems;
     bool explain = true;
@@ -67,6 +70,8 @@ struct Recommendation {
     float score; // the weighted sum of the normalised signals
     Signal signal; // the signal that contributed most
     int seed; // the user's item that best supports it under that signal, -1 when none
+    float contribution = 0; // that signal's share of the score
+    float bias = 0; // the request's bias for the item
 };
 
 // Normalises each present signal to [0, 1] over the items that may be recommended (min–max), adds them up with the

@@ -82,6 +82,38 @@ void removeFromLibrary(SpotifyClient &client, const QStringList &uris, QObject *
                toWriteDone(std::move(done)));
 }
 
+void libraryContains(SpotifyClient &client,
+                     const QStringList &uris,
+                     QObject *context,
+                     std::function<void(const SpotifyResult<QList<bool>> &)> done)
+{
+    client.get(QStringLiteral("/me/library/contains"),
+               urisQuery(uris),
+               SpotifyPriority::Foreground,
+               context,
+               [done = std::move(done), asked = uris.size()](const SpotifyResult<SpotifyResponse> &answer) {
+                   if (!answer) {
+                       done(answer.error());
+                       return;
+                   }
+                   const QJsonDocument document = QJsonDocument::fromJson(answer.value().body);
+                   const QJsonArray array = document.array();
+                   if (!document.isArray() || array.size() != asked) {
+                       SpotifyError error;
+                       error.kind = SpotifyError::Kind::BadResponse;
+                       error.status = answer.value().status;
+                       error.detail = QStringLiteral("GET /me/library/contains answered without one boolean per URI");
+                       done(error);
+                       return;
+                   }
+                   QList<bool> contained;
+                   for (const QJsonValue &value : array) {
+                       contained.append(value.toBool());
+                   }
+                   done(contained);
+               });
+}
+
 void createPlaylistWithItems(SpotifyClient &client,
                              const QString &name,
                              const QString &description,

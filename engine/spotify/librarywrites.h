@@ -23,6 +23,12 @@ using WriteDone = std::function<void(const SpotifyResult<void> &)>;
 void saveToLibrary(SpotifyClient &client, const QStringList &uris, QObject *context, WriteDone done);
 void removeFromLibrary(SpotifyClient &client, const QStringList &uris, QObject *context, WriteDone done);
 
+// GET /me/library/contains?uris=…: whether each URI is in the user's library, in the order asked.
+void libraryContains(SpotifyClient &client,
+                     const QStringList &uris,
+                     QObject *context,
+                     std::function<void(const SpotifyResult<QList<bool>> &)> done);
+
 struct CreatedPlaylist {
     QString id;
     QString uri;

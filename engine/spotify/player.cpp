@@ -217,6 +217,9 @@ std::optional<PlayingItem> parsePlayingItem(const QJsonObject &object)
     for (const ArtistRef &artist : track->artists) {
         item.artists.append(artist.name);
     }
+    if (!track->artists.isEmpty() && !track->artists.first().spotifyId.isEmpty()) {
+        item.artistUri = QStringLiteral("spotify:artist:") + track->artists.first().spotifyId;
+    }
     item.album = track->album.name;
     item.imageUrl = track->album.imageUrl;
     item.durationMs = track->durationMs;

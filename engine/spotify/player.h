@@ -41,6 +41,7 @@ struct PlayingItem {
     QString uri;
     QString name;
     QStringList artists; // an episode: its show's publisher
+    QString artistUri; // the first artist's spotify:artist:…; empty for an episode or a name-only artist
     QString album; // an episode: its show
     QString imageUrl; // the largest cover
     qint64 durationMs = 0;

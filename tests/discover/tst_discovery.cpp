@@ -332,6 +332,83 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("first C/D track at %1 → %2").arg(firstBefore).arg(firstAfter)));
     }
 
+    void skipsAndFullPlaysMoveTracks()
+    {
+        Cache cache;
+        QVERIFY(cache.ok());
+        cache.build();
+        Discovery discovery;
+        DiscoverOptions o = options();
+        o.perArtistCap = 0; // rank every track, so that positions compare
+        o.mmrLambda = 1.0f;
+        o.forgottenMinPlays = 1000; // every candidate stays in "for you now"
+        const auto at = [](const DiscoverResult &result, const QString &uri) {
+            return uris(result.list(DiscoverList::ForYouNow)).indexOf(uri);
+        };
+        const auto find = [](const DiscoverResult &result, const QString &uri) {
+            for (const DiscoverItem &item : result.list(DiscoverList::ForYouNow)) {
+                if (item.trackUri == uri) {
+                    return item;
+                }
+            }
+            return DiscoverItem{};
+        };
+        auto before = discovery.recommend(cache.db(), o);
+        QVERIFY2(before, why(before).constData());
+        const QList<DiscoverItem> &list = before.value().list(DiscoverList::ForYouNow);
+        QVERIFY2(list.size() >= 6, qPrintable(uris(list).join(u' ')));
+        const DiscoverItem top = list.first();
+        const DiscoverItem low = list.last();
+        // Another track of the top item's artist, to see the weaker artist-wide effect of its skips.
+        DiscoverItem sibling;
+        for (const DiscoverItem &item : list) {
+            if (item.artistUri == top.artistUri && item.trackUri != top.trackUri) {
+                sibling = item;
+                break;
+            }
+        }
+        QVERIFY2(!sibling.trackUri.isEmpty(), qPrintable(top.artistName));
+
+        auto feedback = FeedbackRepository::create(cache.db());
+        QVERIFY2(feedback, why(feedback).constData());
+        // Skips a year old have decayed to almost nothing (twelve half-lives): the score barely moves.
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(feedback.value().record(FeedbackKind::Skip, top.trackUri, kYearAgo + i));
+        }
+        auto stale = discovery.recommend(cache.db(), o);
+        QVERIFY2(stale, why(stale).constData());
+        const float staleScore = find(stale.value(), top.trackUri).score;
+        QVERIFY2(staleScore < top.score && top.score - staleScore < 0.001f,
+                 qPrintable(QStringLiteral("%1 → %2").arg(top.score).arg(staleScore)));
+
+        // Skipped four times this week, it drops; its artist's other track loses a little.
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(feedback.value().record(FeedbackKind::Skip, top.trackUri, kNow - (i + 1) * kDay));
+        }
+        // Played to the end four times this week, the last track rises, and the list says why.
+        for (int i = 0; i < 4; ++i) {
+            QVERIFY(feedback.value().record(FeedbackKind::FullPlay, low.trackUri, kNow - (i + 1) * kDay));
+        }
+        auto after = discovery.recommend(cache.db(), o);
+        QVERIFY2(after, why(after).constData());
+        const qsizetype topAfter = at(after.value(), top.trackUri);
+        QVERIFY2(topAfter < 0 || topAfter > 0,
+                 qPrintable(uris(after.value().list(DiscoverList::ForYouNow)).join(u' ')));
+        QVERIFY2(
+            find(after.value(), sibling.trackUri).score < sibling.score,
+            qPrintable(QStringLiteral("%1 → %2").arg(sibling.score).arg(find(after.value(), sibling.trackUri).score)));
+        const qsizetype lowBefore = list.size() - 1;
+        const qsizetype lowAfter = at(after.value(), low.trackUri);
+        QVERIFY2(lowAfter >= 0 && lowAfter < lowBefore,
+                 qPrintable(QStringLiteral("%1 → %2").arg(lowBefore).arg(lowAfter)));
+        const DiscoverItem raised = find(after.value(), low.trackUri);
+        QCOMPARE(raised.reason.fullPlays, 4);
+        QVERIFY2(raised.reason.explanation.contains(QLatin1String("to the end")),
+                 qPrintable(raised.reason.explanation));
+        // The top item keeps its signal's explanation: behaviour only speaks when it is the main reason.
+        QCOMPARE(find(after.value(), list.at(1).trackUri).reason.fullPlays, 0);
+    }
+
     void similarTracks()
     {
         Cache cache;

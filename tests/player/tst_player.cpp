@@ -8,6 +8,7 @@
 #include "tests/support/spotify/fakespotifytokenprovider.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,15 +29,27 @@ private:
     std::unique_ptr<engine::StoreThread> m_store;
     std::unique_ptr<Player> m_player;
 
-    void start(const PlayerPollPolicy &policy)
+    void start(const PlayerPollPolicy &policy, const FakeSpotify::Options &options = {})
     {
-        m_spotify = std::make_unique<FakeSpotify>();
+        m_spotify = std::make_unique<FakeSpotify>(options);
         QVERIFY(m_spotify->start());
         m_tokens = std::make_unique<testsupport::FakeSpotifyTokenProvider>(*m_spotify);
+        m_dir = std::make_unique<QTemporaryDir>();
+        startApp(policy);
+    }
+
+    // What the app builds when it starts: a Spotify client, the store on the cache in m_dir, the player.
+    void startApp(const PlayerPollPolicy &policy, bool online = true)
+    {
         m_client = std::make_unique<engine::SpotifyClient>(m_spotify->apiUrl(),
                                                            m_tokens.get(),
                                                            engine::SpotifyApiProfile::DevelopmentMode);
-        m_dir = std::make_unique<QTemporaryDir>();
+        // Quick retries and a circuit that half-opens soon, so that "Spotify is back" shows within the test.
+        engine::SpotifyPolicy spotifyPolicy;
+        spotifyPolicy.backoffBase = 20ms;
+        spotifyPolicy.backoffCap = 100ms;
+        spotifyPolicy.circuitHalfOpenAfter = 500ms;
+        m_client->setPolicy(spotifyPolicy);
         m_store = std::make_unique<engine::StoreThread>();
         bool opened = false;
         m_store->open(m_dir->path(), m_store.get(), [&](const engine::StoreStatus &) {
@@ -45,7 +58,33 @@ private:
         QTRY_VERIFY(opened);
         m_player = std::make_unique<Player>(m_store.get(), nullptr, policy);
         m_player->setClient(m_client.get());
-        QTRY_VERIFY(m_player->isActive());
+        if (online) {
+            QTRY_VERIFY(m_player->isActive());
+        }
+    }
+
+    void stopApp()
+    {
+        m_player.reset();
+        m_store->stop();
+        m_store.reset();
+        m_client.reset();
+    }
+
+    // A port that is free now, so that the fake can stop and start again at the same address.
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        return probe.listen(QHostAddress::LocalHost) ? probe.serverPort() : 0;
+    }
+
+    bool savedInFake(const QString &uri)
+    {
+        bool saved = false;
+        m_spotify->withLibrary([&](testsupport::FakeSpotifyLibrary &library) {
+            saved = library.isSavedTrack(uri.section(u':', 2));
+        });
+        return saved;
     }
 
     static PlayerPollPolicy quickPolicy()
@@ -291,6 +330,87 @@ private Q_SLOTS:
         QTRY_COMPARE(count("SELECT count(*) FROM feedback WHERE kind = 'skip'"), qint64(1));
         QTRY_COMPARE(count("SELECT count(*) FROM feedback WHERE kind = 'full_play'"), qint64(1));
         QCOMPARE(count("SELECT count(*) FROM outbox WHERE kind = 'feedback'"), qint64(2));
+    }
+
+    void likesFromThePlayerReachTheLibrary()
+    {
+        start(quickPolicy());
+        const QStringList uris = trackUris(2, 700);
+        m_player->playUris(uris);
+        QTRY_COMPARE(m_player->trackUri(), uris.at(0));
+        QVERIFY(m_player->canGiveFeedback());
+        QVERIFY(m_player->canHideArtist());
+        QVERIFY(!savedInFake(uris.at(0)));
+        QTRY_VERIFY(m_spotify->requestCount("GET", QStringLiteral("^/v1/me/library/contains$")) > 0);
+        QVERIFY(!m_player->isLiked());
+
+        QSignalSpy feedback(m_player.get(), &Player::feedbackRecorded);
+        m_player->toggleLike();
+        QVERIFY(m_player->isLiked()); // at once
+        QTRY_COMPARE(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 1);
+        QTRY_VERIFY(savedInFake(uris.at(0)));
+        QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes"), qint64(0));
+        QCOMPARE(feedback.at(0).at(0).toString(), QStringLiteral("like"));
+
+        m_player->toggleLike();
+        QVERIFY(!m_player->isLiked());
+        QTRY_COMPARE(m_spotify->requestCount("DELETE", QStringLiteral("^/v1/me/library$")), 1);
+        QTRY_VERIFY(!savedInFake(uris.at(0)));
+
+        // Hiding: the track and its first artist, stored as feedback and queued for the hub; nothing goes to Spotify.
+        m_player->hideTrack();
+        m_player->hideArtist();
+        QTRY_COMPARE(feedback.count(), 4);
+        QCOMPARE(feedback.at(2).at(0).toString(), QStringLiteral("hide_track"));
+        QCOMPARE(feedback.at(3).at(0).toString(), QStringLiteral("hide_artist"));
+        QVERIFY(feedback.at(3).at(1).toString().startsWith(QStringLiteral("spotify:artist:")));
+        QCOMPARE(count("SELECT count(*) FROM feedback WHERE kind IN ('like', 'unlike', 'hide_track', 'hide_artist')"),
+                 qint64(4));
+        QCOMPARE(count("SELECT count(*) FROM outbox WHERE kind = 'feedback'"), qint64(4));
+        QVERIFY2(m_player->feedbackNotice().contains(m_player->artists().section(u',', 0, 0)),
+                 qPrintable(m_player->feedbackNotice()));
+
+        // The next track's heart is Spotify's word: saved in the library means liked.
+        const qint64 now = m_spotify->nowMs();
+        m_spotify->withLibrary([&](testsupport::FakeSpotifyLibrary &library) {
+            library.savedTracks.prepend({uris.at(1).section(u':', 2), now});
+        });
+        m_player->next();
+        QTRY_COMPARE(m_player->trackUri(), uris.at(1));
+        QTRY_VERIFY(m_player->isLiked());
+    }
+
+    void aLikeMadeOfflineIsSentWhenSpotifyIsBack()
+    {
+        FakeSpotify::Options options;
+        options.port = freePort();
+        QVERIFY(options.port != 0);
+        start(quickPolicy(), options);
+        const QStringList uris = trackUris(1, 900);
+        m_player->playUris(uris);
+        QTRY_COMPARE(m_player->trackUri(), uris.at(0));
+
+        // Offline: the like is stored, the heart shows it, and the write waits in the cache.
+        m_spotify->stop();
+        m_player->toggleLike();
+        QVERIFY(m_player->isLiked());
+        QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes WHERE saved = 1"), qint64(1));
+        QTRY_VERIFY_WITH_TIMEOUT(m_player->feedbackNotice().contains(QLatin1String("once Spotify can be reached")),
+                                 20'000);
+        QVERIFY(!m_player->feedbackNoticeIsError());
+
+        // The app quits and starts again, still offline: the write survives in the cache.
+        stopApp();
+        startApp(quickPolicy(), false);
+        QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes WHERE saved = 1"), qint64(1));
+        QCOMPARE(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 0);
+
+        // Spotify is back: the next good poll sends the like, and the cache lets go of it.
+        QVERIFY(m_spotify->start());
+        QTRY_COMPARE_WITH_TIMEOUT(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 1, 20'000);
+        QTRY_VERIFY(savedInFake(uris.at(0)));
+        QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes"), qint64(0));
+        QTRY_VERIFY(m_player->isLiked());
     }
 };
 

@@ -115,6 +115,42 @@ private:
         return found;
     }
 
+    // The visible item whose accessible name is `name` (menu items live in a popup, outside the window's item tree).
+    QQuickItem *accessibleItem(const QString &name) const
+    {
+        QQuickItem *found = nullptr;
+        qmltest::walkAccessibilityTree(m_window, [&](QAccessibleInterface *node) {
+            auto *candidate = qobject_cast<QQuickItem *>(node->object());
+            if (candidate && candidate->isVisible() && node->text(QAccessible::Name) == name) {
+                found = candidate;
+                return false;
+            }
+            return true;
+        });
+        return found;
+    }
+
+    // How many feedback events of `kind` (one of the fixed names, never user input) the cache holds.
+    qint64 feedbackCount(const QString &kind)
+    {
+        const QByteArray sql = "SELECT count(*) FROM feedback WHERE kind = '" + kind.toLatin1() + "'";
+        qint64 value = -1;
+        bool answered = false;
+        m_app->store().post(
+            [sql](engine::Store &store) {
+                return store.database().scalar(sql);
+            },
+            &m_app->player(),
+            [&](engine::Result<QVariant> result) {
+                answered = true;
+                value = result ? result.value().toLongLong() : -1;
+            });
+        [&] {
+            QTRY_VERIFY(answered);
+        }();
+        return value;
+    }
+
     QStringList trackUris(int count, int from = 300) const
     {
         QStringList uris;
@@ -280,6 +316,57 @@ private Q_SLOTS:
         QTRY_COMPARE(text(QStringLiteral("playerBarTitle")), trackName(trackUris(1, 320).constFirst()));
     }
 
+    void likeAndHideFromTheBar()
+    {
+        start();
+        const QStringList uris = trackUris(1, 1200);
+        const QString title = trackName(uris.at(0));
+        m_app->player().playUris(uris);
+        QTRY_COMPARE(text(QStringLiteral("playerBarTitle")), title);
+        QTRY_VERIFY(isShown(QStringLiteral("likeButton")));
+        QQuickItem *like = item(QStringLiteral("likeButton"));
+        QTRY_COMPARE(accessibleName(like), QStringLiteral("Like “%1” and save it to your library").arg(title));
+
+        // The heart saves the track to the Spotify library and shows it at once.
+        click(like);
+        QTRY_COMPARE(like->property("checked").toBool(), true);
+        QTRY_COMPARE(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 1);
+        QTRY_VERIFY(isShown(QStringLiteral("playerBarFeedbackNotice")));
+        QCOMPARE(text(QStringLiteral("playerBarFeedbackNotice")), QStringLiteral("Liked “%1”.").arg(title));
+        QCOMPARE(text(QStringLiteral("pageLikeButton")), QStringLiteral("\u2665 Liked"));
+        QCOMPARE(feedbackCount(QStringLiteral("like")), qint64(1));
+
+        // Hide the artist through the bar's menu.
+        click(item(QStringLiteral("hideButton")));
+        const QString artist = m_app->player().artists();
+        QQuickItem *hideArtist = nullptr;
+        QTRY_VERIFY((hideArtist = accessibleItem(QStringLiteral("Never recommend anything by %1 again").arg(artist)))
+                    != nullptr);
+        QTRY_VERIFY(hideArtist->isEnabled());
+        click(hideArtist);
+        QTRY_COMPARE(feedbackCount(QStringLiteral("hide_artist")), qint64(1));
+        QTRY_VERIFY(text(QStringLiteral("playerBarFeedbackNotice")).contains(artist.section(u',', 0, 0)));
+        QCOMPARE(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 1); // hiding stays local
+
+        // Unlike from the Player page.
+        click(item(QStringLiteral("pageLikeButton")));
+        QTRY_COMPARE(m_spotify->requestCount("DELETE", QStringLiteral("^/v1/me/library$")), 1);
+        QTRY_COMPARE(like->property("checked").toBool(), false);
+    }
+
+    void devicesShowTheirKindInWords()
+    {
+        start();
+        m_app->player().refreshDevices();
+        QTRY_COMPARE(m_app->player().devices().size(), qsizetype(3));
+        // The fake's types are Spotify's words in lower case ("smartphone"): each row says the kind in words.
+        QTRY_VERIFY(accessibleItem(QStringLiteral("Pocket Phone, Smartphone")));
+        QVERIFY(accessibleItem(QStringLiteral("Work Laptop, Computer")));
+        QVERIFY(accessibleItem(QStringLiteral("Living Room Speaker, Speaker, playing here")));
+        QCOMPARE(Player::deviceTypeName(QStringLiteral("CastAudio")), QStringLiteral("Cast (audio)"));
+        QCOMPARE(Player::deviceTypeName(QStringLiteral("Toaster")), QStringLiteral("Other device"));
+    }
+
     void thePreviewButtonShowsOnlyWithAClip()
     {
         start();
@@ -292,8 +379,10 @@ private Q_SLOTS:
         m_app->player().refresh();
         QTRY_VERIFY(!m_app->player().previewUrl().isEmpty());
         QTRY_VERIFY(isShown(QStringLiteral("previewButton")));
-        QCOMPARE(accessibleName(item(QStringLiteral("previewButton"))),
-                 QStringLiteral("Play a 30-second preview clip on this computer"));
+        QQuickItem *play = item(QStringLiteral("previewPlayButton"));
+        QCOMPARE(accessibleName(play), QStringLiteral("Play a 30-second preview clip on this computer"));
+
+        QVERIFY(!isShown(QStringLiteral("previewError"))); // no failure before a try
     }
 
     void coversComeFromTheDiskCacheTheSecondTime()

@@ -107,6 +107,26 @@ private Q_SLOTS:
         QCOMPARE(itemsOf(rankHybrid(request)), (std::vector<int>{3, 4}));
     }
 
+    void biasMovesItemsAfterNormalisation()
+    {
+        // ALS alone normalises to 1, 0.75, 0.5, 0.25, 0 over the five items.
+        const std::vector<float> scores{0.9f, 0.8f, 0.7f, 0.6f, 0.5f};
+        RankRequest request = alsOnly(scores, 5);
+        const std::vector<float> bias{-0.6f, 0.0f, 0.0f, 0.0f, 0.3f};
+        request.bias = bias;
+        const std::vector<Recommendation> ranked = rankHybrid(request);
+        QCOMPARE(itemsOf(ranked), (std::vector<int>{1, 2, 0, 4, 3}));
+        QCOMPARE(ranked.at(2).bias, -0.6f);
+        QVERIFY(qFuzzyCompare(ranked.at(2).contribution, 1.0f));
+        QCOMPARE(ranked.at(3).bias, 0.3f);
+        QCOMPARE(ranked.at(3).contribution, 0.0f); // raised by its bias alone
+        QVERIFY(qFuzzyCompare(ranked.at(3).score, 0.3f));
+
+        const std::vector<float> wrongSize{1.0f};
+        request.bias = wrongSize; // not one per item: ignored
+        QCOMPARE(itemsOf(rankHybrid(request)), (std::vector<int>{0, 1, 2, 3, 4}));
+    }
+
     void aLikeRaisesSimilarItems()
     {
         // Two tag families: items 0, 1, 2 share "ambient"; items 3, 4, 5 share "punk". The user plays 0 and 3; 0 more.
