@@ -13,9 +13,17 @@ namespace engine
 {
 
 struct ImportOptions {
+    // A file of Spotify's export holds 15,000 to 40,000 rows (10 to 15 MB): held whole, its parsed rows take
+    // about 5 MB. 200,000 rows (about 25 MB, five times the largest file seen) bounds the memory a larger file,
+    // merged or made by hand, could take.
+    static constexpr qint64 MaxHeldFileRows = 200'000;
+
     bool dryRun = false; // compute the same report, write nothing
     bool includeIncognito = false; // store private-session plays (incognito = 1) instead of skipping them
     qint64 batchRows = 500'000; // rows after which a batch is committed, at the end of the file passing it
+    // Rows of a file held in memory until its end shows it well formed, so that it is written without a
+    // savepoint (see HistoryImporter); a file with more is written as it is read, inside a SAVEPOINT.
+    qint64 heldFileRows = MaxHeldFileRows;
 };
 
 struct ImportProgress {
@@ -32,9 +40,13 @@ struct ImportProgress {
 // and hands the rows to store over a bounded queue (a few chunks of ChunkRows rows, so memory does not grow
 // with the export) to run()'s own thread, which resolves tracks and writes.
 //
-// Transactions: the run writes in batches. A batch is one transaction holding whole files, each in its own
-// SAVEPOINT: a malformed file is rolled back to its savepoint alone and reported with its position, and the
-// other files of the batch still import. A batch is committed at the first file boundary after
+// Transactions: the run writes in batches. A batch is one transaction holding whole files. The writer holds a
+// file's parsed rows until the file's end shows it well formed, and only then writes them, so that a malformed
+// file stores nothing (it is reported with its position) and the other files of the batch still import. A
+// failure while a file is written is one of the cache (a full disk, an I/O error): its batch is rolled back
+// and the import fails. A file of more than ImportOptions::heldFileRows rows is written as it is read instead,
+// in its own SAVEPOINT, rolled back alone if it turns out malformed; savepoints are not the rule because SQLite
+// copies every page a savepoint changes to a temporary sub-journal, about a quarter of a large import's time. A batch is committed at the first file boundary after
 // ImportOptions::batchRows rows, and at the end of the run (or when it is cancelled: the file being read is
 // rolled back, the ones before it are committed). A crash loses at most the batch not yet committed, which
 // importing again completes: a file whose content (SHA-256) was imported before changes nothing, and a listen
