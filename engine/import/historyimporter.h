@@ -13,10 +13,10 @@ namespace engine
 {
 
 struct ImportOptions {
-    // A file of Spotify's export holds 15,000 to 40,000 rows (10 to 15 MB): held whole, its parsed rows take
-    // about 5 MB. 200,000 rows (about 25 MB, five times the largest file seen) bounds the memory a larger file,
-    // merged or made by hand, could take.
-    static constexpr qint64 MaxHeldFileRows = 200'000;
+    // A file of Spotify's export holds 15,000 to 40,000 rows (10 to 15 MB); a parsed row takes about 230 bytes
+    // (its fields and texts), so the largest file held takes about 9 MB. 65,536 rows (four reader chunks, about
+    // 15 MB) leave room for larger files while bounding what one merged or made by hand could take.
+    static constexpr qint64 MaxHeldFileRows = 65'536;
 
     bool dryRun = false; // compute the same report, write nothing
     bool includeIncognito = false; // store private-session plays (incognito = 1) instead of skipping them

@@ -18,6 +18,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -247,6 +248,8 @@ private Q_SLOTS:
     void theFirstOfTheSameListenInAFileWins();
     void overlappingExportsOfManyRowsAddOnlyTheNewOnes();
     void aBatchWithAPlayOfAMissingTrackIsNotCommitted();
+    void largeFilesAreWrittenAsTheyAreRead_data();
+    void largeFilesAreWrittenAsTheyAreRead();
 };
 
 void ImportTest::importsEveryGenerationFromAFolder()
@@ -869,6 +872,80 @@ void ImportTest::aBatchWithAPlayOfAMissingTrackIsNotCommitted()
     QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 0);
     // The connection checks foreign keys again.
     QCOMPARE(cache.scalar("PRAGMA foreign_keys").toLongLong(), 1);
+}
+
+void ImportTest::largeFilesAreWrittenAsTheyAreRead_data()
+{
+    QTest::addColumn<qint64>("heldFileRows");
+    QTest::addColumn<bool>("broken");
+    // 40,000 rows come in three chunks of the reader. Held whole, nothing is written before the file's end;
+    // above the limit the file is written as it is read, in a savepoint that a malformed end rolls back.
+    QTest::addRow("held") << ImportOptions::MaxHeldFileRows << false;
+    QTest::addRow("held-broken") << ImportOptions::MaxHeldFileRows << true;
+    QTest::addRow("savepoint") << qint64(20'000) << false;
+    QTest::addRow("savepoint-broken") << qint64(20'000) << true;
+}
+
+void ImportTest::largeFilesAreWrittenAsTheyAreRead()
+{
+    QFETCH(qint64, heldFileRows);
+    QFETCH(bool, broken);
+    constexpr int rowCount = 40'000;
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("Streaming_History_Audio_2019_0.json"));
+    QByteArray content = "[";
+    const qint64 start = QDateTime(QDate(2019, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (int i = 0; i < rowCount; ++i) {
+        const QByteArray track = QByteArray::number(i % 300).rightJustified(22, 'B');
+        content += "{\"ts\":\""
+            + QDateTime::fromMSecsSinceEpoch(start + qint64(i) * 240'000, Qt::UTC).toString(Qt::ISODate).toLatin1()
+            + "\",\"ms_played\":200000,\"spotify_track_uri\":\"spotify:track:" + track
+            + "\",\"master_metadata_track_name\":\"Big " + track + "\"},\n";
+    }
+    content += broken ? "{\"ts\":\"2020-01-01T00:05:00Z\",\"ms_played\":\"oops\"}]"
+                      : "{\"ts\":\"2020-01-01T00:05:00Z\",\"ms_played\":1000}]";
+    writeFile(big, content);
+
+    Cache cache;
+    ImportOptions options;
+    options.heldFileRows = heldFileRows;
+    HistoryImporter importer(cache.database(), options);
+    // Progress comes on the import's connection, which sees what the open transaction holds.
+    QList<qint64> seenDuringBigFile;
+    importer.setProgressCallback([&cache, &seenDuringBigFile](const ImportProgress &progress) {
+        if (progress.file == QLatin1String("Streaming_History_Audio_2019_0.json")) {
+            seenDuringBigFile.append(cache.scalar("SELECT count(*) FROM plays").toLongLong());
+        }
+    });
+    const auto report = importer.run({big, extended(QStringLiteral("endsong_0.json"))});
+    QVERIFY(report);
+    QCOMPARE(report.value().files.size(), 2);
+    const bool writtenWhileRead = std::any_of(seenDuringBigFile.cbegin(), seenDuringBigFile.cend(), [](qint64 n) {
+        return n > 0 && n < rowCount;
+    });
+    QCOMPARE(writtenWhileRead, heldFileRows < rowCount);
+    QCOMPARE(report.value().files.at(1).status, ImportFileReport::Status::Imported);
+    QVERIFY(cache.database().isAutocommit());
+    if (broken) {
+        // Nothing of the broken file, not even its tracks; the file after it imports.
+        QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Failed);
+        QVERIFY2(report.value().files.at(0).error.contains(
+                     QStringLiteral("(line 40001, column 42): \"ms_played\" must be a number or null")),
+                 qPrintable(report.value().files.at(0).error));
+        QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 2);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE name LIKE 'Big %'").toLongLong(), 0);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 1);
+        return;
+    }
+    QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Imported);
+    QCOMPARE(report.value().files.at(0).counts.playsAdded, rowCount);
+    QCOMPARE(report.value().files.at(0).counts.withoutTrack, 1);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), rowCount + 2);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE name LIKE 'Big %'").toLongLong(), 300);
+    // Both ways store the same: the same import held whole.
+    Cache reference;
+    QVERIFY(reference.import({big, extended(QStringLiteral("endsong_0.json"))}));
+    QCOMPARE(cache.dump(), reference.dump());
 }
 
 QTEST_GUILESS_MAIN(ImportTest)
