@@ -250,6 +250,8 @@ private Q_SLOTS:
     void aBatchWithAPlayOfAMissingTrackIsNotCommitted();
     void largeFilesAreWrittenAsTheyAreRead_data();
     void largeFilesAreWrittenAsTheyAreRead();
+    void aFailedWriteKeepsNothingOfItsFile_data();
+    void aFailedWriteKeepsNothingOfItsFile();
 };
 
 void ImportTest::importsEveryGenerationFromAFolder()
@@ -945,6 +947,63 @@ void ImportTest::largeFilesAreWrittenAsTheyAreRead()
     // Both ways store the same: the same import held whole.
     Cache reference;
     QVERIFY(reference.import({big, extended(QStringLiteral("endsong_0.json"))}));
+    QCOMPARE(cache.dump(), reference.dump());
+}
+
+void ImportTest::aFailedWriteKeepsNothingOfItsFile_data()
+{
+    QTest::addColumn<qint64>("batchRows");
+    QTest::addColumn<qint64>("heldFileRows");
+    QTest::addColumn<qint64>("playsKept");
+    // Written whole at its end without a savepoint, a file that fails half-way can only be taken out with its
+    // batch: the file before it in the same batch goes too, one committed before stays. Written in a savepoint,
+    // the file rolls back alone and the batch keeps the file before it.
+    QTest::addRow("held-same-batch") << qint64(500'000) << ImportOptions::MaxHeldFileRows << qint64(0);
+    QTest::addRow("held-own-batch") << qint64(1) << ImportOptions::MaxHeldFileRows << qint64(2);
+    QTest::addRow("savepoint") << qint64(500'000) << qint64(0) << qint64(2);
+}
+
+void ImportTest::aFailedWriteKeepsNothingOfItsFile()
+{
+    QFETCH(qint64, batchRows);
+    QFETCH(qint64, heldFileRows);
+    QFETCH(qint64, playsKept);
+    QTemporaryDir dir;
+    const QString failing = dir.filePath(QStringLiteral("endsong_1.json"));
+    QByteArray content = "[";
+    for (int i = 0; i < 3; ++i) {
+        content += "{\"ts\":\"2020-02-0" + QByteArray::number(i + 1)
+            + "T00:00:00Z\",\"ms_played\":60000,\"spotify_track_uri\":\"spotify:track:" + QByteArray(21, 'F')
+            + char('a' + i) + "\",\"master_metadata_track_name\":\"Failing " + QByteArray::number(i) + "\"}"
+            + (i < 2 ? ",\n" : "]");
+    }
+    writeFile(failing, content);
+    const QStringList paths{extended(QStringLiteral("endsong_0.json")), failing};
+
+    Cache cache;
+    // Stands for a full disk or an I/O error: the file's tracks are written, then storing one of its plays
+    // fails.
+    QVERIFY(cache.database().exec("CREATE TEMP TRIGGER fail_play AFTER INSERT ON main.plays WHEN NEW.track_id = "
+                                  "(SELECT id FROM tracks WHERE spotify_id = 'FFFFFFFFFFFFFFFFFFFFFb') BEGIN "
+                                  "SELECT RAISE(ABORT, 'injected failure'); END"));
+    ImportOptions options;
+    options.batchRows = batchRows;
+    options.heldFileRows = heldFileRows;
+    const auto report = cache.import(paths, options);
+    QVERIFY(!report);
+    QVERIFY2(report.error().message.contains(QStringLiteral("injected failure")), qPrintable(report.error().message));
+    QVERIFY(cache.database().isAutocommit());
+    QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE spotify_id LIKE 'FFFF%'").toLongLong(), 0);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), playsKept);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), playsKept > 0 ? 1 : 0);
+    QCOMPARE(cache.scalar("PRAGMA integrity_check").toString(), QStringLiteral("ok"));
+    QVERIFY(cache.rows("PRAGMA foreign_key_check").isEmpty());
+
+    // Once the cache can be written again, importing again completes it.
+    QVERIFY(cache.database().exec("DROP TRIGGER fail_play"));
+    QVERIFY(cache.import(paths, options));
+    Cache reference;
+    QVERIFY(reference.import(paths));
     QCOMPARE(cache.dump(), reference.dump());
 }
 
