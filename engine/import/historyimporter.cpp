@@ -1042,6 +1042,12 @@ Result<void> Session::writeAll(ChunkQueue &queue)
 
 Result<void> Session::writeBatch()
 {
+    // Read in the batch's transaction: nobody else can add a track until its end.
+    if (auto begun = library().beginTrackImport(); !begun) {
+        m_failure = begun.error();
+        m_finished = true;
+        return begun;
+    }
     while (auto chunk = m_queue->next()) {
         const auto handled = handle(chunk);
         if (chunk) {
@@ -1487,7 +1493,7 @@ Result<qint64> Session::trackForUri(const Chunk &chunk, const ParsedRow &row)
     if (row.albumName.present) {
         track.album.name = chunk.string(row.albumName);
     }
-    const auto id = library().upsertTrack(track, artistIds, albumId);
+    const auto id = library().upsertImportedTrack(track, artistIds, albumId);
     if (!id) {
         return id.error();
     }

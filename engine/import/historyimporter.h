@@ -46,11 +46,12 @@ struct ImportProgress {
 // failure while a file is written is one of the cache (a full disk, an I/O error): its batch is rolled back
 // and the import fails. A file of more than ImportOptions::heldFileRows rows is written as it is read instead,
 // in its own SAVEPOINT, rolled back alone if it turns out malformed; savepoints are not the rule because SQLite
-// copies every page a savepoint changes to a temporary sub-journal, about a quarter of a large import's time. A batch is committed at the first file boundary after
-// ImportOptions::batchRows rows, and at the end of the run (or when it is cancelled: the file being read is
-// rolled back, the ones before it are committed). A crash loses at most the batch not yet committed, which
-// importing again completes: a file whose content (SHA-256) was imported before changes nothing, and a listen
-// already stored is recognised by its track and time. A dry run is one transaction, rolled back at the end.
+// copies every page a savepoint changes to a temporary sub-journal, about a quarter of a large import's time. A batch
+// is committed at the first file boundary after ImportOptions::batchRows rows, and at the end of the run (or when it is
+// cancelled: the file being read is rolled back, the ones before it are committed). A crash loses at most the batch not
+// yet committed, which importing again completes: a file whose content (SHA-256) was imported before changes nothing,
+// and a listen already stored is recognised by its track and time. A dry run is one transaction, rolled back at the
+// end.
 //
 // Foreign keys are off while a batch is written (SQLite would look up the track of every play); before it is
 // committed PRAGMA foreign_key_check verifies the tables the import writes (plays, tracks, track_artists,
