@@ -41,17 +41,19 @@ struct ImportProgress {
 // with the export) to run()'s own thread, which resolves tracks and writes.
 //
 // Transactions: the run writes in batches. A batch is one transaction holding whole files. The writer holds a
-// file's parsed rows until the file's end shows it well formed, and only then writes them, so that a malformed
-// file stores nothing (it is reported with its position) and the other files of the batch still import. A
-// failure while a file is written is one of the cache (a full disk, an I/O error): its batch is rolled back
-// and the import fails. A file of more than ImportOptions::heldFileRows rows is written as it is read instead,
-// in its own SAVEPOINT, rolled back alone if it turns out malformed; savepoints are not the rule because SQLite
-// copies every page a savepoint changes to a temporary sub-journal, about a quarter of a large import's time. A batch
-// is committed at the first file boundary after ImportOptions::batchRows rows, and at the end of the run (or when it is
-// cancelled: the file being read is rolled back, the ones before it are committed). A crash loses at most the batch not
-// yet committed, which importing again completes: a file whose content (SHA-256) was imported before changes nothing,
-// and a listen already stored is recognised by its track and time. A dry run is one transaction, rolled back at the
-// end.
+// file's parsed rows (beside the queue) until the file's end shows it well formed, and only then writes them,
+// so that a malformed file stores nothing (it is reported with its position) and the other files of the batch
+// still import. A failure while a file is written is one of the cache (a full disk, an I/O error): its batch is
+// rolled back and the import fails. A file of more than ImportOptions::heldFileRows rows is written as it is
+// read instead, in its own SAVEPOINT, which a malformed end rolls back alone. Savepoints are not the rule
+// because SQLite copies every page a savepoint changes to a temporary sub-journal: at a million rows that was
+// about a quarter of the writing thread's time.
+//
+// A batch is committed at the first file boundary after ImportOptions::batchRows rows, and at the end of the
+// run (or when it is cancelled: the file being read stores nothing, the ones before it are committed). A crash
+// loses at most the batch not yet committed, which importing again completes: a file whose content (SHA-256)
+// was imported before changes nothing, and a listen already stored is recognised by its track and time. A dry
+// run is one transaction, rolled back at the end.
 //
 // Foreign keys are off while a batch is written (SQLite would look up the track of every play); before it is
 // committed PRAGMA foreign_key_check verifies the tables the import writes (plays, tracks, track_artists,
@@ -72,7 +74,7 @@ public:
     HistoryImporter(SqliteDatabase &database, ImportOptions options);
 
     void setProgressCallback(ProgressCallback callback);
-    // Checked between chunks: once set, the file being read is rolled back, the files before it are committed
+    // Checked between chunks: once set, the file being read stores nothing, the files before it are committed
     // and the import stops.
     void setCancelFlag(const std::atomic_bool *cancel);
 

@@ -879,19 +879,22 @@ void ImportTest::aBatchWithAPlayOfAMissingTrackIsNotCommitted()
 void ImportTest::largeFilesAreWrittenAsTheyAreRead_data()
 {
     QTest::addColumn<qint64>("heldFileRows");
-    QTest::addColumn<bool>("broken");
+    QTest::addColumn<QString>("ending"); // "good", "broken" (malformed at its end) or "cancelled" (half-way)
     // 40,000 rows come in three chunks of the reader. Held whole, nothing is written before the file's end;
-    // above the limit the file is written as it is read, in a savepoint that a malformed end rolls back.
-    QTest::addRow("held") << ImportOptions::MaxHeldFileRows << false;
-    QTest::addRow("held-broken") << ImportOptions::MaxHeldFileRows << true;
-    QTest::addRow("savepoint") << qint64(20'000) << false;
-    QTest::addRow("savepoint-broken") << qint64(20'000) << true;
+    // above the limit the file is written as it is read, in a savepoint that a malformed end or a cancel rolls
+    // back.
+    for (const char *ending : {"good", "broken", "cancelled"}) {
+        QTest::addRow("held-%s", ending) << ImportOptions::MaxHeldFileRows << QString::fromLatin1(ending);
+        QTest::addRow("savepoint-%s", ending) << qint64(20'000) << QString::fromLatin1(ending);
+    }
 }
 
 void ImportTest::largeFilesAreWrittenAsTheyAreRead()
 {
     QFETCH(qint64, heldFileRows);
-    QFETCH(bool, broken);
+    QFETCH(QString, ending);
+    const bool broken = ending == QLatin1String("broken");
+    const bool cancelled = ending == QLatin1String("cancelled");
     constexpr int rowCount = 40'000;
     QTemporaryDir dir;
     const QString big = dir.filePath(QStringLiteral("Streaming_History_Audio_2019_0.json"));
@@ -912,22 +915,35 @@ void ImportTest::largeFilesAreWrittenAsTheyAreRead()
     ImportOptions options;
     options.heldFileRows = heldFileRows;
     HistoryImporter importer(cache.database(), options);
-    // Progress comes on the import's connection, which sees what the open transaction holds.
+    std::atomic_bool cancel = false;
+    importer.setCancelFlag(&cancel);
+    // Progress comes on the import's connection, which sees what the open transaction holds: once when the
+    // file starts, then after each chunk of its rows.
     QList<qint64> seenDuringBigFile;
-    importer.setProgressCallback([&cache, &seenDuringBigFile](const ImportProgress &progress) {
+    importer.setProgressCallback([&](const ImportProgress &progress) {
         if (progress.file == QLatin1String("Streaming_History_Audio_2019_0.json")) {
             seenDuringBigFile.append(cache.scalar("SELECT count(*) FROM plays").toLongLong());
+            cancel = cancelled && seenDuringBigFile.size() == 3;
         }
     });
     const auto report = importer.run({big, extended(QStringLiteral("endsong_0.json"))});
     QVERIFY(report);
-    QCOMPARE(report.value().files.size(), 2);
     const bool writtenWhileRead = std::any_of(seenDuringBigFile.cbegin(), seenDuringBigFile.cend(), [](qint64 n) {
         return n > 0 && n < rowCount;
     });
     QCOMPARE(writtenWhileRead, heldFileRows < rowCount);
-    QCOMPARE(report.value().files.at(1).status, ImportFileReport::Status::Imported);
     QVERIFY(cache.database().isAutocommit());
+    if (cancelled) {
+        QVERIFY(report.value().cancelled);
+        QCOMPARE(report.value().files.size(), 1);
+        QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Cancelled);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 0);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM tracks").toLongLong(), 0);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 0);
+        return;
+    }
+    QCOMPARE(report.value().files.size(), 2);
+    QCOMPARE(report.value().files.at(1).status, ImportFileReport::Status::Imported);
     if (broken) {
         // Nothing of the broken file, not even its tracks; the file after it imports.
         QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Failed);
