@@ -489,8 +489,9 @@ struct Chunk {
     }
 };
 
-// The hand-over from the reader thread to the writer. Only Capacity chunks exist: the reader waits for one the
-// writer has finished with, so memory stays bounded whatever the size of the export.
+// The hand-over from the reader thread to the writer. Only Capacity chunks are in flight: the reader waits for one
+// the writer has finished with, so memory stays bounded whatever the size of the export. Chunks the writer keeps
+// (the rows of a file, until its end) do not count: one more is made for the reader instead, so that it reads on.
 class ChunkQueue
 {
 public:
@@ -500,25 +501,24 @@ public:
     // tenth of a second and the four chunks stay a few MB.
     static constexpr size_t ChunkRows = 16384;
 
-    ChunkQueue()
-    {
-        for (int i = 0; i < Capacity; ++i) {
-            m_free.push_back(std::make_unique<Chunk>());
-        }
-    }
-
     // Reader: an empty chunk to fill, or null once the writer has stopped.
     std::unique_ptr<Chunk> acquire(Chunk::Type type)
     {
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this] {
-            return m_stopped || !m_free.empty();
+            return m_stopped || !m_free.empty() || m_made < Capacity + m_kept;
         });
         if (m_stopped) {
             return nullptr;
         }
-        std::unique_ptr<Chunk> chunk = std::move(m_free.back());
-        m_free.pop_back();
+        std::unique_ptr<Chunk> chunk;
+        if (m_free.empty()) {
+            chunk = std::make_unique<Chunk>();
+            ++m_made;
+        } else {
+            chunk = std::move(m_free.back());
+            m_free.pop_back();
+        }
         chunk->type = type;
         return chunk;
     }
@@ -550,11 +550,21 @@ public:
         m_ready.pop_front();
         return chunk;
     }
-    void recycle(std::unique_ptr<Chunk> chunk)
+    // Writer: it keeps a chunk it was given until it recycles it with `kept`.
+    void keep()
+    {
+        const std::lock_guard lock(m_mutex);
+        ++m_kept;
+        m_changed.notify_all();
+    }
+    // Writer: done with a chunk. Recycled chunks keep their capacity, so the pool grows to the largest number
+    // ever in use (Capacity and the chunks of the largest file held) and no further.
+    void recycle(std::unique_ptr<Chunk> chunk, bool kept = false)
     {
         chunk->clear();
         const std::lock_guard lock(m_mutex);
         m_free.push_back(std::move(chunk));
+        m_kept -= kept ? 1 : 0;
         m_changed.notify_all();
     }
     // Writer: it takes nothing more (done, cancelled or failed); the reader stops at its next chunk.
@@ -570,6 +580,8 @@ private:
     std::condition_variable m_changed;
     std::deque<std::unique_ptr<Chunk>> m_free;
     std::deque<std::unique_ptr<Chunk>> m_ready;
+    int m_made = 0; // chunks that exist
+    int m_kept = 0; // chunks the writer keeps
     bool m_finished = false;
     bool m_stopped = false;
 };
@@ -933,12 +945,21 @@ private:
         ImportFileReport report;
         bool countOnly = false;
         ImportCounts counts; // what storing its rows did
+        // Its Rows chunks, held until its end shows it well formed (see HistoryImporter); kept from the queue.
+        std::vector<std::unique_ptr<Chunk>> held;
+        qint64 heldRows = 0;
+        bool inSavepoint = false; // too large to hold: written as it is read, in SAVEPOINT import_file
+        bool writtenWithoutSavepoint = false; // its held rows are being written: only the batch can undo them
     };
 
-    Result<void> writeBatch(ChunkQueue &queue);
+    Result<void> writeBatch();
     Result<void> verifyReferences();
-    Result<void> handle(const Chunk &chunk);
-    Result<void> openFile(const Chunk &chunk);
+    Result<void> handle(std::unique_ptr<Chunk> &chunk);
+    void openFile(const Chunk &chunk);
+    Result<void> takeRows(std::unique_ptr<Chunk> &chunk);
+    Result<void> enterSavepoint();
+    Result<void> writeHeld();
+    void dropHeld();
     Result<void> closeFile(const Chunk &chunk);
     void endFile(Status status, const ImportCounts &counts = {});
     Result<void> leaveFile(bool keep);
@@ -967,10 +988,12 @@ private:
     ImportOptions m_options;
     const HistoryImporter::ProgressCallback &m_progress;
     const std::atomic_bool *m_cancel;
+    ChunkQueue *m_queue = nullptr;
     ImportReport m_report;
     Stop m_stop = Stop::No;
     std::optional<OpenFile> m_file;
     std::optional<Error> m_failure; // why the cache could not be written
+    bool m_rollBackBatch = false; // the failure came while a file was written without a savepoint
     qint64 m_batchRows = 0; // rows of the files written in the open transaction
     bool m_finished = false; // no more chunks will be taken
 
@@ -1000,10 +1023,11 @@ void Session::forgetCaches()
 
 Result<void> Session::writeAll(ChunkQueue &queue)
 {
+    m_queue = &queue;
     while (!m_finished) {
         m_batchRows = 0;
-        const auto written = m_database->transaction([this, &queue] {
-            return writeBatch(queue);
+        const auto written = m_database->transaction([this] {
+            return writeBatch();
         });
         if (m_failure) {
             return *m_failure;
@@ -1016,11 +1040,19 @@ Result<void> Session::writeAll(ChunkQueue &queue)
     return {};
 }
 
-Result<void> Session::writeBatch(ChunkQueue &queue)
+Result<void> Session::writeBatch()
 {
-    while (auto chunk = queue.next()) {
-        const auto handled = handle(*chunk);
-        queue.recycle(std::move(chunk));
+    // Read in the batch's transaction: nobody else can add a track until its end.
+    if (auto begun = library().beginTrackImport(); !begun) {
+        m_failure = begun.error();
+        m_finished = true;
+        return begun;
+    }
+    while (auto chunk = m_queue->next()) {
+        const auto handled = handle(chunk);
+        if (chunk) {
+            m_queue->recycle(std::move(chunk));
+        }
         if (!handled) {
             m_failure = handled.error();
             break;
@@ -1033,6 +1065,9 @@ Result<void> Session::writeBatch(ChunkQueue &queue)
         }
     }
     m_finished = true;
+    if (m_rollBackBatch) {
+        return *m_failure; // part of a file is written and nothing can take it out but a rollback
+    }
     if (m_options.dryRun) {
         return Error{Error::Code::InvalidInput, QStringLiteral("a dry run writes nothing")};
     }
@@ -1062,58 +1097,101 @@ Result<void> Session::verifyReferences()
     return {};
 }
 
-Result<void> Session::handle(const Chunk &chunk)
+// Takes the chunk when it holds it.
+Result<void> Session::handle(std::unique_ptr<Chunk> &chunk)
 {
-    // Checked between chunks, as the reader checks it between reads: the file being written is rolled back.
+    // Checked between chunks, as the reader checks it between reads: the file being read stores nothing.
     if (m_file && m_cancel && m_cancel->load()) {
         cancelFile();
         return {};
     }
-    switch (chunk.type) {
+    const std::optional<ImportProgress> progress = chunk->progress;
+    switch (chunk->type) {
     case Chunk::Type::Report:
-        m_report.files.append(chunk.file);
+        m_report.files.append(chunk->file);
         break;
     case Chunk::Type::FileStart:
-        if (auto opened = openFile(chunk); !opened) {
-            return opened;
-        }
+        openFile(*chunk);
         break;
     case Chunk::Type::Rows:
-        if (auto stored = storeRows(chunk); !stored) {
+        if (auto stored = takeRows(chunk); !stored) {
             return failFile(stored.error());
         }
         break;
     case Chunk::Type::FileEnd:
-        if (auto closed = closeFile(chunk); !closed) {
+        if (auto closed = closeFile(*chunk); !closed) {
             return closed;
         }
         break;
     case Chunk::Type::Progress:
         break;
     }
-    if (m_progress && chunk.progress) {
-        m_progress(*chunk.progress);
+    if (m_progress && progress) {
+        m_progress(*progress);
     }
     return {};
 }
 
-Result<void> Session::openFile(const Chunk &chunk)
+void Session::openFile(const Chunk &chunk)
 {
-    m_file = OpenFile{chunk.file, chunk.countOnly, {}};
-    // Each file is a savepoint, so that a broken one rolls back alone and the others of the batch stay.
+    m_file = OpenFile{chunk.file, chunk.countOnly, {}, {}, 0, false, false};
+}
+
+Result<void> Session::takeRows(std::unique_ptr<Chunk> &chunk)
+{
+    OpenFile &file = *m_file;
+    if (!file.inSavepoint) {
+        if (file.heldRows + qint64(chunk->rows.size()) <= m_options.heldFileRows) {
+            file.heldRows += qint64(chunk->rows.size());
+            m_queue->keep();
+            file.held.push_back(std::move(chunk));
+            return {};
+        }
+        // Too large to hold: written from here on as it is read, in a savepoint that a malformed end rolls back.
+        if (auto entered = enterSavepoint(); !entered) {
+            return entered;
+        }
+        if (auto written = writeHeld(); !written) {
+            return written;
+        }
+    }
+    return storeRows(*chunk);
+}
+
+Result<void> Session::enterSavepoint()
+{
     if (auto begun = m_database->exec("SAVEPOINT import_file"); !begun) {
-        return failFile(begun.error());
+        return begun;
     }
-    if (auto begun = plays().beginImport(); !begun) {
-        return failFile(begun.error());
+    m_file->inSavepoint = true;
+    return plays().beginImport();
+}
+
+Result<void> Session::writeHeld()
+{
+    for (const std::unique_ptr<Chunk> &chunk : m_file->held) {
+        if (auto stored = storeRows(*chunk); !stored) {
+            return stored;
+        }
     }
+    dropHeld();
     return {};
+}
+
+void Session::dropHeld()
+{
+    for (std::unique_ptr<Chunk> &chunk : m_file->held) {
+        m_queue->recycle(std::move(chunk), true);
+    }
+    m_file->held.clear();
+    m_file->heldRows = 0;
 }
 
 Result<void> Session::leaveFile(bool keep)
 {
-    // After a full disk or an I/O error SQLite may have rolled the whole transaction back already.
-    if (m_database->isAutocommit()) {
+    // After a full disk or an I/O error SQLite may have rolled the whole transaction back already. A file
+    // written without a savepoint has nothing to leave.
+    if (m_database->isAutocommit() || !m_file->inSavepoint) {
         return {};
     }
     if (!keep) {
@@ -1126,6 +1204,7 @@ Result<void> Session::leaveFile(bool keep)
 
 void Session::endFile(Status status, const ImportCounts &counts)
 {
+    dropHeld();
     m_file->report.status = status;
     m_file->report.counts = counts;
     m_report.totals += counts;
@@ -1138,7 +1217,9 @@ void Session::cancelFile()
     if (auto left = leaveFile(false); !left) {
         m_failure = left.error();
     }
-    forgetCaches();
+    if (m_file->inSavepoint) {
+        forgetCaches();
+    }
     m_stop = Stop::Cancelled;
     m_report.cancelled = true;
     endFile(Status::Cancelled);
@@ -1147,9 +1228,11 @@ void Session::cancelFile()
 Result<void> Session::failFile(const Error &error)
 {
     // The cache could not be written: nothing more can be imported. What the batch holds of earlier files is
-    // still committed if the transaction survived.
+    // still committed if the transaction survived and this file can be rolled back alone; once part of it is
+    // written without a savepoint, the batch is rolled back too (writeBatch()).
     const auto left = leaveFile(false);
     Q_UNUSED(left);
+    m_rollBackBatch = m_rollBackBatch || m_file->writtenWithoutSavepoint;
     forgetCaches();
     m_stop = Stop::StorageFailed;
     m_file->report.error = QStringLiteral("%1: %2").arg(m_file->report.name, error.message);
@@ -1165,11 +1248,29 @@ Result<void> Session::closeFile(const Chunk &chunk)
     }
     OpenFile &file = *m_file;
     file.report.kind = chunk.kind;
-    ImportCounts counts = chunk.counts;
-    counts += file.counts;
     const bool keep = chunk.error.isEmpty() && !chunk.notHistory && chunk.kind != Kind::Other && !file.countOnly;
     std::optional<bool> recorded;
-    if (keep) {
+    if (keep && !file.inSavepoint) {
+        // Whole and well formed: the held rows are written now, unless this content was imported before.
+        const auto known = plays().isImportFileKnown(chunk.sha256);
+        if (!known) {
+            return failFile(known.error());
+        }
+        if (known.value()) {
+            recorded = false;
+        } else {
+            file.writtenWithoutSavepoint = true;
+            if (auto begun = plays().beginImport(); !begun) {
+                return failFile(begun.error());
+            }
+            if (auto written = writeHeld(); !written) {
+                return failFile(written.error());
+            }
+        }
+    }
+    ImportCounts counts = chunk.counts;
+    counts += file.counts;
+    if (keep && !recorded) {
         const auto inserted = plays().recordImportFile(
             chunk.sha256,
             file.report.name,
@@ -1178,6 +1279,10 @@ Result<void> Session::closeFile(const Chunk &chunk)
             counts.playsAdded + counts.shortPlaysAdded);
         if (!inserted) {
             return failFile(inserted.error());
+        }
+        if (!inserted.value() && file.writtenWithoutSavepoint) {
+            return failFile(Error{Error::Code::Internal,
+                                  QStringLiteral("the file was recorded as imported while its rows were written")});
         }
         recorded = inserted.value();
     }
@@ -1188,14 +1293,18 @@ Result<void> Session::closeFile(const Chunk &chunk)
         // JSON (or not even that) under an unknown name, but not a listening history; or an empty array.
         endFile(Status::Ignored);
     } else if (!chunk.error.isEmpty()) {
-        forgetCaches();
+        if (file.inSavepoint) {
+            forgetCaches();
+        }
         file.report.error = QStringLiteral("%1: %2").arg(file.report.name, chunk.error);
         qCInfo(lcImport).noquote() << "not imported:" << file.report.error;
         endFile(Status::Failed);
     } else if (file.countOnly) {
         endFile(Status::Skipped, counts);
     } else if (!recorded.value_or(false)) {
-        forgetCaches();
+        if (file.inSavepoint) {
+            forgetCaches();
+        }
         endFile(Status::AlreadyImported); // reported without counts: nothing changed
     } else {
         m_batchRows += counts.rowsRead;
@@ -1384,7 +1493,7 @@ Result<qint64> Session::trackForUri(const Chunk &chunk, const ParsedRow &row)
     if (row.albumName.present) {
         track.album.name = chunk.string(row.albumName);
     }
-    const auto id = library().upsertTrack(track, artistIds, albumId);
+    const auto id = library().upsertImportedTrack(track, artistIds, albumId);
     if (!id) {
         return id.error();
     }

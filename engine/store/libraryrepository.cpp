@@ -148,6 +148,7 @@ Result<LibraryRepository> LibraryRepository::create(SqliteDatabase &database)
         {&r.m_deleteTopSnapshotItems, "DELETE FROM top_snapshot_items WHERE snapshot_id = ?1"},
         {&r.m_insertTopSnapshotItem,
          "INSERT INTO top_snapshot_items (snapshot_id, rank, artist_id, track_id) VALUES (?1, ?2, ?3, ?4)"},
+        {&r.m_selectTrackKeys, "SELECT spotify_id, name_key FROM tracks"},
         {&r.m_selectTrackNameKeys,
          "SELECT t.id, t.name_key, a.name_key, t.spotify_id IS NOT NULL FROM tracks t LEFT JOIN track_artists ta "
          "ON ta.track_id = t.id AND ta.position = 0 LEFT JOIN artists a ON a.id = ta.artist_id "
@@ -428,18 +429,7 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedL
         }
     }
 
-    const bool sparse = track.durationMs <= 0;
-    const QVariantList values{textOrNull(track.spotifyId),
-                              track.name,
-                              key,
-                              albumId,
-                              positiveOrNull(track.durationMs),
-                              sparse ? QVariant() : QVariant(track.isExplicit),
-                              positiveOrNull(track.discNumber),
-                              positiveOrNull(track.trackNumber),
-                              textOrNull(track.isrc),
-                              sparse ? QVariant() : QVariant(track.isLocal),
-                              nowMs()};
+    const QVariantList values = trackValues(track, key, albumId);
     Result<qint64> id = qint64(0);
     if (existing || claimed) {
         id = firstId(m_upsertTrack.query(values));
@@ -448,6 +438,9 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedL
     } else {
         id = m_database->lastInsertRowId();
     }
+    if (id) {
+        noteTrack(track.spotifyId, key);
+    }
     if (!id || !linkArtists) {
         return id;
     }
@@ -455,6 +448,84 @@ Result<qint64> LibraryRepository::writeTrack(const Track &track, const ResolvedL
         return linked.error();
     }
     return id;
+}
+
+void LibraryRepository::noteTrack(const QString &spotifyId, const QString &key)
+{
+    if (!m_trackKeys) {
+        return;
+    }
+    if (spotifyId.isEmpty()) {
+        m_trackKeys->nameOnlyKeys.insert(qHash(key));
+    } else {
+        m_trackKeys->spotifyIds.insert(qHash(spotifyId));
+    }
+}
+
+Result<void> LibraryRepository::beginTrackImport()
+{
+    m_trackKeys.reset();
+    TrackKeyHashes keys;
+    if (auto bound = m_selectTrackKeys.rebind(); !bound) {
+        return bound;
+    }
+    for (;;) {
+        const auto row = m_selectTrackKeys.step();
+        if (!row) {
+            return row.error();
+        }
+        if (!row.value()) {
+            break;
+        }
+        if (m_selectTrackKeys.isNull(0)) {
+            keys.nameOnlyKeys.insert(qHash(m_selectTrackKeys.columnText(1)));
+        } else {
+            keys.spotifyIds.insert(qHash(m_selectTrackKeys.columnText(0)));
+        }
+    }
+    m_selectTrackKeys.reset();
+    m_trackKeys = std::move(keys);
+    return {};
+}
+
+Result<qint64>
+LibraryRepository::upsertImportedTrack(const Track &track, const QList<qint64> &artistIds, const QVariant &albumId)
+{
+    const QString key = nameKey(track.name);
+    if (!m_trackKeys || track.spotifyId.isEmpty() || !track.album.spotifyId.isEmpty()
+        || m_trackKeys->spotifyIds.contains(qHash(track.spotifyId)) || m_trackKeys->nameOnlyKeys.contains(qHash(key))) {
+        return upsertTrack(track, artistIds, albumId);
+    }
+    return inTransaction<qint64>(*m_database, [&]() -> Result<qint64> {
+        if (auto inserted = m_insertTrack.execute(trackValues(track, key, albumId)); !inserted) {
+            return inserted.error();
+        }
+        const qint64 id = m_database->lastInsertRowId();
+        // A new id has no artist links to replace: they go with their track (ON DELETE CASCADE).
+        for (qsizetype position = 0; position < artistIds.size(); ++position) {
+            if (auto linked = m_insertTrackArtist.execute({id, qint64(position), artistIds.at(position)}); !linked) {
+                return linked.error();
+            }
+        }
+        noteTrack(track.spotifyId, key);
+        return id;
+    });
+}
+
+QVariantList LibraryRepository::trackValues(const Track &track, const QString &key, const QVariant &albumId)
+{
+    const bool sparse = track.durationMs <= 0;
+    return {textOrNull(track.spotifyId),
+            track.name,
+            key,
+            albumId,
+            positiveOrNull(track.durationMs),
+            sparse ? QVariant() : QVariant(track.isExplicit),
+            positiveOrNull(track.discNumber),
+            positiveOrNull(track.trackNumber),
+            textOrNull(track.isrc),
+            sparse ? QVariant() : QVariant(track.isLocal),
+            nowMs()};
 }
 
 Result<qint64> LibraryRepository::saveProfile(const UserProfile &profile)

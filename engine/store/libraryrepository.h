@@ -10,6 +10,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <optional>
+#include <unordered_set>
+
 namespace engine
 {
 
@@ -87,6 +90,16 @@ public:
     // Every track with the name keys of its title and first artist, tracks with a Spotify id first.
     Result<QList<TrackNameKey>> trackNameKeys();
 
+    // For an import creating a track every few rows, inside its transaction: reads once which Spotify ids and
+    // which name keys of name-only tracks exist, so that upsertImportedTrack() inserts a track that none of them
+    // can match without upsertTrack()'s lookups. Call it in each transaction of the import: another connection
+    // may add tracks between two. Every track written through this repository afterwards is noted.
+    Result<void> beginTrackImport();
+    // upsertTrack(track, artistIds, albumId) for a track of an export (a Spotify id, no album id, no duration):
+    // one whose Spotify id no track has and whose name key no name-only track has (which writeTrack() would let
+    // it claim) is inserted straight away with its artist links; any other goes through upsertTrack().
+    Result<qint64> upsertImportedTrack(const Track &track, const QList<qint64> &artistIds, const QVariant &albumId);
+
 private:
     explicit LibraryRepository(SqliteDatabase &database);
 
@@ -102,6 +115,8 @@ private:
         QVariant albumId;
     };
     Result<qint64> writeTrack(const Track &track, const ResolvedLinks *resolved = nullptr);
+    static QVariantList trackValues(const Track &track, const QString &key, const QVariant &albumId);
+    void noteTrack(const QString &spotifyId, const QString &key);
     Result<qint64> writeTopSnapshot(const QString &kind, TopRange range, QDate takenOn);
 
     SqliteDatabase *m_database = nullptr;
@@ -136,6 +151,14 @@ private:
     SqliteStatement m_insertTopSnapshotItem;
     SqliteStatement m_selectCounts;
     SqliteStatement m_selectTrackNameKeys;
+    SqliteStatement m_selectTrackKeys;
+    // Set by beginTrackImport(): hashes (qHash) of the Spotify ids of all tracks and of the name keys of the
+    // name-only ones. A hash only ever says "maybe": a collision sends a track through upsertTrack().
+    struct TrackKeyHashes {
+        std::unordered_set<size_t> spotifyIds;
+        std::unordered_set<size_t> nameOnlyKeys;
+    };
+    std::optional<TrackKeyHashes> m_trackKeys;
 };
 
 } // namespace engine

@@ -150,6 +150,7 @@ Result<PlayRepository> PlayRepository::create(SqliteDatabase &database, LibraryR
         {&r.m_insertImportFile,
          "INSERT INTO import_files (sha256, name, generation, imported_at_ms, rows_read, plays_added) VALUES (?1, "
          "?2, ?3, ?4, ?5, ?6) ON CONFLICT (sha256) DO NOTHING"},
+        {&r.m_findImportFile, "SELECT 1 FROM import_files WHERE sha256 = ?1"},
         // Each bound through its partial index (0003): a lifetime of imported rows is never scanned.
         {&r.m_selectMergeRanges,
          "SELECT (SELECT min(played_at_ms) FROM plays WHERE source = 'polled'), (SELECT max(played_at_ms) FROM "
@@ -509,6 +510,15 @@ Result<void> PlayRepository::resolveImportedGroup(std::span<const ImportedPlay> 
                          .arg(counted)};
     }
     return {};
+}
+
+Result<bool> PlayRepository::isImportFileKnown(const QString &sha256)
+{
+    const auto rows = m_findImportFile.query({sha256});
+    if (!rows) {
+        return rows.error();
+    }
+    return !rows.value().isEmpty();
 }
 
 Result<bool> PlayRepository::recordImportFile(const QString &sha256,

@@ -109,6 +109,9 @@ public:
     // as long as `plays`.
     Result<void> insertUnmergeableImportedPlays(std::span<const ImportedPlay> plays, std::span<ImportOutcome> outcomes);
 
+    // Whether an export file with this content (SHA-256) was recorded: an importer that writes a file only once
+    // it is read whole asks before writing it.
+    Result<bool> isImportFileKnown(const QString &sha256);
     // Records an export file by the SHA-256 of its content, in the import's transaction. False when that
     // content was imported before: the caller rolls its transaction back, so re-importing changes nothing.
     Result<bool> recordImportFile(const QString &sha256,
@@ -160,6 +163,7 @@ private:
     SqliteStatement m_findSameListen;
     SqliteStatement m_selectMergeRanges;
     SqliteStatement m_insertImportFile;
+    SqliteStatement m_findImportFile;
     // [first, last] played_at_ms of polled and of minute-precision plays, as beginImport() found them.
     std::optional<std::pair<qint64, qint64>> m_polledRange;
     std::optional<std::pair<qint64, qint64>> m_minutePrecisionRange;

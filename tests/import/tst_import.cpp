@@ -18,6 +18,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -247,6 +248,10 @@ private Q_SLOTS:
     void theFirstOfTheSameListenInAFileWins();
     void overlappingExportsOfManyRowsAddOnlyTheNewOnes();
     void aBatchWithAPlayOfAMissingTrackIsNotCommitted();
+    void largeFilesAreWrittenAsTheyAreRead_data();
+    void largeFilesAreWrittenAsTheyAreRead();
+    void aFailedWriteKeepsNothingOfItsFile_data();
+    void aFailedWriteKeepsNothingOfItsFile();
 };
 
 void ImportTest::importsEveryGenerationFromAFolder()
@@ -869,6 +874,153 @@ void ImportTest::aBatchWithAPlayOfAMissingTrackIsNotCommitted()
     QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 0);
     // The connection checks foreign keys again.
     QCOMPARE(cache.scalar("PRAGMA foreign_keys").toLongLong(), 1);
+}
+
+void ImportTest::largeFilesAreWrittenAsTheyAreRead_data()
+{
+    QTest::addColumn<qint64>("heldFileRows");
+    QTest::addColumn<QString>("ending"); // "good", "broken" (malformed at its end) or "cancelled" (half-way)
+    // 40,000 rows come in three chunks of the reader. Held whole, nothing is written before the file's end;
+    // above the limit the file is written as it is read, in a savepoint that a malformed end or a cancel rolls
+    // back.
+    for (const char *ending : {"good", "broken", "cancelled"}) {
+        QTest::addRow("held-%s", ending) << ImportOptions::MaxHeldFileRows << QString::fromLatin1(ending);
+        QTest::addRow("savepoint-%s", ending) << qint64(20'000) << QString::fromLatin1(ending);
+    }
+}
+
+void ImportTest::largeFilesAreWrittenAsTheyAreRead()
+{
+    QFETCH(qint64, heldFileRows);
+    QFETCH(QString, ending);
+    const bool broken = ending == QLatin1String("broken");
+    const bool cancelled = ending == QLatin1String("cancelled");
+    constexpr int rowCount = 40'000;
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("Streaming_History_Audio_2019_0.json"));
+    QByteArray content = "[";
+    const qint64 start = QDateTime(QDate(2019, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (int i = 0; i < rowCount; ++i) {
+        const QByteArray track = QByteArray::number(i % 300).rightJustified(22, 'B');
+        content += "{\"ts\":\""
+            + QDateTime::fromMSecsSinceEpoch(start + qint64(i) * 240'000, Qt::UTC).toString(Qt::ISODate).toLatin1()
+            + "\",\"ms_played\":200000,\"spotify_track_uri\":\"spotify:track:" + track
+            + "\",\"master_metadata_track_name\":\"Big " + track + "\"},\n";
+    }
+    content += broken ? "{\"ts\":\"2020-01-01T00:05:00Z\",\"ms_played\":\"oops\"}]"
+                      : "{\"ts\":\"2020-01-01T00:05:00Z\",\"ms_played\":1000}]";
+    writeFile(big, content);
+
+    Cache cache;
+    ImportOptions options;
+    options.heldFileRows = heldFileRows;
+    HistoryImporter importer(cache.database(), options);
+    std::atomic_bool cancel = false;
+    importer.setCancelFlag(&cancel);
+    // Progress comes on the import's connection, which sees what the open transaction holds: once when the
+    // file starts, then after each chunk of its rows.
+    QList<qint64> seenDuringBigFile;
+    importer.setProgressCallback([&](const ImportProgress &progress) {
+        if (progress.file == QLatin1String("Streaming_History_Audio_2019_0.json")) {
+            seenDuringBigFile.append(cache.scalar("SELECT count(*) FROM plays").toLongLong());
+            cancel = cancelled && seenDuringBigFile.size() == 3;
+        }
+    });
+    const auto report = importer.run({big, extended(QStringLiteral("endsong_0.json"))});
+    QVERIFY(report);
+    const bool writtenWhileRead = std::any_of(seenDuringBigFile.cbegin(), seenDuringBigFile.cend(), [](qint64 n) {
+        return n > 0 && n < rowCount;
+    });
+    QCOMPARE(writtenWhileRead, heldFileRows < rowCount);
+    QVERIFY(cache.database().isAutocommit());
+    if (cancelled) {
+        QVERIFY(report.value().cancelled);
+        QCOMPARE(report.value().files.size(), 1);
+        QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Cancelled);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 0);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM tracks").toLongLong(), 0);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 0);
+        return;
+    }
+    QCOMPARE(report.value().files.size(), 2);
+    QCOMPARE(report.value().files.at(1).status, ImportFileReport::Status::Imported);
+    if (broken) {
+        // Nothing of the broken file, not even its tracks; the file after it imports.
+        QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Failed);
+        QVERIFY2(report.value().files.at(0).error.contains(
+                     QStringLiteral("(line 40001, column 42): \"ms_played\" must be a number or null")),
+                 qPrintable(report.value().files.at(0).error));
+        QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), 2);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE name LIKE 'Big %'").toLongLong(), 0);
+        QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), 1);
+        return;
+    }
+    QCOMPARE(report.value().files.at(0).status, ImportFileReport::Status::Imported);
+    QCOMPARE(report.value().files.at(0).counts.playsAdded, rowCount);
+    QCOMPARE(report.value().files.at(0).counts.withoutTrack, 1);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), rowCount + 2);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE name LIKE 'Big %'").toLongLong(), 300);
+    // Both ways store the same: the same import held whole.
+    Cache reference;
+    QVERIFY(reference.import({big, extended(QStringLiteral("endsong_0.json"))}));
+    QCOMPARE(cache.dump(), reference.dump());
+}
+
+void ImportTest::aFailedWriteKeepsNothingOfItsFile_data()
+{
+    QTest::addColumn<qint64>("batchRows");
+    QTest::addColumn<qint64>("heldFileRows");
+    QTest::addColumn<qint64>("playsKept");
+    // Written whole at its end without a savepoint, a file that fails half-way can only be taken out with its
+    // batch: the file before it in the same batch goes too, one committed before stays. Written in a savepoint,
+    // the file rolls back alone and the batch keeps the file before it.
+    QTest::addRow("held-same-batch") << qint64(500'000) << ImportOptions::MaxHeldFileRows << qint64(0);
+    QTest::addRow("held-own-batch") << qint64(1) << ImportOptions::MaxHeldFileRows << qint64(2);
+    QTest::addRow("savepoint") << qint64(500'000) << qint64(0) << qint64(2);
+}
+
+void ImportTest::aFailedWriteKeepsNothingOfItsFile()
+{
+    QFETCH(qint64, batchRows);
+    QFETCH(qint64, heldFileRows);
+    QFETCH(qint64, playsKept);
+    QTemporaryDir dir;
+    const QString failing = dir.filePath(QStringLiteral("endsong_1.json"));
+    QByteArray content = "[";
+    for (int i = 0; i < 3; ++i) {
+        content += "{\"ts\":\"2020-02-0" + QByteArray::number(i + 1)
+            + "T00:00:00Z\",\"ms_played\":60000,\"spotify_track_uri\":\"spotify:track:" + QByteArray(21, 'F')
+            + char('a' + i) + "\",\"master_metadata_track_name\":\"Failing " + QByteArray::number(i) + "\"}"
+            + (i < 2 ? ",\n" : "]");
+    }
+    writeFile(failing, content);
+    const QStringList paths{extended(QStringLiteral("endsong_0.json")), failing};
+
+    Cache cache;
+    // Stands for a full disk or an I/O error: the file's tracks are written, then storing one of its plays
+    // fails.
+    QVERIFY(cache.database().exec("CREATE TEMP TRIGGER fail_play AFTER INSERT ON main.plays WHEN NEW.track_id = "
+                                  "(SELECT id FROM tracks WHERE spotify_id = 'FFFFFFFFFFFFFFFFFFFFFb') BEGIN "
+                                  "SELECT RAISE(ABORT, 'injected failure'); END"));
+    ImportOptions options;
+    options.batchRows = batchRows;
+    options.heldFileRows = heldFileRows;
+    const auto report = cache.import(paths, options);
+    QVERIFY(!report);
+    QVERIFY2(report.error().message.contains(QStringLiteral("injected failure")), qPrintable(report.error().message));
+    QVERIFY(cache.database().isAutocommit());
+    QCOMPARE(cache.scalar("SELECT count(*) FROM tracks WHERE spotify_id LIKE 'FFFF%'").toLongLong(), 0);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM plays").toLongLong(), playsKept);
+    QCOMPARE(cache.scalar("SELECT count(*) FROM import_files").toLongLong(), playsKept > 0 ? 1 : 0);
+    QCOMPARE(cache.scalar("PRAGMA integrity_check").toString(), QStringLiteral("ok"));
+    QVERIFY(cache.rows("PRAGMA foreign_key_check").isEmpty());
+
+    // Once the cache can be written again, importing again completes it.
+    QVERIFY(cache.database().exec("DROP TRIGGER fail_play"));
+    QVERIFY(cache.import(paths, options));
+    Cache reference;
+    QVERIFY(reference.import(paths));
+    QCOMPARE(cache.dump(), reference.dump());
 }
 
 QTEST_GUILESS_MAIN(ImportTest)

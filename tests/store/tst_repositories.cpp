@@ -300,6 +300,74 @@ private Q_SLOTS:
         QCOMPARE(count("SELECT count(*) FROM artists"), 1);
     }
 
+    void importedTracksSkipTheLookupsOnlyWhenNothingCanMatch()
+    {
+        // Before the import: a name-only track (Account data) and a synced one.
+        const auto nameOnly = m_library->upsertTrack(importedTrack(QString(),
+                                                                   QStringLiteral("Hoppípolla"),
+                                                                   QStringLiteral("Takk..."),
+                                                                   QStringLiteral("Sigur Rós")));
+        QVERIFY2(nameOnly, why(nameOnly).constData());
+        const auto synced = m_library->upsertTrack(fullTrack(QStringLiteral("0DiWol3AO6WpXZgp0goxAV"),
+                                                             QStringLiteral("One More Time"),
+                                                             QStringLiteral("4tZwfgrHOc3mvqYlEYSvVi"),
+                                                             QStringLiteral("Daft Punk")));
+        QVERIFY2(synced, why(synced).constData());
+        const qint64 artist =
+            count("SELECT artist_id FROM track_artists WHERE track_id = " + QByteArray::number(nameOnly.value()));
+        const QVariant album = rows("SELECT album_id FROM tracks WHERE id = ?1", {nameOnly.value()}).value(0).value(0);
+
+        QVERIFY(db().transaction([&]() -> Result<void> {
+            if (auto begun = m_library->beginTrackImport(); !begun) {
+                return begun;
+            }
+            const auto upsert = [&](const QString &id, const QString &name) {
+                return m_library->upsertImportedTrack(
+                    importedTrack(id, name, QStringLiteral("Takk..."), QStringLiteral("Sigur Rós")),
+                    {artist},
+                    album);
+            };
+            // The export's row of the name-only track takes it over, as upsertTrack() would.
+            const auto claimed = upsert(QStringLiteral("6eTGxxQxiTFE6LfZHC33Wm"), QStringLiteral("Hoppípolla"));
+            [&] {
+                QVERIFY2(claimed, why(claimed).constData());
+                QCOMPARE(claimed.value(), nameOnly.value());
+            }();
+            // A known Spotify id is that track.
+            const auto known = upsert(QStringLiteral("0DiWol3AO6WpXZgp0goxAV"), QStringLiteral("One More Time"));
+            [&] {
+                QVERIFY2(known, why(known).constData());
+                QCOMPARE(known.value(), synced.value());
+            }();
+            // A new one is inserted with its artist, and is known from then on.
+            const auto added = upsert(QStringLiteral("3AJwUDP919kvQ9QcozQPxg"), QStringLiteral("Sæglópur"));
+            const auto again = upsert(QStringLiteral("3AJwUDP919kvQ9QcozQPxg"), QStringLiteral("Sæglópur"));
+            [&] {
+                QVERIFY2(added, why(added).constData());
+                QVERIFY2(again, why(again).constData());
+                QCOMPARE(again.value(), added.value());
+            }();
+            // A name-only track created during the import can be taken over too.
+            const auto later = m_library->upsertTrack(importedTrack(QString(),
+                                                                    QStringLiteral("Glósóli"),
+                                                                    QStringLiteral("Takk..."),
+                                                                    QStringLiteral("Sigur Rós")));
+            const auto laterClaimed = upsert(QStringLiteral("5PnxvJ4gHKvFdvvmOFgGF9"), QStringLiteral("Glósóli"));
+            [&] {
+                QVERIFY2(later, why(later).constData());
+                QVERIFY2(laterClaimed, why(laterClaimed).constData());
+                QCOMPARE(laterClaimed.value(), later.value());
+            }();
+            return {};
+        }));
+        QCOMPARE(count("SELECT count(*) FROM tracks"), 4);
+        QCOMPARE(count("SELECT count(*) FROM tracks WHERE spotify_id IS NULL"), 0);
+        QCOMPARE(count("SELECT count(*) FROM track_artists ta JOIN tracks t ON t.id = ta.track_id "
+                       "WHERE t.spotify_id = '3AJwUDP919kvQ9QcozQPxg' AND ta.position = 0 AND ta.artist_id = "
+                       + QByteArray::number(artist)),
+                 1);
+    }
+
     void nameOnlyTracksAreMatchedAndTakenOverBySync()
     {
         const Track fromExport = importedTrack(QString(),
