@@ -65,6 +65,27 @@ QString problemText(QNetworkReply *reply, const QJsonObject &body)
     return QStringLiteral("The hub answered HTTP %1.").arg(status);
 }
 
+QString revokedMessage()
+{
+    return QStringLiteral("The hub no longer accepts this device (its token was revoked or has expired). Unpair "
+                          "and pair again with a new invite code.");
+}
+
+// Why a request that got no HTTP answer failed on TLS; empty when TLS was not the reason.
+QString tlsFailureMessage(const QUrl &base, const QString &pinned, const QString &presented, bool pinMismatch)
+{
+    if (pinMismatch) {
+        return pinMismatchMessage(base, pinned, presented);
+    }
+    if (!presented.isEmpty()) {
+        return QStringLiteral("The hub at %1 presented a certificate that does not verify (SHA-256 fingerprint %2) "
+                              "and none was pinned when this device paired. Unpair and pair again to confirm the "
+                              "hub's certificate.")
+            .arg(base.toString(), presented);
+    }
+    return {};
+}
+
 std::chrono::milliseconds retryAfterOf(QNetworkReply *reply, std::chrono::milliseconds fallback)
 {
     const auto parsed = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
@@ -155,13 +176,15 @@ QNetworkReply *HubClient::send(const QUrl &url,
                                const std::shared_ptr<TlsCheck> &check)
 {
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!body.isNull()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    }
     request.setRawHeader("Accept", "application/json");
     if (!token.isEmpty()) {
         request.setRawHeader("Authorization", "Bearer " + token);
     }
     request.setTransferTimeout(int(m_options.transferTimeout.count()));
-    QNetworkReply *reply = m_network->post(request, body);
+    QNetworkReply *reply = body.isNull() ? m_network->get(request) : m_network->post(request, body);
     connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned, trusted, check](const QList<QSslError> &errors) {
         QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
         for (const QSslError &error : errors) {
@@ -340,6 +363,32 @@ void HubClient::uploadOutbox(std::function<void(const HubUploadReport &)> done)
     m_upload = std::make_unique<Upload>();
     m_upload->waiting.push_back(std::move(done));
     m_upload->batchItems = m_options.batchItems;
+    const QPointer<HubClient> self(this);
+    loadCredentials([this, self](const Credentials &credentials) {
+        if (!self) {
+            return;
+        }
+        switch (credentials.status) {
+        case Credentials::Status::Ok:
+            m_upload->pairing = credentials.pairing;
+            m_upload->token = credentials.token;
+            nextBatch();
+            return;
+        case Credentials::Status::NotPaired:
+            finishUpload(HubUploadReport::Outcome::NotPaired, credentials.message);
+            return;
+        case Credentials::Status::Revoked:
+            finishUpload(HubUploadReport::Outcome::Revoked, credentials.message);
+            return;
+        case Credentials::Status::Failed:
+            finishUpload(HubUploadReport::Outcome::Failed, credentials.message);
+            return;
+        }
+    });
+}
+
+void HubClient::loadCredentials(std::function<void(const Credentials &)> done)
+{
     auto pairing = std::make_shared<Result<std::optional<HubPairing>>>(std::optional<HubPairing>());
     const QPointer<HubClient> self(this);
     m_runner(
@@ -347,50 +396,55 @@ void HubClient::uploadOutbox(std::function<void(const HubUploadReport &)> done)
             auto ledger = HubLedger::create(store);
             *pairing = ledger ? ledger.value().pairing() : Result<std::optional<HubPairing>>(ledger.error());
         },
-        [this, self, pairing] {
+        [this, self, pairing, done] {
             if (!self) {
                 return;
             }
+            Credentials credentials;
             if (!*pairing) {
-                finishUpload(HubUploadReport::Outcome::Failed, pairing->error().message);
+                credentials.message = pairing->error().message;
+                done(credentials);
                 return;
             }
             if (!pairing->value()) {
-                finishUpload(HubUploadReport::Outcome::NotPaired,
-                             QStringLiteral("This device is not paired with a hub."));
+                credentials.status = Credentials::Status::NotPaired;
+                credentials.message = QStringLiteral("This device is not paired with a hub.");
+                done(credentials);
                 return;
             }
-            m_upload->pairing = *pairing->value();
-            if (m_upload->pairing.revoked) {
-                finishUpload(HubUploadReport::Outcome::Revoked,
-                             QStringLiteral("The hub no longer accepts this device (its token was revoked or has "
-                                            "expired). Unpair and pair again with a new invite code."));
+            credentials.pairing = *pairing->value();
+            if (credentials.pairing.revoked) {
+                credentials.status = Credentials::Status::Revoked;
+                credentials.message = revokedMessage();
+                done(credentials);
                 return;
             }
             if (!m_secrets) {
-                finishUpload(HubUploadReport::Outcome::Failed,
-                             QStringLiteral("There is no keychain to read the device token from."));
+                credentials.message = QStringLiteral("There is no keychain to read the device token from.");
+                done(credentials);
                 return;
             }
-            m_secrets->read(QString::fromLatin1(TokenKey), [this, self](const SecretStore::Answer &answer) {
-                if (!self) {
-                    return;
-                }
-                if (answer.status == SecretStore::Status::NotFound) {
-                    finishUpload(HubUploadReport::Outcome::NotPaired,
-                                 QStringLiteral("The hub's device token is not in the keychain (was the keychain "
-                                                "reset?). Unpair and pair again with a new invite code."));
-                    return;
-                }
-                if (answer.status != SecretStore::Status::Ok) {
-                    finishUpload(HubUploadReport::Outcome::Failed,
-                                 QStringLiteral("Could not read the hub's device token from the keychain: %1")
-                                     .arg(answer.message));
-                    return;
-                }
-                m_upload->token = answer.secret;
-                nextBatch();
-            });
+            m_secrets->read(QString::fromLatin1(TokenKey),
+                            [self, credentials, done](const SecretStore::Answer &answer) mutable {
+                                if (!self) {
+                                    return;
+                                }
+                                if (answer.status == SecretStore::Status::NotFound) {
+                                    credentials.status = Credentials::Status::NotPaired;
+                                    credentials.message =
+                                        QStringLiteral("The hub's device token is not in the keychain (was the "
+                                                       "keychain reset?). Unpair and pair again with a new invite "
+                                                       "code.");
+                                } else if (answer.status != SecretStore::Status::Ok) {
+                                    credentials.message =
+                                        QStringLiteral("Could not read the hub's device token from the keychain: %1")
+                                            .arg(answer.message);
+                                } else {
+                                    credentials.status = Credentials::Status::Ok;
+                                    credentials.token = answer.secret;
+                                }
+                                done(credentials);
+                            });
         });
 }
 
@@ -496,17 +550,10 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
     const QUrl &base = m_upload->pairing.url;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0) {
-        if (check->pinMismatch) {
-            finishUpload(HubUploadReport::Outcome::Failed,
-                         pinMismatchMessage(base, m_upload->pairing.fingerprint, check->presented));
-            return;
-        }
-        if (!check->presented.isEmpty()) {
-            finishUpload(HubUploadReport::Outcome::Failed,
-                         QStringLiteral("The hub at %1 presented a certificate that does not verify (SHA-256 "
-                                        "fingerprint %2) and none was pinned when this device paired. Unpair and "
-                                        "pair again to confirm the hub's certificate.")
-                             .arg(base.toString(), check->presented));
+        const QString tls =
+            tlsFailureMessage(base, m_upload->pairing.fingerprint, check->presented, check->pinMismatch);
+        if (!tls.isEmpty()) {
+            finishUpload(HubUploadReport::Outcome::Failed, tls);
             return;
         }
         const QString message =
@@ -576,21 +623,11 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
     }
     if (status == 401) {
         const QPointer<HubClient> self(this);
-        m_runner(
-            [](Store &store) {
-                if (auto ledger = HubLedger::create(store); ledger) {
-                    if (auto marked = ledger.value().markRevoked(); !marked) {
-                        qCWarning(lcHubClient).noquote() << marked.error().message;
-                    }
-                }
-            },
-            [this, self] {
-                if (self) {
-                    finishUpload(HubUploadReport::Outcome::Revoked,
-                                 QStringLiteral("The hub no longer accepts this device (its token was revoked or "
-                                                "has expired). Unpair and pair again with a new invite code."));
-                }
-            });
+        markRevoked([this, self] {
+            if (self) {
+                finishUpload(HubUploadReport::Outcome::Revoked, revokedMessage());
+            }
+        });
         return;
     }
     const QString problem = problemText(reply, answer);
@@ -689,6 +726,146 @@ void HubClient::finishUpload(HubUploadReport::Outcome outcome, const QString &me
             }
         },
         deliver);
+}
+
+void HubClient::markRevoked(std::function<void()> then)
+{
+    m_runner(
+        [](Store &store) {
+            if (auto ledger = HubLedger::create(store); ledger) {
+                if (auto marked = ledger.value().markRevoked(); !marked) {
+                    qCWarning(lcHubClient).noquote() << marked.error().message;
+                }
+            }
+        },
+        std::move(then));
+}
+
+struct HubClient::Read {
+    QString path;
+    QUrlQuery query;
+    std::function<void(const HubReadReply &)> done;
+    HubPairing pairing;
+    QByteArray token;
+    int failures = 0;
+};
+
+void HubClient::get(const QString &path, const QUrlQuery &query, std::function<void(const HubReadReply &)> done)
+{
+    auto read = std::make_shared<Read>();
+    read->path = path;
+    read->query = query;
+    read->done = std::move(done);
+    const QPointer<HubClient> self(this);
+    loadCredentials([this, self, read](const Credentials &credentials) {
+        if (!self) {
+            return;
+        }
+        if (credentials.status != Credentials::Status::Ok) {
+            HubReadReply reply;
+            reply.outcome = credentials.status == Credentials::Status::NotPaired ? HubReadReply::Outcome::NotPaired
+                : credentials.status == Credentials::Status::Revoked             ? HubReadReply::Outcome::Revoked
+                                                                                 : HubReadReply::Outcome::Failed;
+            reply.message = credentials.message;
+            read->done(reply);
+            return;
+        }
+        read->pairing = credentials.pairing;
+        read->token = credentials.token;
+        sendRead(read);
+    });
+}
+
+void HubClient::sendRead(const std::shared_ptr<Read> &read)
+{
+    QUrl url = endpoint(read->pairing.url, read->path);
+    url.setQuery(read->query);
+    auto check = std::make_shared<TlsCheck>();
+    QNetworkReply *reply = send(url, QByteArray(), read->token, read->pairing.fingerprint, {}, check);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, check, read] {
+        reply->deleteLater();
+        readAnswered(reply, check, read);
+    });
+}
+
+void HubClient::readAnswered(QNetworkReply *reply,
+                             const std::shared_ptr<TlsCheck> &check,
+                             const std::shared_ptr<Read> &read)
+{
+    HubReadReply answer;
+    answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString what = QStringLiteral("GET %1 from the hub at %2").arg(read->path, read->pairing.url.toString());
+    const auto retry = [this, read, &answer](std::chrono::milliseconds wait, const QString &why) {
+        ++read->failures;
+        if (read->failures >= m_options.maxAttempts) {
+            answer.message = why;
+            qCWarning(lcHubClient).noquote() << why;
+            read->done(answer);
+            return;
+        }
+        qCInfo(lcHubClient).noquote() << why;
+        QTimer::singleShot(wait, this, [this, read] {
+            sendRead(read);
+        });
+    };
+    if (answer.httpStatus == 0) {
+        answer.message =
+            tlsFailureMessage(read->pairing.url, read->pairing.fingerprint, check->presented, check->pinMismatch);
+        if (!answer.message.isEmpty()) {
+            read->done(answer);
+            return;
+        }
+        retry(fullJitterDelay(m_options.backoffBase,
+                              m_options.backoffCap,
+                              read->failures + 1,
+                              *QRandomGenerator::global()),
+              QStringLiteral("Could not reach the hub at %1: %2")
+                  .arg(read->pairing.url.toString(), reply->errorString()));
+        return;
+    }
+    const QByteArray bytes = reply->readAll();
+    QJsonParseError parsed;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parsed);
+    if (answer.httpStatus == 200) {
+        if (parsed.error != QJsonParseError::NoError || !document.isObject()) {
+            answer.message = QStringLiteral("The answer to %1 is not a JSON object (%2 at byte %3).")
+                                 .arg(what,
+                                      parsed.error != QJsonParseError::NoError ? parsed.errorString()
+                                                                               : QStringLiteral("another JSON value"))
+                                 .arg(parsed.offset);
+            read->done(answer);
+            return;
+        }
+        answer.outcome = HubReadReply::Outcome::Ok;
+        answer.json = document.object();
+        read->done(answer);
+        return;
+    }
+    if (answer.httpStatus == 401) {
+        answer.outcome = HubReadReply::Outcome::Revoked;
+        answer.message = revokedMessage();
+        markRevoked([read, answer] {
+            read->done(answer);
+        });
+        return;
+    }
+    const QJsonObject problem = document.object();
+    answer.problemCode = problem.value(QStringLiteral("code")).toString();
+    const QString text = problemText(reply, problem);
+    if (answer.httpStatus == 429 || answer.httpStatus == 503) {
+        const auto wait = retryAfterOf(reply, m_options.defaultRetryAfter);
+        if (wait > m_options.longestRetryAfter) {
+            answer.message = QStringLiteral("The hub is busy and asks to wait %1 s: %2")
+                                 .arg(std::chrono::duration_cast<std::chrono::seconds>(wait).count())
+                                 .arg(text);
+            read->done(answer);
+            return;
+        }
+        retry(wait, QStringLiteral("The hub is busy: %1").arg(text));
+        return;
+    }
+    answer.message = QStringLiteral("The hub refused %1: %2").arg(what, text);
+    read->done(answer);
 }
 
 void HubClient::unpair(std::function<void(Result<void>)> done)

@@ -4,12 +4,14 @@
 #include "engine/model/result.h"
 #include "engine/store/store.h"
 
+#include <QJsonObject>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
 #include <QString>
 #include <QUrl>
+#include <QUrlQuery>
 
 #include <chrono>
 #include <functional>
@@ -65,7 +67,23 @@ struct HubUploadReport {
     QString message;
 };
 
-// The client of the household hub (hub/openapi.yaml): pairs this device and uploads the outbox.
+// The answer to one authenticated read (GET) of the hub.
+struct HubReadReply {
+    enum class Outcome {
+        Ok, // `json` is the hub's answer
+        NotPaired,
+        Revoked, // the hub answered 401: pair again
+        Failed, // unreachable, refused (message names the hub's problem code), or not JSON
+    };
+    Outcome outcome = Outcome::Failed;
+    int httpStatus = 0; // 0 when no HTTP answer arrived
+    QString problemCode; // the hub's problem+json code ("no_home_location", "no_model" …), empty otherwise
+    QJsonObject json;
+    QString message;
+};
+
+// The client of the household hub (hub/openapi.yaml): pairs this device, uploads the outbox and reads the
+// household's views.
 //
 // Transport security (RELIABILITY.md HB-4): http:// only to loopback unless allowed at pairing; a hub whose
 // certificate does not verify (a self-signed home hub) is paired only once the user confirmed its SHA-256
@@ -76,6 +94,9 @@ struct HubUploadReport {
 // deleted; conflict and invalid are kept and stepped over; 401 marks the pairing revoked; 429 and 503 wait
 // for Retry-After (a 503 also halves the batch); 413 halves the batch; network errors back off with full
 // jitter; after maxAttempts failures in a row the upload stops and the error is recorded for status.
+//
+// Reads (get) follow the same URL, pin and token rules: 401 marks the pairing revoked, 429 and 503 are waited
+// out (Retry-After) and network errors retried with backoff, at most maxAttempts tries in all.
 class HubClient : public QObject
 {
     Q_OBJECT
@@ -110,19 +131,36 @@ public:
     // Uploads everything waiting in the outbox. One upload at a time: a call while one runs joins it.
     void uploadOutbox(std::function<void(const HubUploadReport &)> done);
     bool isUploading() const;
+    // GET `path` (such as "/api/v1/concerts") with `query` from the paired hub with the device token. Reads
+    // run side by side, independent of uploads.
+    void get(const QString &path, const QUrlQuery &query, std::function<void(const HubReadReply &)> done);
     // Forgets the pairing and removes the token from the keychain; the outbox stays.
     void unpair(std::function<void(Result<void>)> done);
 
 private:
     struct TlsCheck;
     struct Upload;
+    struct Read;
+    // The pairing and its device token, or why there are none.
+    struct Credentials {
+        enum class Status { Ok, NotPaired, Revoked, Failed };
+        Status status = Status::Failed;
+        HubPairing pairing;
+        QByteArray token;
+        QString message;
+    };
 
+    // POST `body`, or GET when `body` is null.
     QNetworkReply *send(const QUrl &url,
                         const QByteArray &body,
                         const QByteArray &token,
                         const QString &pinned,
                         const QString &trusted,
                         const std::shared_ptr<TlsCheck> &check);
+    void loadCredentials(std::function<void(const Credentials &)> done);
+    void markRevoked(std::function<void()> then);
+    void sendRead(const std::shared_ptr<Read> &read);
+    void readAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check, const std::shared_ptr<Read> &read);
     void nextBatch();
     void postBatch();
     void sendBatch();

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrlQuery>
 
 using namespace engine;
 using hubclienttest::LoopbackHub;
@@ -104,6 +105,24 @@ struct Client {
         return *outcome;
     }
 
+    HubReadReply get(const QString &path, const QUrlQuery &query = {})
+    {
+        std::optional<HubReadReply> reply;
+        client->get(path, query, [&reply](const HubReadReply &r) {
+            reply = r;
+        });
+        if (!QTest::qWaitFor(
+                [&reply] {
+                    return reply.has_value();
+                },
+                60000)) {
+            HubReadReply none;
+            none.message = QStringLiteral("no answer in 60 s");
+            return none;
+        }
+        return *reply;
+    }
+
     HubUploadReport upload()
     {
         std::optional<HubUploadReport> report;
@@ -168,6 +187,8 @@ private Q_SLOTS:
     void unreachableHubBacksOffAndKeepsEverything();
     void plainHttpOnlyToLoopbackUnlessAllowed();
     void selfSignedHubIsTrustedOnFirstUseAndPinned();
+    void readsTheHouseholdWithTheDeviceToken();
+    void readsWaitOutRateLimitsAndStopOnRevocation();
 };
 
 #define REQUIRE_HUB(loopback)                                                                                          \
@@ -425,6 +446,80 @@ void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
     QCOMPARE(client.waiting(), 4);
     QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 5);
     QCOMPARE(client.ledger().uploadState().value().lastError, report.message);
+}
+
+void TestHubClient::readsTheHouseholdWithTheDeviceToken()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    Client client;
+    QCOMPARE(client.get(QStringLiteral("/api/v1/household")).outcome, HubReadReply::Outcome::NotPaired);
+
+    const qint64 household = loopback.hub.createHousehold(QStringLiteral("H"));
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(household)).status == HubPairOutcome::Status::Paired);
+    loopback.hub.member(household, QStringLiteral("Ana"));
+    client.enqueue(12);
+    QVERIFY(client.upload().outcome == HubUploadReport::Outcome::Uploaded);
+
+    const HubReadReply members = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY2(members.outcome == HubReadReply::Outcome::Ok, qPrintable(members.message));
+    QCOMPARE(members.httpStatus, 200);
+    QCOMPARE(members.json.value(QStringLiteral("id")).toInteger(), household);
+    QStringList names;
+    for (const QJsonValue &member : members.json.value(QStringLiteral("members")).toArray()) {
+        names.append(member.toObject().value(QStringLiteral("display_name")).toString());
+    }
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("Alex"), QStringLiteral("Ana")}));
+
+    // The query reaches the hub: limit=2 of the twelve plays' seven artists.
+    const HubReadReply top = client.get(
+        QStringLiteral("/api/v1/household/top"),
+        QUrlQuery{{QStringLiteral("range"), QStringLiteral("all")}, {QStringLiteral("limit"), QStringLiteral("2")}});
+    QVERIFY2(top.outcome == HubReadReply::Outcome::Ok, qPrintable(top.message));
+    QCOMPARE(top.json.value(QStringLiteral("artists")).toArray().size(), 2);
+
+    // A refusal names the hub's problem: no home location was set for concerts, an invalid limit.
+    const HubReadReply concerts = client.get(QStringLiteral("/api/v1/concerts"));
+    QVERIFY(concerts.outcome == HubReadReply::Outcome::Failed);
+    QCOMPARE(concerts.httpStatus, 409);
+    QCOMPARE(concerts.problemCode, QStringLiteral("no_home_location"));
+    QVERIFY2(concerts.message.contains(QLatin1String("/api/v1/concerts")), qPrintable(concerts.message));
+    const HubReadReply invalid =
+        client.get(QStringLiteral("/api/v1/household/week"), QUrlQuery{{QStringLiteral("limit"), QStringLiteral("x")}});
+    QCOMPARE(invalid.httpStatus, 400);
+    QVERIFY(!invalid.problemCode.isEmpty());
+    QVERIFY(client.ledger().pairing().value()->revoked == false);
+}
+
+void TestHubClient::readsWaitOutRateLimitsAndStopOnRevocation()
+{
+    LoopbackHub loopback(hub::TokenBucketLimiter::Limits{2, 2});
+    REQUIRE_HUB(loopback);
+    Client client;
+    const HubPairOutcome paired =
+        client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))));
+    QVERIFY(paired.status == HubPairOutcome::Status::Paired);
+    for (int i = 0; i < 5; ++i) {
+        const HubReadReply reply = client.get(QStringLiteral("/api/v1/household"));
+        QVERIFY2(reply.outcome == HubReadReply::Outcome::Ok, qPrintable(reply.message));
+    }
+    hub::HttpRequest metrics;
+    metrics.method = QByteArrayLiteral("GET");
+    metrics.path = QByteArrayLiteral("/metrics");
+    const QByteArray text = loopback.api().handle(metrics).body;
+    QVERIFY2(text.contains("route=\"GET /api/v1/household\",status=\"429\""), text.constData());
+
+    loopback.hub.store->revokeDevice(paired.pairing.deviceId);
+    const HubReadReply revoked = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY(revoked.outcome == HubReadReply::Outcome::Revoked);
+    QCOMPARE(revoked.httpStatus, 401);
+    QVERIFY(revoked.message.contains(QLatin1String("pair again")));
+    QVERIFY(client.ledger().pairing().value()->revoked);
+    // No second knock with a token the hub refused.
+    const HubReadReply again = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY(again.outcome == HubReadReply::Outcome::Revoked);
+    QCOMPARE(again.httpStatus, 0);
 }
 
 QTEST_GUILESS_MAIN(TestHubClient)
