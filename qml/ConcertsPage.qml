@@ -42,7 +42,11 @@ FocusScope {
 
             PageHeader {
                 title: qsTr("Concerts")
-                subtitle: Concerts.place.length > 0
+                subtitle: Concerts.fromHub
+                          ? (Concerts.place.length > 0
+                             ? qsTr("Upcoming shows of your household's artists within %1 km of %2, from the household hub.").arg(Concerts.radiusKm).arg(Concerts.place)
+                             : qsTr("Upcoming shows of your household's artists, from the household hub."))
+                          : Concerts.place.length > 0
                           ? qsTr("Upcoming shows of your artists within %1 km of %2.").arg(Concerts.radiusKm).arg(Concerts.place)
                           : qsTr("Upcoming shows of your artists near you.")
                 Layout.fillWidth: true

@@ -215,6 +215,52 @@
         <comment>time format: hour and minute</comment>
         <translation>HH:mm</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and you play %2</source>
+        <comment>names of household members; the artist</comment>
+        <translation>
+            <numerusform>%1 und du hört beide %2</numerusform>
+            <numerusform>%1 und du hört alle %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You play %1</source>
+        <translation>Du hörst %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 plays %2</source>
+        <comment>names of household members; the artist</comment>
+        <translation>
+            <numerusform>%1 hört %2</numerusform>
+            <numerusform>%1 hören %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 follows %2</source>
+        <comment>names of household members; the artist</comment>
+        <translation>
+            <numerusform>%1 folgt %2</numerusform>
+            <numerusform>%1 folgen %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Showing what the household hub listed %2.</source>
+        <translation>%1 Angezeigt wird, was der Haushalts-Hub %2 aufgeführt hat.</translation>
+    </message>
 </context>
 <context>
     <name>ConcertsPage</name>
@@ -333,6 +379,14 @@
     <message>
         <source>No show matches the filter.</source>
         <translation>Kein Konzert passt zum Filter.</translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your household&apos;s artists within %1 km of %2, from the household hub.</source>
+        <translation>Kommende Konzerte der Künstler deines Haushalts im Umkreis von %1 km um %2, vom Haushalts-Hub.</translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your household&apos;s artists, from the household hub.</source>
+        <translation>Kommende Konzerte der Künstler deines Haushalts, vom Haushalts-Hub.</translation>
     </message>
 </context>
 <context>

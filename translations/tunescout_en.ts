@@ -215,6 +215,52 @@
         <comment>time format: hour and minute</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and you play %2</source>
+        <comment>names of household members; the artist</comment>
+        <translation>
+            <numerusform>%1 and you both play %2</numerusform>
+            <numerusform>%1 and you all play %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You play %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 plays %2</source>
+        <comment>names of household members; the artist</comment>
+        <translation>
+            <numerusform>%1 plays %2</numerusform>
+            <numerusform>%1 play %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 follows %2</source>
+        <comment>names of household members; the artist</comment>
+        <translation>
+            <numerusform>%1 follows %2</numerusform>
+            <numerusform>%1 follow %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 Showing what the household hub listed %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConcertsPage</name>
@@ -332,6 +378,14 @@
     </message>
     <message>
         <source>No show matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your household&apos;s artists within %1 km of %2, from the household hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming shows of your household&apos;s artists, from the household hub.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,10 +2,12 @@
 
 #include "engine/concerts/ics.h"
 #include "engine/store/store.h"
+#include "hublink.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QJSEngine>
+#include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QPointer>
@@ -19,6 +21,7 @@
 Q_LOGGING_CATEGORY(lcConcertsPage, "tunescout.app.concerts")
 
 using engine::ConcertSearch;
+using engine::Error;
 using engine::FoundConcert;
 using engine::Result;
 
@@ -37,19 +40,57 @@ struct Concerts::Engine {
     std::unique_ptr<engine::ConcertFinder> finder;
 };
 
-Concerts::Concerts(engine::StoreThread *store, const ClientConfig &config, QObject *parent)
+Concerts::Concerts(engine::StoreThread *store, const ClientConfig &config, HubLink *hub, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_config(config)
     , m_engine(std::make_shared<Engine>())
+    , m_hub(hub)
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
+    m_state = idleState();
+    if (m_hub) {
+        connect(m_hub, &HubLink::changed, this, &Concerts::hubChanged);
+    }
+}
+
+Concerts::State Concerts::idleState() const
+{
+    if (m_hub && m_hub->isPaired()) {
+        return State::Idle; // the hub knows the household's home and asks the providers
+    }
     if (!m_config.concertLocation) {
-        m_state = State::NeedsPlace;
-    } else if (m_config.concertProviders.ticketmasterKey.isEmpty()
-               && m_config.concertProviders.seatGeekClientId.isEmpty()) {
-        m_state = State::NeedsProvider;
+        return State::NeedsPlace;
+    }
+    if (m_config.concertProviders.ticketmasterKey.isEmpty() && m_config.concertProviders.seatGeekClientId.isEmpty()) {
+        return State::NeedsProvider;
+    }
+    return State::Idle;
+}
+
+void Concerts::hubChanged()
+{
+    if (m_hub->isPaired() == m_fromHub || m_state == State::NeedsPlace || m_state == State::NeedsProvider
+        || m_state == State::Idle) {
+        if (m_state == State::NeedsPlace || m_state == State::NeedsProvider || m_state == State::Idle) {
+            setState(idleState());
+        }
+        return;
+    }
+    // Paired or unpaired while shows of the other source are listed: ask the source that now applies.
+    if (m_state == State::Loading) {
+        m_searchAgain = true;
+        return;
+    }
+    m_found.clear();
+    m_who.clear();
+    m_entries.clear();
+    applyFilters();
+    m_providerNotice.clear();
+    setState(idleState());
+    if (m_state == State::Idle) {
+        search();
     }
 }
 
@@ -92,12 +133,20 @@ QString Concerts::providerNotice() const
 
 QString Concerts::place() const
 {
+    if (m_fromHub) {
+        return m_hubPlace;
+    }
     return m_config.concertLocation ? m_config.concertLocation->name : QString();
 }
 
 double Concerts::radiusKm() const
 {
-    return m_config.concertRadiusKm;
+    return m_fromHub ? m_hubRadiusKm : m_config.concertRadiusKm;
+}
+
+bool Concerts::fromHub() const
+{
+    return m_fromHub;
 }
 
 double Concerts::maxRadiusKm() const
@@ -268,6 +317,10 @@ bool Concerts::saveToCalendar(int index, const QUrl &file)
 
 void Concerts::search()
 {
+    if (m_hub && m_hub->isPaired()) {
+        searchHub();
+        return;
+    }
     if (!m_config.concertLocation) {
         setState(State::NeedsPlace);
         return;
@@ -344,19 +397,174 @@ void Concerts::search()
         });
 }
 
-QString Concerts::whyOf(const FoundConcert &found) const
+QString Concerts::whyOf(qsizetype index) const
 {
+    const FoundConcert &found = m_found.at(index);
+    const QString artist = found.artist.name;
+    if (index < m_who.size()) {
+        // The household hub's `who`: the members who play the artist (plays or top artists) and who follow it.
+        QStringList players;
+        QStringList followers;
+        bool youPlay = false;
+        bool youFollow = false;
+        for (const engine::HouseholdListener &member : m_who.at(index)) {
+            const bool plays = member.plays > 0 || member.topRank > 0;
+            if (member.you) {
+                youPlay = youPlay || plays;
+                youFollow = youFollow || member.follows;
+                continue;
+            }
+            if (plays) {
+                players.append(member.displayName);
+            }
+            if (member.follows) {
+                followers.append(member.displayName);
+            }
+        }
+        const QLocale locale;
+        QStringList reasons;
+        if (youPlay && !players.isEmpty()) {
+            reasons.append(tr("%1 and you play %2", "names of household members; the artist", int(players.size()))
+                               .arg(locale.createSeparatedList(players), artist));
+        } else if (youPlay) {
+            reasons.append(tr("You play %1").arg(artist));
+        } else if (!players.isEmpty()) {
+            reasons.append(tr("%1 plays %2", "names of household members; the artist", int(players.size()))
+                               .arg(locale.createSeparatedList(players), artist));
+        }
+        if (youFollow) {
+            reasons.append(tr("You follow %1").arg(artist));
+        }
+        if (!followers.isEmpty()) {
+            reasons.append(tr("%1 follows %2", "names of household members; the artist", int(followers.size()))
+                               .arg(locale.createSeparatedList(followers), artist));
+        }
+        return reasons.join(QStringLiteral(" · "));
+    }
     QStringList reasons;
     if (found.artist.followed) {
-        reasons.append(tr("You follow %1").arg(found.artist.name));
+        reasons.append(tr("You follow %1").arg(artist));
     }
     if (found.artist.topRank > 0) {
         reasons.append(tr("In your top artists (#%1)").arg(found.artist.topRank));
     }
     if (found.artist.plays > 0) {
-        reasons.append(tr("You played %1 %Ln times", nullptr, found.artist.plays).arg(found.artist.name));
+        reasons.append(tr("You played %1 %Ln times", nullptr, found.artist.plays).arg(artist));
     }
     return reasons.join(QStringLiteral(" · "));
+}
+
+void Concerts::searchHub()
+{
+    if (m_state == State::Loading) {
+        m_searchAgain = true;
+        return;
+    }
+    setState(State::Loading);
+    const qint64 household = m_hub->householdId();
+    const QPointer<Concerts> guard(this);
+    m_hub->client().get(
+        QStringLiteral("/api/v1/concerts"),
+        {},
+        [this, guard, household](const engine::HubReadReply &reply) {
+            if (!guard) {
+                return;
+            }
+            if (reply.outcome == engine::HubReadReply::Outcome::NotPaired) {
+                // Unpaired meanwhile: the providers of this client, if any, answer.
+                m_hub->refresh();
+                setState(idleState());
+                search();
+                return;
+            }
+            const bool answered = reply.outcome == engine::HubReadReply::Outcome::Ok;
+            const QJsonObject answer = reply.json;
+            const QString hubError = answered ? QString() : reply.message;
+            // Saved on an answer, read back from the cache otherwise, on the store's thread.
+            m_store->post(
+                [household, answered, answer](engine::Store &store) -> Result<engine::HouseholdConcerts> {
+                    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+                    if (answered) {
+                        auto parsed = engine::parseHouseholdConcerts(answer, nowMs);
+                        if (!parsed) {
+                            return parsed.error();
+                        }
+                        if (auto saved = engine::saveHouseholdConcerts(store.database(), household, answer, nowMs);
+                            !saved) {
+                            qCWarning(lcConcertsPage).noquote()
+                                << "could not cache the hub's concerts:" << saved.error().message;
+                        }
+                        return parsed;
+                    }
+                    auto cached = engine::loadHouseholdConcerts(store.database(), household);
+                    if (!cached) {
+                        return cached.error();
+                    }
+                    if (!cached.value()) {
+                        return Error{Error::Code::Unavailable, QString()};
+                    }
+                    return *cached.value();
+                },
+                this,
+                [this, hubError](const Result<engine::HouseholdConcerts> &concerts) {
+                    showHub(concerts, hubError);
+                });
+        });
+}
+
+void Concerts::showHub(const Result<engine::HouseholdConcerts> &concerts, const QString &hubError)
+{
+    m_fromHub = true;
+    if (!concerts) {
+        // Nothing cached (or the cache unreadable): the hub's own words say what to do.
+        const QString message = hubError.isEmpty() ? concerts.error().message
+            : concerts.error().message.isEmpty()   ? hubError
+                                                   : hubError + QLatin1Char('\n') + concerts.error().message;
+        qCWarning(lcConcertsPage).noquote() << "household concerts unavailable:" << message;
+        m_found.clear();
+        m_who.clear();
+        m_entries.clear();
+        applyFilters();
+        setState(State::Failed, message);
+    } else {
+        const engine::HouseholdConcerts &household = concerts.value();
+        m_hubPlace = household.homePlace;
+        m_hubRadiusKm = household.radiusKm;
+        Q_EMIT placeChanged();
+        QList<FoundConcert> found;
+        m_who.clear();
+        for (const engine::HouseholdConcert &concert : household.concerts) {
+            FoundConcert entry;
+            entry.event = concert.event;
+            entry.artist.spotifyId = concert.artistUri.section(QLatin1Char(':'), 2);
+            entry.artist.name = concert.artistName;
+            entry.match.headliner = concert.headliner;
+            entry.distanceKm = concert.distanceKm;
+            entry.fetchedAtMs = concert.fetchedAtMs;
+            entry.stale = concert.stale;
+            found.append(entry);
+            m_who.append(concert.who);
+        }
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        m_found = found;
+        formatEntries(nowMs);
+        if (hubError.isEmpty()) {
+            m_providerNotice.clear();
+        } else {
+            const qint64 hours = std::max<qint64>(0, (nowMs - household.receivedAtMs) / (60 * 60 * 1000));
+            const QString age =
+                hours < 48 ? tr("%n hour(s) ago", nullptr, int(hours)) : tr("%n day(s) ago", nullptr, int(hours / 24));
+            m_providerNotice = tr("%1 Showing what the household hub listed %2.").arg(hubError, age);
+        }
+        applyFilters();
+        setState(State::Ready);
+        Q_EMIT stateChanged();
+    }
+    Q_EMIT searched();
+    if (m_searchAgain) {
+        m_searchAgain = false;
+        search();
+    }
 }
 
 void Concerts::show(const Result<ConcertSearch> &answer, qint64 nowMs)
@@ -366,37 +574,10 @@ void Concerts::show(const Result<ConcertSearch> &answer, qint64 nowMs)
         setState(State::Failed, answer.error().message);
     } else {
         const ConcertSearch &search = answer.value();
-        const QLocale locale;
+        m_fromHub = false;
+        m_who.clear();
         m_found = search.concerts;
-        m_entries.clear();
-        for (qsizetype i = 0; i < m_found.size(); ++i) {
-            const FoundConcert &found = m_found.at(i);
-            ConcertListModel::Entry entry;
-            entry.artist = found.artist.name;
-            entry.event =
-                found.event.name.compare(found.artist.name, Qt::CaseInsensitive) == 0 ? QString() : found.event.name;
-            entry.date = locale.toString(found.event.localDate, QStringLiteral("ddd d MMM"));
-            entry.time = found.event.localTime.isValid()
-                ? locale.toString(found.event.localTime, tr("HH:mm", "time format: hour and minute"))
-                : QString();
-            entry.month = locale.toString(found.event.localDate, QStringLiteral("MMMM yyyy"));
-            entry.venue = found.event.venueName;
-            entry.city = found.event.city;
-            entry.distance = found.distanceKm ? tr("%1 km").arg(qRound(*found.distanceKm)) : QString();
-            entry.why = whyOf(found);
-            entry.ticketUrl = found.event.ticketUrl;
-            entry.provider = found.event.provider;
-            entry.stale = found.stale;
-            if (found.stale) {
-                const qint64 hours = std::max<qint64>(0, (nowMs - found.fetchedAtMs) / (60 * 60 * 1000));
-                entry.staleAge = hours < 48
-                    ? tr("Listed %n hour(s) ago: the provider could not be asked now", nullptr, int(hours))
-                    : tr("Listed %n day(s) ago: the provider could not be asked now", nullptr, int(hours / 24));
-            }
-            entry.support = !found.match.headliner;
-            entry.showIndex = int(i);
-            m_entries.append(entry);
-        }
+        formatEntries(nowMs);
         QStringList notices;
         for (const engine::ProviderOutcome &provider : search.providers) {
             if (provider.error.isEmpty()) {
@@ -416,6 +597,40 @@ void Concerts::show(const Result<ConcertSearch> &answer, qint64 nowMs)
     if (m_searchAgain) {
         m_searchAgain = false;
         search();
+    }
+}
+
+void Concerts::formatEntries(qint64 nowMs)
+{
+    const QLocale locale;
+    m_entries.clear();
+    for (qsizetype i = 0; i < m_found.size(); ++i) {
+        const FoundConcert &found = m_found.at(i);
+        ConcertListModel::Entry entry;
+        entry.artist = found.artist.name;
+        entry.event =
+            found.event.name.compare(found.artist.name, Qt::CaseInsensitive) == 0 ? QString() : found.event.name;
+        entry.date = locale.toString(found.event.localDate, QStringLiteral("ddd d MMM"));
+        entry.time = found.event.localTime.isValid()
+            ? locale.toString(found.event.localTime, tr("HH:mm", "time format: hour and minute"))
+            : QString();
+        entry.month = locale.toString(found.event.localDate, QStringLiteral("MMMM yyyy"));
+        entry.venue = found.event.venueName;
+        entry.city = found.event.city;
+        entry.distance = found.distanceKm ? tr("%1 km").arg(qRound(*found.distanceKm)) : QString();
+        entry.why = whyOf(i);
+        entry.ticketUrl = found.event.ticketUrl;
+        entry.provider = found.event.provider;
+        entry.stale = found.stale;
+        if (found.stale) {
+            const qint64 hours = std::max<qint64>(0, (nowMs - found.fetchedAtMs) / (60 * 60 * 1000));
+            entry.staleAge = hours < 48
+                ? tr("Listed %n hour(s) ago: the provider could not be asked now", nullptr, int(hours))
+                : tr("Listed %n day(s) ago: the provider could not be asked now", nullptr, int(hours / 24));
+        }
+        entry.support = !found.match.headliner;
+        entry.showIndex = int(i);
+        m_entries.append(entry);
     }
 }
 

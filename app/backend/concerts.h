@@ -3,6 +3,7 @@
 #include "app/core/clientconfig.h"
 #include "concertlistmodel.h"
 #include "engine/concerts/concertfinder.h"
+#include "engine/concerts/householdconcerts.h"
 #include "engine/ingest/storethread.h"
 
 #include <QObject>
@@ -11,10 +12,16 @@
 
 #include <memory>
 
+class HubLink;
 class QJSEngine;
 class QQmlEngine;
 
 // The Concerts page: upcoming shows of the user's artists near the place chosen in Settings (engine/concerts).
+//
+// While this device is paired with a household hub, the shows are the hub's (GET /api/v1/concerts: the
+// household's artists near its home, with who in the household follows or plays each), kept in the concert
+// cache so that the page still shows them, with their age, when the hub cannot be reached. Without a hub the
+// client asks the providers itself with its own keys.
 //
 // The search runs on the store's thread, the cache's one writer: a StoreThread job reads the user's artists and
 // starts the ConcertFinder there, whose providers (and their QNetworkAccessManager) are made on that thread too,
@@ -37,6 +44,7 @@ class Concerts : public QObject
     Q_PROPERTY(QString artistFilter READ artistFilter WRITE setArtistFilter NOTIFY filtersChanged)
     Q_PROPERTY(double maxDistanceKm READ maxDistanceKm WRITE setMaxDistanceKm NOTIFY filtersChanged)
     Q_PROPERTY(int totalCount READ totalCount NOTIFY stateChanged)
+    Q_PROPERTY(bool fromHub READ fromHub NOTIFY stateChanged)
     Q_PROPERTY(ConcertListModel *shows READ shows CONSTANT)
 
 public:
@@ -51,8 +59,8 @@ public:
     };
     Q_ENUM(State)
 
-    // `store` outlives this object.
-    Concerts(engine::StoreThread *store, const ClientConfig &config, QObject *parent = nullptr);
+    // `store` and `hub` (when given) outlive this object.
+    Concerts(engine::StoreThread *store, const ClientConfig &config, HubLink *hub = nullptr, QObject *parent = nullptr);
     ~Concerts() override;
 
     static Concerts *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
@@ -74,6 +82,8 @@ public:
     double maxDistanceKm() const;
     void setMaxDistanceKm(double km);
     int totalCount() const;
+    // The shows listed are the household hub's.
+    bool fromHub() const;
     ConcertListModel *shows();
 
     // Searches the first time (the page calls it when it is first shown).
@@ -104,11 +114,17 @@ Q_SIGNALS:
 
 private:
     void search();
+    void searchHub();
+    void showHub(const engine::Result<engine::HouseholdConcerts> &concerts, const QString &hubError);
+    void hubChanged();
+    State idleState() const;
     void show(const engine::Result<engine::ConcertSearch> &answer, qint64 nowMs);
+    // m_entries from m_found (and m_who).
+    void formatEntries(qint64 nowMs);
     void applyFilters();
     void setState(State state, const QString &error = QString());
     void setNotice(const QString &notice, bool error);
-    QString whyOf(const engine::FoundConcert &found) const;
+    QString whyOf(qsizetype index) const;
 
     engine::StoreThread *m_store;
     ClientConfig m_config;
@@ -123,7 +139,12 @@ private:
     QString m_artistFilter;
     double m_maxDistanceKm = 0;
     bool m_searchAgain = false; // the place changed while a search ran
+    HubLink *m_hub;
+    bool m_fromHub = false;
+    QString m_hubPlace; // the household's home, when the shows are the hub's
+    double m_hubRadiusKm = 0;
     QList<engine::FoundConcert> m_found;
+    QList<QList<engine::HouseholdListener>> m_who; // per entry of m_found when from the hub
     QList<ConcertListModel::Entry> m_entries; // m_found, formatted
     ConcertListModel m_shows;
 };

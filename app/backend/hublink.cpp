@@ -108,6 +108,16 @@ bool HubLink::isRevoked() const
     return m_pairing && m_pairing->revoked;
 }
 
+qint64 HubLink::householdId() const
+{
+    return m_pairing ? m_pairing->householdId : 0;
+}
+
+engine::HubClient &HubLink::client()
+{
+    return m_client;
+}
+
 bool HubLink::isBusy() const
 {
     return m_busy;

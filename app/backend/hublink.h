@@ -55,6 +55,9 @@ public:
     QString statusText() const;
     QString errorText() const;
     QString fingerprintToConfirm() const;
+    // The household of the pairing (0 when not paired) and the client that reads from its hub.
+    qint64 householdId() const;
+    engine::HubClient &client();
 
     // Reads the pairing and upload state from the cache.
     Q_INVOKABLE void refresh();

@@ -223,7 +223,7 @@ int main(int argc, char *argv[])
             discover.historyChanged();
         }
     });
-    Concerts concerts(&store, config);
+    Concerts concerts(&store, config, &hubLink);
     CoverArtCache covers(CoverArtCache::directoryIn(config.dataDir));
 
     QQmlApplicationEngine engine;

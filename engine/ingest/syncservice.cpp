@@ -7,6 +7,7 @@
 #include "engine/spotify/spotifyjson.h"
 #include "engine/spotify/spotifypolicy.h"
 #include "engine/store/libraryrepository.h"
+#include "engine/store/librarysnapshot.h"
 #include "engine/store/playrepository.h"
 
 #include <QDate>
@@ -513,6 +514,21 @@ void SyncService::endRun(Run *run)
 
     if (summary.kind == SyncSummary::Kind::Full && !pauseReason) {
         m_sinceFullSync.start();
+    }
+    if (summary.kind == SyncSummary::Kind::Full) {
+        // The library as the hub sees it (its concert refresh reads followed and top artists). Posted before
+        // finished(), so an upload started on that signal finds the snapshot in the outbox.
+        m_store->post(
+            [](Store &store) {
+                return enqueueLibrarySnapshot(store.database(), QDateTime::currentMSecsSinceEpoch());
+            },
+            this,
+            [](const Result<std::optional<QString>> &queued) {
+                if (!queued) {
+                    qCWarning(lcSync).noquote()
+                        << "could not queue the library snapshot for the hub:" << queued.error().message;
+                }
+            });
     }
     qCInfo(lcSync).nospace() << (summary.kind == SyncSummary::Kind::Full ? "sync" : "poll") << " finished in "
                              << summary.durationMs << " ms: " << summary.requests << " requests, " << summary.newPlays

@@ -63,7 +63,7 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
         engine::MusicBrainzEndpoint::fromEnvironment(QProcessEnvironment::systemEnvironment()));
     followTagChanges(*m_account, *m_historyImport, *m_enrichment, *m_dashboard);
     m_player = std::make_unique<Player>(m_store.get(), m_account.get());
-    m_concerts = std::make_unique<Concerts>(m_store.get(), config);
+    m_concerts = std::make_unique<Concerts>(m_store.get(), config, m_hubLink.get());
     m_covers = std::make_unique<CoverArtCache>(CoverArtCache::directoryIn(config.dataDir));
 }
 
