@@ -3,13 +3,19 @@
 #include "app/cli/console.h"
 #include "app/cli/exitcodes.h"
 #include "engine/concerts/concertfinder.h"
+#include "engine/concerts/householdconcerts.h"
 #include "engine/concerts/ics.h"
+#include "engine/hubclient/hubclient.h"
+#include "engine/spotify/secretstore.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
+#include <QTimer>
+#include <QUrlQuery>
 
 #include <memory>
 
@@ -72,7 +78,11 @@ QJsonObject concertJson(const FoundConcert &found)
     return object;
 }
 
-void printText(const ConcertSearch &search, const ConcertLocation &location, qint64 nowMs)
+// `whyOf(i)` says why the i-th show is listed.
+void printText(const ConcertSearch &search,
+               const ConcertLocation &location,
+               qint64 nowMs,
+               const std::function<QString(qsizetype)> &whyOf)
 {
     QTextStream &out = cli::out();
     const QLocale english(QLocale::English);
@@ -83,7 +93,8 @@ void printText(const ConcertSearch &search, const ConcertLocation &location, qin
     out << search.concerts.size() << (search.concerts.size() == 1 ? " upcoming show" : " upcoming shows")
         << " of your artists within " << location.radiusKm << " km of " << location.name << ":\n";
     QString month;
-    for (const FoundConcert &found : search.concerts) {
+    for (qsizetype i = 0; i < search.concerts.size(); ++i) {
+        const FoundConcert &found = search.concerts.at(i);
         const QString thisMonth = english.toString(found.event.localDate, QStringLiteral("MMMM yyyy"));
         if (thisMonth != month) {
             month = thisMonth;
@@ -115,7 +126,7 @@ void printText(const ConcertSearch &search, const ConcertLocation &location, qin
             && found.event.status != QLatin1String("normal")) {
             out << " · " << found.event.status;
         }
-        out << '\n' << "      why: " << why(found.artist) << '\n';
+        out << '\n' << "      why: " << whyOf(i) << '\n';
         if (found.event.ticketUrl.isValid() && !found.event.ticketUrl.isEmpty()) {
             out << "      tickets (" << found.event.provider << "): " << found.event.ticketUrl.toString() << '\n';
         }
@@ -125,11 +136,168 @@ void printText(const ConcertSearch &search, const ConcertLocation &location, qin
     }
 }
 
+// Who in the household plays or follows the artist, from the hub's `who`: "you (top #3), Ana (follows, 12 plays)".
+QString whoText(const QList<HouseholdListener> &who)
+{
+    QStringList members;
+    for (const HouseholdListener &member : who) {
+        QStringList facts;
+        if (member.follows) {
+            facts.append(QStringLiteral("follows"));
+        }
+        if (member.topRank > 0) {
+            facts.append(QStringLiteral("top #%1").arg(member.topRank));
+        }
+        if (member.plays > 0) {
+            facts.append(member.plays == 1 ? QStringLiteral("1 play") : QStringLiteral("%1 plays").arg(member.plays));
+        }
+        members.append(QStringLiteral("%1 (%2)").arg(member.you ? QStringLiteral("you") : member.displayName,
+                                                     facts.join(QStringLiteral(", "))));
+    }
+    return members.join(QStringLiteral(", "));
+}
+
+// The household's shows from the hub this device is paired with (GET /api/v1/concerts), cached in the concert
+// cache; what was cached is shown, with its age, when the hub cannot be asked. Nothing when not paired.
+std::optional<int> runHubConcerts(const ClientConfig &config, const ConcertsCommandOptions &options)
+{
+    QTextStream &err = cli::err();
+    auto store = cli::openStoreReporting(config.dataDir);
+    if (!store) {
+        return Failure;
+    }
+    auto ledger = HubLedger::create(*store);
+    const auto pairing = ledger ? ledger.value().pairing() : Result<std::optional<HubPairing>>(ledger.error());
+    if (!pairing) {
+        err << pairing.error().message << '\n';
+        return Failure;
+    }
+    if (!pairing.value()) {
+        return std::nullopt;
+    }
+    const qint64 household = pairing.value()->householdId;
+    QUrlQuery query;
+    if (!options.radiusKm.isEmpty()) {
+        const auto radius = parseConcertRadius(options.radiusKm, QStringLiteral("--radius-km"));
+        if (!radius) {
+            err << radius.error().message << '\n';
+            return Usage;
+        }
+        query.addQueryItem(QStringLiteral("radius_km"), QString::number(radius.value()));
+    }
+    KeychainSecretStore keychain;
+    QNetworkAccessManager network;
+    HubClient client(
+        [&store, &network](std::function<void(Store &)> work, std::function<void()> then) {
+            work(*store);
+            QTimer::singleShot(0, &network, std::move(then));
+        },
+        &keychain,
+        &network);
+    err << "Asking the household hub at " << pairing.value()->url.toString() << " for its concerts.\n";
+    err.flush();
+    std::optional<HubReadReply> reply;
+    client.get(QStringLiteral("/api/v1/concerts"), query, [&reply](const HubReadReply &r) {
+        reply = r;
+        QCoreApplication::quit();
+    });
+    if (!reply) {
+        QCoreApplication::exec();
+    }
+    if (!reply) {
+        err << "The hub did not answer.\n";
+        return Failure;
+    }
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    Result<std::optional<HouseholdConcerts>> shown = std::optional<HouseholdConcerts>();
+    if (reply->outcome == HubReadReply::Outcome::Ok) {
+        auto parsed = parseHouseholdConcerts(reply->json, nowMs);
+        if (!parsed) {
+            err << parsed.error().message << '\n';
+            return Failure;
+        }
+        if (auto saved = saveHouseholdConcerts(store->database(), household, reply->json, nowMs); !saved) {
+            err << "Could not cache the hub's concerts: " << saved.error().message << '\n';
+        }
+        shown = std::optional<HouseholdConcerts>(parsed.value());
+    } else {
+        err << reply->message << '\n';
+        shown = loadHouseholdConcerts(store->database(), household);
+        if (!shown) {
+            err << shown.error().message << '\n';
+            return Failure;
+        }
+        if (!shown.value()) {
+            return reply->outcome == HubReadReply::Outcome::Failed ? Failure : UserActionNeeded;
+        }
+        err << "Showing what the hub listed " << age(shown.value()->receivedAtMs, nowMs) << " ago.\n";
+    }
+    const HouseholdConcerts &listed = *shown.value();
+    ConcertSearch search;
+    QList<QList<HouseholdListener>> who;
+    for (const HouseholdConcert &concert : listed.concerts) {
+        FoundConcert found;
+        found.event = concert.event;
+        found.artist.name = concert.artistName;
+        found.artist.spotifyId = concert.artistUri.section(QLatin1Char(':'), 2);
+        found.match.headliner = concert.headliner;
+        found.distanceKm = concert.distanceKm;
+        found.fetchedAtMs = concert.fetchedAtMs;
+        found.stale = concert.stale;
+        search.concerts.append(found);
+        who.append(concert.who);
+    }
+    if (options.json) {
+        QJsonArray concerts;
+        for (qsizetype i = 0; i < search.concerts.size(); ++i) {
+            QJsonObject object = concertJson(search.concerts.at(i));
+            object.remove(QStringLiteral("why"));
+            QJsonArray members;
+            for (const HouseholdListener &member : who.at(i)) {
+                members.append(QJsonObject{{QStringLiteral("member_id"), member.memberId},
+                                           {QStringLiteral("display_name"), member.displayName},
+                                           {QStringLiteral("you"), member.you},
+                                           {QStringLiteral("follows"), member.follows},
+                                           {QStringLiteral("top_rank"), member.topRank},
+                                           {QStringLiteral("plays"), member.plays}});
+            }
+            object.insert(QStringLiteral("who"), members);
+            concerts.append(object);
+        }
+        QJsonObject answer{
+            {QStringLiteral("source"), QStringLiteral("hub")},
+            {QStringLiteral("near"),
+             QJsonObject{{QStringLiteral("name"), listed.homePlace}, {QStringLiteral("radius_km"), listed.radiusKm}}},
+            {QStringLiteral("received_at"),
+             QDateTime::fromMSecsSinceEpoch(listed.receivedAtMs, Qt::UTC).toString(Qt::ISODate)},
+            {QStringLiteral("concerts"), concerts}};
+        if (reply->outcome != HubReadReply::Outcome::Ok) {
+            answer.insert(QStringLiteral("hub_error"), reply->message);
+        }
+        cli::out() << QJsonDocument(answer).toJson(QJsonDocument::Indented);
+    } else {
+        ConcertLocation home;
+        home.name = listed.homePlace.isEmpty() ? QStringLiteral("the household's home") : listed.homePlace;
+        home.radiusKm = listed.radiusKm;
+        printText(search, home, nowMs, [&who](qsizetype i) {
+            return whoText(who.at(i));
+        });
+    }
+    cli::out().flush();
+    return Success;
+}
+
 } // namespace
 
 int runConcerts(const ClientConfig &config, const ConcertsCommandOptions &options)
 {
     QTextStream &err = cli::err();
+    // Paired with a household hub: its shows, unless --near asks for another place than the household's home.
+    if (options.near.isEmpty()) {
+        if (const std::optional<int> fromHub = runHubConcerts(config, options)) {
+            return *fromHub;
+        }
+    }
     double radiusKm = config.concertRadiusKm;
     if (!options.radiusKm.isEmpty()) {
         const auto radius = parseConcertRadius(options.radiusKm, QStringLiteral("--radius-km"));
@@ -262,7 +430,9 @@ int runConcerts(const ClientConfig &config, const ConcertsCommandOptions &option
                                                 {QStringLiteral("providers"), providerList}})
                           .toJson(QJsonDocument::Indented);
     } else {
-        printText(search, *location, nowMs);
+        printText(search, *location, nowMs, [&search](qsizetype i) {
+            return why(search.concerts.at(i).artist);
+        });
     }
     cli::out().flush();
     return anyAnswer ? Success : Failure;

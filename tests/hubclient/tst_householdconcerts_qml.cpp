@@ -19,7 +19,9 @@
 #include "translations/translator.h"
 
 #include <QAccessible>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QTemporaryDir>
@@ -219,6 +221,27 @@ private Q_SLOTS:
         if (const QString shot = qEnvironmentVariable("TUNESCOUT_HOUSEHOLD_CONCERTS_SCREENSHOT"); !shot.isEmpty()) {
             window->grabWindow().save(shot);
         }
+
+        // tunescout-cli concerts on this device, paired: the hub's shows with who plays them.
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("TUNESCOUT_DATA_DIR"), dataDir);
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(TUNESCOUT_CLI_PATH), {QStringLiteral("concerts"), QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const QJsonObject printed = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+        QCOMPARE(printed.value(QStringLiteral("source")).toString(), QStringLiteral("hub"));
+        const QJsonArray listed = printed.value(QStringLiteral("concerts")).toArray();
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed.at(0).toObject().value(QStringLiteral("artist")).toString(), theNational);
+        QStringList who;
+        for (const QJsonValue &member : listed.at(0).toObject().value(QStringLiteral("who")).toArray()) {
+            who.append(member.toObject().value(QStringLiteral("display_name")).toString());
+        }
+        who.sort();
+        QCOMPARE(who, (QStringList{QStringLiteral("Ana"), QStringLiteral("Robin")}));
 
         // The hub stops answering this device: the page keeps the cached show and says how old it is.
         loopback.hub.store->revokeDevice(loopback.hub.database.scalar("SELECT id FROM devices WHERE label <> 'phone'"));
