@@ -138,10 +138,8 @@ ApplicationWindow {
                         onHomeRequested: rail.currentIndex = pages.indexOf("home")
                         onImportRequested: rail.currentIndex = pages.indexOf("import")
                     }
-                    UpcomingPage {
-                        title: qsTr("Household")
-                        subtitle: qsTr("What the people on your household hub share.")
-                        plan: qsTr("Pair TuneScout with a household hub to see shared favourites and household recommendations.")
+                    HouseholdPage {
+                        onSettingsRequested: rail.currentIndex = pages.indexOf("settings")
                     }
                     ConcertsPage {
                         onSettingsRequested: rail.currentIndex = pages.indexOf("settings")

@@ -1804,6 +1804,122 @@
     </message>
 </context>
 <context>
+    <name>Household</name>
+    <message numerus="yes">
+        <source>%n play(s) by %1</source>
+        <comment>household members</comment>
+        <translation>
+            <numerusform>%n Wiedergabe von %1</numerusform>
+            <numerusform>%n Wiedergaben von %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation>
+            <numerusform>%n Gerät</numerusform>
+            <numerusform>%n Geräte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n play(s) in the household in the last seven days</source>
+        <translation>
+            <numerusform>%n Wiedergabe im Haushalt in den letzten sieben Tagen</numerusform>
+            <numerusform>%n Wiedergaben im Haushalt in den letzten sieben Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Picked by the household hub for you</source>
+        <translation>Vom Haushalts-Hub für dich ausgewählt</translation>
+    </message>
+    <message>
+        <source>None yet: the hub&apos;s model knows none of your plays. Sync, then wait for its next training.</source>
+        <translation>Noch keine: Das Modell des Hubs kennt keine deiner Wiedergaben. Synchronisiere und warte auf sein nächstes Training.</translation>
+    </message>
+    <message>
+        <source>None yet: the hub has not trained a model. Its admin runs tunescout-hub train.</source>
+        <translation>Noch keine: Der Hub hat noch kein Modell trainiert. Sein Admin startet das mit tunescout-hub train.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <source>Household</source>
+        <translation>Haushalt</translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation>Noch nichts.</translation>
+    </message>
+    <message>
+        <source>What the people on your household hub share.</source>
+        <translation>Was die Leute an deinem Haushalts-Hub teilen.</translation>
+    </message>
+    <message>
+        <source>Reading the household hub</source>
+        <translation>Der Haushalts-Hub wird gelesen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the household hub again</source>
+        <translation>Den Haushalts-Hub erneut lesen</translation>
+    </message>
+    <message>
+        <source>The household hub could not be read</source>
+        <translation>Der Haushalts-Hub konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>No household hub yet</source>
+        <translation>Noch kein Haushalts-Hub</translation>
+    </message>
+    <message>
+        <source>Pair TuneScout with your household&apos;s hub under Settings → Household hub to see its members, what the household played this week, shared favourites and picks for you.</source>
+        <translation>Verbinde TuneScout unter Einstellungen → Haushalts-Hub mit dem Hub deines Haushalts, um seine Mitglieder, was der Haushalt diese Woche gehört hat, gemeinsame Lieblinge und Empfehlungen für dich zu sehen.</translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>Open Settings to pair with a household hub</source>
+        <translation>Einstellungen öffnen, um einen Haushalts-Hub zu verbinden</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Mitglieder</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>Nobody in the household played anything this week.</source>
+        <translation>Im Haushalt hat diese Woche noch niemand etwas gehört.</translation>
+    </message>
+    <message>
+        <source>Shared favourites</source>
+        <translation>Gemeinsame Lieblinge</translation>
+    </message>
+    <message>
+        <source>No artist has been played by two members yet.</source>
+        <translation>Noch kein Künstler wurde von zwei Mitgliedern gehört.</translation>
+    </message>
+    <message>
+        <source>Household picks for you</source>
+        <translation>Haushalts-Empfehlungen für dich</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play %1 on your Spotify device</source>
+        <translation>%1 auf deinem Spotify-Gerät abspielen</translation>
+    </message>
+</context>
+<context>
     <name>HubLink</name>
     <message>
         <source>%1 on “%2”</source>
@@ -2024,18 +2140,6 @@
     <message>
         <source>Dismiss the notice about missing plays</source>
         <translation>Hinweis auf fehlende Wiedergaben schließen</translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation>Haushalt</translation>
-    </message>
-    <message>
-        <source>What the people on your household hub share.</source>
-        <translation>Was die Leute an deinem Haushalts-Hub teilen.</translation>
-    </message>
-    <message>
-        <source>Pair TuneScout with a household hub to see shared favourites and household recommendations.</source>
-        <translation>Verbinde TuneScout mit einem Haushalts-Hub, um gemeinsame Lieblinge und Empfehlungen für den Haushalt zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -2929,13 +3033,6 @@
     <message>
         <source>There is no translation for “%1”; the languages are %2. Showing English.</source>
         <translation>Es gibt keine Übersetzung für „%1“; verfügbar sind %2. Englisch wird angezeigt.</translation>
-    </message>
-</context>
-<context>
-    <name>UpcomingPage</name>
-    <message>
-        <source>Not available yet</source>
-        <translation>Noch nicht verfügbar</translation>
     </message>
 </context>
 </TS>

@@ -1804,6 +1804,122 @@
     </message>
 </context>
 <context>
+    <name>Household</name>
+    <message numerus="yes">
+        <source>%n play(s) by %1</source>
+        <comment>household members</comment>
+        <translation>
+            <numerusform>%n play by %1</numerusform>
+            <numerusform>%n plays by %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation>
+            <numerusform>%n device</numerusform>
+            <numerusform>%n devices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n play(s) in the household in the last seven days</source>
+        <translation>
+            <numerusform>%n play in the household in the last seven days</numerusform>
+            <numerusform>%n plays in the household in the last seven days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Picked by the household hub for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet: the hub&apos;s model knows none of your plays. Sync, then wait for its next training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None yet: the hub has not trained a model. Its admin runs tunescout-hub train.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <source>Household</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the people on your household hub share.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the household hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the household hub again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The household hub could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No household hub yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pair TuneScout with your household&apos;s hub under Settings → Household hub to see its members, what the household played this week, shared favourites and picks for you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Settings to pair with a household hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in the household played anything this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shared favourites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No artist has been played by two members yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Household picks for you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play %1 on your Spotify device</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HubLink</name>
     <message>
         <source>%1 on “%2”</source>
@@ -2023,18 +2139,6 @@
     </message>
     <message>
         <source>Dismiss the notice about missing plays</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Household</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What the people on your household hub share.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pair TuneScout with a household hub to see shared favourites and household recommendations.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2928,13 +3032,6 @@
     <name>Translations</name>
     <message>
         <source>There is no translation for “%1”; the languages are %2. Showing English.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>UpcomingPage</name>
-    <message>
-        <source>Not available yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -470,13 +470,6 @@ void Concerts::searchHub()
             if (!guard) {
                 return;
             }
-            if (reply.outcome == engine::HubReadReply::Outcome::NotPaired) {
-                // Unpaired meanwhile: the providers of this client, if any, answer.
-                m_hub->refresh();
-                setState(idleState());
-                search();
-                return;
-            }
             const bool answered = reply.outcome == engine::HubReadReply::Outcome::Ok;
             const QJsonObject answer = reply.json;
             const QString hubError = answered ? QString() : reply.message;

@@ -10,6 +10,7 @@
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
 #include "app/backend/historyrefresh.h"
+#include "app/backend/household.h"
 #include "app/backend/hublink.h"
 #include "app/backend/mpris.h"
 #include "app/backend/player.h"
@@ -224,6 +225,7 @@ int main(int argc, char *argv[])
         }
     });
     Concerts concerts(&store, config, &hubLink);
+    Household household(&hubLink, &store);
     CoverArtCache covers(CoverArtCache::directoryIn(config.dataDir));
 
     QQmlApplicationEngine engine;

@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUuid>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <pqxx/transaction>
@@ -89,6 +90,8 @@ private Q_SLOTS:
                  QStringLiteral("en"));
         QLocale::setDefault(QLocale::c());
     }
+
+    void householdPageShowsTheHub();
 
     void householdFollowsReachTheConcertsPage()
     {
@@ -254,6 +257,98 @@ private Q_SLOTS:
         QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));
     }
 };
+
+void TestHouseholdConcertsQml::householdPageShowsTheHub()
+{
+    TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+                              "a D-Bus session with an unlocked keyring");
+    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+    hubclienttest::LoopbackHub loopback;
+    VERIFY_IN_PROCESS_HUB(loopback.hub);
+    QVERIFY(loopback.isReady());
+    const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
+    // Ana played The National three times and Khruangbin once this week.
+    const QByteArray ana = loopback.hub.member(household, QStringLiteral("Ana"));
+    QJsonArray plays;
+    for (int i = 0; i < 4; ++i) {
+        const QString name = i < 3 ? theNational : khruangbin;
+        plays.append(QJsonObject{
+            {QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+            {QStringLiteral("kind"), QStringLiteral("play")},
+            {QStringLiteral("payload"),
+             QJsonObject{
+                 {QStringLiteral("track_name"), QStringLiteral("Track %1").arg(i)},
+                 {QStringLiteral("track_uri"),
+                  QString(QStringLiteral("spotify:track:") + QStringLiteral("%1").arg(i, 22, 10, QLatin1Char('0')))},
+                 {QStringLiteral("played_at_ms"), QDateTime::currentMSecsSinceEpoch() - (i + 1) * 60000},
+                 {QStringLiteral("artists"),
+                  QJsonArray{
+                      QJsonObject{{QStringLiteral("name"), name},
+                                  {QStringLiteral("uri"),
+                                   QString(QStringLiteral("spotify:artist:") + fakeSpotifyArtistId(name))}}}}}}});
+    }
+    QCOMPARE(loopback.hub.sync(ana, plays).status, 200);
+
+    const QString dataDir = m_dir.filePath(QStringLiteral("household-data"));
+    qmltest::WarningRecorder warnings;
+    qmltest::AppBackend::Options options;
+    options.initialPage = QStringLiteral("household");
+    qmltest::AppBackend app(qmltest::AppBackend::config(dataDir, m_dir.filePath(QStringLiteral("household.ini"))),
+                            options);
+    QQuickWindow *window = app.loadMain();
+    QVERIFY(window);
+    QTRY_VERIFY(app.hubLink().isLoaded());
+    // Not paired: the page says how, and its button opens Settings.
+    QCOMPARE(app.household().state(), Household::State::NotPaired);
+    auto *empty = window->findChild<QQuickItem *>(QStringLiteral("householdEmptyState"));
+    QVERIFY(empty);
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY(showsText(empty, QStringLiteral("Pair TuneScout with your household's hub")));
+    if (const QString shot = qEnvironmentVariable("TUNESCOUT_HOUSEHOLD_EMPTY_SCREENSHOT"); !shot.isEmpty()) {
+        window->grabWindow().save(shot);
+    }
+    auto *settings = window->findChild<QQuickItem *>(QStringLiteral("householdSettingsButton"));
+    QVERIFY(settings);
+    const QPointF centre = settings->mapToScene(QPointF(settings->width() / 2, settings->height() / 2));
+    QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+    QTRY_VERIFY(window->findChild<QQuickItem *>(QStringLiteral("hubPairButton"))->isVisible());
+    QVERIFY(!empty->isVisible());
+
+    app.hubLink().pair(loopback.url(), loopback.hub.invite(household), QStringLiteral("Robin"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(app.hubLink().isPaired(), 20000);
+    auto *pages = window->findChild<NavigationModel *>();
+    QVERIFY(pages);
+    QQuickItem *rail = nullptr;
+    for (QQuickItem *item : window->findChildren<QQuickItem *>()) {
+        if (item->property("model").value<QObject *>() == pages) {
+            rail = item;
+        }
+    }
+    QVERIFY(rail);
+    rail->setProperty("currentIndex", pages->indexOf(QStringLiteral("household")));
+    Household &shown = app.household();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.state(), Household::State::Ready, 30000);
+    QStringList members;
+    for (const QVariant &member : shown.members()) {
+        members.append(member.toMap().value(QStringLiteral("name")).toString());
+    }
+    members.sort();
+    QCOMPARE(members, (QStringList{QStringLiteral("Ana"), QStringLiteral("Robin")}));
+    QCOMPARE(shown.weekSummary(), QStringLiteral("4 plays in the household in the last seven days"));
+    QCOMPARE(shown.weekArtists().first().toMap().value(QStringLiteral("name")).toString(), theNational);
+    QCOMPARE(shown.weekArtists().first().toMap().value(QStringLiteral("detail")).toString(),
+             QStringLiteral("3 plays by Ana"));
+    QVERIFY(shown.favourites().isEmpty()); // nobody else played them
+    QVERIFY(shown.picks().isEmpty());
+    QVERIFY2(shown.picksNote().contains(QLatin1String("not trained")), qPrintable(shown.picksNote()));
+    QTRY_VERIFY(
+        showsText(window->findChild<QQuickItem *>(QStringLiteral("householdWeek")), QStringLiteral("3 plays by Ana")));
+    QVERIFY(!empty->isVisible());
+    if (const QString shot = qEnvironmentVariable("TUNESCOUT_HOUSEHOLD_SCREENSHOT"); !shot.isEmpty()) {
+        window->grabWindow().save(shot);
+    }
+    QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));
+}
 
 QTEST_MAIN(TestHouseholdConcertsQml)
 

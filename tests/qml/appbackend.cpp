@@ -64,6 +64,7 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
     followTagChanges(*m_account, *m_historyImport, *m_enrichment, *m_dashboard);
     m_player = std::make_unique<Player>(m_store.get(), m_account.get());
     m_concerts = std::make_unique<Concerts>(m_store.get(), config, m_hubLink.get());
+    m_household = std::make_unique<Household>(m_hubLink.get(), m_store.get());
     m_covers = std::make_unique<CoverArtCache>(CoverArtCache::directoryIn(config.dataDir));
 }
 

@@ -9,6 +9,7 @@
 #include "app/backend/discover.h"
 #include "app/backend/enrichment.h"
 #include "app/backend/historyimport.h"
+#include "app/backend/household.h"
 #include "app/backend/hublink.h"
 #include "app/backend/player.h"
 #include "app/backend/syncstatus.h"
@@ -101,6 +102,10 @@ public:
     {
         return *m_concerts;
     }
+    Household &household()
+    {
+        return *m_household;
+    }
     CoverArtCache &covers()
     {
         return *m_covers;
@@ -120,6 +125,7 @@ private:
     std::unique_ptr<Discover> m_discover;
     std::unique_ptr<Player> m_player;
     std::unique_ptr<Concerts> m_concerts;
+    std::unique_ptr<Household> m_household;
     std::unique_ptr<CoverArtCache> m_covers;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
 };
