@@ -77,11 +77,6 @@ QVariantList Household::weekArtists() const
     return m_weekArtists;
 }
 
-QVariantList Household::weekTracks() const
-{
-    return m_weekTracks;
-}
-
 QVariantList Household::favourites() const
 {
     return m_favourites;
@@ -102,7 +97,6 @@ void Household::hubChanged()
     if (!m_hub->isPaired()) {
         m_members.clear();
         m_weekArtists.clear();
-        m_weekTracks.clear();
         m_favourites.clear();
         m_picks.clear();
         m_weekSummary.clear();
@@ -243,7 +237,6 @@ void Household::named(const std::shared_ptr<Load> &load, const QHash<QString, QS
                        nullptr,
                        int(week.value(QStringLiteral("plays")).toInteger()));
     m_weekArtists = items(week.value(QStringLiteral("artists")).toArray());
-    m_weekTracks = items(week.value(QStringLiteral("tracks")).toArray());
     m_favourites = items(load->favourites.json.value(QStringLiteral("artists")).toArray());
     m_picks.clear();
     m_picksNote.clear();

@@ -29,7 +29,6 @@ class Household : public QObject
     Q_PROPERTY(QVariantList members READ members NOTIFY changed)
     Q_PROPERTY(QString weekSummary READ weekSummary NOTIFY changed)
     Q_PROPERTY(QVariantList weekArtists READ weekArtists NOTIFY changed)
-    Q_PROPERTY(QVariantList weekTracks READ weekTracks NOTIFY changed)
     Q_PROPERTY(QVariantList favourites READ favourites NOTIFY changed)
     Q_PROPERTY(QVariantList picks READ picks NOTIFY changed)
     Q_PROPERTY(QString picksNote READ picksNote NOTIFY changed)
@@ -58,7 +57,6 @@ public:
     QVariantList members() const;
     QString weekSummary() const;
     QVariantList weekArtists() const;
-    QVariantList weekTracks() const;
     QVariantList favourites() const;
     QVariantList picks() const;
     QString picksNote() const;
@@ -85,7 +83,6 @@ private:
     QVariantList m_members;
     QString m_weekSummary;
     QVariantList m_weekArtists;
-    QVariantList m_weekTracks;
     QVariantList m_favourites;
     QVariantList m_picks;
     QString m_picksNote;

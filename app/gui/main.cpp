@@ -51,6 +51,7 @@ void screenshotAndQuit(QQuickWindow *window,
                        Dashboard *dashboard,
                        Discover *discover,
                        Concerts *concerts,
+                       Household *household,
                        Account *account,
                        Player *player)
 {
@@ -58,12 +59,13 @@ void screenshotAndQuit(QQuickWindow *window,
     // Armed once signed in; set by the first state or error Player reports after that.
     auto playerAsked = std::make_shared<bool>(false);
     auto playerAnswered = std::make_shared<bool>(false);
-    auto take = [window, path, cache, dashboard, discover, concerts, account, taken, playerAnswered] {
+    auto take = [window, path, cache, dashboard, discover, concerts, household, account, taken, playerAnswered] {
         const Account::State state = account->state();
         const bool accountSettled = state != Account::State::Restoring && state != Account::State::SigningIn
             && (state != Account::State::SignedIn || *playerAnswered);
         if (*taken || cache->busy() || dashboard->busy() || dashboard->state() == Dashboard::State::Loading
-            || discover->busy() || concerts->state() == Concerts::State::Loading || !accountSettled) {
+            || discover->busy() || concerts->state() == Concerts::State::Loading
+            || household->state() == Household::State::Loading || !accountSettled) {
             return;
         }
         *taken = true;
@@ -81,6 +83,7 @@ void screenshotAndQuit(QQuickWindow *window,
     QObject::connect(dashboard, &Dashboard::busyChanged, window, take);
     QObject::connect(discover, &Discover::busyChanged, window, take);
     QObject::connect(concerts, &Concerts::stateChanged, window, take);
+    QObject::connect(household, &Household::changed, window, take);
     QObject::connect(account, &Account::changed, window, [account, playerAsked, take] {
         *playerAsked = *playerAsked || account->state() == Account::State::SignedIn;
         take();
@@ -261,6 +264,7 @@ int main(int argc, char *argv[])
                           &dashboard,
                           &discover,
                           &concerts,
+                          &household,
                           &account,
                           &player);
     }
