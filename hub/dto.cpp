@@ -351,7 +351,13 @@ SyncItem parseItem(const QJsonValue &value, int index, qint64 nowMs)
         if (!object.value(QStringLiteral("payload")).isObject()) {
             throw InvalidItem{QStringLiteral("Item %1 needs a \"payload\" object.").arg(index)};
         }
-        item.payload = object.value(QStringLiteral("payload")).toObject();
+        // Qt 6.4's parser drops a U+FEFF inside a key yet files the key where the U+FEFF would have sorted, which
+        // leaves the object out of order: lookups miss the key and the compact form would not parse back to the
+        // same object. One trip through the text puts it (and every object inside it) in order.
+        item.payload =
+            QJsonDocument::fromJson(
+                QJsonDocument(object.value(QStringLiteral("payload")).toObject()).toJson(QJsonDocument::Compact))
+                .object();
         switch (item.kind) {
         case SyncKind::Play:
             validatePlay(item, nowMs);

@@ -38,6 +38,7 @@ ScrollView {
         Repeater {
             model: itemList.items
             delegate: ColumnLayout {
+                id: entry
                 required property var modelData
                 spacing: 0
                 Layout.fillWidth: true
@@ -45,14 +46,14 @@ ScrollView {
                 Accessible.name: modelData.name + ", " + modelData.detail
 
                 Text {
-                    text: modelData.name
+                    text: entry.modelData.name
                     color: Theme.textPrimary
                     font.pixelSize: Theme.fontBody
                     elide: Text.ElideRight
                     Layout.fillWidth: true
                 }
                 Text {
-                    text: modelData.detail
+                    text: entry.modelData.detail
                     color: Theme.textSecondary
                     font.pixelSize: Theme.fontSmall
                     elide: Text.ElideRight
@@ -178,12 +179,13 @@ ScrollView {
                 Repeater {
                     model: Household.picks
                     delegate: RowLayout {
+                        id: pick
                         required property var modelData
                         spacing: Theme.spacing
                         Layout.fillWidth: true
 
                         Text {
-                            text: modelData.name
+                            text: pick.modelData.name
                             color: Theme.textPrimary
                             font.pixelSize: Theme.fontBody
                             elide: Text.ElideRight
@@ -194,8 +196,8 @@ ScrollView {
                         Button {
                             text: qsTr("Play")
                             enabled: Player.available && !Player.premiumRequired
-                            Accessible.name: qsTr("Play %1 on your Spotify device").arg(modelData.name)
-                            onClicked: Player.playUris([modelData.uri])
+                            Accessible.name: qsTr("Play %1 on your Spotify device").arg(pick.modelData.name)
+                            onClicked: Player.playUris([pick.modelData.uri])
                         }
                     }
                 }

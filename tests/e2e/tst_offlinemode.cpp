@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -187,8 +188,13 @@ private Q_SLOTS:
         const qint64 playsBefore = ask<qint64>(store, &playCount).value_or(-1);
         const auto eventsBefore = ask<QList<OutboxEvent>>(store, &outboxEvents);
         QVERIFY(playsBefore > 0 && eventsBefore);
-        // Every play the first sync stored is an event for the hub.
-        QCOMPARE(qint64(eventsBefore->size()), playsBefore);
+        // Every play the first sync stored is an event for the hub, and so is the snapshot of the library it read.
+        const auto playEvents = std::count_if(eventsBefore->cbegin(), eventsBefore->cend(), [](const OutboxEvent &e) {
+            return e.kind == OutboxKind::Play;
+        });
+        QCOMPARE(qint64(playEvents), playsBefore);
+        QCOMPARE(qint64(eventsBefore->size()) - playEvents, qint64(1));
+        QCOMPARE(eventsBefore->constLast().kind, OutboxKind::LibrarySnapshot);
         QVERIFY(connectivity.isOnline());
 
         // The network goes away while the service polls every second.

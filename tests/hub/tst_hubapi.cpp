@@ -619,6 +619,16 @@ void TestHubApi::payloadHashIsCanonical()
     QCOMPARE(reordered.clientId, first.clientId);
     QCOMPARE(reordered.payloadSha256, first.payloadSha256);
     QVERIFY(changed.payloadSha256 != first.payloadSha256);
+
+    // A U+FEFF at the start of a key (fuzz_hub_dto's crashes/bom-inside-a-key): Qt's parser drops it but leaves the
+    // key where it would have sorted. The stored payload is in order, finds its keys and parses back to itself.
+    const hub::SyncItem bom = parse("{\"items\":[{\"id\":\"0b6c1f3e-8f0a-4c35-9a51-3f1f7e1d2c10\",\"kind\":\"play\","
+                                    "\"payload\":{\"track_name\":\"A\",\"played_at_ms\":1700000000000,"
+                                    "\"\xef\xbb\xbf"
+                                    "context_type\":\"playlist\"}}]}");
+    QVERIFY(bom.valid);
+    QCOMPARE(bom.payload.value(QStringLiteral("context_type")).toString(), QStringLiteral("playlist"));
+    QCOMPARE(QJsonDocument::fromJson(bom.payloadJson).object(), bom.payload);
 }
 
 void TestHubApi::deviceTokensAndInviteCodes()
