@@ -160,13 +160,13 @@ private Q_SLOTS:
         QCOMPARE(m_player->deviceName(), QStringLiteral("Living Room Speaker"));
         QCOMPARE(m_player->volume(), 45);
         QVERIFY(m_player->canPlayPause());
-        QCOMPARE(m_player->pollIntervalMs(), int(policy.paused.count()));
+        QTRY_COMPARE(m_player->pollIntervalMs(), int(policy.paused.count()));
 
         const QStringList uris = trackUris(3);
         m_player->playUris(uris);
         QTRY_COMPARE(m_player->trackUri(), uris.at(0));
         QTRY_VERIFY(m_player->isPlaying());
-        QCOMPARE(m_player->pollIntervalMs(), int(policy.playing.count()));
+        QTRY_COMPARE(m_player->pollIntervalMs(), int(policy.playing.count()));
         QVERIFY(!m_player->canSkipPrevious()); // the fake disallows skipping back from the first item
         QVERIFY(m_player->canSkipNext());
 
@@ -177,7 +177,8 @@ private Q_SLOTS:
         const int seen = m_spotify->requestCount("GET", QStringLiteral("^/v1/me/player$"));
         m_player->setWindowActivity(true, false);
         QTRY_VERIFY(m_spotify->requestCount("GET", QStringLiteral("^/v1/me/player$")) > seen);
-        QCOMPARE(m_player->pollIntervalMs(), int(policy.playing.count()));
+        // The timer is off while a poll is on the wire (the fake counts it on arrival); the answer starts the next.
+        QTRY_COMPARE(m_player->pollIntervalMs(), int(policy.playing.count()));
     }
 
     void interpolatesProgressBetweenPolls()
