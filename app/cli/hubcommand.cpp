@@ -248,7 +248,7 @@ int status(HubContext &context, const HubCommandOptions &options)
         out() << "Hub:              not paired (tunescout-cli hub pair URL CODE)\n";
     } else {
         out() << "Hub:              " << paired->url.toString()
-              << (paired->revoked ? QStringLiteral(" (this device was revoked: unpair and pair again)") : QString())
+              << (paired->revoked ? QStringLiteral(" (this device was revoked: leave and pair again)") : QString())
               << '\n'
               << "Certificate:      "
               << (paired->fingerprint.isEmpty() ? QStringLiteral("verified normally (nothing pinned)")
@@ -308,7 +308,7 @@ int sync(HubContext &context, const HubCommandOptions &options)
     return exitCodeOf(*report);
 }
 
-int unpair(HubContext &context)
+int leave(HubContext &context)
 {
     auto ledger = HubLedger::create(*context.store);
     const auto pairing = ledger ? ledger.value().pairing() : Result<std::optional<HubPairing>>(ledger.error());
@@ -329,7 +329,7 @@ int unpair(HubContext &context)
     if (!pairing.value()) {
         out() << "This device was not paired with a hub.\n";
     } else {
-        out() << "Unpaired from " << pairing.value()->url.toString()
+        out() << "Left the hub at " << pairing.value()->url.toString()
               << ". Events waiting for a hub stay in the cache; the hub's admin can revoke the device "
                  "(tunescout-hub device revoke).\n";
     }
@@ -343,12 +343,13 @@ int runHub(const ClientConfig &config, const QStringList &arguments, const HubCo
     static const QStringList verbs{QStringLiteral("pair"),
                                    QStringLiteral("status"),
                                    QStringLiteral("sync"),
-                                   QStringLiteral("unpair")};
+                                   QStringLiteral("leave"),
+                                   QStringLiteral("unpair")}; // unpair: the name 'leave' had before
     const QString verb = arguments.value(0);
     if (!verbs.contains(verb)) {
         err() << (verb.isEmpty()
-                      ? QStringLiteral("'hub' needs one of: pair, status, sync, unpair.")
-                      : QStringLiteral("Unknown hub command '%1'; use pair, status, sync or unpair.").arg(verb))
+                      ? QStringLiteral("'hub' needs one of: pair, status, sync, leave.")
+                      : QStringLiteral("Unknown hub command '%1'; use pair, status, sync or leave.").arg(verb))
               << '\n';
         return Usage;
     }
@@ -370,5 +371,5 @@ int runHub(const ClientConfig &config, const QStringList &arguments, const HubCo
     if (verb == QLatin1String("sync")) {
         return sync(context, options);
     }
-    return unpair(context);
+    return leave(context);
 }

@@ -44,7 +44,7 @@ const char *const commandSummary =
     "  import PATH...  Import Spotify's privacy export: the zip, a folder or single files\n"
     "                  [--dry-run] [--include-incognito] [--json].\n"
     "  hub pair URL CODE [--name NAME] [--device LABEL] [--allow-insecure-http] [--trust-fingerprint FP]\n"
-    "  hub status|sync|unpair\n"
+    "  hub status|sync|leave\n"
     "            Pair with the household hub, see what waits for it, upload now, leave it ([--json]).\n";
 
 int usageError(const QString &message)

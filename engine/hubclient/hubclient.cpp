@@ -48,7 +48,7 @@ QString pinMismatchMessage(const QUrl &url, const QString &pinned, const QString
     return QStringLiteral("The hub at %1 presented a certificate with the SHA-256 fingerprint %2, but this device "
                           "pinned %3 when it paired, so the connection was refused. If the hub's certificate was "
                           "replaced on purpose, check the new fingerprint on the hub, then unpair "
-                          "(tunescout-cli hub unpair, or Settings → Household hub → Unpair) and pair again with a "
+                          "(tunescout-cli hub leave, or Settings → Household hub → Unpair) and pair again with a "
                           "new invite code; otherwise someone may be intercepting the connection.")
         .arg(url.toString(), presented, pinned);
 }

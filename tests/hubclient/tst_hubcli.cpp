@@ -1,4 +1,4 @@
-// tunescout-cli hub pair|status|sync|unpair against the real hub over loopback, with the system keychain of
+// tunescout-cli hub pair|status|sync|leave against the real hub over loopback, with the system keychain of
 // tests/with-services.sh: exit codes, --json, the plain-HTTP rule and the fingerprint asked for without a
 // terminal.
 
@@ -131,9 +131,9 @@ private Q_SLOTS:
         QVERIFY2(status.out.contains(QLatin1String("Waiting for hub:  0 events")), qPrintable(status.out));
         QVERIFY(!status.out.contains(QLatin1String("Last upload:      never")));
 
-        const Run left = run({QStringLiteral("hub"), QStringLiteral("unpair")});
+        const Run left = run({QStringLiteral("hub"), QStringLiteral("leave")});
         QCOMPARE(left.exitCode, 0);
-        QVERIFY(left.out.contains(QLatin1String("Unpaired from ") + loopback.url()));
+        QVERIFY2(left.out.contains(QLatin1String("Left the hub at ") + loopback.url()), qPrintable(left.out));
         QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")})
                      .json()
                      .value(QStringLiteral("state"))
