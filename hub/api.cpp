@@ -381,7 +381,9 @@ HttpResponse Api::pair(const HttpRequest &request, const DeviceIdentity &) const
 
 HttpResponse Api::sync(const HttpRequest &request, const DeviceIdentity &device) const
 {
-    const QList<SyncItem> items = parseSyncBatch(parseJsonObjectBody(request), QDateTime::currentMSecsSinceEpoch());
+    const QList<SyncItem> items = parseSyncBatch(parseJsonObjectBody(request),
+                                                 QDateTime::currentMSecsSinceEpoch(),
+                                                 hasByteOrderMark(request.body));
     QList<SyncItem> valid;
     for (const SyncItem &item : items) {
         if (item.valid) {

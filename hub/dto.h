@@ -62,11 +62,17 @@ struct SyncItem {
     QString feedbackKind;
 };
 
+// Whether JSON text holds a U+FEFF, raw (EF BB BF) or escaped (\uFEFF in any case). Only then can Qt 6.4's parser
+// have left an object out of order (see parseSyncBatch).
+bool hasByteOrderMark(const QByteArray &json);
+
 // {"items": [{"id": UUID, "kind": "play"|"feedback"|"library_snapshot", "payload": {...}}, ...]}
 // A batch that is not that shape, or holds more than maxSyncItems items, is a 4xx as a whole (413 for too
 // many items); an item that is well placed but wrong is answered "invalid" on its own so the rest of the
-// batch still lands. nowMs bounds timestamps (at most 24 h ahead).
-QList<SyncItem> parseSyncBatch(const QJsonObject &body, qint64 nowMs);
+// batch still lands. nowMs bounds timestamps (at most 24 h ahead). textHasByteOrderMark (hasByteOrderMark of the
+// body's text) has each payload's keys rebuilt without a leading U+FEFF, which Qt 6.4's parser files out of
+// order; without one the payloads are taken as parsed. A caller without the text leaves it true.
+QList<SyncItem> parseSyncBatch(const QJsonObject &body, qint64 nowMs, bool textHasByteOrderMark = true);
 
 QString syncKindName(SyncKind kind);
 
