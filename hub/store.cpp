@@ -163,9 +163,9 @@ void Store::prepare(pqxx::connection &connection)
     connection.prepare(markInviteDevice, "UPDATE invites SET used_by_device_id = $2 WHERE id = $1");
 
     // One statement per batch and table (a round trip per item made sync ~15 times slower): the batch's columns
-    // arrive as arrays, unnest turns them into rows, and RETURNING names the ids that were new. Items whose id was
-    // already stored are then looked up in one more statement, which (being a new statement) also sees rows a
-    // concurrent transaction committed while the insert waited on them.
+    // arrive as arrays, unnest turns them into rows, and RETURNING names the ids that were new. The ids already
+    // stored are looked up before (see syncKind), and those a concurrent transaction committed while the insert
+    // waited on them after, by a new statement, which sees them.
     connection.prepare(insertPlays,
                        "INSERT INTO plays (member_id, client_id, device_id, played_at, track_uri, ms_played, "
                        "payload, payload_sha256) "
@@ -189,15 +189,21 @@ void Store::prepare(pqxx::connection &connection)
                        "FROM unnest($3::uuid[], $4::bigint[], $5::jsonb[], $6::text[]) "
                        "AS i (client_id, time_ms, payload, payload_sha256) "
                        "ON CONFLICT (member_id, client_id) DO NOTHING RETURNING client_id::text");
+    // One primary-key lookup per id, whatever the statistics say: as client_id = ANY (…) the planner, without fresh
+    // statistics (a new hub, a burst of syncs), read all of the member's rows through their (member_id, played_at)
+    // index and compared each with every id of the batch, a cost that grew with the member's history.
     connection.prepare(selectPlayHashes,
-                       "SELECT client_id::text, payload_sha256 FROM plays "
-                       "WHERE member_id = $1 AND client_id = ANY ($2::uuid[])");
+                       "SELECT i.client_id::text, s.payload_sha256 FROM unnest($2::uuid[]) AS i (client_id) "
+                       "CROSS JOIN LATERAL (SELECT payload_sha256 FROM plays "
+                       "WHERE member_id = $1 AND client_id = i.client_id LIMIT 1) AS s");
     connection.prepare(selectFeedbackHashes,
-                       "SELECT client_id::text, payload_sha256 FROM feedback "
-                       "WHERE member_id = $1 AND client_id = ANY ($2::uuid[])");
+                       "SELECT i.client_id::text, s.payload_sha256 FROM unnest($2::uuid[]) AS i (client_id) "
+                       "CROSS JOIN LATERAL (SELECT payload_sha256 FROM feedback "
+                       "WHERE member_id = $1 AND client_id = i.client_id LIMIT 1) AS s");
     connection.prepare(selectLibrarySnapshotHashes,
-                       "SELECT client_id::text, payload_sha256 FROM library_snapshots "
-                       "WHERE member_id = $1 AND client_id = ANY ($2::uuid[])");
+                       "SELECT i.client_id::text, s.payload_sha256 FROM unnest($2::uuid[]) AS i (client_id) "
+                       "CROSS JOIN LATERAL (SELECT payload_sha256 FROM library_snapshots "
+                       "WHERE member_id = $1 AND client_id = i.client_id LIMIT 1) AS s");
 
     connection.prepare(
         selectMembers,
@@ -321,15 +327,46 @@ PairResult Store::pair(const QByteArray &codeSha256,
 namespace
 {
 
-// The items of one kind in two statements, the insert and the lookup of the rest; fills in their outcomes.
+// The stored payload hashes of ids, by id.
+QHash<QString, QByteArray>
+storedHashes(pqxx::work &transaction, const char *statement, const DeviceIdentity &device, const ArrayLiteral &ids)
+{
+    QHash<QString, QByteArray> hashes;
+    for (const pqxx::row &row : transaction.exec_prepared(statement, device.memberId, ids.text())) {
+        hashes.insert(textOf(row[0]), QByteArray(row[1].c_str()));
+    }
+    return hashes;
+}
+
+// The items of one kind: the lookup of the ids already stored, then one insert of the rest; fills in their
+// outcomes. Looking up first means a resent batch (the client lost an answer) costs one read instead of an insert
+// that parses, checks and throws away every row; a new batch pays one index lookup per item for it. An id the
+// insert did not create although the lookup did not find it was committed by a concurrent transaction meanwhile:
+// it is looked up once more, by a new statement, which sees that row.
 void syncKind(pqxx::work &transaction,
               const DeviceIdentity &device,
               const QList<SyncItem> &items,
               SyncKind kind,
               QList<SyncOutcome> &outcomes)
 {
+    const char *selectHashes = kind == SyncKind::Play ? selectPlayHashes
+        : kind == SyncKind::Feedback                  ? selectFeedbackHashes
+                                                      : selectLibrarySnapshotHashes;
     // The first item of each id is the one inserted; a repeat within the batch is answered like a resend.
     QHash<QString, qsizetype> firstOf;
+    ArrayLiteral allIds;
+    for (qsizetype index = 0; index < items.size(); ++index) {
+        const SyncItem &item = items.at(index);
+        if (item.kind == kind && !firstOf.contains(item.clientId)) {
+            firstOf.insert(item.clientId, index);
+            allIds.append(item.clientId.toUtf8());
+        }
+    }
+    if (firstOf.isEmpty()) {
+        return;
+    }
+    QHash<QString, QByteArray> stored = storedHashes(transaction, selectHashes, device, allIds);
+
     ArrayLiteral ids;
     ArrayLiteral times;
     ArrayLiteral texts;
@@ -337,12 +374,13 @@ void syncKind(pqxx::work &transaction,
     ArrayLiteral numbers;
     ArrayLiteral payloads;
     ArrayLiteral hashes;
+    qsizetype inserting = 0;
     for (qsizetype index = 0; index < items.size(); ++index) {
         const SyncItem &item = items.at(index);
-        if (item.kind != kind || firstOf.contains(item.clientId)) {
+        if (item.kind != kind || firstOf.value(item.clientId) != index || stored.contains(item.clientId)) {
             continue;
         }
-        firstOf.insert(item.clientId, index);
+        ++inserting;
         ids.append(item.clientId.toUtf8());
         times.append(QByteArray::number(item.timeMs));
         payloads.append(item.payloadJson);
@@ -360,83 +398,72 @@ void syncKind(pqxx::work &transaction,
             break;
         }
     }
-    if (firstOf.isEmpty()) {
-        return;
-    }
 
-    pqxx::result created;
-    const char *selectHashes = nullptr;
-    switch (kind) {
-    case SyncKind::Play:
-        created = transaction.exec_prepared(insertPlays,
-                                            device.memberId,
-                                            device.deviceId,
-                                            ids.text(),
-                                            times.text(),
-                                            texts.text(),
-                                            numbers.text(),
-                                            payloads.text(),
-                                            hashes.text());
-        selectHashes = selectPlayHashes;
-        break;
-    case SyncKind::Feedback:
-        created = transaction.exec_prepared(insertFeedback,
-                                            device.memberId,
-                                            device.deviceId,
-                                            ids.text(),
-                                            times.text(),
-                                            texts.text(),
-                                            moreTexts.text(),
-                                            payloads.text(),
-                                            hashes.text());
-        selectHashes = selectFeedbackHashes;
-        break;
-    case SyncKind::LibrarySnapshot:
-        created = transaction.exec_prepared(insertLibrarySnapshots,
-                                            device.memberId,
-                                            device.deviceId,
-                                            ids.text(),
-                                            times.text(),
-                                            payloads.text(),
-                                            hashes.text());
-        selectHashes = selectLibrarySnapshotHashes;
-        break;
-    }
     QSet<qsizetype> createdIndexes;
-    for (const pqxx::row &row : created) {
-        const qsizetype index = firstOf.value(textOf(row[0]), -1);
-        if (index >= 0) {
-            createdIndexes.insert(index);
-            outcomes[index] = SyncOutcome::Created;
+    if (inserting > 0) {
+        pqxx::result created;
+        switch (kind) {
+        case SyncKind::Play:
+            created = transaction.exec_prepared(insertPlays,
+                                                device.memberId,
+                                                device.deviceId,
+                                                ids.text(),
+                                                times.text(),
+                                                texts.text(),
+                                                numbers.text(),
+                                                payloads.text(),
+                                                hashes.text());
+            break;
+        case SyncKind::Feedback:
+            created = transaction.exec_prepared(insertFeedback,
+                                                device.memberId,
+                                                device.deviceId,
+                                                ids.text(),
+                                                times.text(),
+                                                texts.text(),
+                                                moreTexts.text(),
+                                                payloads.text(),
+                                                hashes.text());
+            break;
+        case SyncKind::LibrarySnapshot:
+            created = transaction.exec_prepared(insertLibrarySnapshots,
+                                                device.memberId,
+                                                device.deviceId,
+                                                ids.text(),
+                                                times.text(),
+                                                payloads.text(),
+                                                hashes.text());
+            break;
+        }
+        for (const pqxx::row &row : created) {
+            const qsizetype index = firstOf.value(textOf(row[0]), -1);
+            if (index >= 0) {
+                createdIndexes.insert(index);
+                outcomes[index] = SyncOutcome::Created;
+                // A repeat later in the batch compares with what was just stored.
+                stored.insert(items.at(index).clientId, items.at(index).payloadSha256);
+            }
+        }
+        if (createdIndexes.size() < inserting) {
+            ArrayLiteral raced;
+            for (auto it = firstOf.cbegin(); it != firstOf.cend(); ++it) {
+                if (!stored.contains(it.key())) {
+                    raced.append(it.key().toUtf8());
+                }
+            }
+            stored.insert(storedHashes(transaction, selectHashes, device, raced));
         }
     }
 
-    // Everything else is a resend or a conflict: compare with the stored payload's hash.
-    ArrayLiteral others;
-    QSet<QString> otherIds;
-    for (qsizetype index = 0; index < items.size(); ++index) {
-        const SyncItem &item = items.at(index);
-        if (item.kind == kind && !createdIndexes.contains(index) && !otherIds.contains(item.clientId)) {
-            otherIds.insert(item.clientId);
-            others.append(item.clientId.toUtf8());
-        }
-    }
-    if (otherIds.isEmpty()) {
-        return;
-    }
-    QHash<QString, QByteArray> storedHashes;
-    for (const pqxx::row &row : transaction.exec_prepared(selectHashes, device.memberId, others.text())) {
-        storedHashes.insert(textOf(row[0]), QByteArray(row[1].c_str()));
-    }
     for (qsizetype index = 0; index < items.size(); ++index) {
         const SyncItem &item = items.at(index);
         if (item.kind != kind || createdIndexes.contains(index)) {
             continue;
         }
         // A row gone since (its member deleted meanwhile) cannot be told apart from a resend; nothing is lost.
-        const auto stored = storedHashes.constFind(item.clientId);
-        outcomes[index] = stored != storedHashes.cend() && *stored != item.payloadSha256 ? SyncOutcome::Conflict
-                                                                                         : SyncOutcome::Duplicate;
+        const auto hash = stored.constFind(item.clientId);
+        outcomes[index] =
+            hash != stored.cend() && *hash != item.payloadSha256 ? SyncOutcome::Conflict : SyncOutcome::Duplicate;
     }
 }
 
