@@ -20,6 +20,7 @@
 #include <QUuid>
 
 #include <memory>
+#include <thread>
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -181,6 +182,7 @@ private Q_SLOTS:
     void t17_authnRevocation();
     void pairingInvites();
     void t18_idempotentSync();
+    void idCommittedMeanwhileIsComparedToo();
     void t19_limitsAndInjection();
     void householdIsolation();
     void exportAndDelete();
@@ -376,6 +378,47 @@ void TestHubSync::t18_idempotentSync()
     QCOMPARE(hub.scalar("SELECT count(*) FROM library_snapshots"), 1);
     QCOMPARE(mixed.json.value(QStringLiteral("results")).toArray().at(5).toObject().value(QStringLiteral("id")),
              QJsonValue(QJsonValue::Null));
+}
+
+void TestHubSync::idCommittedMeanwhileIsComparedToo()
+{
+    Hub hub;
+    VERIFY_HUB(hub);
+    const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alex"));
+    QVERIFY(!token.isEmpty());
+    const qint64 memberId = hub.scalar("SELECT id FROM members");
+    const QString raced = newId();
+    const QString fresh = newId();
+
+    // Another transaction (another upload of the same id, with another payload) has stored the id but not committed:
+    // the sync's lookup does not see it, and its insert waits for that transaction and then skips the id.
+    pqxx::connection other(hub.database.url().toStdString());
+    pqxx::work holder(other);
+    holder.exec_params0("INSERT INTO plays (member_id, client_id, played_at, payload, payload_sha256) "
+                        "VALUES ($1, $2::uuid, now(), '{}'::jsonb, repeat('0', 64))",
+                        memberId,
+                        raced.toStdString());
+    Answer answer;
+    std::thread upload([&] {
+        answer = hub.sync(token,
+                          {play(raced, QStringLiteral("Song"), 1700000000000),
+                           play(fresh, QStringLiteral("Other song"), 1700000001000)});
+    });
+    const bool waited = QTest::qWaitFor(
+        [&] {
+            return hub.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                              "AND datname = current_database()")
+                == 1;
+        },
+        10000);
+    holder.commit();
+    upload.join();
+    QVERIFY2(waited, "the sync never waited for the other transaction");
+
+    // The id is looked up again after the insert, so the other payload is found and answered as a conflict.
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(statuses(answer), (QStringList{QStringLiteral("conflict"), QStringLiteral("created")}));
+    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), 2);
 }
 
 void TestHubSync::t19_limitsAndInjection()
