@@ -87,12 +87,17 @@ public:
     {
         m_text.append(m_text.isEmpty() ? '{' : ',');
         m_text.append('"');
-        for (const char c : element) {
+        // Most elements (ids, numbers, hashes, URIs) need no escaping: they go in whole rather than byte by byte.
+        qsizetype from = 0;
+        for (qsizetype at = 0; at < element.size(); ++at) {
+            const char c = element.at(at);
             if (c == '"' || c == '\\') {
+                m_text.append(element.constData() + from, at - from);
                 m_text.append('\\');
+                from = at;
             }
-            m_text.append(c);
         }
+        m_text.append(element.constData() + from, element.size() - from);
         m_text.append('"');
     }
 
