@@ -356,13 +356,26 @@ void validateLibrarySnapshot(SyncItem &item, qint64 nowMs)
     validateArtists(payload, maxSnapshotUris, true, QStringLiteral("the library snapshot"));
 }
 
-// Qt 6.4's parser drops a U+FEFF at the start of a key yet files the key where the U+FEFF would have sorted, which
-// leaves the object out of order: lookups miss the key, and the compact form parses back to another object. A key
-// whose U+FEFF came escaped keeps it, until a trip through the text drops it in turn (one per trip when there are
-// several). Rebuilt without the leading U+FEFFs, every object holds its keys in order and survives the trip through
-// the text unchanged, so its compact form is canonical.
+QString withoutLeadingByteOrderMarks(QString text)
+{
+    qsizetype marks = 0;
+    while (marks < text.size() && text.at(marks) == QChar(0xfeff)) {
+        ++marks;
+    }
+    return text.remove(0, marks);
+}
+
+// Qt 6.4's parser drops a U+FEFF at the start of a string but keeps its bytes inside the document: a key is filed
+// where the U+FEFF would have sorted, which leaves the object out of order (lookups miss the key), and neither a
+// key nor a value parses back from the compact form to the same object. An escaped U+FEFF is kept until a trip
+// through the text writes it raw (one is dropped per trip when there are several). Rebuilt from the strings without
+// their leading U+FEFFs, every object holds its keys in order and survives the trip through the text unchanged, so
+// its compact form is canonical.
 QJsonValue withoutLeadingByteOrderMarks(const QJsonValue &value)
 {
+    if (value.isString()) {
+        return withoutLeadingByteOrderMarks(value.toString());
+    }
     if (value.isArray()) {
         QJsonArray array;
         for (const QJsonValue &element : value.toArray()) {
@@ -376,12 +389,7 @@ QJsonValue withoutLeadingByteOrderMarks(const QJsonValue &value)
     const QJsonObject object = value.toObject();
     QJsonObject ordered;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        QString key = it.key();
-        qsizetype marks = 0;
-        while (marks < key.size() && key.at(marks) == QChar(0xfeff)) {
-            ++marks;
-        }
-        ordered.insert(key.remove(0, marks), withoutLeadingByteOrderMarks(it.value()));
+        ordered.insert(withoutLeadingByteOrderMarks(it.key()), withoutLeadingByteOrderMarks(it.value()));
     }
     return ordered;
 }

@@ -9,6 +9,8 @@
 //   whose SHA-256 (64 lower-case hex digits) is the one stored, a time at most 24 h ahead, strings within
 //   maxStringBytes and URIs of Spotify's shape; an invalid item has a reason and no payload;
 // - parsing is deterministic: the same body gives the same items;
+// - the payloads need rebuilding only when the text holds a U+FEFF: as the Api parses (rebuilding only then), the
+//   items are those of always rebuilding;
 // - an accepted pairing has a normalised, non-empty code and a non-empty display name.
 #include "hub/dto.h"
 #include "hub/http.h"
@@ -107,11 +109,11 @@ void checkItem(const hub::SyncItem &item)
     }
 }
 
-void checkSync(const QJsonObject &body)
+void checkSync(const QJsonObject &body, const QByteArray &text)
 {
     QList<hub::SyncItem> items;
     try {
-        items = hub::parseSyncBatch(body, nowMs);
+        items = hub::parseSyncBatch(body, nowMs, hub::hasByteOrderMark(text));
     } catch (const hub::HttpError &error) {
         checkError(error);
         return;
@@ -121,12 +123,18 @@ void checkSync(const QJsonObject &body)
     for (const hub::SyncItem &item : std::as_const(items)) {
         checkItem(item);
     }
-    const QList<hub::SyncItem> again = hub::parseSyncBatch(body, nowMs);
+    const QList<hub::SyncItem> again = hub::parseSyncBatch(body, nowMs, hub::hasByteOrderMark(text));
     require(again.size() == items.size(), "parsing is deterministic (count)");
     for (qsizetype i = 0; i < items.size(); ++i) {
         require(again.at(i).valid == items.at(i).valid && again.at(i).clientId == items.at(i).clientId
                     && again.at(i).payloadSha256 == items.at(i).payloadSha256,
                 "parsing is deterministic (items)");
+    }
+    const QList<hub::SyncItem> rebuilt = hub::parseSyncBatch(body, nowMs, true);
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        require(rebuilt.at(i).valid == items.at(i).valid && rebuilt.at(i).invalidReason == items.at(i).invalidReason
+                    && rebuilt.at(i).payloadSha256 == items.at(i).payloadSha256,
+                "payloads need rebuilding only when the text holds a U+FEFF");
     }
 }
 
@@ -162,7 +170,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return 0;
     }
     require(depthOf(body) <= hub::maxJsonDepth, "an accepted body is at most maxJsonDepth deep");
-    checkSync(body);
+    checkSync(body, request.body);
     checkPair(body);
     return 0;
 }

@@ -655,6 +655,14 @@ void TestHubApi::payloadHashIsCanonical()
              QStringLiteral("B"));
     QCOMPARE(QJsonDocument::fromJson(album.payloadJson).object(), album.payload);
 
+    // At the start of a value, raw or escaped, the same: dropped, and the payload parses back to itself.
+    for (const QByteArray &mark : {QByteArray("\xef\xbb\xbf"), QByteArray("\\ufeff"), QByteArray("\\ufeff\\ufeff")}) {
+        const hub::SyncItem value = parse(payloadStart + "\"context_type\":\"" + mark + "playlist\"}}]}");
+        QVERIFY2(value.valid, mark.constData());
+        QCOMPARE(value.payload.value(QStringLiteral("context_type")).toString(), QStringLiteral("playlist"));
+        QCOMPARE(QJsonDocument::fromJson(value.payloadJson).object(), value.payload);
+    }
+
     QVERIFY(hub::hasByteOrderMark("{\"\xef\xbb\xbf\":1}"));
     QVERIFY(hub::hasByteOrderMark("{\"a\":\"\\uFeFf\"}"));
     QVERIFY(!hub::hasByteOrderMark("{\"a\":\"\\u00e9 \\ufefe \xef\xbb\"}"));
