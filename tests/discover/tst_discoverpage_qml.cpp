@@ -157,10 +157,7 @@ private Q_SLOTS:
         // Clicking Hide on the first item removes it from the page.
         QQuickItem *hide = button(rows.first(), "hideTrackButton");
         QSignalSpy ranked(&m_app->discover(), &Discover::ranked);
-        QTest::mouseClick(m_window,
-                          Qt::LeftButton,
-                          Qt::NoModifier,
-                          hide->mapToScene(QPointF(hide->width() / 2, hide->height() / 2)).toPoint());
+        qmltest::click(hide);
         QVERIFY(ranked.wait(30'000));
         QTRY_VERIFY(!rowsOf(forYouNow).isEmpty());
         for (QQuickItem *section : {find("forYouNow"), find("rediscover"), find("deeperCuts")}) {

@@ -309,8 +309,7 @@ void TestHouseholdConcertsQml::householdPageShowsTheHub()
     }
     auto *settings = window->findChild<QQuickItem *>(QStringLiteral("householdSettingsButton"));
     QVERIFY(settings);
-    const QPointF centre = settings->mapToScene(QPointF(settings->width() / 2, settings->height() / 2));
-    QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+    qmltest::click(settings);
     QTRY_VERIFY(window->findChild<QQuickItem *>(QStringLiteral("hubPairButton"))->isVisible());
     QVERIFY(!empty->isVisible());
 

@@ -29,16 +29,6 @@ class TestHubSettingsQml : public QObject
         return window->findChild<T *>(QString::fromLatin1(name));
     }
 
-    static void click(QQuickWindow *window, QQuickItem *item)
-    {
-        QVERIFY(item);
-        QTRY_VERIFY(item->isVisible() && item->isEnabled());
-        const QRectF shown = qmltest::scrollIntoView(item);
-        const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        QVERIFY2(shown.contains(centre), qPrintable(QStringLiteral("%1 is off screen").arg(item->objectName())));
-        QTest::mouseClick(window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -87,7 +77,7 @@ private Q_SLOTS:
         find(window, "hubInviteField")
             ->setProperty("text", loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))));
         find(window, "hubNameField")->setProperty("text", QStringLiteral("Robin"));
-        click(window, find(window, "hubPairButton"));
+        qmltest::click(find(window, "hubPairButton"));
 
         QObject *dialog = find<QObject>(window, "hubFingerprintDialog");
         QVERIFY(dialog);
@@ -124,7 +114,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 26, 20000);
         QTRY_COMPARE(app.syncStatus().pendingEvents(), 0);
 
-        click(window, find(window, "hubUnpairButton"));
+        qmltest::click(find(window, "hubUnpairButton"));
         QTRY_VERIFY(!app.hubLink().isPaired());
         QTRY_VERIFY(find(window, "hubPairButton")->isVisible());
         QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));

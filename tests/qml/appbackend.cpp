@@ -182,4 +182,14 @@ QRectF scrollIntoView(QQuickItem *item, qreal margin)
     return flickable->mapRectToScene(QRectF(0, 0, flickable->width(), flickable->height()));
 }
 
+void click(QQuickItem *item)
+{
+    QVERIFY(item);
+    QTRY_VERIFY(item->isVisible() && item->isEnabled());
+    const QRectF shown = scrollIntoView(item);
+    const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+    QVERIFY2(shown.contains(centre), qPrintable(QStringLiteral("%1 is off screen").arg(item->objectName())));
+    QTest::mouseClick(item->window(), Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+}
+
 } // namespace qmltest

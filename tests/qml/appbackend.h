@@ -159,6 +159,11 @@ private:
 // part of the window where the Flickable shows its content (the whole window when nothing scrolls `item`).
 QRectF scrollIntoView(QQuickItem *item, qreal margin = 0);
 
+// A real click in the middle of `item` once it is visible and enabled, scrolled into view first as a person
+// would (a control below the fold would otherwise take the click elsewhere, e.g. on the player bar). Records a
+// test failure when it cannot (check QTest::currentTestFailed() when later steps depend on the click).
+void click(QQuickItem *item);
+
 // Visits `window`'s accessibility tree depth first until `visit` returns false.
 void walkAccessibilityTree(QQuickWindow *window, const std::function<bool(QAccessibleInterface *)> &visit);
 

@@ -86,17 +86,6 @@ private:
         return parent ? parent->findChild<T *>(QString::fromLatin1(name)) : nullptr;
     }
 
-    // A real click in the middle of `item`, scrolled into view first as a person would.
-    void click(QQuickItem *item)
-    {
-        QVERIFY(item);
-        QTRY_VERIFY(item->isVisible() && item->isEnabled());
-        const QRectF shown = qmltest::scrollIntoView(item);
-        const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
-        QVERIFY2(shown.contains(centre), qPrintable(QStringLiteral("%1 is off screen").arg(item->objectName())));
-        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -132,7 +121,7 @@ private Q_SLOTS:
 
         QSignalSpy finished(&m_app->enrichment(), &Enrichment::finished);
         fake.delayNext(1, 2000); // the lookup stays running long enough to be seen running
-        click(find("erasGenreLookup", "genreLookupStart"));
+        qmltest::click(find("erasGenreLookup", "genreLookupStart"));
         QTRY_VERIFY(find("erasGenreLookup", "genreLookupStop")->isVisible());
         QVERIFY(find("erasGenreLookup", "genreLookupProgress")->isVisible());
         QVERIFY(!find("erasGenreLookup", "genreLookupStart")->isVisible());

@@ -80,17 +80,6 @@ private:
         return found && found->isVisible();
     }
 
-    void click(QQuickItem *target)
-    {
-        QVERIFY(target);
-        QVERIFY(target->isVisible());
-        QVERIFY(target->isEnabled());
-        const QRectF shown = qmltest::scrollIntoView(target);
-        const QPointF center = target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QVERIFY2(shown.contains(center), qPrintable(target->objectName() + QStringLiteral(" is off screen")));
-        QTest::mouseClick(m_window, Qt::LeftButton, {}, center.toPoint());
-    }
-
     static QString accessibleName(QQuickItem *target)
     {
         QAccessibleInterface *node = target ? QAccessible::queryAccessibleInterface(target) : nullptr;
@@ -220,7 +209,7 @@ private Q_SLOTS:
 
         // Next from the bar's button, then from the keyboard.
         QTRY_VERIFY(item(QStringLiteral("nextButton"))->isEnabled());
-        click(item(QStringLiteral("nextButton")));
+        qmltest::click(item(QStringLiteral("nextButton")));
         QTRY_COMPARE(text(QStringLiteral("playerBarTitle")), trackName(uris.at(1)));
         QTRY_COMPARE(m_spotify->playback().position, 1);
         QTest::keyClick(m_window, Qt::Key_Right, Qt::ControlModifier);
@@ -234,9 +223,9 @@ private Q_SLOTS:
         QTRY_COMPARE(accessibleName(item(QStringLiteral("playPauseButton"))), QStringLiteral("Play"));
 
         // Shuffle and repeat from the bar reach the device.
-        click(item(QStringLiteral("shuffleButton")));
+        qmltest::click(item(QStringLiteral("shuffleButton")));
         QTRY_VERIFY(m_spotify->playback().shuffle);
-        click(item(QStringLiteral("repeatButton")));
+        qmltest::click(item(QStringLiteral("repeatButton")));
         QTRY_COMPARE(m_spotify->playback().repeat, QStringLiteral("context"));
 
         const qmltest::AccessibleNames names = qmltest::checkAccessibleNames(m_window);
@@ -294,7 +283,7 @@ private Q_SLOTS:
         // The picker's rows: a "Play here" per device; take the one for the Work Laptop.
         QQuickItem *laptop = nullptr;
         QTRY_VERIFY((laptop = transferButtonFor(picker, QStringLiteral("Work Laptop"))) != nullptr);
-        click(laptop);
+        qmltest::click(laptop);
         QTRY_VERIFY(m_app->player().isActive());
         QTRY_COMPARE(text(QStringLiteral("deviceButton")), QStringLiteral("Work Laptop"));
         QTRY_VERIFY(!picker->property("visible").toBool());
@@ -328,7 +317,7 @@ private Q_SLOTS:
         QTRY_COMPARE(accessibleName(like), QStringLiteral("Like “%1” and save it to your library").arg(title));
 
         // The heart saves the track to the Spotify library and shows it at once.
-        click(like);
+        qmltest::click(like);
         QTRY_COMPARE(like->property("checked").toBool(), true);
         QTRY_COMPARE(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 1);
         QTRY_VERIFY(isShown(QStringLiteral("playerBarFeedbackNotice")));
@@ -337,19 +326,19 @@ private Q_SLOTS:
         QCOMPARE(feedbackCount(QStringLiteral("like")), qint64(1));
 
         // Hide the artist through the bar's menu.
-        click(item(QStringLiteral("hideButton")));
+        qmltest::click(item(QStringLiteral("hideButton")));
         const QString artist = m_app->player().artists();
         QQuickItem *hideArtist = nullptr;
         QTRY_VERIFY((hideArtist = accessibleItem(QStringLiteral("Never recommend anything by %1 again").arg(artist)))
                     != nullptr);
         QTRY_VERIFY(hideArtist->isEnabled());
-        click(hideArtist);
+        qmltest::click(hideArtist);
         QTRY_COMPARE(feedbackCount(QStringLiteral("hide_artist")), qint64(1));
         QTRY_VERIFY(text(QStringLiteral("playerBarFeedbackNotice")).contains(artist.section(u',', 0, 0)));
         QCOMPARE(m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/library$")), 1); // hiding stays local
 
         // Unlike from the Player page.
-        click(item(QStringLiteral("pageLikeButton")));
+        qmltest::click(item(QStringLiteral("pageLikeButton")));
         QTRY_COMPARE(m_spotify->requestCount("DELETE", QStringLiteral("^/v1/me/library$")), 1);
         QTRY_COMPARE(like->property("checked").toBool(), false);
     }
