@@ -13,6 +13,8 @@
 #include <deque>
 #include <vector>
 
+#include <sys/socket.h>
+
 using engine::Error;
 using engine::Result;
 
@@ -143,6 +145,12 @@ private:
     std::vector<std::thread> m_threads;
 };
 
+// The kernel's queue of connections not yet accepted. cpp-httplib 0.11.4 listens with a backlog of 5 (compiled
+// into Debian's library), so a burst beyond that has its SYNs dropped and its clients wait a second for the
+// retransmission: under overload even the 503s would take over a second. Accepting is cheap, so a long kernel
+// queue drains quickly into BoundedTaskQueue, which decides.
+constexpr int listenBacklog = 1024;
+
 // Mozilla's "intermediate" TLS 1.2 ciphers (HB-4) without the DHE ones, which need parameters we do not ship;
 // TLS 1.3's suites are OpenSSL's defaults.
 constexpr char tls12Ciphers[] = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
@@ -179,6 +187,10 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles 
     m_server->new_task_queue = [threads, maxQueue] {
         return new BoundedTaskQueue(threads, maxQueue);
     };
+    m_server->set_socket_options([this](socket_t socket) {
+        httplib::default_socket_options(socket);
+        m_listenSocket = socket;
+    });
     m_server->set_tcp_nodelay(true);
     m_server->set_payload_max_length(size_t(limits.maxBodyBytes));
     m_server->set_read_timeout(limits.readTimeoutS, 0);
@@ -267,6 +279,12 @@ Result<void> HttpServer::bind(const QString &host, quint16 port)
                          .arg(host)
                          .arg(port)
                          .arg(why)};
+    }
+    // listen() again on a listening socket only changes its backlog.
+    if (::listen(m_listenSocket, listenBacklog) != 0) {
+        qCWarning(lcHttp).noquote() << QStringLiteral("Cannot raise the listen backlog to %1: %2")
+                                           .arg(listenBacklog)
+                                           .arg(QString::fromLocal8Bit(std::strerror(errno)));
     }
     return {};
 }

@@ -70,6 +70,7 @@ private:
     const Api &m_api;
     TlsFiles m_tls;
     std::unique_ptr<httplib::Server> m_server;
+    int m_listenSocket = -1; // from the socket-options hook, to raise the backlog after binding
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_finished;
