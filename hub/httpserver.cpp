@@ -51,14 +51,14 @@ thread_local bool t_shedding = false;
 
 // HB-10: httplib::ThreadPool queues accepted connections without bound, so under overload every request waits
 // behind all the others and latency grows without limit. This pool keeps at most maxQueue connections waiting
-// for a worker. A connection that finds the queue full goes to the shedding threads instead, which answer each of
-// its requests 503 at once (the handler sees t_shedding) and close it. cpp-httplib 0.11.4 gives enqueue() no way
-// to refuse a task, and the task is an opaque closure over the socket, so running it on a thread that knows it
-// is shedding is the one way to answer without a worker. The shed queue is bounded by the open-file limit only
-// (every entry holds a socket); answering costs so little that it stays short. cpp-httplib 0.11.4 does not close
-// a connection because its answer says Connection: close, so a shedding thread keeps one until the client closes
-// it (as clients do on that header) or the keep-alive timeout ends it; hence a few shedding threads, so that a
-// client that keeps its shed connection open does not hold up the others.
+// for a worker. A connection that finds the queue full goes to the shedding threads instead, which answer its
+// requests 503 at once (the handler sees t_shedding). cpp-httplib 0.11.4 gives enqueue() no way to refuse a
+// task, and the task is an opaque closure over the socket, so running it on a thread that knows it is shedding
+// is the one way to answer without a worker. The shed queue is bounded by the open-file limit only (every entry
+// holds a socket); answering costs so little that it stays short. The library also does not close a connection
+// because its answer says Connection: close, so a shedding thread keeps one until the client closes it (as
+// clients do on that header) or the keep-alive timeout ends it: hence a few shedding threads, so that one client
+// that keeps its shed connection open does not hold up the others.
 class BoundedTaskQueue final : public httplib::TaskQueue
 {
 public:
