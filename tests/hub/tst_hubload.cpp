@@ -78,6 +78,13 @@ bool startHub(QProcess &hub, quint16 port, const QString &databaseUrl, const QSt
     return settled && healthy;
 }
 
+// SIGTERM, and the hub exits 0 within the shutdown deadline.
+bool stopCleanly(QProcess &hub)
+{
+    hub.terminate();
+    return hub.waitForFinished(10000) && hub.exitStatus() == QProcess::NormalExit && hub.exitCode() == 0;
+}
+
 // A sync request on a connection of its own, written in full; the answer is read by finishUpload.
 std::unique_ptr<QTcpSocket> startUpload(quint16 port, const QByteArray &token, const QByteArray &body)
 {
@@ -365,9 +372,7 @@ void TestHubLoad::t21_sigtermWithUploadsInFlight()
     }
     QCOMPARE(database.scalar("SELECT count(*) FROM plays"), qint64(uploads) * perBatch);
     QCOMPARE(database.scalar("SELECT count(DISTINCT client_id) FROM plays"), qint64(uploads) * perBatch);
-    restarted.terminate();
-    QVERIFY(restarted.waitForFinished(10000));
-    QCOMPARE(restarted.exitCode(), 0);
+    QVERIFY(stopCleanly(restarted));
 }
 
 void TestHubLoad::t20_shedsWhenTheQueueIsFull()
@@ -447,9 +452,7 @@ void TestHubLoad::t20_shedsWhenTheQueueIsFull()
     QCOMPARE(metrics.status, 200);
     QCOMPARE(metricValue(metrics.body, "tunescout_hub_http_shed_total"), qint64(shed));
     QCOMPARE(database.scalar("SELECT count(*) FROM plays"), 1);
-    hub.terminate();
-    QVERIFY(hub.waitForFinished(10000));
-    QCOMPARE(hub.exitCode(), 0);
+    QVERIFY(stopCleanly(hub));
 }
 
 void TestHubLoad::scaleOut_twoHubsOnOneDatabase()
@@ -468,17 +471,10 @@ void TestHubLoad::scaleOut_twoHubsOnOneDatabase()
     QProcess first;
     QProcess second;
     quint16 firstPort = hubtest::freePort();
-    QVERIFY2(startHub(first,
-                      firstPort,
-                      database.url(),
-                      options + QStringList{QStringLiteral("--train-interval"), QStringLiteral("0")}),
-             first.readAllStandardError().constData());
     quint16 secondPort = hubtest::freePort();
-    QVERIFY2(startHub(second,
-                      secondPort,
-                      database.url(),
-                      options + QStringList{QStringLiteral("--train-interval"), QStringLiteral("0")}),
-             second.readAllStandardError().constData());
+    const QStringList unscheduled = options + QStringList{QStringLiteral("--train-interval"), QStringLiteral("0")};
+    QVERIFY2(startHub(first, firstPort, database.url(), unscheduled), first.readAllStandardError().constData());
+    QVERIFY2(startHub(second, secondPort, database.url(), unscheduled), second.readAllStandardError().constData());
     for (const quint16 port : {firstPort, secondPort}) {
         const Reply ready = call(port, "GET", "/readyz");
         QCOMPARE(ready.status, 200);
@@ -524,11 +520,8 @@ void TestHubLoad::scaleOut_twoHubsOnOneDatabase()
     // Both restart with a training schedule. The test holds the models table, so whichever instance wins the
     // training lock stays in its run (at the insert of the model) until the other's first run has found the
     // lock taken: the two schedules' first runs overlap on any machine.
-    for (QProcess *hub : {&first, &second}) {
-        hub->terminate();
-        QVERIFY(hub->waitForFinished(10000));
-        QCOMPARE(hub->exitCode(), 0);
-    }
+    QVERIFY(stopCleanly(first));
+    QVERIFY(stopCleanly(second));
     pqxx::connection lockHolder(database.url().toStdString());
     auto modelsLock = std::make_unique<pqxx::work>(lockHolder);
     modelsLock->exec0("LOCK TABLE models IN ACCESS EXCLUSIVE MODE");
@@ -559,11 +552,8 @@ void TestHubLoad::scaleOut_twoHubsOnOneDatabase()
     QCOMPARE(fromFirst.header("ETag"), QByteArray("\"model-1\""));
     QCOMPARE(fromSecond.header("ETag"), fromFirst.header("ETag"));
     QCOMPARE(fromSecond.body, fromFirst.body);
-    for (QProcess *hub : {&first, &second}) {
-        hub->terminate();
-        QVERIFY(hub->waitForFinished(10000));
-        QCOMPARE(hub->exitCode(), 0);
-    }
+    QVERIFY(stopCleanly(first));
+    QVERIFY(stopCleanly(second));
 }
 
 QTEST_GUILESS_MAIN(TestHubLoad)
