@@ -139,6 +139,11 @@ const Metrics &Api::metrics() const
     return m_metrics;
 }
 
+void Api::recordShed() const
+{
+    m_metrics.recordShed();
+}
+
 HttpResponse Api::handle(const HttpRequest &request) const noexcept
 {
     QElapsedTimer timer;

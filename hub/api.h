@@ -54,6 +54,8 @@ public:
     const Metrics &metrics() const;
     // For serve's training schedule (trainingapi.cpp).
     void recordTrainingRun(Metrics::TrainingRunIndex outcome) const;
+    // For HttpServer, which answers shed requests itself (HB-10).
+    void recordShed() const;
 
 private:
     using Handler = HttpResponse (Api::*)(const HttpRequest &, const DeviceIdentity &) const;

@@ -204,6 +204,7 @@ int Application::serve(const Config &config)
     limits.readTimeoutS = config.readTimeoutS;
     limits.writeTimeoutS = config.writeTimeoutS;
     limits.threads = config.threads;
+    limits.maxQueue = config.maxQueue;
     HttpServer server(api, limits, tls);
 
     SignalWatcher watcher;

@@ -41,6 +41,11 @@ constexpr Setting settings[] = {
     {"read_timeout_s", true, "SECONDS", "Time allowed to receive a request. Default 10."},
     {"write_timeout_s", true, "SECONDS", "Time allowed to send a response. Default 10."},
     {"threads", true, "N", "HTTP worker threads; keep above the expected open connections. Default 16."},
+    {"max_queue",
+     true,
+     "N",
+     "Accepted connections that may wait for a worker thread; one more is answered 503 overloaded at once. "
+     "Default 64."},
     {"train_interval",
      true,
      "MINUTES",
@@ -157,10 +162,10 @@ Options addOptions(QCommandLineParser &parser)
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
                        "or TUNESCOUT_HUB_CONFIG under its key (database_url, listen, max_body_bytes, read_timeout_s, "
-                       "write_timeout_s, threads, train_interval, models_kept, token_rate, token_burst, address_rate, "
-                       "address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key, and the concert keys "
-                       "concerts_interval, concerts_ttl, ticketmaster_*, seatgeek_*). The command line wins over the "
-                       "environment, which wins over the file.\n\n"
+                       "write_timeout_s, threads, max_queue, train_interval, models_kept, token_rate, token_burst, "
+                       "address_rate, address_burst, pair_per_minute, pair_per_hour, tls_cert, tls_key, and the "
+                       "concert keys concerts_interval, concerts_ttl, ticketmaster_*, seatgeek_*). The command line "
+                       "wins over the environment, which wins over the file.\n\n"
                        "Exit status: 0 success, 1 failure at run time (database, migration, listening, certificate "
                        "files of cert), 2 bad usage or configuration (also TLS files serve cannot use)."));
     parser.addPositionalArgument(QStringLiteral("command"), commandList);
@@ -758,6 +763,7 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
         {"read_timeout_s", 1, 3600},
         {"write_timeout_s", 1, 3600},
         {"threads", 1, 1024},
+        {"max_queue", 1, 100000},
         {"train_interval", 0, 7 * 24 * 60},
         {"models_kept", 1, 100},
         {"token_rate", 1, 1000000},
@@ -785,6 +791,8 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
             config.writeTimeoutS = int(value.value());
         } else if (key == QLatin1String("threads")) {
             config.threads = int(value.value());
+        } else if (key == QLatin1String("max_queue")) {
+            config.maxQueue = int(value.value());
         } else if (key == QLatin1String("train_interval")) {
             config.trainIntervalMin = int(value.value());
         } else if (key == QLatin1String("models_kept")) {

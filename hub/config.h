@@ -56,6 +56,8 @@ struct Config {
     int readTimeoutS = 10;
     int writeTimeoutS = 10;
     int threads = 16;
+    // HB-10: connections waiting for a worker; more are answered 503 overloaded.
+    int maxQueue = 64;
     // HB-5: requests a second per device token, and the burst allowed above that.
     int tokenRatePerSecond = 20;
     int tokenBurst = 40;

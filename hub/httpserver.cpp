@@ -10,6 +10,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <deque>
+#include <vector>
+
+#include <sys/socket.h>
 
 using engine::Error;
 using engine::Result;
@@ -41,6 +45,111 @@ QString describeRequestError(int status)
     }
     return QStringLiteral("The request could not be handled.");
 }
+
+// Set while a shedding thread runs a connection: the handler answers 503 without asking the Api.
+thread_local bool t_shedding = false;
+
+// HB-10: httplib::ThreadPool queues accepted connections without bound, so under overload every request waits
+// behind all the others and latency grows without limit. This pool keeps at most maxQueue connections waiting
+// for a worker. A connection that finds the queue full goes to the shedding threads instead, which answer its
+// requests 503 at once (the handler sees t_shedding). cpp-httplib 0.11.4 gives enqueue() no way to refuse a
+// task, and the task is an opaque closure over the socket, so running it on a thread that knows it is shedding
+// is the one way to answer without a worker. The shed queue is bounded by the open-file limit only (every entry
+// holds a socket); answering costs so little that it stays short. The library also does not close a connection
+// because its answer says Connection: close, so a shedding thread keeps one until the client closes it (as
+// clients do on that header) or the keep-alive timeout ends it: hence a few shedding threads, so that one client
+// that keeps its shed connection open does not hold up the others.
+class BoundedTaskQueue final : public httplib::TaskQueue
+{
+public:
+    BoundedTaskQueue(int threads, int maxQueue)
+        : m_maxQueue(size_t(maxQueue))
+    {
+        for (int i = 0; i < threads; ++i) {
+            m_threads.emplace_back([this] {
+                run(m_pending, m_pendingReady, false);
+            });
+        }
+        for (int i = 0; i < sheddingThreads; ++i) {
+            m_threads.emplace_back([this] {
+                run(m_shed, m_shedReady, true);
+            });
+        }
+    }
+
+    ~BoundedTaskQueue() override
+    {
+        shutdown();
+    }
+    Q_DISABLE_COPY_MOVE(BoundedTaskQueue)
+
+    void enqueue(std::function<void()> task) override
+    {
+        bool shed = false;
+        {
+            const std::lock_guard lock(m_mutex);
+            shed = m_pending.size() >= m_maxQueue;
+            (shed ? m_shed : m_pending).push_back(std::move(task));
+        }
+        (shed ? m_shedReady : m_pendingReady).notify_one();
+    }
+
+    // What is queued still runs: after the server stopped listening, httplib closes such a connection without
+    // reading it, which a client retries.
+    void shutdown() override
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            if (m_shutdown) {
+                return;
+            }
+            m_shutdown = true;
+        }
+        m_pendingReady.notify_all();
+        m_shedReady.notify_all();
+        for (std::thread &thread : m_threads) {
+            thread.join();
+        }
+    }
+
+private:
+    static constexpr int sheddingThreads = 4;
+
+    void run(std::deque<std::function<void()>> &queue, std::condition_variable &ready, bool shedding)
+    {
+        t_shedding = shedding;
+        for (;;) {
+            std::function<void()> task;
+            {
+                std::unique_lock lock(m_mutex);
+                ready.wait(lock, [&] {
+                    return !queue.empty() || m_shutdown;
+                });
+                if (queue.empty()) {
+                    return;
+                }
+                task = std::move(queue.front());
+                queue.pop_front();
+            }
+            task();
+        }
+    }
+
+    const size_t m_maxQueue;
+    std::mutex m_mutex;
+    std::condition_variable m_pendingReady;
+    std::condition_variable m_shedReady;
+    std::deque<std::function<void()>> m_pending;
+    std::deque<std::function<void()>> m_shed;
+    bool m_shutdown = false;
+    std::vector<std::thread> m_threads;
+};
+
+// The kernel's queue of connections not yet accepted. cpp-httplib 0.11.4 listens with a backlog of 5 (compiled
+// into Debian's library), so a burst beyond that has its SYNs dropped and its clients wait a second for the
+// retransmission: under overload even the 503s would take over a second. Accepting is cheap, so a long kernel
+// queue drains quickly into BoundedTaskQueue, which decides.
+constexpr int listenBacklog = 1024;
 
 // Mozilla's "intermediate" TLS 1.2 ciphers (HB-4) without the DHE ones, which need parameters we do not ship;
 // TLS 1.3's suites are OpenSSL's defaults.
@@ -74,9 +183,14 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles 
     , m_server(makeServer(tls))
 {
     const int threads = limits.threads;
-    m_server->new_task_queue = [threads] {
-        return new httplib::ThreadPool(size_t(threads));
+    const int maxQueue = limits.maxQueue;
+    m_server->new_task_queue = [threads, maxQueue] {
+        return new BoundedTaskQueue(threads, maxQueue);
     };
+    m_server->set_socket_options([this](socket_t socket) {
+        httplib::default_socket_options(socket);
+        m_listenSocket = socket;
+    });
     m_server->set_tcp_nodelay(true);
     m_server->set_payload_max_length(size_t(limits.maxBodyBytes));
     m_server->set_read_timeout(limits.readTimeoutS, 0);
@@ -85,6 +199,20 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles 
     m_server->set_keep_alive_timeout(limits.keepAliveTimeoutS);
 
     const httplib::Server::Handler handler = [this](const httplib::Request &in, httplib::Response &out) {
+        // A shed connection gets 503 without the Api (no database work, no rate-limit bucket), except the
+        // liveness probe, which is cheap and must not make a supervisor restart a hub that is merely busy.
+        if (t_shedding && !(in.method == "GET" && in.path == "/healthz")) {
+            m_api.recordShed();
+            writeResponse(HttpError(503,
+                                    QByteArrayLiteral("overloaded"),
+                                    QStringLiteral("The hub has more requests waiting than it accepts; try again "
+                                                   "in a moment."),
+                                    {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")},
+                                     {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}})
+                              .toResponse(),
+                          out);
+            return;
+        }
         HttpRequest request;
         request.method = QByteArray::fromStdString(in.method);
         request.path = QByteArray::fromStdString(in.path);
@@ -151,6 +279,12 @@ Result<void> HttpServer::bind(const QString &host, quint16 port)
                          .arg(host)
                          .arg(port)
                          .arg(why)};
+    }
+    // listen() again on a listening socket only changes its backlog.
+    if (::listen(m_listenSocket, listenBacklog) != 0) {
+        qCWarning(lcHttp).noquote() << QStringLiteral("Cannot raise the listen backlog to %1: %2")
+                                           .arg(listenBacklog)
+                                           .arg(QString::fromLocal8Bit(std::strerror(errno)));
     }
     return {};
 }

@@ -28,6 +28,9 @@ struct HttpLimits {
     // Each open connection holds a worker for as long as it is kept alive, so this must exceed the number of
     // connections expected at once (PLATFORM §3.1).
     int threads = 16;
+    // HB-10: accepted connections waiting for a worker; one more is answered 503 at once by the shedding
+    // threads instead of waiting behind all the others.
+    int maxQueue = 64;
     int keepAliveMaxCount = 100;
     int keepAliveTimeoutS = 5;
 };
@@ -67,6 +70,7 @@ private:
     const Api &m_api;
     TlsFiles m_tls;
     std::unique_ptr<httplib::Server> m_server;
+    int m_listenSocket = -1; // from the socket-options hook, to raise the backlog after binding
     std::thread m_thread;
     std::mutex m_mutex;
     std::condition_variable m_finished;

@@ -78,6 +78,11 @@ QByteArray Metrics::render() const
         out += QByteArray("tunescout_hub_training_runs_total{outcome=\"") + runs[i] + "\"} "
             + QByteArray::number(m_trainingRuns[size_t(i)]) + '\n';
     }
+    out += "# HELP tunescout_hub_http_shed_total Requests answered 503 overloaded because the request queue was "
+           "full (HB-10).\n"
+           "# TYPE tunescout_hub_http_shed_total counter\n"
+           "tunescout_hub_http_shed_total "
+        + QByteArray::number(m_shed) + '\n';
     return out;
 }
 
@@ -85,6 +90,12 @@ void Metrics::recordTrainingRun(TrainingRunIndex outcome)
 {
     const std::lock_guard lock(m_mutex);
     ++m_trainingRuns[size_t(outcome)];
+}
+
+void Metrics::recordShed()
+{
+    const std::lock_guard lock(m_mutex);
+    ++m_shed;
 }
 
 } // namespace hub

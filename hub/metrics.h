@@ -35,6 +35,8 @@ public:
     void recordRequest(const QByteArray &route, int status, double seconds);
     void recordSyncItems(const std::array<quint64, SyncOutcomeCount> &counts);
     void recordTrainingRun(TrainingRunIndex outcome);
+    // HB-10: a request answered 503 overloaded because the connection found the queue full.
+    void recordShed();
     QByteArray render() const;
 
 private:
@@ -49,6 +51,7 @@ private:
     QMap<QByteArray, Histogram> m_latency;
     std::array<quint64, SyncOutcomeCount> m_syncItems{};
     std::array<quint64, TrainingRunCount> m_trainingRuns{};
+    quint64 m_shed = 0;
 };
 
 } // namespace hub

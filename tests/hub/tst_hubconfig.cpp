@@ -84,6 +84,7 @@ void TestHubConfig::defaults()
     QCOMPARE(invocation.config.readTimeoutS, 10);
     QCOMPARE(invocation.config.writeTimeoutS, 10);
     QCOMPARE(invocation.config.threads, 16);
+    QCOMPARE(invocation.config.maxQueue, 64);
     QCOMPARE(invocation.config.tokenRatePerSecond, 20);
     QCOMPARE(invocation.config.tokenBurst, 40);
     QCOMPARE(invocation.config.addressRatePerSecond, 20);
@@ -181,6 +182,7 @@ void TestHubConfig::helpNamesEveryVariableAndKey()
                              "TUNESCOUT_HUB_READ_TIMEOUT_S",
                              "TUNESCOUT_HUB_WRITE_TIMEOUT_S",
                              "TUNESCOUT_HUB_THREADS",
+                             "TUNESCOUT_HUB_MAX_QUEUE",
                              "TUNESCOUT_HUB_TOKEN_RATE",
                              "TUNESCOUT_HUB_TOKEN_BURST",
                              "TUNESCOUT_HUB_ADDRESS_RATE",
@@ -206,6 +208,8 @@ void TestHubConfig::helpNamesEveryVariableAndKey()
                              "read_timeout_s",
                              "write_timeout_s",
                              "threads",
+                             "max_queue",
+                             "--max-queue",
                              "migrate",
                              "serve",
                              "household create NAME",
@@ -271,6 +275,7 @@ void TestHubConfig::everySettingFromEachSource()
         {QStringLiteral("read_timeout_s"), QStringLiteral("3")},
         {QStringLiteral("write_timeout_s"), QStringLiteral("4")},
         {QStringLiteral("threads"), QStringLiteral("64")},
+        {QStringLiteral("max_queue"), QStringLiteral("12")},
         {QStringLiteral("token_rate"), QStringLiteral("5")},
         {QStringLiteral("token_burst"), QStringLiteral("7")},
         {QStringLiteral("address_rate"), QStringLiteral("3")},
@@ -302,6 +307,7 @@ void TestHubConfig::everySettingFromEachSource()
     QCOMPARE(config.readTimeoutS, 3);
     QCOMPARE(config.writeTimeoutS, 4);
     QCOMPARE(config.threads, 64);
+    QCOMPARE(config.maxQueue, 12);
     QCOMPARE(config.tokenRatePerSecond, 5);
     QCOMPARE(config.tokenBurst, 7);
     QCOMPARE(config.addressRatePerSecond, 3);
@@ -519,6 +525,9 @@ void TestHubConfig::errors_data()
         << invalidNumber("write_timeout_s", "3601", QStringLiteral("--write-timeout-s"), 1, 3600);
     QTest::addRow("threads negative") << serveWithDatabase({QStringLiteral("--threads"), QStringLiteral("-4")}) << none
                                       << noFile << invalidNumber("threads", "-4", QStringLiteral("--threads"), 1, 1024);
+    QTest::addRow("max_queue zero")
+        << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_MAX_QUEUE"), QStringLiteral("0")}}
+        << noFile << invalidNumber("max_queue", "0", QStringLiteral("TUNESCOUT_HUB_MAX_QUEUE"), 1, 100000);
     QTest::addRow("threads words")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_THREADS"), QStringLiteral("many")}}
         << noFile << invalidNumber("threads", "many", QStringLiteral("TUNESCOUT_HUB_THREADS"), 1, 1024);
@@ -610,20 +619,20 @@ void TestHubConfig::warnings_data()
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("port"), QStringLiteral("8787")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"port\" in /etc/tunescout/hub.ini. Known keys: "
                                       "database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, train_interval, models_kept, ")
+                                      "threads, max_queue, train_interval, models_kept, ")
                        + concertKeys};
     QTest::addRow("key in a section")
         << serveWithDatabase() << Environment() << FileValues{{QStringLiteral("hub/listen"), QStringLiteral("x")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"hub/listen\" in /etc/tunescout/hub.ini. Known "
                                       "keys: database_url, listen, max_body_bytes, read_timeout_s, write_timeout_s, "
-                                      "threads, train_interval, models_kept, ")
+                                      "threads, max_queue, train_interval, models_kept, ")
                        + concertKeys};
     QTest::addRow("migrations_dir is not a file key")
         << serveWithDatabase() << Environment()
         << FileValues{{QStringLiteral("migrations_dir"), QStringLiteral("/tmp")}}
         << QStringList{QStringLiteral("Ignoring the unknown key \"migrations_dir\" in /etc/tunescout/hub.ini. "
                                       "Known keys: database_url, listen, max_body_bytes, read_timeout_s, "
-                                      "write_timeout_s, threads, train_interval, models_kept, ")
+                                      "write_timeout_s, threads, max_queue, train_interval, models_kept, ")
                        + concertKeys};
     QTest::addRow("unknown environment variable")
         << serveWithDatabase() << Environment{{QStringLiteral("TUNESCOUT_HUB_PORT"), QStringLiteral("1")}}
@@ -632,11 +641,11 @@ void TestHubConfig::warnings_data()
                                       "TUNESCOUT_HUB_CONFIG, TUNESCOUT_HUB_DATABASE_URL, TUNESCOUT_HUB_LISTEN, "
                                       "TUNESCOUT_HUB_MAX_BODY_BYTES, TUNESCOUT_HUB_READ_TIMEOUT_S, "
                                       "TUNESCOUT_HUB_WRITE_TIMEOUT_S, TUNESCOUT_HUB_THREADS, "
-                                      "TUNESCOUT_HUB_TRAIN_INTERVAL, TUNESCOUT_HUB_MODELS_KEPT, "
-                                      "TUNESCOUT_HUB_TOKEN_RATE, TUNESCOUT_HUB_TOKEN_BURST, "
-                                      "TUNESCOUT_HUB_ADDRESS_RATE, TUNESCOUT_HUB_ADDRESS_BURST, "
-                                      "TUNESCOUT_HUB_PAIR_PER_MINUTE, TUNESCOUT_HUB_PAIR_PER_HOUR, "
-                                      "TUNESCOUT_HUB_TLS_CERT, TUNESCOUT_HUB_TLS_KEY, "
+                                      "TUNESCOUT_HUB_MAX_QUEUE, TUNESCOUT_HUB_TRAIN_INTERVAL, "
+                                      "TUNESCOUT_HUB_MODELS_KEPT, TUNESCOUT_HUB_TOKEN_RATE, "
+                                      "TUNESCOUT_HUB_TOKEN_BURST, TUNESCOUT_HUB_ADDRESS_RATE, "
+                                      "TUNESCOUT_HUB_ADDRESS_BURST, TUNESCOUT_HUB_PAIR_PER_MINUTE, "
+                                      "TUNESCOUT_HUB_PAIR_PER_HOUR, TUNESCOUT_HUB_TLS_CERT, TUNESCOUT_HUB_TLS_KEY, "
                                       "TUNESCOUT_HUB_MIGRATIONS_DIR, TUNESCOUT_HUB_CONCERTS_INTERVAL, "
                                       "TUNESCOUT_HUB_CONCERTS_TTL, TUNESCOUT_HUB_TICKETMASTER_KEY, "
                                       "TUNESCOUT_HUB_TICKETMASTER_URL, TUNESCOUT_HUB_TICKETMASTER_RATE, "
