@@ -86,6 +86,13 @@ QString tlsFailureMessage(const QUrl &base, const QString &pinned, const QString
     return {};
 }
 
+// A problem+json document with the hub's problem code: the hub itself judged the request, so a 400 is about
+// what was sent and not, say, a proxy in the way that would refuse every request alike.
+bool isHubProblem(const QJsonObject &answer)
+{
+    return !answer.value(QStringLiteral("code")).toString().isEmpty();
+}
+
 std::chrono::milliseconds retryAfterOf(QNetworkReply *reply, std::chrono::milliseconds fallback)
 {
     const auto parsed = parseRetryAfter(reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
@@ -651,36 +658,49 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
         }
         return;
     }
-    if (status == 413 && m_upload->batch.size() > 1) {
+    // 413 (too large) and 400 (a batch-wide refusal such as json_too_deep, which one bad event causes for the
+    // whole batch): halve until the event at fault is alone, so that it cannot hold back the others.
+    const bool refusedWhole = status == 413 || (status == 400 && isHubProblem(answer));
+    if (refusedWhole && m_upload->batch.size() > 1) {
         m_upload->batchItems = int(m_upload->batch.size() / 2);
         nextBatch();
         return;
     }
-    if (status == 413) {
-        // One event alone is too large for this hub: keep it, with the hub's words, out of the next batches' way.
-        const QList<HubItemAnswer> refused{
-            HubItemAnswer{m_upload->batch.first().eventId, QStringLiteral("invalid"), problem}};
-        auto applied = std::make_shared<Result<int>>(0);
-        const QPointer<HubClient> self(this);
-        m_runner(
-            [refused, applied](Store &store) {
-                auto ledger = HubLedger::create(store);
-                *applied = ledger ? ledger.value().applyAnswers(refused) : Result<int>(ledger.error());
-            },
-            [this, self, applied] {
-                if (!self) {
-                    return;
-                }
-                if (!*applied) {
-                    finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
-                    return;
-                }
-                ++m_upload->report.refused;
-                nextBatch();
-            });
+    if (refusedWhole) {
+        // One event alone is refused by this hub: keep it, with the hub's words, out of the next batches' way.
+        refuseLoneEvent(problem, status == 400);
         return;
     }
     finishUpload(HubUploadReport::Outcome::Failed, QStringLiteral("The hub refused the upload: %1").arg(problem));
+}
+
+void HubClient::refuseLoneEvent(const QString &problem, bool restoreBatchSize)
+{
+    const QList<HubItemAnswer> refused{
+        HubItemAnswer{m_upload->batch.first().eventId, QStringLiteral("invalid"), problem}};
+    auto applied = std::make_shared<Result<int>>(0);
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [refused, applied](Store &store) {
+            auto ledger = HubLedger::create(store);
+            *applied = ledger ? ledger.value().applyAnswers(refused) : Result<int>(ledger.error());
+        },
+        [this, self, applied, restoreBatchSize] {
+            if (!self) {
+                return;
+            }
+            if (!*applied) {
+                finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
+                return;
+            }
+            ++m_upload->report.refused;
+            // A 400 was about that one event, not the size of the batches: the rest goes in full batches again
+            // (after a 413 smaller batches stay, the hub's body limit may be lower than ours).
+            if (restoreBatchSize) {
+                m_upload->batchItems = m_options.batchItems;
+            }
+            nextBatch();
+        });
 }
 
 void HubClient::retryLater(std::chrono::milliseconds delay, bool refetch)

@@ -92,8 +92,9 @@ struct HubReadReply {
 //
 // Upload (HB-9, HB-10): batches of at most 500 events and 1 MiB; only ids answered created or duplicate are
 // deleted; conflict and invalid are kept and stepped over; 401 marks the pairing revoked; 429 and 503 wait
-// for Retry-After (a 503 also halves the batch); 413 halves the batch; network errors back off with full
-// jitter; after maxAttempts failures in a row the upload stops and the error is recorded for status.
+// for Retry-After (a 503 also halves the batch); 413 and a batch-wide 400 halve the batch until the event at
+// fault is alone, which is then kept as invalid with the hub's words; network errors back off with full jitter;
+// after maxAttempts failures in a row the upload stops and the error is recorded for status.
 //
 // Reads (get) follow the same URL, pin and token rules: 401 marks the pairing revoked, 429 and 503 are waited
 // out (Retry-After) and network errors retried with backoff, at most maxAttempts tries in all.
@@ -165,6 +166,7 @@ private:
     void postBatch();
     void sendBatch();
     void batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check);
+    void refuseLoneEvent(const QString &problem, bool restoreBatchSize);
     void retryLater(std::chrono::milliseconds delay, bool refetch);
     void finishUpload(HubUploadReport::Outcome outcome, const QString &message);
 

@@ -1,7 +1,7 @@
 // The hub client against the real hub over loopback (tests/hubclient/hubclienttestsupport.h): pairing with an
 // invite made through the hub's own code, uploads in batches that delete exactly what the hub acknowledged,
-// resends answered as duplicates, conflicts kept and stepped over, a revoked device, the plain-HTTP rule and
-// trust on first use of a self-signed certificate behind TLS.
+// resends answered as duplicates, conflicts kept and stepped over, a batch refused for one bad event split
+// around it, a revoked device, the plain-HTTP rule and trust on first use of a self-signed certificate behind TLS.
 
 #include "engine/hubclient/hubclient.h"
 #include "engine/spotify/secretstore.h"
@@ -182,6 +182,7 @@ private Q_SLOTS:
     void pairsAndUploadsInBatches();
     void resendAfterLostAnswerIsAcknowledgedAsDuplicate();
     void conflictIsKeptAndSteppedOver();
+    void batchRefusedForOneEventIsSplitAroundIt();
     void revokedDeviceKeepsEverything();
     void rateLimitIsWaitedOut();
     void unreachableHubBacksOffAndKeepsEverything();
@@ -283,6 +284,58 @@ void TestHubClient::conflictIsKeptAndSteppedOver()
     QCOMPARE(report.acknowledged, 2);
     QCOMPARE(report.refused, 0); // the refused event was not sent again
     QCOMPARE(client.waiting(), 1);
+}
+
+void TestHubClient::batchRefusedForOneEventIsSplitAroundIt()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    Client client;
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    client.enqueue(300);
+    // A payload nested deeper than the hub's JSON depth limit (HB-6): the hub answers 400 json_too_deep for
+    // whatever batch carries it, not an item answer.
+    QJsonObject deep{{QStringLiteral("leaf"), 1}};
+    for (int level = 0; level < 20; ++level) {
+        deep = QJsonObject{{QStringLiteral("nested"), deep}};
+    }
+    const QString bad =
+        OutboxRepository::create(client.store->database()).value().enqueue(OutboxKind::Play, deep).value();
+    client.enqueue(300, 300);
+
+    HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 600);
+    QCOMPARE(report.refused, 1);
+    // Halving finds the event in about log2(500) steps, and the events after it go in full batches again.
+    QVERIFY2(report.batches <= 12, qPrintable(QString::number(report.batches)));
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 600);
+    QCOMPARE(client.waiting(), 1);
+    auto state = client.ledger().uploadState();
+    QVERIFY(state);
+    QCOMPARE(state.value().rejected.keys(), QStringList{bad});
+    const QString words = state.value().rejected.value(bad);
+    QVERIFY2(words.startsWith(QLatin1String("invalid: ")), qPrintable(words));
+    QVERIFY2(words.contains(QLatin1String("json_too_deep")), qPrintable(words));
+    QVERIFY(words.contains(QLatin1String("deeper than 16 levels")));
+    QCOMPARE(state.value().waiting, 0);
+    QVERIFY(state.value().lastError.isEmpty());
+
+    // The next sync sends nothing: the refused event is stepped over, not tried again.
+    const auto attemptsOf = [&client, &bad] {
+        const auto events = OutboxRepository::create(client.store->database()).value().pending(10).value();
+        return events.size() == 1 && events.first().eventId == bad ? events.first().attempts : -1;
+    };
+    const int attempts = attemptsOf();
+    QVERIFY(attempts > 0);
+    report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.batches, 0);
+    QCOMPARE(report.acknowledged, 0);
+    QCOMPARE(report.refused, 0);
+    QCOMPARE(attemptsOf(), attempts);
+    QCOMPARE(client.ledger().uploadState().value().rejected.keys(), QStringList{bad});
 }
 
 void TestHubClient::revokedDeviceKeepsEverything()
