@@ -337,7 +337,8 @@ int Admin::run(const Invocation &invocation)
         case Command::Status:
             return status(store, invocation, version);
         case Command::Train: {
-            const TrainReport report = trainModel(connectionString, invocation.config.modelsKept);
+            const TrainReport report =
+                trainModel(connectionString, invocation.config.modelsKept, invocation.config.als);
             printOut(describe(report) + QLatin1Char('\n'));
             return ExitSuccess;
         }

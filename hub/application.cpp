@@ -230,12 +230,14 @@ int Application::serve(const Config &config)
             },
             Qt::QueuedConnection);
     });
-    TrainingScheduler training(ConnectionString(config.databaseUrl),
-                               config.trainIntervalMin,
-                               config.modelsKept,
-                               [&api](auto outcome) {
-                                   api.recordTrainingRun(outcome);
-                               });
+    TrainingScheduler training(
+        ConnectionString(config.databaseUrl),
+        config.trainIntervalMin,
+        config.modelsKept,
+        [&api](auto outcome) {
+            api.recordTrainingRun(outcome);
+        },
+        config.als);
     training.start();
     if (tls.enabled()) {
         qCInfo(lcServer).noquote() << QStringLiteral("Serving HTTPS (TLS 1.2 or newer) with the certificate %1, "

@@ -82,6 +82,12 @@ constexpr Setting settings[] = {
     {"seatgeek_rate", true, "N", "Requests a second to SeatGeek. Default 5."},
     {"seatgeek_daily_budget", true, "N", "Requests a UTC day to SeatGeek, kept across restarts. Default 5000."},
     // --- end of concerts
+    // --- ALS training (train and serve's schedule).
+    {"als_factors", true, "N", "Latent factors of the trained model, 1 to 1024. Default 32."},
+    {"als_iterations", true, "N", "ALS iterations a training run makes, 1 to 1000. Default 15."},
+    {"als_regularization", true, "NUMBER", "ALS regularisation (lambda), 0 to 10000. Default 0.1."},
+    {"als_alpha", true, "NUMBER", "ALS confidence scale for log1p(play count), 0 to 10000. Default 2."},
+    // --- end of ALS training
 };
 
 QString keyOf(const Setting &setting)
@@ -605,6 +611,56 @@ std::optional<Error> resolveConcerts(const Resolver &resolver, ConcertConfig &co
 }
 // --- end of concerts
 
+// --- ALS training
+std::optional<Error> resolveAls(const Resolver &resolver, AlsConfig &als)
+{
+    const struct {
+        const char *key;
+        qint64 maximum;
+        int AlsConfig::*field;
+    } integers[] = {
+        {"als_factors", 1024, &AlsConfig::factors},
+        {"als_iterations", 1000, &AlsConfig::iterations},
+    };
+    for (const auto &integer : integers) {
+        if (const std::optional<Found> found = resolver.find(settingFor(integer.key))) {
+            const Result<qint64> value = parseInteger(*found, integer.key, 1, integer.maximum);
+            if (!value) {
+                return value.error();
+            }
+            als.*integer.field = int(value.value());
+        }
+    }
+    const struct {
+        const char *key;
+        double AlsConfig::*field;
+    } numbers[] = {
+        {"als_regularization", &AlsConfig::regularization},
+        {"als_alpha", &AlsConfig::alpha},
+    };
+    constexpr double largest = 10000;
+    // Plain decimals only: no sign, exponent, "nan" or "inf", and a dot whatever the locale.
+    static const QRegularExpression decimal(QStringLiteral("^[0-9]+(\\.[0-9]+)?$"));
+    for (const auto &number : numbers) {
+        const std::optional<Found> found = resolver.find(settingFor(number.key));
+        if (!found) {
+            continue;
+        }
+        const QString text = found->value.trimmed();
+        bool ok = decimal.match(text).hasMatch();
+        const double value = ok ? text.toDouble(&ok) : 0;
+        if (!ok || value > largest) {
+            return Error{Error::Code::InvalidInput,
+                         QStringLiteral("Invalid %1 \"%2\" from %3: expected a number from 0 to %4, such as 0.1.")
+                             .arg(QLatin1String(number.key), found->value, found->source)
+                             .arg(largest)};
+        }
+        als.*number.field = value;
+    }
+    return std::nullopt;
+}
+// --- end of ALS training
+
 } // namespace
 
 Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
@@ -838,6 +894,9 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
     }
 
     if (const std::optional<Error> error = resolveConcerts(resolver, config.concerts)) {
+        return *error;
+    }
+    if (const std::optional<Error> error = resolveAls(resolver, config.als)) {
         return *error;
     }
 
