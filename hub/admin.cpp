@@ -247,11 +247,12 @@ int deviceRevoke(Store &store, const Invocation &invocation)
 
 int status(Store &store, const Invocation &invocation, int schemaVersion)
 {
-    // The fingerprint of the certificate serve presents, for checking what a client shows at pairing.
+    // The fingerprint of the public key of the certificate serve presents, for checking what a client shows at
+    // pairing.
     const QString &certificatePath = invocation.config.tlsCertificate;
     QString fingerprint;
     if (!certificatePath.isEmpty()) {
-        const engine::Result<QString> read = certificateFingerprint(certificatePath);
+        const engine::Result<QString> read = publicKeyFingerprint(certificatePath);
         if (!read) {
             printError(read.error().message);
             return ExitFailure;
@@ -282,7 +283,8 @@ int status(Store &store, const Invocation &invocation, int schemaVersion)
     }
     const QString tls = certificatePath.isEmpty()
         ? QStringLiteral("TLS: off (plain HTTP; a reverse proxy in front terminates TLS)\n")
-        : QStringLiteral("TLS: certificate %1\n     SHA-256 fingerprint %2\n").arg(certificatePath, fingerprint);
+        : QStringLiteral("TLS: certificate %1\n     public-key SHA-256 fingerprint %2\n")
+              .arg(certificatePath, fingerprint);
     printOut(QStringLiteral("tunescout-hub %1, database schema version %2\n%3\n")
                  .arg(QStringLiteral(TUNESCOUT_VERSION))
                  .arg(schemaVersion)
@@ -335,7 +337,8 @@ int Admin::run(const Invocation &invocation)
         case Command::Status:
             return status(store, invocation, version);
         case Command::Train: {
-            const TrainReport report = trainModel(connectionString, invocation.config.modelsKept);
+            const TrainReport report =
+                trainModel(connectionString, invocation.config.modelsKept, invocation.config.als);
             printOut(describe(report) + QLatin1Char('\n'));
             return ExitSuccess;
         }

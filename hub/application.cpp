@@ -146,8 +146,9 @@ int Application::generateCertificate(const CertificateRequest &request)
     }
     const GeneratedCertificate &certificate = made.value();
     printOut(QStringLiteral("Certificate: %1\nKey:         %2 (mode 0600)\nValid for:   %3 (%4 days)\nSHA-256 "
-                            "fingerprint: %5\n\nServe with it: tunescout-hub serve --tls-cert %1 --tls-key %2\n"
-                            "The clients show this fingerprint when they pair: check that it matches.\n")
+                            "fingerprint: %5 (of the public key)\n\nServe with it: tunescout-hub serve --tls-cert %1 "
+                            "--tls-key %2\nThe clients show this fingerprint when they pair: check that it matches. "
+                            "They pin the key, so a renewed certificate for the same key keeps them paired.\n")
                  .arg(certificate.certificatePath,
                       certificate.keyPath,
                       certificate.subjectAltNames.join(QStringLiteral(", ")))
@@ -158,7 +159,7 @@ int Application::generateCertificate(const CertificateRequest &request)
 
 int Application::printFingerprint(const QString &certificatePath)
 {
-    const engine::Result<QString> fingerprint = certificateFingerprint(certificatePath);
+    const engine::Result<QString> fingerprint = publicKeyFingerprint(certificatePath);
     if (!fingerprint) {
         printError(fingerprint.error().message);
         return ExitFailure;
@@ -230,16 +231,18 @@ int Application::serve(const Config &config)
             },
             Qt::QueuedConnection);
     });
-    TrainingScheduler training(ConnectionString(config.databaseUrl),
-                               config.trainIntervalMin,
-                               config.modelsKept,
-                               [&api](auto outcome) {
-                                   api.recordTrainingRun(outcome);
-                               });
+    TrainingScheduler training(
+        ConnectionString(config.databaseUrl),
+        config.trainIntervalMin,
+        config.modelsKept,
+        [&api](auto outcome) {
+            api.recordTrainingRun(outcome);
+        },
+        config.als);
     training.start();
     if (tls.enabled()) {
         qCInfo(lcServer).noquote() << QStringLiteral("Serving HTTPS (TLS 1.2 or newer) with the certificate %1, "
-                                                     "SHA-256 fingerprint %2.")
+                                                     "public-key SHA-256 fingerprint %2.")
                                           .arg(tls.certificatePath, fingerprint);
     }
     ConcertScheduler concerts(ConnectionString(config.databaseUrl), config.concerts);

@@ -87,6 +87,12 @@ constexpr Setting settings[] = {
     {"seatgeek_rate", true, "N", "Requests a second to SeatGeek. Default 5."},
     {"seatgeek_daily_budget", true, "N", "Requests a UTC day to SeatGeek, kept across restarts. Default 5000."},
     // --- end of concerts
+    // --- ALS training (train and serve's schedule).
+    {"als_factors", true, "N", "Latent factors of the trained model, 1 to 1024. Default 32."},
+    {"als_iterations", true, "N", "ALS iterations a training run makes, 1 to 1000. Default 15."},
+    {"als_regularization", true, "NUMBER", "ALS regularisation (lambda), 0 to 10000. Default 0.1."},
+    {"als_alpha", true, "NUMBER", "ALS confidence scale for log1p(play count), 0 to 10000. Default 2."},
+    // --- end of ALS training
 };
 
 QString keyOf(const Setting &setting)
@@ -155,9 +161,12 @@ Options addOptions(QCommandLineParser &parser)
                        "  cert generate --out DIR [--host NAME]... [--ip ADDR]... [--days N] [--force]\n"
                        "                         Make a self-signed certificate for a home network: DIR/hub.crt and\n"
                        "                         DIR/hub.key (EC P-256, mode 0600), valid for localhost, 127.0.0.1\n"
-                       "                         and every --host and --ip; prints the SHA-256 fingerprint that the\n"
-                       "                         clients show at pairing. Needs no database.\n"
-                       "  cert fingerprint FILE  Print the SHA-256 fingerprint of a PEM certificate.\n"
+                       "                         and every --host and --ip; prints the SHA-256 fingerprint of its\n"
+                       "                         public key that the clients show at pairing. Needs no database.\n"
+                       "  cert fingerprint FILE  Print the SHA-256 fingerprint of a PEM certificate's public key\n"
+                       "                         (SubjectPublicKeyInfo), the one the clients pin; the same as\n"
+                       "                         openssl x509 -noout -pubkey -in FILE | openssl pkey -pubin\n"
+                       "                         -outform der | sha256sum.\n"
                        "The admin commands need the database at this hub's schema version (run migrate first).\n\n"
                        "Each option can also be set in the environment as TUNESCOUT_HUB_<KEY> (for example "
                        "TUNESCOUT_HUB_DATABASE_URL) and, except --migrations-dir, in the INI file named by --config "
@@ -607,6 +616,56 @@ std::optional<Error> resolveConcerts(const Resolver &resolver, ConcertConfig &co
 }
 // --- end of concerts
 
+// --- ALS training
+std::optional<Error> resolveAls(const Resolver &resolver, AlsConfig &als)
+{
+    const struct {
+        const char *key;
+        qint64 maximum;
+        int AlsConfig::*field;
+    } integers[] = {
+        {"als_factors", 1024, &AlsConfig::factors},
+        {"als_iterations", 1000, &AlsConfig::iterations},
+    };
+    for (const auto &integer : integers) {
+        if (const std::optional<Found> found = resolver.find(settingFor(integer.key))) {
+            const Result<qint64> value = parseInteger(*found, integer.key, 1, integer.maximum);
+            if (!value) {
+                return value.error();
+            }
+            als.*integer.field = int(value.value());
+        }
+    }
+    const struct {
+        const char *key;
+        double AlsConfig::*field;
+    } numbers[] = {
+        {"als_regularization", &AlsConfig::regularization},
+        {"als_alpha", &AlsConfig::alpha},
+    };
+    constexpr double largest = 10000;
+    // Plain decimals only: no sign, exponent, "nan" or "inf", and a dot whatever the locale.
+    static const QRegularExpression decimal(QStringLiteral("^[0-9]+(\\.[0-9]+)?$"));
+    for (const auto &number : numbers) {
+        const std::optional<Found> found = resolver.find(settingFor(number.key));
+        if (!found) {
+            continue;
+        }
+        const QString text = found->value.trimmed();
+        bool ok = decimal.match(text).hasMatch();
+        const double value = ok ? text.toDouble(&ok) : 0;
+        if (!ok || value > largest) {
+            return Error{Error::Code::InvalidInput,
+                         QStringLiteral("Invalid %1 \"%2\" from %3: expected a number from 0 to %4, such as 0.1.")
+                             .arg(QLatin1String(number.key), found->value, found->source)
+                             .arg(largest)};
+        }
+        als.*number.field = value;
+    }
+    return std::nullopt;
+}
+// --- end of ALS training
+
 } // namespace
 
 Result<CommandLine> ConfigParser::parseCommandLine(const QStringList &arguments)
@@ -843,6 +902,9 @@ Result<Invocation> ConfigParser::resolve(const CommandLine &commandLine,
     }
 
     if (const std::optional<Error> error = resolveConcerts(resolver, config.concerts)) {
+        return *error;
+    }
+    if (const std::optional<Error> error = resolveAls(resolver, config.als)) {
         return *error;
     }
 

@@ -46,6 +46,16 @@ struct ConcertConfig {
 };
 // --- end of concerts
 
+// --- ALS training: the model hub/training.cpp trains (the defaults suit a household: a few members, some
+// thousands of tracks, so fewer factors than the desktop's 64 and a lighter regularisation).
+struct AlsConfig {
+    int factors = 32; // latent dimensions of the item factors the clients download
+    int iterations = 15;
+    double regularization = 0.1;
+    double alpha = 2.0; // confidence per log1p(play count)
+};
+// --- end of ALS training
+
 // The settings of one run, after the command line, the environment, the config file and the defaults were
 // combined (in that order of precedence) and validated.
 struct Config {
@@ -75,6 +85,7 @@ struct Config {
     int trainIntervalMin = 360; // serve trains this often; 0: never (tunescout-hub train only)
     int modelsKept = 5; // model versions kept after a training run
     ConcertConfig concerts;
+    AlsConfig als;
 };
 
 // What one run of tunescout-hub was asked to do.

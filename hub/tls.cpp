@@ -134,11 +134,25 @@ Result<Key> loadKey(const QString &path)
     return key;
 }
 
-QString fingerprintOf(X509 *certificate)
+// The SHA-256 of the DER SubjectPublicKeyInfo: a renewed certificate for the same key keeps it, so paired
+// clients keep trusting the hub (HB-4).
+Result<QString> fingerprintOf(X509 *certificate, const QString &path)
 {
+    unsigned char *der = nullptr;
+    const int size = i2d_PUBKEY(X509_get0_pubkey(certificate), &der);
+    if (size <= 0) {
+        return Error{
+            Error::Code::InvalidInput,
+            QStringLiteral("Cannot read the public key of the TLS certificate %1: %2.").arg(path, openSslError())};
+    }
     unsigned char digest[EVP_MAX_MD_SIZE] = {};
     unsigned int length = 0;
-    X509_digest(certificate, EVP_sha256(), digest, &length);
+    const bool hashed = EVP_Digest(der, size_t(size), digest, &length, EVP_sha256(), nullptr) == 1;
+    OPENSSL_free(der);
+    if (!hashed) {
+        return Error{Error::Code::Internal,
+                     QStringLiteral("Cannot hash the public key of %1: %2.").arg(path, openSslError())};
+    }
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(length)).toHex(':').toUpper());
 }
 
@@ -189,13 +203,13 @@ bool addExtension(X509 *certificate, int nid, const QString &value)
 
 } // namespace
 
-Result<QString> certificateFingerprint(const QString &certificatePath)
+Result<QString> publicKeyFingerprint(const QString &certificatePath)
 {
     const Result<Certificate> certificate = loadCertificate(certificatePath);
     if (!certificate) {
         return certificate.error();
     }
-    return fingerprintOf(certificate.value().get());
+    return fingerprintOf(certificate.value().get(), certificatePath);
 }
 
 Result<QString> checkCertificateAndKey(const QString &certificatePath, const QString &keyPath)
@@ -221,7 +235,7 @@ Result<QString> checkCertificateAndKey(const QString &certificatePath, const QSt
                                     "generate).")
                          .arg(certificatePath)};
     }
-    return fingerprintOf(certificate.value().get());
+    return fingerprintOf(certificate.value().get(), certificatePath);
 }
 
 Result<GeneratedCertificate> generateCertificate(const CertificateRequest &request)
@@ -331,7 +345,11 @@ Result<GeneratedCertificate> generateCertificate(const CertificateRequest &reque
         QFile::remove(result.keyPath);
         return written.error();
     }
-    result.fingerprint = fingerprintOf(x509);
+    const Result<QString> fingerprint = fingerprintOf(x509, result.certificatePath);
+    if (!fingerprint) {
+        return fingerprint.error();
+    }
+    result.fingerprint = fingerprint.value();
     return result;
 }
 

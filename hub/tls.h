@@ -10,12 +10,14 @@ namespace hub
 
 // HB-4: the hub's own certificate, read and made with the OpenSSL C API (the hub links no QtNetwork).
 
-// "AB:CD:…": the SHA-256 of the certificate's DER encoding, 32 bytes in upper-case hex joined by colons, as
-// `openssl x509 -fingerprint -sha256` prints it and the client shows it at pairing.
-engine::Result<QString> certificateFingerprint(const QString &certificatePath);
+// "AB:CD:…": the SHA-256 of the certificate's public key (its DER SubjectPublicKeyInfo), 32 bytes in upper-case
+// hex joined by colons, as the client shows it at pairing and pins it. A renewed certificate for the same key has
+// the same fingerprint. The openssl tool gives the same bytes:
+// `openssl x509 -noout -pubkey -in CERT | openssl pkey -pubin -outform der | sha256sum`.
+engine::Result<QString> publicKeyFingerprint(const QString &certificatePath);
 
 // Checks that the certificate and the key are readable PEM and that the key belongs to the certificate;
-// returns the certificate's fingerprint. Errors name the file and what is wrong with it.
+// returns the fingerprint of its public key. Errors name the file and what is wrong with it.
 engine::Result<QString> checkCertificateAndKey(const QString &certificatePath, const QString &keyPath);
 
 // What `tunescout-hub cert generate` makes: a self-signed certificate for a home network.
@@ -30,7 +32,7 @@ struct CertificateRequest {
 struct GeneratedCertificate {
     QString certificatePath;
     QString keyPath;
-    QString fingerprint;
+    QString fingerprint; // of the public key
     QStringList subjectAltNames; // "DNS:localhost", "IP:127.0.0.1", …
 };
 

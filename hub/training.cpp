@@ -24,15 +24,16 @@ namespace hub
 namespace
 {
 
-// A household hub trains on a few members and some thousands of tracks: fewer factors than the desktop's
-// 64, and a lighter regularisation, since each member row holds many counts and each item few.
-engine::recommend::AlsOptions trainingOptions()
+// The configured settings (AlsConfig has the defaults and why); the weighting stays log1p, which the model's
+// params name and the fold-in on the hub and the clients assume.
+engine::recommend::AlsOptions trainingOptions(const AlsConfig &als)
 {
     engine::recommend::AlsOptions options;
-    options.factors = 32;
-    options.regularization = 0.1f;
-    options.alpha = 2.0f;
-    options.iterations = 15;
+    options.factors = als.factors;
+    options.regularization = float(als.regularization);
+    options.alpha = float(als.alpha);
+    options.iterations = als.iterations;
+    options.weighting = engine::recommend::Weighting::Log1p;
     return options;
 }
 
@@ -75,7 +76,7 @@ bool TrainingStore::optIn(qint64 memberId)
     });
 }
 
-TrainReport trainModel(const ConnectionString &connectionString, int modelsKept)
+TrainReport trainModel(const ConnectionString &connectionString, int modelsKept, const AlsConfig &als)
 {
     TrainReport report;
     pqxx::connection connection(connectionString.toStdString());
@@ -120,7 +121,7 @@ TrainReport trainModel(const ConnectionString &connectionString, int modelsKept)
     }
     engine::recommend::Interactions matrix(report.members, report.items);
     matrix.setFromTriplets(counts.begin(), counts.end());
-    const engine::recommend::AlsOptions options = trainingOptions();
+    const engine::recommend::AlsOptions options = trainingOptions(als);
     const std::optional<engine::recommend::AlsModel> model = engine::recommend::trainAls(matrix, options);
     if (!model) {
         throw std::runtime_error(engine::recommend::validateAls(matrix, options));
@@ -155,11 +156,16 @@ TrainReport trainModel(const ConnectionString &connectionString, int modelsKept)
     return report;
 }
 
-TrainingScheduler::TrainingScheduler(ConnectionString connectionString, int intervalMin, int modelsKept, Report report)
+TrainingScheduler::TrainingScheduler(ConnectionString connectionString,
+                                     int intervalMin,
+                                     int modelsKept,
+                                     Report report,
+                                     AlsConfig als)
     : m_connectionString(std::move(connectionString))
     , m_intervalMin(intervalMin)
     , m_modelsKept(modelsKept)
     , m_report(std::move(report))
+    , m_als(als)
 {
 }
 
@@ -192,7 +198,7 @@ void TrainingScheduler::loop()
     for (;;) {
         Metrics::TrainingRunIndex outcome = Metrics::TrainingFailed;
         try {
-            const TrainReport report = trainModel(m_connectionString, m_modelsKept);
+            const TrainReport report = trainModel(m_connectionString, m_modelsKept, m_als);
             qCInfo(lcServer).noquote() << describe(report);
             outcome = report.outcome == TrainOutcome::Trained    ? Metrics::TrainingTrained
                 : report.outcome == TrainOutcome::AlreadyRunning ? Metrics::TrainingAlreadyRunning

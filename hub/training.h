@@ -1,5 +1,6 @@
 #pragma once
 
+#include "hub/config.h"
 #include "hub/connectionstring.h"
 #include "hub/metrics.h"
 
@@ -35,9 +36,10 @@ struct TrainReport {
 };
 
 // One training run on a connection of its own (the lock belongs to its session): reads the opted-in members'
-// plays per track, trains ALS (engine/recommend), stores the item factors as a new model version and keeps
-// the newest modelsKept versions. Throws what libpqxx throws; the lock ends with the session either way.
-TrainReport trainModel(const ConnectionString &connectionString, int modelsKept);
+// plays per track, trains ALS (engine/recommend) with the configured settings (recorded in the model's params),
+// stores the item factors as a new model version and keeps the newest modelsKept versions. Throws what libpqxx
+// throws; the lock ends with the session either way.
+TrainReport trainModel(const ConnectionString &connectionString, int modelsKept, const AlsConfig &als = {});
 
 class Database;
 
@@ -64,7 +66,11 @@ class TrainingScheduler
 public:
     using Report = std::function<void(Metrics::TrainingRunIndex)>;
 
-    TrainingScheduler(ConnectionString connectionString, int intervalMin, int modelsKept, Report report);
+    TrainingScheduler(ConnectionString connectionString,
+                      int intervalMin,
+                      int modelsKept,
+                      Report report,
+                      AlsConfig als = {});
     ~TrainingScheduler();
     Q_DISABLE_COPY_MOVE(TrainingScheduler)
 
@@ -79,6 +85,7 @@ private:
     const int m_intervalMin;
     const int m_modelsKept;
     const Report m_report;
+    const AlsConfig m_als;
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_stopping = false;

@@ -217,7 +217,7 @@ ScrollView {
             InfoRow {
                 visible: HubLink.paired
                 label: qsTr("Certificate")
-                value: HubLink.fingerprint.length > 0 ? qsTr("pinned, SHA-256 %1").arg(HubLink.fingerprint) : qsTr("verified by this computer")
+                value: HubLink.fingerprint.length > 0 ? qsTr("public key pinned, SHA-256 %1").arg(HubLink.fingerprint) : qsTr("verified by this computer")
             }
             InfoRow {
                 visible: HubLink.paired
@@ -279,7 +279,7 @@ ScrollView {
                 anchors.fill: parent
                 spacing: Theme.spacing
                 Text {
-                    text: qsTr("The hub's certificate is not signed by an authority this computer trusts, as with a hub at home. Compare its fingerprint with the one the hub shows; pair only if they are the same.")
+                    text: qsTr("The hub's certificate is not signed by an authority this computer trusts, as with a hub at home. Compare the fingerprint of its public key with the one the hub shows (tunescout-hub cert fingerprint); pair only if they are the same.")
                     color: Theme.textPrimary
                     font.pixelSize: Theme.fontBody
                     wrapMode: Text.WordWrap
@@ -295,7 +295,7 @@ ScrollView {
                     color: Theme.textPrimary
                     Layout.fillWidth: true
                     Accessible.role: Accessible.StaticText
-                    Accessible.name: qsTr("SHA-256 fingerprint %1").arg(text)
+                    Accessible.name: qsTr("Public-key SHA-256 fingerprint %1").arg(text)
                 }
             }
         }

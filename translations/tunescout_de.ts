@@ -2828,8 +2828,8 @@
         <translation>Zertifikat</translation>
     </message>
     <message>
-        <source>pinned, SHA-256 %1</source>
-        <translation>festgelegt, SHA-256 %1</translation>
+        <source>public key pinned, SHA-256 %1</source>
+        <translation>öffentlicher Schlüssel festgelegt, SHA-256 %1</translation>
     </message>
     <message>
         <source>verified by this computer</source>
@@ -2864,12 +2864,12 @@
         <translation>Dem Zertifikat dieses Hubs vertrauen?</translation>
     </message>
     <message>
-        <source>The hub&apos;s certificate is not signed by an authority this computer trusts, as with a hub at home. Compare its fingerprint with the one the hub shows; pair only if they are the same.</source>
-        <translation>Das Zertifikat des Hubs ist nicht von einer Stelle signiert, der dieser Computer vertraut – wie bei einem Hub zu Hause üblich. Vergleichen Sie seinen Fingerabdruck mit dem, den der Hub anzeigt, und koppeln Sie nur, wenn beide gleich sind.</translation>
+        <source>The hub&apos;s certificate is not signed by an authority this computer trusts, as with a hub at home. Compare the fingerprint of its public key with the one the hub shows (tunescout-hub cert fingerprint); pair only if they are the same.</source>
+        <translation>Das Zertifikat des Hubs ist nicht von einer Stelle signiert, der dieser Computer vertraut – wie bei einem Hub zu Hause üblich. Vergleichen Sie den Fingerabdruck seines öffentlichen Schlüssels mit dem, den der Hub anzeigt (tunescout-hub cert fingerprint), und koppeln Sie nur, wenn beide gleich sind.</translation>
     </message>
     <message>
-        <source>SHA-256 fingerprint %1</source>
-        <translation>SHA-256-Fingerabdruck %1</translation>
+        <source>Public-key SHA-256 fingerprint %1</source>
+        <translation>SHA-256-Fingerabdruck des öffentlichen Schlüssels %1</translation>
     </message>
 </context>
 <context>

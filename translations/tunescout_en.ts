@@ -2828,7 +2828,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>pinned, SHA-256 %1</source>
+        <source>public key pinned, SHA-256 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2864,11 +2864,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The hub&apos;s certificate is not signed by an authority this computer trusts, as with a hub at home. Compare its fingerprint with the one the hub shows; pair only if they are the same.</source>
+        <source>The hub&apos;s certificate is not signed by an authority this computer trusts, as with a hub at home. Compare the fingerprint of its public key with the one the hub shows (tunescout-hub cert fingerprint); pair only if they are the same.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SHA-256 fingerprint %1</source>
+        <source>Public-key SHA-256 fingerprint %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

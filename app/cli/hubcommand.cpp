@@ -101,8 +101,8 @@ int pair(HubContext &context, const QStringList &arguments, const HubCommandOpti
         return Usage;
     }
     if (!options.trustFingerprint.isEmpty() && normalizeFingerprint(options.trustFingerprint).isEmpty()) {
-        err() << "--trust-fingerprint takes the SHA-256 fingerprint the hub shows, 32 pairs of hex digits such as "
-                 "AB:CD:…; it is \""
+        err() << "--trust-fingerprint takes the SHA-256 fingerprint of the public key that the hub shows "
+                 "(tunescout-hub cert fingerprint), 32 pairs of hex digits such as AB:CD:…; it is \""
               << options.trustFingerprint << "\".\n";
         return Usage;
     }
@@ -160,8 +160,8 @@ int pair(HubContext &context, const QStringList &arguments, const HubCommandOpti
                       << " (device \"" << outcome.pairing.deviceLabel << "\", household " << outcome.pairing.householdId
                       << ").\n";
                 if (!outcome.pairing.fingerprint.isEmpty()) {
-                    out() << "Pinned the hub's certificate, SHA-256 fingerprint " << outcome.pairing.fingerprint
-                          << ".\n";
+                    out() << "Pinned the public key of the hub's certificate, SHA-256 fingerprint "
+                          << outcome.pairing.fingerprint << ".\n";
                 }
                 out() << "The device token is in the system keychain. Run 'tunescout-cli hub sync' to upload the "
                          "events waiting for the hub.\n";
@@ -252,7 +252,7 @@ int status(HubContext &context, const HubCommandOptions &options)
               << '\n'
               << "Certificate:      "
               << (paired->fingerprint.isEmpty() ? QStringLiteral("verified normally (nothing pinned)")
-                                                : QStringLiteral("pinned, SHA-256 ") + paired->fingerprint)
+                                                : QStringLiteral("public key pinned, SHA-256 ") + paired->fingerprint)
               << '\n'
               << "Member:           " << paired->memberName << " (device \"" << paired->deviceLabel << "\", household "
               << paired->householdId << ")\n";

@@ -196,7 +196,9 @@ int main(int argc, char *argv[])
                        "network unencrypted)."));
     const QCommandLineOption trustFingerprint(
         QStringLiteral("trust-fingerprint"),
-        QStringLiteral("hub pair: trust the hub's self-signed certificate with this SHA-256 fingerprint."),
+        QStringLiteral("hub pair: trust the hub's self-signed certificate whose public key has this SHA-256 "
+                       "fingerprint (tunescout-hub cert fingerprint; the whole certificate's, as openssl x509 "
+                       "-fingerprint prints it, is accepted too). The public key is pinned."),
         QStringLiteral("fp"));
     for (const QCommandLineOption *option : {&hubName, &hubDevice, &allowInsecureHttp, &trustFingerprint}) {
         parser.addOption(*option);

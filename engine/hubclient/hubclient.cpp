@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslError>
+#include <QSslKey>
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcHubClient, "tunescout.hub.client")
@@ -45,12 +46,28 @@ QUrl endpoint(const QUrl &base, const QString &path)
 
 QString pinMismatchMessage(const QUrl &url, const QString &pinned, const QString &presented)
 {
-    return QStringLiteral("The hub at %1 presented a certificate with the SHA-256 fingerprint %2, but this device "
-                          "pinned %3 when it paired, so the connection was refused. If the hub's certificate was "
-                          "replaced on purpose, check the new fingerprint on the hub, then unpair "
-                          "(tunescout-cli hub leave, or Settings → Household hub → Unpair) and pair again with a "
-                          "new invite code; otherwise someone may be intercepting the connection.")
+    return QStringLiteral("The hub at %1 presented a certificate whose public key has the SHA-256 fingerprint %2, "
+                          "but this device pinned %3 when it paired, so the connection was refused (a renewed "
+                          "certificate for the same key would have been accepted). If the hub's key was replaced on "
+                          "purpose, check the new fingerprint on the hub (tunescout-hub cert fingerprint), then "
+                          "unpair (tunescout-cli hub leave, or Settings → Household hub → Unpair) and pair again "
+                          "with a new invite code; otherwise someone may be intercepting the connection.")
         .arg(url.toString(), presented, pinned);
+}
+
+enum class PinMatch { None, PublicKey, WholeCertificate };
+
+// Whether the certificate is the one with the expected fingerprint: of its public key (what is pinned now), or
+// of the whole certificate (what earlier versions pinned, and what users may copy from openssl x509).
+PinMatch matchPin(const QSslCertificate &certificate, const QString &expected)
+{
+    if (expected.isEmpty() || certificate.isNull()) {
+        return PinMatch::None;
+    }
+    if (publicKeyFingerprint(certificate) == expected) {
+        return PinMatch::PublicKey;
+    }
+    return certificateFingerprint(certificate) == expected ? PinMatch::WholeCertificate : PinMatch::None;
 }
 
 // The hub's problem+json detail, else the HTTP status.
@@ -78,12 +95,19 @@ QString tlsFailureMessage(const QUrl &base, const QString &pinned, const QString
         return pinMismatchMessage(base, pinned, presented);
     }
     if (!presented.isEmpty()) {
-        return QStringLiteral("The hub at %1 presented a certificate that does not verify (SHA-256 fingerprint %2) "
-                              "and none was pinned when this device paired. Unpair and pair again to confirm the "
-                              "hub's certificate.")
+        return QStringLiteral("The hub at %1 presented a certificate that does not verify (public-key SHA-256 "
+                              "fingerprint %2) and none was pinned when this device paired. Unpair and pair again to "
+                              "confirm the hub's certificate.")
             .arg(base.toString(), presented);
     }
     return {};
+}
+
+// A problem+json document with the hub's problem code: the hub itself judged the request, so a 400 is about
+// what was sent and not, say, a proxy in the way that would refuse every request alike.
+bool isHubProblem(const QJsonObject &answer)
+{
+    return !answer.value(QStringLiteral("code")).toString().isEmpty();
 }
 
 std::chrono::milliseconds retryAfterOf(QNetworkReply *reply, std::chrono::milliseconds fallback)
@@ -111,6 +135,18 @@ Result<QUrl> checkHubUrl(const QString &text, bool allowInsecureHttp)
     return url;
 }
 
+QString publicKeyFingerprint(const QSslCertificate &certificate)
+{
+    if (certificate.isNull()) {
+        return {};
+    }
+    const QByteArray spki = certificate.publicKey().toDer();
+    if (spki.isEmpty()) {
+        return {};
+    }
+    return QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
 QString certificateFingerprint(const QSslCertificate &certificate)
 {
     if (certificate.isNull()) {
@@ -122,6 +158,9 @@ QString certificateFingerprint(const QSslCertificate &certificate)
 QString normalizeFingerprint(const QString &text)
 {
     QString hex = text.trimmed().toUpper();
+    // sha256sum prints "HEX  -" for what it read from a pipe.
+    static const QRegularExpression sha256sumTail(QStringLiteral("\\s+-$"));
+    hex.remove(sha256sumTail);
     hex.remove(QLatin1Char(':'));
     hex.remove(QLatin1Char(' '));
     static const QRegularExpression sha256Hex(QStringLiteral("^[0-9A-F]{64}$"));
@@ -133,8 +172,9 @@ QString normalizeFingerprint(const QString &text)
 
 // What the TLS handshake of one request showed.
 struct HubClient::TlsCheck {
-    QString presented; // the fingerprint of a certificate that did not verify, or that differs from the pin
+    QString presented; // the public-key fingerprint of a certificate that did not verify, or differs from the pin
     bool pinMismatch = false;
+    QString movedPin; // the public-key fingerprint to pin in place of the whole-certificate pin it matched
 };
 
 struct HubClient::Upload {
@@ -185,31 +225,36 @@ QNetworkReply *HubClient::send(const QUrl &url,
     }
     request.setTransferTimeout(int(m_options.transferTimeout.count()));
     QNetworkReply *reply = body.isNull() ? m_network->get(request) : m_network->post(request, body);
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned, trusted, check](const QList<QSslError> &errors) {
+    const QString expected = pinned.isEmpty() ? trusted : pinned;
+    connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned, expected, check](const QList<QSslError> &errors) {
         QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
         for (const QSslError &error : errors) {
             if (certificate.isNull()) {
                 certificate = error.certificate();
             }
         }
-        const QString presented = certificateFingerprint(certificate);
-        const QString expected = pinned.isEmpty() ? trusted : pinned;
-        if (!presented.isEmpty() && presented == expected) {
-            // The very certificate the user confirmed: its chain and name cannot verify (self-signed), the pin
-            // stands in for them.
+        if (matchPin(certificate, expected) != PinMatch::None) {
+            // The key (or very certificate) the user confirmed: its chain and name cannot verify (self-signed),
+            // the pin stands in for them.
             reply->ignoreSslErrors();
             return;
         }
-        check->presented = presented;
+        check->presented = publicKeyFingerprint(certificate);
         check->pinMismatch = !pinned.isEmpty();
     });
-    connect(reply, &QNetworkReply::encrypted, reply, [reply, pinned, check] {
-        // A pinned hub must present the pinned certificate even when another one would verify.
-        const QString presented = certificateFingerprint(reply->sslConfiguration().peerCertificate());
-        if (!pinned.isEmpty() && presented != pinned) {
-            check->presented = presented;
-            check->pinMismatch = true;
+    connect(reply, &QNetworkReply::encrypted, reply, [reply, pinned, expected, check] {
+        if (expected.isEmpty()) {
+            return;
+        }
+        // A pinned hub must present the pinned key even when another certificate would verify.
+        const QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+        const PinMatch match = matchPin(certificate, expected);
+        if (match == PinMatch::None) {
+            check->presented = publicKeyFingerprint(certificate);
+            check->pinMismatch = !pinned.isEmpty();
             reply->abort();
+        } else if (match == PinMatch::WholeCertificate && !pinned.isEmpty()) {
+            check->movedPin = publicKeyFingerprint(certificate);
         }
     });
     return reply;
@@ -264,12 +309,13 @@ void HubClient::pair(const HubPairRequest &request, std::function<void(const Hub
                     outcome.fingerprint = check->presented;
                     outcome.message = trusted.isEmpty()
                         ? QStringLiteral("The hub's certificate is not signed by an authority this computer trusts "
-                                         "(a self-signed home hub). Its SHA-256 fingerprint is %1. Compare it with "
-                                         "the one the hub shows (tunescout-hub prints it) and pair only if they are "
-                                         "the same.")
+                                         "(a self-signed home hub). The SHA-256 fingerprint of its public key is "
+                                         "%1. Compare it with the one the hub shows (tunescout-hub cert fingerprint "
+                                         "or tunescout-hub status) and pair only if they are the same.")
                               .arg(check->presented)
-                        : QStringLiteral("The hub's certificate has the SHA-256 fingerprint %1, not the %2 you "
-                                         "confirmed; nothing was sent. Check the fingerprint on the hub.")
+                        : QStringLiteral("The public key of the hub's certificate has the SHA-256 fingerprint %1, "
+                                         "not the %2 you confirmed; nothing was sent. Check the fingerprint on the "
+                                         "hub (tunescout-hub cert fingerprint).")
                               .arg(check->presented, trusted);
                     done(outcome);
                     return;
@@ -298,7 +344,11 @@ void HubClient::pair(const HubPairRequest &request, std::function<void(const Hub
             HubPairing pairing;
             pairing.url = base;
             pairing.allowInsecureHttp = request.allowInsecureHttp;
-            pairing.fingerprint = trusted;
+            if (!trusted.isEmpty()) {
+                // The public key's fingerprint, also when the user confirmed the whole certificate's.
+                const QString presented = publicKeyFingerprint(reply->sslConfiguration().peerCertificate());
+                pairing.fingerprint = presented.isEmpty() ? trusted : presented;
+            }
             pairing.deviceLabel = request.deviceLabel.trimmed();
             const QJsonObject member = answer.value(QStringLiteral("member")).toObject();
             pairing.memberName = member.value(QStringLiteral("display_name")).toString(request.displayName.trimmed());
@@ -549,6 +599,7 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
 {
     const QUrl &base = m_upload->pairing.url;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    keepPinOnPublicKey(check, m_upload->pairing);
     if (status == 0) {
         const QString tls =
             tlsFailureMessage(base, m_upload->pairing.fingerprint, check->presented, check->pinMismatch);
@@ -651,36 +702,49 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
         }
         return;
     }
-    if (status == 413 && m_upload->batch.size() > 1) {
+    // 413 (too large) and 400 (a batch-wide refusal such as json_too_deep, which one bad event causes for the
+    // whole batch): halve until the event at fault is alone, so that it cannot hold back the others.
+    const bool refusedWhole = status == 413 || (status == 400 && isHubProblem(answer));
+    if (refusedWhole && m_upload->batch.size() > 1) {
         m_upload->batchItems = int(m_upload->batch.size() / 2);
         nextBatch();
         return;
     }
-    if (status == 413) {
-        // One event alone is too large for this hub: keep it, with the hub's words, out of the next batches' way.
-        const QList<HubItemAnswer> refused{
-            HubItemAnswer{m_upload->batch.first().eventId, QStringLiteral("invalid"), problem}};
-        auto applied = std::make_shared<Result<int>>(0);
-        const QPointer<HubClient> self(this);
-        m_runner(
-            [refused, applied](Store &store) {
-                auto ledger = HubLedger::create(store);
-                *applied = ledger ? ledger.value().applyAnswers(refused) : Result<int>(ledger.error());
-            },
-            [this, self, applied] {
-                if (!self) {
-                    return;
-                }
-                if (!*applied) {
-                    finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
-                    return;
-                }
-                ++m_upload->report.refused;
-                nextBatch();
-            });
+    if (refusedWhole) {
+        // One event alone is refused by this hub: keep it, with the hub's words, out of the next batches' way.
+        refuseLoneEvent(problem, status == 400);
         return;
     }
     finishUpload(HubUploadReport::Outcome::Failed, QStringLiteral("The hub refused the upload: %1").arg(problem));
+}
+
+void HubClient::refuseLoneEvent(const QString &problem, bool restoreBatchSize)
+{
+    const QList<HubItemAnswer> refused{
+        HubItemAnswer{m_upload->batch.first().eventId, QStringLiteral("invalid"), problem}};
+    auto applied = std::make_shared<Result<int>>(0);
+    const QPointer<HubClient> self(this);
+    m_runner(
+        [refused, applied](Store &store) {
+            auto ledger = HubLedger::create(store);
+            *applied = ledger ? ledger.value().applyAnswers(refused) : Result<int>(ledger.error());
+        },
+        [this, self, applied, restoreBatchSize] {
+            if (!self) {
+                return;
+            }
+            if (!*applied) {
+                finishUpload(HubUploadReport::Outcome::Failed, applied->error().message);
+                return;
+            }
+            ++m_upload->report.refused;
+            // A 400 was about that one event, not the size of the batches: the rest goes in full batches again
+            // (after a 413 smaller batches stay, the hub's body limit may be lower than ours).
+            if (restoreBatchSize) {
+                m_upload->batchItems = m_options.batchItems;
+            }
+            nextBatch();
+        });
 }
 
 void HubClient::retryLater(std::chrono::milliseconds delay, bool refetch)
@@ -726,6 +790,25 @@ void HubClient::finishUpload(HubUploadReport::Outcome outcome, const QString &me
             }
         },
         deliver);
+}
+
+void HubClient::keepPinOnPublicKey(const std::shared_ptr<TlsCheck> &check, HubPairing &pairing)
+{
+    if (check->movedPin.isEmpty() || pairing.fingerprint == check->movedPin) {
+        return;
+    }
+    qCInfo(lcHubClient).noquote() << "The hub presented the certificate pinned by its whole fingerprint"
+                                  << pairing.fingerprint << "- pinning its public key" << check->movedPin << "instead";
+    pairing.fingerprint = check->movedPin;
+    m_runner(
+        [pin = check->movedPin](Store &store) {
+            auto ledger = HubLedger::create(store);
+            const Result<void> moved = ledger ? ledger.value().setFingerprint(pin) : Result<void>(ledger.error());
+            if (!moved) {
+                qCWarning(lcHubClient).noquote() << moved.error().message;
+            }
+        },
+        [] {});
 }
 
 void HubClient::markRevoked(std::function<void()> then)
@@ -794,6 +877,7 @@ void HubClient::readAnswered(QNetworkReply *reply,
 {
     HubReadReply answer;
     answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    keepPinOnPublicKey(check, read->pairing);
     const QString what = QStringLiteral("GET %1 from the hub at %2").arg(read->path, read->pairing.url.toString());
     const auto retry = [this, read, &answer](std::chrono::milliseconds wait, const QString &why) {
         ++read->failures;

@@ -27,9 +27,15 @@ class SecretStore;
 // Checks a hub URL typed by the user: absolute http(s) with a host and no query; plain http:// only to this
 // computer (localhost, 127.0.0.0/8, ::1) unless the user allowed insecure HTTP explicitly.
 Result<QUrl> checkHubUrl(const QString &text, bool allowInsecureHttp);
-// The SHA-256 of the certificate (DER), "AB:CD:…": what `openssl x509 -noout -fingerprint -sha256` prints.
+// The SHA-256 of the certificate's public key (its DER SubjectPublicKeyInfo), "AB:CD:…": the fingerprint the
+// hub shows (tunescout-hub cert fingerprint) and the client pins (HB-4), the same for a renewed certificate
+// with the same key. `openssl x509 -noout -pubkey -in CERT | openssl pkey -pubin -outform der | sha256sum`.
+QString publicKeyFingerprint(const QSslCertificate &certificate);
+// The SHA-256 of the whole certificate (DER), "AB:CD:…", as `openssl x509 -noout -fingerprint -sha256` prints
+// it: what earlier versions pinned, still accepted once to move such a pin to the public key.
 QString certificateFingerprint(const QSslCertificate &certificate);
-// A fingerprint as the user typed it, upper case with colons; empty when it is not 32 bytes of hex.
+// A fingerprint as the user typed or pasted it (with or without colons, sha256sum's trailing "-"), upper case
+// with colons; empty when it is not 32 bytes of hex.
 QString normalizeFingerprint(const QString &text);
 
 struct HubPairRequest {
@@ -38,7 +44,9 @@ struct HubPairRequest {
     QString displayName;
     QString deviceLabel;
     bool allowInsecureHttp = false;
-    QString trustedFingerprint; // the fingerprint the user confirmed for a certificate that does not verify
+    // The fingerprint the user confirmed for a certificate that does not verify: of its public key, or (as
+    // earlier versions showed it) of the whole certificate; the public key's is pinned either way.
+    QString trustedFingerprint;
 };
 
 struct HubPairOutcome {
@@ -49,7 +57,7 @@ struct HubPairOutcome {
     };
     Status status = Status::Failed;
     HubPairing pairing;
-    QString fingerprint; // the certificate's, for NeedsTrust (and pinned when Paired)
+    QString fingerprint; // the certificate's public-key fingerprint, for NeedsTrust (and pinned when Paired)
     QString message; // for a person; why it failed
 };
 
@@ -86,14 +94,17 @@ struct HubReadReply {
 // household's views.
 //
 // Transport security (RELIABILITY.md HB-4): http:// only to loopback unless allowed at pairing; a hub whose
-// certificate does not verify (a self-signed home hub) is paired only once the user confirmed its SHA-256
-// fingerprint, which is then pinned with the URL, and every later connection presenting another certificate
-// is refused naming both fingerprints. There is no switch that ignores certificate errors otherwise.
+// certificate does not verify (a self-signed home hub) is paired only once the user confirmed its public-key
+// fingerprint (publicKeyFingerprint), which is then pinned with the URL, and every later connection presenting
+// a certificate for another key is refused naming both fingerprints; a renewed certificate for the same key is
+// accepted. A pin of the whole certificate (earlier versions) is accepted for that very certificate and moved
+// to its public key. There is no switch that ignores certificate errors otherwise.
 //
 // Upload (HB-9, HB-10): batches of at most 500 events and 1 MiB; only ids answered created or duplicate are
 // deleted; conflict and invalid are kept and stepped over; 401 marks the pairing revoked; 429 and 503 wait
-// for Retry-After (a 503 also halves the batch); 413 halves the batch; network errors back off with full
-// jitter; after maxAttempts failures in a row the upload stops and the error is recorded for status.
+// for Retry-After (a 503 also halves the batch); 413 and a batch-wide 400 halve the batch until the event at
+// fault is alone, which is then kept as invalid with the hub's words; network errors back off with full jitter;
+// after maxAttempts failures in a row the upload stops and the error is recorded for status.
 //
 // Reads (get) follow the same URL, pin and token rules: 401 marks the pairing revoked, 429 and 503 are waited
 // out (Retry-After) and network errors retried with backoff, at most maxAttempts tries in all.
@@ -157,6 +168,8 @@ private:
                         const QString &pinned,
                         const QString &trusted,
                         const std::shared_ptr<TlsCheck> &check);
+    // Moves a pin of the whole certificate, which the hub's certificate just matched, to its public key.
+    void keepPinOnPublicKey(const std::shared_ptr<TlsCheck> &check, HubPairing &pairing);
     void loadCredentials(std::function<void(const Credentials &)> done);
     void markRevoked(std::function<void()> then);
     void sendRead(const std::shared_ptr<Read> &read);
@@ -165,6 +178,7 @@ private:
     void postBatch();
     void sendBatch();
     void batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check);
+    void refuseLoneEvent(const QString &problem, bool restoreBatchSize);
     void retryLater(std::chrono::milliseconds delay, bool refetch);
     void finishUpload(HubUploadReport::Outcome outcome, const QString &message);
 

@@ -153,6 +153,11 @@ Result<void> HubLedger::markRevoked()
                                       "expired). Unpair and pair again with a new invite code.")}});
 }
 
+Result<void> HubLedger::setFingerprint(const QString &fingerprint)
+{
+    return setValues({{FingerprintKey, fingerprint}});
+}
+
 Result<void> HubLedger::forget()
 {
     QList<std::pair<const char *, QString>> cleared;

@@ -20,7 +20,9 @@ namespace engine
 // not here: it lives in the keychain only.
 struct HubPairing {
     QUrl url;
-    QString fingerprint; // the pinned certificate's SHA-256 ("AB:CD:…"); empty when the certificate verifies
+    // The pinned SHA-256 of the hub certificate's public key ("AB:CD:…"; earlier versions pinned the whole
+    // certificate's); empty when the certificate verifies.
+    QString fingerprint;
     bool allowInsecureHttp = false;
     QString memberName;
     QString deviceLabel;
@@ -63,6 +65,8 @@ public:
     // Replaces any earlier pairing and forgets the events an earlier hub refused.
     Result<void> savePairing(const HubPairing &pairing);
     Result<void> markRevoked();
+    // Pins another fingerprint for the paired hub (a whole-certificate pin moved to the public key's).
+    Result<void> setFingerprint(const QString &fingerprint);
     // Forgets the pairing, the upload state and the refused events; the outbox stays.
     Result<void> forget();
 

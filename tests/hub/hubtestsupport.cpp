@@ -162,4 +162,52 @@ quint16 freePort()
     return server.serverPort();
 }
 
+namespace
+{
+
+QString colonHex(const QString &hex)
+{
+    if (hex.size() != 64) {
+        return {};
+    }
+    return QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':').toUpper());
+}
+
+} // namespace
+
+QString opensslPublicKeyFingerprint(const QString &certificatePath)
+{
+    QProcess shell;
+    shell.start(QStringLiteral("sh"),
+                {QStringLiteral("-c"),
+                 // sh has no pipefail: a certificate openssl cannot read fails before the pipe would hash nothing.
+                 QStringLiteral("openssl x509 -noout -in \"$1\" && openssl x509 -noout -pubkey -in \"$1\" | openssl "
+                                "pkey -pubin -outform der | sha256sum"),
+                 QStringLiteral("sh"),
+                 certificatePath});
+    if (!shell.waitForFinished(30000) || shell.exitStatus() != QProcess::NormalExit || shell.exitCode() != 0) {
+        return {};
+    }
+    // "HEX  -"
+    return colonHex(QString::fromLatin1(shell.readAllStandardOutput()).section(QLatin1Char(' '), 0, 0));
+}
+
+QString opensslCertificateFingerprint(const QString &certificatePath)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("x509"),
+                   QStringLiteral("-in"),
+                   certificatePath,
+                   QStringLiteral("-noout"),
+                   QStringLiteral("-fingerprint"),
+                   QStringLiteral("-sha256")});
+    if (!openssl.waitForFinished(30000) || openssl.exitStatus() != QProcess::NormalExit || openssl.exitCode() != 0) {
+        return {};
+    }
+    // "sha256 Fingerprint=AB:CD:…" (OpenSSL 3) or "SHA256 Fingerprint=…" (1.1).
+    const QString line = QString::fromLatin1(openssl.readAllStandardOutput()).trimmed();
+    return colonHex(line.section(QLatin1Char('='), 1).remove(QLatin1Char(':')));
+}
+
 } // namespace hubtest

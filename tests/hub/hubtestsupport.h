@@ -67,4 +67,11 @@ HubRun runHub(const QStringList &arguments, int timeoutMs = 60000);
 // A port on 127.0.0.1 that was free a moment ago.
 quint16 freePort();
 
+// The fingerprints of a PEM certificate as the openssl tool computes them, "AB:CD:…", empty when it fails:
+// of the public key with the very command the READMEs show users
+// (openssl x509 -noout -pubkey -in CERT | openssl pkey -pubin -outform der | sha256sum), and of the whole
+// certificate (openssl x509 -noout -fingerprint -sha256, what earlier versions pinned).
+QString opensslPublicKeyFingerprint(const QString &certificatePath);
+QString opensslCertificateFingerprint(const QString &certificatePath);
+
 } // namespace hubtest

@@ -89,11 +89,11 @@ QString InProcessHub::invite(qint64 household)
     return code;
 }
 
-Answer InProcessHub::pair(const QString &code, const QString &name)
+Answer InProcessHub::pair(const QString &code, const QString &name, const QString &label)
 {
     const QJsonObject body{{QStringLiteral("code"), code},
                            {QStringLiteral("display_name"), name},
-                           {QStringLiteral("device_label"), QStringLiteral("laptop")}};
+                           {QStringLiteral("device_label"), label}};
     hub::HttpRequest request;
     request.method = QByteArrayLiteral("POST");
     request.path = QByteArrayLiteral("/api/v1/pair");

@@ -42,8 +42,8 @@ public:
 
     qint64 createHousehold(const QString &name);
     QString invite(qint64 household);
-    // Pairs a device of a new member of household (from an address of its own): the pairing answer.
-    Answer pair(const QString &code, const QString &name);
+    // Pairs a device labelled `label` of the member `name` (from an address of its own): the pairing answer.
+    Answer pair(const QString &code, const QString &name, const QString &label = QStringLiteral("laptop"));
     // A paired device of a new member of household: its token.
     QByteArray member(qint64 household, const QString &name);
     Answer sync(const QByteArray &token, const QJsonArray &items);

@@ -68,6 +68,10 @@ private Q_SLOTS:
     void redactsPasswords_data();
     void redactsPasswords();
     void concertSettings();
+    void alsSettings();
+    void alsSettingErrors_data();
+    void alsSettingErrors();
+    void packagedExampleConfigIsValid();
 };
 
 void TestHubConfig::defaults()
@@ -607,7 +611,8 @@ void TestHubConfig::warnings_data()
         QStringLiteral("token_rate, token_burst, address_rate, address_burst, pair_per_minute, pair_per_hour, "
                        "tls_cert, tls_key, concerts_interval, concerts_ttl, ticketmaster_key, "
                        "ticketmaster_url, ticketmaster_rate, ticketmaster_daily_budget, "
-                       "seatgeek_client_id, seatgeek_url, seatgeek_rate, seatgeek_daily_budget.");
+                       "seatgeek_client_id, seatgeek_url, seatgeek_rate, seatgeek_daily_budget, als_factors, "
+                       "als_iterations, als_regularization, als_alpha.");
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<Environment>("environment");
     QTest::addColumn<FileValues>("file");
@@ -651,7 +656,9 @@ void TestHubConfig::warnings_data()
                                       "TUNESCOUT_HUB_TICKETMASTER_URL, TUNESCOUT_HUB_TICKETMASTER_RATE, "
                                       "TUNESCOUT_HUB_TICKETMASTER_DAILY_BUDGET, TUNESCOUT_HUB_SEATGEEK_CLIENT_ID, "
                                       "TUNESCOUT_HUB_SEATGEEK_URL, TUNESCOUT_HUB_SEATGEEK_RATE, "
-                                      "TUNESCOUT_HUB_SEATGEEK_DAILY_BUDGET.")};
+                                      "TUNESCOUT_HUB_SEATGEEK_DAILY_BUDGET, TUNESCOUT_HUB_ALS_FACTORS, "
+                                      "TUNESCOUT_HUB_ALS_ITERATIONS, TUNESCOUT_HUB_ALS_REGULARIZATION, "
+                                      "TUNESCOUT_HUB_ALS_ALPHA.")};
     QTest::addRow("serving beyond loopback")
         << serveWithDatabase({QStringLiteral("--listen"), QStringLiteral("0.0.0.0:8787")}) << Environment()
         << FileValues()
@@ -933,6 +940,127 @@ void TestHubConfig::concertSettings()
     QCOMPARE(location.value().operand, QStringLiteral("2"));
     QCOMPARE(location.value().place, QStringLiteral("52.52,13.405"));
     QCOMPARE(location.value().radiusKm, QStringLiteral("25"));
+}
+
+void TestHubConfig::alsSettings()
+{
+    const auto defaults = parse(serveWithDatabase());
+    QVERIFY(defaults.ok());
+    const hub::AlsConfig &standard = defaults.value().config.als;
+    QCOMPARE(standard.factors, 32);
+    QCOMPARE(standard.iterations, 15);
+    QCOMPARE(standard.regularization, 0.1);
+    QCOMPARE(standard.alpha, 2.0);
+
+    // The variable names and keys hub/README.md documents, each source in turn; the command line wins.
+    const Environment environment{{QStringLiteral("TUNESCOUT_HUB_ALS_FACTORS"), QStringLiteral("48")},
+                                  {QStringLiteral("TUNESCOUT_HUB_ALS_ALPHA"), QStringLiteral("0.5")}};
+    const FileValues file{{QStringLiteral("als_iterations"), QStringLiteral("30")},
+                          {QStringLiteral("als_regularization"), QStringLiteral("2.25")},
+                          {QStringLiteral("als_alpha"), QStringLiteral("7")}};
+    const auto mixed = parse(serveWithDatabase(), environment, file);
+    QVERIFY2(mixed.ok(), qPrintable(mixed.ok() ? QString() : mixed.error().message));
+    const hub::AlsConfig &als = mixed.value().config.als;
+    QCOMPARE(als.factors, 48);
+    QCOMPARE(als.iterations, 30);
+    QCOMPARE(als.regularization, 2.25);
+    QCOMPARE(als.alpha, 0.5);
+    QCOMPARE(mixed.value().warnings, QStringList());
+
+    const auto train = parse(QStringList{QStringLiteral("train"),
+                                         QStringLiteral("--database-url"),
+                                         database,
+                                         QStringLiteral("--als-factors"),
+                                         QStringLiteral("8"),
+                                         QStringLiteral("--als-regularization"),
+                                         QStringLiteral("0")},
+                             environment,
+                             file);
+    QVERIFY2(train.ok(), qPrintable(train.ok() ? QString() : train.error().message));
+    QCOMPARE(train.value().config.als.factors, 8);
+    QCOMPARE(train.value().config.als.regularization, 0.0);
+    QCOMPARE(train.value().config.als.iterations, 30);
+
+    const QString help = ConfigParser::helpText();
+    for (const char *name : {"--als-factors",
+                             "--als-iterations",
+                             "--als-regularization",
+                             "--als-alpha",
+                             "TUNESCOUT_HUB_ALS_FACTORS",
+                             "TUNESCOUT_HUB_ALS_ITERATIONS",
+                             "TUNESCOUT_HUB_ALS_REGULARIZATION",
+                             "TUNESCOUT_HUB_ALS_ALPHA"}) {
+        QVERIFY2(help.contains(QLatin1String(name)), name);
+    }
+}
+
+void TestHubConfig::alsSettingErrors_data()
+{
+    QTest::addColumn<Environment>("environment");
+    QTest::addColumn<FileValues>("file");
+    QTest::addColumn<QString>("expected");
+    const auto variable = [](const char *name, const char *value) {
+        return Environment{{QLatin1String("TUNESCOUT_HUB_") + QLatin1String(name), QLatin1String(value)}};
+    };
+    const auto key = [](const char *name, const char *value) {
+        return FileValues{{QLatin1String(name), QLatin1String(value)}};
+    };
+    const QString inFile = QStringLiteral(" in /etc/tunescout/hub.ini");
+    QTest::addRow("no factors") << variable("ALS_FACTORS", "0") << FileValues()
+                                << QStringLiteral("Invalid als_factors \"0\" from TUNESCOUT_HUB_ALS_FACTORS: expected "
+                                                  "a whole number from 1 to 1024.");
+    QTest::addRow("too many factors") << Environment() << key("als_factors", "4096")
+                                      << QStringLiteral("Invalid als_factors \"4096\" from als_factors") + inFile
+            + QStringLiteral(": expected a whole number from 1 to 1024.");
+    QTest::addRow("iterations in words")
+        << variable("ALS_ITERATIONS", "ten") << FileValues()
+        << QStringLiteral("Invalid als_iterations \"ten\" from TUNESCOUT_HUB_ALS_ITERATIONS: expected a whole "
+                          "number from 1 to 1000.");
+    QTest::addRow("negative regularisation")
+        << variable("ALS_REGULARIZATION", "-1") << FileValues()
+        << QStringLiteral("Invalid als_regularization \"-1\" from TUNESCOUT_HUB_ALS_REGULARIZATION: expected a "
+                          "number from 0 to 10000, such as 0.1.");
+    QTest::addRow("exponent") << Environment() << key("als_regularization", "1e-2")
+                              << QStringLiteral("Invalid als_regularization \"1e-2\" from als_regularization") + inFile
+            + QStringLiteral(": expected a number from 0 to 10000, such as 0.1.");
+    QTest::addRow("not a number") << variable("ALS_ALPHA", "nan") << FileValues()
+                                  << QStringLiteral("Invalid als_alpha \"nan\" from TUNESCOUT_HUB_ALS_ALPHA");
+    QTest::addRow("decimal comma") << variable("ALS_ALPHA", "0,5") << FileValues()
+                                   << QStringLiteral("Invalid als_alpha \"0,5\" from TUNESCOUT_HUB_ALS_ALPHA");
+    QTest::addRow("alpha too large") << Environment() << key("als_alpha", "20000")
+                                     << QStringLiteral("Invalid als_alpha \"20000\" from als_alpha") + inFile
+            + QStringLiteral(": expected a number from 0 to 10000, such as 0.1.");
+}
+
+void TestHubConfig::alsSettingErrors()
+{
+    QFETCH(Environment, environment);
+    QFETCH(FileValues, file);
+    QFETCH(QString, expected);
+    const auto result = parse(serveWithDatabase(), environment, file);
+    QVERIFY2(!result.ok(), "parsing should have failed");
+    QCOMPARE(result.error().code, engine::Error::Code::InvalidInput);
+    QVERIFY2(result.error().message.startsWith(expected),
+             qPrintable(QStringLiteral("\n   got: %1\nwanted: %2…").arg(result.error().message, expected)));
+}
+
+void TestHubConfig::packagedExampleConfigIsValid()
+{
+    // packaging/hub/hub.ini, as installed to /etc/tunescout-hub: every key known, every value valid.
+    const QString path = qEnvironmentVariable("TUNESCOUT_SOURCE_DIR") + QStringLiteral("/packaging/hub/hub.ini");
+    const auto file = ConfigParser::readConfigFile({path, QStringLiteral("--config")});
+    QVERIFY2(file.ok(), qPrintable(file.ok() ? QString() : file.error().message));
+    QVERIFY(file.value().contains(QStringLiteral("als_factors")));
+    const auto result =
+        ConfigParser::parse({QStringLiteral("tunescout-hub"), QStringLiteral("serve")}, {}, file.value(), path);
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result.value().warnings, QStringList());
+    const hub::AlsConfig &als = result.value().config.als;
+    const hub::AlsConfig defaults;
+    QCOMPARE(als.factors, defaults.factors);
+    QCOMPARE(als.iterations, defaults.iterations);
+    QCOMPARE(als.regularization, defaults.regularization);
+    QCOMPARE(als.alpha, defaults.alpha);
 }
 
 QTEST_GUILESS_MAIN(TestHubConfig)

@@ -2,14 +2,11 @@
 // export and deletion, metrics, and the admin commands of the real binary. The Api is called in-process (as
 // HttpServer calls it), so each check is one function call; tst_hubserve covers the transport.
 
-#include "hub/api.h"
-#include "hub/database.h"
 #include "hub/dto.h"
-#include "hub/migrator.h"
-#include "hub/readiness.h"
 #include "hub/store.h"
 #include "hub/tokens.h"
 #include "tests/hub/hubtestsupport.h"
+#include "tests/hub/inprocesshub.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonArray>
@@ -19,129 +16,19 @@
 #include <QTest>
 #include <QUuid>
 
-#include <memory>
 #include <thread>
 
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
 
+using hubtest::Answer;
+using hubtest::InProcessHub;
 using hubtest::ScratchDatabase;
 
 namespace
 {
 
 const QString trackUri = QStringLiteral("spotify:track:4uLU6hMCjMI75M1A2tKUQC");
-
-struct Answer {
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-    QString code;
-};
-
-// A migrated scratch database with the hub's Api on it.
-class Hub
-{
-public:
-    Hub()
-    {
-        const engine::Result<engine::MigrationSet> migrations = hub::Migrator::load();
-        if (!database.errorString().isEmpty() || !migrations) {
-            return;
-        }
-        const hub::Migrator migrator(migrations.value());
-        if (!migrator.migrate(hub::ConnectionString(database.url()))) {
-            return;
-        }
-        pool = std::make_unique<hub::Database>(hub::ConnectionString(database.url()), 2, &hub::Store::prepare);
-        readiness = std::make_unique<hub::DatabaseReadiness>(*pool, migrator.latestVersion());
-        store = std::make_unique<hub::Store>(*pool);
-        api = std::make_unique<hub::Api>(*readiness, *store);
-    }
-
-    bool isReady() const
-    {
-        return api != nullptr;
-    }
-
-    Answer call(const char *method, const char *path, const QByteArray &token = {}, const QByteArray &body = {})
-    {
-        hub::HttpRequest request;
-        request.method = method;
-        request.path = path;
-        request.body = body;
-        if (!body.isEmpty()) {
-            request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-        }
-        if (!token.isEmpty()) {
-            request.headers.append({QByteArrayLiteral("authorization"), "Bearer " + token});
-        }
-        const hub::HttpResponse response = api->handle(request);
-        Answer answer{response.status, QJsonDocument::fromJson(response.body).object(), response.body, {}};
-        answer.code = answer.json.value(QStringLiteral("code")).toString();
-        return answer;
-    }
-
-    qint64 createHousehold(const QString &name)
-    {
-        return store->createHousehold(name).id;
-    }
-
-    QString invite(qint64 household)
-    {
-        const QString code = hub::newInviteCode();
-        store->createInvite(household, hub::sha256Hex(hub::normalizeInviteCode(code).toLatin1()), 10);
-        return code;
-    }
-
-    Answer pair(const QString &code, const QString &name, const QString &label = QStringLiteral("laptop"))
-    {
-        const QJsonObject body{{QStringLiteral("code"), code},
-                               {QStringLiteral("display_name"), name},
-                               {QStringLiteral("device_label"), label}};
-        // Each pairing comes from a device of its own: the per-address limit (5 a minute) is tst_hubapi's.
-        hub::HttpRequest request;
-        request.method = QByteArrayLiteral("POST");
-        request.path = QByteArrayLiteral("/api/v1/pair");
-        request.body = QJsonDocument(body).toJson();
-        request.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-        request.remoteAddress = "192.0.2." + QByteArray::number(++m_pairings);
-        const hub::HttpResponse response = api->handle(request);
-        Answer answer{response.status, QJsonDocument::fromJson(response.body).object(), response.body, {}};
-        answer.code = answer.json.value(QStringLiteral("code")).toString();
-        return answer;
-    }
-
-    // A paired device of a new member of household: its token.
-    QByteArray member(qint64 household, const QString &name)
-    {
-        const Answer paired = pair(invite(household), name);
-        return paired.json.value(QStringLiteral("token")).toString().toLatin1();
-    }
-
-    Answer sync(const QByteArray &token, const QJsonArray &items)
-    {
-        return call("POST",
-                    "/api/v1/sync",
-                    token,
-                    QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson());
-    }
-
-    qint64 scalar(const std::string &sql)
-    {
-        return database.scalar(sql);
-    }
-
-    // Members are declared in destruction order: the pool closes before the database is dropped.
-    ScratchDatabase database;
-    std::unique_ptr<hub::Database> pool;
-    std::unique_ptr<hub::DatabaseReadiness> readiness;
-    std::unique_ptr<hub::Store> store;
-    std::unique_ptr<hub::Api> api;
-
-private:
-    int m_pairings = 0;
-};
 
 QJsonObject play(const QString &id, const QString &name, qint64 playedAtMs)
 {
@@ -170,9 +57,6 @@ QStringList statuses(const Answer &answer)
 
 } // namespace
 
-#define VERIFY_HUB(hub)                                                                                                \
-    QVERIFY2((hub).isReady(), qPrintable(QStringLiteral("no hub database: ") + (hub).database.errorString()))
-
 class TestHubSync : public QObject
 {
     Q_OBJECT
@@ -197,8 +81,8 @@ void TestHubSync::init()
 
 void TestHubSync::t17_authnRevocation()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const qint64 household = hub.createHousehold(QStringLiteral("A"));
     const qint64 other = hub.createHousehold(QStringLiteral("B"));
     const Answer paired = hub.pair(hub.invite(household), QStringLiteral("Alex"));
@@ -258,8 +142,8 @@ void TestHubSync::t17_authnRevocation()
 
 void TestHubSync::pairingInvites()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const qint64 household = hub.createHousehold(QStringLiteral("Home"));
 
     const QString code = hub.invite(household);
@@ -297,15 +181,17 @@ void TestHubSync::pairingInvites()
     const Answer sam = hub.pair(hub.invite(household), QStringLiteral("Sam"));
     QCOMPARE(sam.json.value(QStringLiteral("member")).toObject().value(QStringLiteral("role")).toString(),
              QStringLiteral("member"));
-    QCOMPARE(hub.scalar("SELECT count(*) FROM members"), 2);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM devices"), 3);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM invites WHERE used_at IS NOT NULL AND used_by_device_id IS NOT NULL"), 3);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM members"), 2);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM devices"), 3);
+    QCOMPARE(
+        hub.database.scalar("SELECT count(*) FROM invites WHERE used_at IS NOT NULL AND used_by_device_id IS NOT NULL"),
+        3);
 }
 
 void TestHubSync::t18_idempotentSync()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alex"));
     QVERIFY(!token.isEmpty());
 
@@ -322,7 +208,7 @@ void TestHubSync::t18_idempotentSync()
     const Answer again = hub.sync(token, batch);
     QCOMPARE(again.status, 200);
     QCOMPARE(statuses(again), QStringList(hub::maxSyncItems, QStringLiteral("duplicate")));
-    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), hub::maxSyncItems);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), hub::maxSyncItems);
 
     // The same id with another payload: conflict, and the stored row stays as it was.
     const QString id = batch.at(7).toObject().value(QStringLiteral("id")).toString();
@@ -344,7 +230,7 @@ void TestHubSync::t18_idempotentSync()
                                             .as<std::string>()),
                  QStringLiteral("Song 7"));
     }
-    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), hub::maxSyncItems);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), hub::maxSyncItems);
 
     // Within one batch: a repeat is a duplicate, a changed repeat a conflict; every kind is keyed the same way.
     const QString feedbackId = newId();
@@ -374,19 +260,19 @@ void TestHubSync::t18_idempotentSync()
                           QStringLiteral("created"),
                           QStringLiteral("duplicate"),
                           QStringLiteral("invalid")}));
-    QCOMPARE(hub.scalar("SELECT count(*) FROM feedback WHERE kind = 'like'"), 1);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM library_snapshots"), 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM feedback WHERE kind = 'like'"), 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM library_snapshots"), 1);
     QCOMPARE(mixed.json.value(QStringLiteral("results")).toArray().at(5).toObject().value(QStringLiteral("id")),
              QJsonValue(QJsonValue::Null));
 }
 
 void TestHubSync::idCommittedMeanwhileIsComparedToo()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alex"));
     QVERIFY(!token.isEmpty());
-    const qint64 memberId = hub.scalar("SELECT id FROM members");
+    const qint64 memberId = hub.database.scalar("SELECT id FROM members");
     const QString raced = newId();
     const QString fresh = newId();
 
@@ -406,7 +292,7 @@ void TestHubSync::idCommittedMeanwhileIsComparedToo()
     });
     const bool waited = QTest::qWaitFor(
         [&] {
-            return hub.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            return hub.database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                               "AND datname = current_database()")
                 == 1;
         },
@@ -418,13 +304,13 @@ void TestHubSync::idCommittedMeanwhileIsComparedToo()
     // The id is looked up again after the insert, so the other payload is found and answered as a conflict.
     QCOMPARE(answer.status, 200);
     QCOMPARE(statuses(answer), (QStringList{QStringLiteral("conflict"), QStringLiteral("created")}));
-    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), 2);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), 2);
 }
 
 void TestHubSync::t19_limitsAndInjection()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alex"));
     QVERIFY(!token.isEmpty());
 
@@ -445,7 +331,7 @@ void TestHubSync::t19_limitsAndInjection()
     const Answer deep = hub.call("POST", "/api/v1/sync", token, QByteArray(100000, '[') + QByteArray(100000, ']'));
     QCOMPARE(deep.status, 400);
     QCOMPARE(deep.code, QStringLiteral("json_too_deep"));
-    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), 0);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), 0);
 
     // Hostile strings are data: stored and returned byte for byte.
     const QStringList hostile{QStringLiteral("'; DROP TABLE plays;--"),
@@ -480,13 +366,13 @@ void TestHubSync::t19_limitsAndInjection()
                                  play(newId(), QStringLiteral("fine"), 1700000000000)});
     QCOMPARE(nul.status, 200);
     QCOMPARE(statuses(nul), (QStringList{QStringLiteral("invalid"), QStringLiteral("created")}));
-    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), hostile.size() + 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), hostile.size() + 1);
 }
 
 void TestHubSync::householdIsolation()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const qint64 a = hub.createHousehold(QStringLiteral("A"));
     const qint64 b = hub.createHousehold(QStringLiteral("B"));
     const QByteArray alex = hub.member(a, QStringLiteral("Alex"));
@@ -522,8 +408,8 @@ void TestHubSync::householdIsolation()
 
 void TestHubSync::exportAndDelete()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const qint64 household = hub.createHousehold(QStringLiteral("Home"));
     const QByteArray alex = hub.member(household, QStringLiteral("Alex"));
     const QByteArray alexPhone = hub.pair(hub.invite(household), QStringLiteral("Alex"), QStringLiteral("phone"))
@@ -569,17 +455,17 @@ void TestHubSync::exportAndDelete()
     // Every device of the member stops working, and their rows are gone; the rest of the household stays.
     QCOMPARE(hub.call("GET", "/api/v1/me", alex).status, 401);
     QCOMPARE(hub.call("GET", "/api/v1/me", alexPhone).status, 401);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM members"), 1);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM devices"), 1);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM plays"), 1);
-    QCOMPARE(hub.scalar("SELECT count(*) FROM feedback"), 0);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM members"), 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM devices"), 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM feedback"), 0);
     QCOMPARE(hub.call("GET", "/api/v1/me", sam).status, 200);
 }
 
 void TestHubSync::metricsCountSyncOutcomes()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alex"));
     const QString id = newId();
     hub.sync(token, {play(id, QStringLiteral("a"), 1700000000000), play(newId(), QStringLiteral("b"), 1700000000000)});
@@ -602,8 +488,8 @@ void TestHubSync::metricsCountSyncOutcomes()
 
 void TestHubSync::adminCommands()
 {
-    Hub hub;
-    VERIFY_HUB(hub);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
     const QString url = hub.database.url();
     const auto admin = [&url](QStringList arguments) {
         arguments << QStringLiteral("--database-url") << url;

@@ -1,6 +1,7 @@
-// HB-4: the hub's own HTTPS. `tunescout-hub cert generate` and `cert fingerprint` against the openssl tool and
-// QSslCertificate; serve with that certificate, fetched with QNetworkAccessManager trusting exactly it; plain
-// HTTP to the TLS port; bad certificate and key files; the per-address limit over the wire.
+// HB-4: the hub's own HTTPS. `tunescout-hub cert generate` and `cert fingerprint` (of the public key) against the
+// openssl tool and QSslCertificate, the same for a certificate renewed for the same key; serve with that
+// certificate, fetched with QNetworkAccessManager trusting exactly it; plain HTTP to the TLS port; bad certificate and
+// key files; the per-address limit over the wire.
 #include "tests/hub/hubtestsupport.h"
 #include "tests/support/testenv.h"
 
@@ -79,21 +80,24 @@ Fetched fetch(const QUrl &url, const QSslCertificate &pinned = QSslCertificate()
     return fetched;
 }
 
-// What `openssl x509 -fingerprint -sha256` says, without its "sha256 Fingerprint=" label.
-QString opensslFingerprint(const QString &certificatePath)
+// A certificate renewed with openssl for the key of an existing one, as an admin renews a hub's certificate.
+bool renewCertificate(const QString &keyPath, const QString &certificatePath)
 {
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("x509"),
-                   QStringLiteral("-in"),
-                   certificatePath,
-                   QStringLiteral("-noout"),
-                   QStringLiteral("-fingerprint"),
-                   QStringLiteral("-sha256")});
-    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0) {
-        return {};
-    }
-    return QString::fromLatin1(openssl.readAllStandardOutput()).trimmed().section(QLatin1Char('='), 1);
+                  {QStringLiteral("req"),
+                   QStringLiteral("-x509"),
+                   QStringLiteral("-key"),
+                   keyPath,
+                   QStringLiteral("-days"),
+                   QStringLiteral("90"),
+                   QStringLiteral("-subj"),
+                   QStringLiteral("/CN=renewed"),
+                   QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
+                   QStringLiteral("-out"),
+                   certificatePath});
+    return openssl.waitForFinished(30000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
 }
 
 // Whether the openssl tool completes a handshake with the hub using only the given protocol version
@@ -127,7 +131,8 @@ QString generate(const QString &folder, const QStringList &more = {})
         qWarning("cert generate failed: %s", qPrintable(run.standardError));
         return {};
     }
-    return run.standardOutput.section(QStringLiteral("SHA-256 fingerprint: "), 1).section(QLatin1Char('\n'), 0, 0);
+    // "SHA-256 fingerprint: AB:…:EF (of the public key)"
+    return run.standardOutput.section(QStringLiteral("SHA-256 fingerprint: "), 1).section(QLatin1Char(' '), 0, 0);
 }
 
 // tunescout-hub serve with the given extra arguments, as a child process.
@@ -252,15 +257,28 @@ void TestHubTls::generatedCertificateMatchesOpenSsl()
     const QString certificatePath = QDir(folder).filePath(QStringLiteral("hub.crt"));
     const QString keyPath = QDir(folder).filePath(QStringLiteral("hub.key"));
 
-    // The same text as the openssl tool, cert fingerprint and Qt's digest of the certificate.
-    QCOMPARE(opensslFingerprint(certificatePath), fingerprint);
+    // The same text as the openssl pipeline the READMEs show, cert fingerprint and Qt's digest of the public key;
+    // not the whole certificate's.
+    QCOMPARE(hubtest::opensslPublicKeyFingerprint(certificatePath), fingerprint);
     const hubtest::HubRun printed =
         hubtest::runHub({QStringLiteral("cert"), QStringLiteral("fingerprint"), certificatePath});
     QCOMPARE(printed.exitCode, 0);
     QCOMPARE(printed.standardOutput, fingerprint + QLatin1Char('\n'));
     const QSslCertificate certificate = loadCertificate(certificatePath);
     QVERIFY(!certificate.isNull());
-    QCOMPARE(QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper()), fingerprint);
+    const QByteArray spki = certificate.publicKey().toDer();
+    QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(spki, QCryptographicHash::Sha256).toHex(':').toUpper()),
+             fingerprint);
+    QVERIFY(hubtest::opensslCertificateFingerprint(certificatePath) != fingerprint);
+
+    // Renewed for the same key: another certificate, the same fingerprint, so paired clients keep trusting it.
+    const QString renewedPath = QDir(folder).filePath(QStringLiteral("renewed.crt"));
+    QVERIFY(renewCertificate(keyPath, renewedPath));
+    QVERIFY(loadCertificate(renewedPath) != loadCertificate(certificatePath));
+    const hubtest::HubRun renewed =
+        hubtest::runHub({QStringLiteral("cert"), QStringLiteral("fingerprint"), renewedPath});
+    QCOMPARE(renewed.exitCode, 0);
+    QCOMPARE(renewed.standardOutput, fingerprint + QLatin1Char('\n'));
 
     // Every name the clients may use, plus localhost and 127.0.0.1; an EC P-256 key; the validity asked for.
     const auto names = certificate.subjectAlternativeNames();
@@ -295,12 +313,12 @@ void TestHubTls::generateRefusesToOverwrite()
     QCOMPARE(again.exitCode, 1);
     QVERIFY2(again.standardError.contains(QStringLiteral("already exists; nothing was written. Pass --force")),
              qPrintable(again.standardError));
-    QCOMPARE(opensslFingerprint(certificatePath), first);
+    QCOMPARE(hubtest::opensslPublicKeyFingerprint(certificatePath), first);
 
     const QString replaced = generate(folder, {QStringLiteral("--force")});
     QVERIFY(!replaced.isEmpty());
     QVERIFY(replaced != first);
-    QCOMPARE(opensslFingerprint(certificatePath), replaced);
+    QCOMPARE(hubtest::opensslPublicKeyFingerprint(certificatePath), replaced);
 }
 
 void TestHubTls::certificateCommandErrors()
@@ -342,7 +360,7 @@ void TestHubTls::servesHttpsWithTheGeneratedCertificate()
     QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
     Server hub(database.url(), {QStringLiteral("--tls-cert"), certificatePath, QStringLiteral("--tls-key"), keyPath});
     QVERIFY2(hub.waitUntilListening(), qPrintable(hub.standardError()));
-    QVERIFY2(hub.standardError().contains(QStringLiteral("SHA-256 fingerprint %1").arg(fingerprint)),
+    QVERIFY2(hub.standardError().contains(QStringLiteral("public-key SHA-256 fingerprint %1").arg(fingerprint)),
              qPrintable(hub.standardError()));
     QVERIFY2(hub.standardError().contains(QStringLiteral("(https, tunescout-hub")), qPrintable(hub.standardError()));
 
@@ -386,7 +404,7 @@ void TestHubTls::servesHttpsWithTheGeneratedCertificate()
                                keyPath};
     const hubtest::HubRun status = hubtest::runHub(QStringList{QStringLiteral("status")} + settings);
     QCOMPARE(status.exitCode, 0);
-    QVERIFY2(status.standardOutput.contains(QStringLiteral("SHA-256 fingerprint %1").arg(fingerprint)),
+    QVERIFY2(status.standardOutput.contains(QStringLiteral("public-key SHA-256 fingerprint %1").arg(fingerprint)),
              qPrintable(status.standardOutput));
     const hubtest::HubRun json =
         hubtest::runHub(QStringList{QStringLiteral("status"), QStringLiteral("--json")} + settings);

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void oneTrainerAtATime();
     void twoTrainProcessesAtOnce();
     void keepsTheLastVersions();
+    void trainsWithTheConfiguredAlsSettings();
     void scheduleCountsRunsInMetrics();
     void modelDownloadIsVersioned();
     void recommendationsFollowCoListening();
@@ -237,6 +238,46 @@ void TestHubTraining::keepsTheLastVersions()
     }
     QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 2);
     QCOMPARE(hub.database.scalar("SELECT min(version) FROM models"), 3);
+}
+
+void TestHubTraining::trainsWithTheConfiguredAlsSettings()
+{
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QCOMPARE(hub.sync(alice, {play(track(1), now), play(track(2), now), play(track(3), now)}).status, 200);
+    QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
+
+    const hubtest::HubRun trained = train(hub,
+                                          {QStringLiteral("--als-factors"),
+                                           QStringLiteral("8"),
+                                           QStringLiteral("--als-iterations"),
+                                           QStringLiteral("3"),
+                                           QStringLiteral("--als-regularization"),
+                                           QStringLiteral("0.5"),
+                                           QStringLiteral("--als-alpha"),
+                                           QStringLiteral("4")});
+    QVERIFY2(trained.exitCode == 0, qPrintable(trained.standardOutput + trained.standardError));
+    // The model has the factors asked for, and its params record the settings the fold-in will use.
+    {
+        pqxx::nontransaction check(hub.database.connection());
+        const pqxx::row model =
+            check.exec1("SELECT dimensions, octet_length(factors), params->>'iterations', "
+                        "(params->>'regularization')::float8, (params->>'alpha')::float8 FROM models");
+        QCOMPARE(model[0].as<int>(), 8);
+        QCOMPARE(model[1].as<int>(), 3 * 8 * 4);
+        QCOMPARE(model[2].as<int>(), 3);
+        QCOMPARE(model[3].as<double>(), 0.5);
+        QCOMPARE(model[4].as<double>(), 4.0);
+    }
+
+    // A bad value stops train before it touches the database, naming the setting and where it came from.
+    const hubtest::HubRun refused = train(hub, {QStringLiteral("--als-factors"), QStringLiteral("0")});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.standardError.contains(QStringLiteral("Invalid als_factors \"0\" from --als-factors")),
+             qPrintable(refused.standardError));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM models"), 1);
 }
 
 void TestHubTraining::scheduleCountsRunsInMetrics()

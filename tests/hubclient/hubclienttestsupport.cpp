@@ -52,51 +52,39 @@ quint16 LoopbackHub::port() const
     return m_port;
 }
 
-SelfSigned makeSelfSigned(const QString &directory, const QString &name)
+SelfSigned makeSelfSigned(const QString &directory, const QString &name, const QString &keyPath)
 {
     SelfSigned made;
     made.certificatePath = directory + u'/' + name + QStringLiteral(".crt");
-    made.keyPath = directory + u'/' + name + QStringLiteral(".key");
+    made.keyPath = keyPath.isEmpty() ? directory + u'/' + name + QStringLiteral(".key") : keyPath;
+    const QStringList key = keyPath.isEmpty() ? QStringList{QStringLiteral("-newkey"),
+                                                            QStringLiteral("ec"),
+                                                            QStringLiteral("-pkeyopt"),
+                                                            QStringLiteral("ec_paramgen_curve:prime256v1"),
+                                                            QStringLiteral("-nodes"),
+                                                            QStringLiteral("-keyout"),
+                                                            made.keyPath}
+                                              : QStringList{QStringLiteral("-key"), made.keyPath};
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"),
-                   QStringLiteral("-x509"),
-                   QStringLiteral("-newkey"),
-                   QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"),
-                   QStringLiteral("ec_paramgen_curve:prime256v1"),
-                   QStringLiteral("-nodes"),
-                   QStringLiteral("-days"),
-                   QStringLiteral("2"),
-                   QStringLiteral("-subj"),
-                   QStringLiteral("/CN=") + name,
-                   QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-                   QStringLiteral("-keyout"),
-                   made.keyPath,
-                   QStringLiteral("-out"),
-                   made.certificatePath});
+                  QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + key
+                      + QStringList{QStringLiteral("-days"),
+                                    QStringLiteral("2"),
+                                    QStringLiteral("-subj"),
+                                    QStringLiteral("/CN=") + name,
+                                    QStringLiteral("-addext"),
+                                    QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
+                                    QStringLiteral("-out"),
+                                    made.certificatePath});
     if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
         made.error = QStringLiteral("openssl req failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError())
             + openssl.errorString();
         return made;
     }
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("x509"),
-                   QStringLiteral("-in"),
-                   made.certificatePath,
-                   QStringLiteral("-noout"),
-                   QStringLiteral("-fingerprint"),
-                   QStringLiteral("-sha256")});
-    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-        made.error = QStringLiteral("openssl x509 failed: ") + QString::fromLocal8Bit(openssl.readAllStandardError());
-        return made;
-    }
-    // "sha256 Fingerprint=AB:CD:…" (OpenSSL 3) or "SHA256 Fingerprint=…" (1.1).
-    const QString line = QString::fromLatin1(openssl.readAllStandardOutput()).trimmed();
-    made.fingerprint = line.section(u'=', 1).toUpper();
-    if (made.fingerprint.size() != 95) {
-        made.error = QStringLiteral("unexpected openssl fingerprint line: ") + line;
+    made.fingerprint = hubtest::opensslPublicKeyFingerprint(made.certificatePath);
+    made.certificateFingerprint = hubtest::opensslCertificateFingerprint(made.certificatePath);
+    if (made.fingerprint.isEmpty() || made.certificateFingerprint.isEmpty()) {
+        made.error = QStringLiteral("the openssl tool gave no fingerprint for ") + made.certificatePath;
     }
     return made;
 }

@@ -43,10 +43,12 @@ private:
 struct SelfSigned {
     QString certificatePath;
     QString keyPath;
-    QString fingerprint; // as `openssl x509 -noout -fingerprint -sha256` prints it: AB:CD:…
+    QString fingerprint; // of the public key, from the openssl tool (hubtest::opensslPublicKeyFingerprint): AB:CD:…
+    QString certificateFingerprint; // of the whole certificate, as `openssl x509 -fingerprint -sha256` prints it
     QString error; // empty when made
 };
-SelfSigned makeSelfSigned(const QString &directory, const QString &name);
+// DIRECTORY/NAME.crt with a new key DIRECTORY/NAME.key, or, given keyPath, a certificate renewed for that key.
+SelfSigned makeSelfSigned(const QString &directory, const QString &name, const QString &keyPath = {});
 
 // TLS in front of a plain-HTTP hub, as a reverse proxy terminating TLS would be: accepts TLS on 127.0.0.1 with
 // the given certificate and pipes the bytes to the hub.

@@ -204,6 +204,8 @@ private Q_SLOTS:
         QVERIFY2(asked.err.contains(certificate.fingerprint), qPrintable(asked.err));
         QVERIFY(asked.err.contains(QLatin1String("--trust-fingerprint ") + certificate.fingerprint));
 
+        // Pasted as the openssl pipeline of the READMEs prints it: "hex  -".
+        const QString sha256sum = certificate.fingerprint.toLower().remove(u':') + QStringLiteral("  -");
         const Run paired = run({QStringLiteral("hub"),
                                 QStringLiteral("pair"),
                                 url,
@@ -211,10 +213,26 @@ private Q_SLOTS:
                                 QStringLiteral("--name"),
                                 QStringLiteral("Kim"),
                                 QStringLiteral("--trust-fingerprint"),
-                                certificate.fingerprint});
+                                sha256sum});
         QVERIFY2(paired.exitCode == 0, qPrintable(paired.err));
-        QVERIFY(paired.out.contains(certificate.fingerprint));
-        const Run status = run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")});
+        QVERIFY(
+            paired.out.contains(QLatin1String("Pinned the public key of the hub's certificate, SHA-256 fingerprint ")
+                                + certificate.fingerprint));
+        Run status = run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")});
+        QCOMPARE(status.json().value(QStringLiteral("fingerprint")).toString(), certificate.fingerprint);
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("unpair")}).exitCode, 0);
+
+        // The whole certificate's fingerprint, as earlier versions showed it, pairs too and pins the public key.
+        const Run old = run({QStringLiteral("hub"),
+                             QStringLiteral("pair"),
+                             url,
+                             loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H2"))),
+                             QStringLiteral("--name"),
+                             QStringLiteral("Kim"),
+                             QStringLiteral("--trust-fingerprint"),
+                             certificate.certificateFingerprint});
+        QVERIFY2(old.exitCode == 0, qPrintable(old.err));
+        status = run({QStringLiteral("hub"), QStringLiteral("status"), QStringLiteral("--json")});
         QCOMPARE(status.json().value(QStringLiteral("fingerprint")).toString(), certificate.fingerprint);
         QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("unpair")}).exitCode, 0);
     }

@@ -1,7 +1,7 @@
 // The hub client against the real hub over loopback (tests/hubclient/hubclienttestsupport.h): pairing with an
 // invite made through the hub's own code, uploads in batches that delete exactly what the hub acknowledged,
-// resends answered as duplicates, conflicts kept and stepped over, a revoked device, the plain-HTTP rule and
-// trust on first use of a self-signed certificate behind TLS.
+// resends answered as duplicates, conflicts kept and stepped over, a batch refused for one bad event split
+// around it, a revoked device, the plain-HTTP rule and trust on first use of a self-signed certificate behind TLS.
 
 #include "engine/hubclient/hubclient.h"
 #include "engine/spotify/secretstore.h"
@@ -182,11 +182,13 @@ private Q_SLOTS:
     void pairsAndUploadsInBatches();
     void resendAfterLostAnswerIsAcknowledgedAsDuplicate();
     void conflictIsKeptAndSteppedOver();
+    void batchRefusedForOneEventIsSplitAroundIt();
     void revokedDeviceKeepsEverything();
     void rateLimitIsWaitedOut();
     void unreachableHubBacksOffAndKeepsEverything();
     void plainHttpOnlyToLoopbackUnlessAllowed();
     void selfSignedHubIsTrustedOnFirstUseAndPinned();
+    void wholeCertificatePinMovesToThePublicKey();
     void readsTheHouseholdWithTheDeviceToken();
     void readsWaitOutRateLimitsAndStopOnRevocation();
 };
@@ -283,6 +285,58 @@ void TestHubClient::conflictIsKeptAndSteppedOver()
     QCOMPARE(report.acknowledged, 2);
     QCOMPARE(report.refused, 0); // the refused event was not sent again
     QCOMPARE(client.waiting(), 1);
+}
+
+void TestHubClient::batchRefusedForOneEventIsSplitAroundIt()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    Client client;
+    QVERIFY(client.pair(loopback.url(), loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    client.enqueue(300);
+    // A payload nested deeper than the hub's JSON depth limit (HB-6): the hub answers 400 json_too_deep for
+    // whatever batch carries it, not an item answer.
+    QJsonObject deep{{QStringLiteral("leaf"), 1}};
+    for (int level = 0; level < 20; ++level) {
+        deep = QJsonObject{{QStringLiteral("nested"), deep}};
+    }
+    const QString bad =
+        OutboxRepository::create(client.store->database()).value().enqueue(OutboxKind::Play, deep).value();
+    client.enqueue(300, 300);
+
+    HubUploadReport report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 600);
+    QCOMPARE(report.refused, 1);
+    // Halving finds the event in about log2(500) steps, and the events after it go in full batches again.
+    QVERIFY2(report.batches <= 12, qPrintable(QString::number(report.batches)));
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 600);
+    QCOMPARE(client.waiting(), 1);
+    auto state = client.ledger().uploadState();
+    QVERIFY(state);
+    QCOMPARE(state.value().rejected.keys(), QStringList{bad});
+    const QString words = state.value().rejected.value(bad);
+    QVERIFY2(words.startsWith(QLatin1String("invalid: ")), qPrintable(words));
+    QVERIFY2(words.contains(QLatin1String("json_too_deep")), qPrintable(words));
+    QVERIFY(words.contains(QLatin1String("deeper than 16 levels")));
+    QCOMPARE(state.value().waiting, 0);
+    QVERIFY(state.value().lastError.isEmpty());
+
+    // The next sync sends nothing: the refused event is stepped over, not tried again.
+    const auto attemptsOf = [&client, &bad] {
+        const auto events = OutboxRepository::create(client.store->database()).value().pending(10).value();
+        return events.size() == 1 && events.first().eventId == bad ? events.first().attempts : -1;
+    };
+    const int attempts = attemptsOf();
+    QVERIFY(attempts > 0);
+    report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.batches, 0);
+    QCOMPARE(report.acknowledged, 0);
+    QCOMPARE(report.refused, 0);
+    QCOMPARE(attemptsOf(), attempts);
+    QCOMPARE(client.ledger().uploadState().value().rejected.keys(), QStringList{bad});
 }
 
 void TestHubClient::revokedDeviceKeepsEverything()
@@ -387,6 +441,9 @@ void TestHubClient::plainHttpOnlyToLoopbackUnlessAllowed()
     QStringList pairs(32, QStringLiteral("00"));
     pairs.first() = QStringLiteral("AB");
     QCOMPARE(normalizeFingerprint(QStringLiteral(" ab") + QString(62, u'0')), pairs.join(u':'));
+    // As sha256sum prints it at the end of the openssl pipe the READMEs show.
+    QCOMPARE(normalizeFingerprint(QStringLiteral("ab") + QString(62, u'0') + QStringLiteral("  -\n")),
+             pairs.join(u':'));
     QVERIFY(normalizeFingerprint(QStringLiteral("AB:CD")).isEmpty());
 }
 
@@ -400,6 +457,12 @@ void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
     const hubclienttest::SelfSigned second = hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub2"));
     QVERIFY2(second.error.isEmpty(), qPrintable(second.error));
     QVERIFY(first.fingerprint != second.fingerprint);
+    // The same key in a renewed certificate: another certificate, the same public key.
+    const hubclienttest::SelfSigned renewed =
+        hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub1-renewed"), first.keyPath);
+    QVERIFY2(renewed.error.isEmpty(), qPrintable(renewed.error));
+    QCOMPARE(renewed.fingerprint, first.fingerprint);
+    QVERIFY(renewed.certificateFingerprint != first.certificateFingerprint);
 
     auto tls = std::make_unique<hubclienttest::TlsTerminator>(first, loopback.port());
     QVERIFY2(tls->listen(), qPrintable(tls->errorString()));
@@ -413,6 +476,7 @@ void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
     QVERIFY2(asked.status == HubPairOutcome::Status::NeedsTrust, qPrintable(asked.message));
     QCOMPARE(asked.fingerprint, first.fingerprint);
     QVERIFY(asked.message.contains(first.fingerprint));
+    QVERIFY(asked.message.contains(QLatin1String("public key")));
     QVERIFY(!client.ledger().pairing().value().has_value());
     QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM devices"), 0);
 
@@ -430,7 +494,18 @@ void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
     QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
     QCOMPARE(report.acknowledged, 5);
 
-    // The hub at the same address now presents another certificate.
+    // The hub's certificate is renewed for the same key: still trusted, nothing to confirm again.
+    tls->close();
+    tls = std::make_unique<hubclienttest::TlsTerminator>(renewed, loopback.port());
+    QVERIFY2(tls->listen(port), qPrintable(tls->errorString()));
+    client.enqueue(3, 50);
+    client.restart(Client::options(), new QNetworkAccessManager(&client.network));
+    report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 3);
+    QCOMPARE(client.ledger().pairing().value()->fingerprint, first.fingerprint);
+
+    // The hub at the same address now presents a certificate for another key.
     tls->close();
     tls = std::make_unique<hubclienttest::TlsTerminator>(second, loopback.port());
     QVERIFY2(tls->listen(port), qPrintable(tls->errorString()));
@@ -444,8 +519,77 @@ void TestHubClient::selfSignedHubIsTrustedOnFirstUseAndPinned()
     QVERIFY(report.message.contains(QLatin1String("unpair")));
     QCOMPARE(report.acknowledged, 0);
     QCOMPARE(client.waiting(), 4);
-    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 5);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 8);
     QCOMPARE(client.ledger().uploadState().value().lastError, report.message);
+}
+
+void TestHubClient::wholeCertificatePinMovesToThePublicKey()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    QTemporaryDir certificates;
+    const hubclienttest::SelfSigned original =
+        hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub"));
+    QVERIFY2(original.error.isEmpty(), qPrintable(original.error));
+    const hubclienttest::SelfSigned renewed =
+        hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("hub-renewed"), original.keyPath);
+    QVERIFY2(renewed.error.isEmpty(), qPrintable(renewed.error));
+    auto tls = std::make_unique<hubclienttest::TlsTerminator>(original, loopback.port());
+    QVERIFY2(tls->listen(), qPrintable(tls->errorString()));
+    const quint16 port = tls->port();
+    const auto serve = [&](const hubclienttest::SelfSigned &certificate) {
+        tls->close();
+        tls = std::make_unique<hubclienttest::TlsTerminator>(certificate, loopback.port());
+        return tls->listen(port);
+    };
+    Client client;
+    const auto freshConnections = [&client] {
+        client.restart(Client::options(), new QNetworkAccessManager(&client.network));
+    };
+
+    // For the transition, the whole certificate's fingerprint (as openssl x509 -fingerprint prints it) is
+    // accepted at pairing too; the public key's is pinned.
+    const HubPairOutcome paired = client.pair(QStringLiteral("https://127.0.0.1:%1").arg(port),
+                                              loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))),
+                                              original.certificateFingerprint);
+    QVERIFY2(paired.status == HubPairOutcome::Status::Paired, qPrintable(paired.message));
+    QCOMPARE(client.ledger().pairing().value()->fingerprint, original.fingerprint);
+
+    // A cache of an earlier version pinned the whole certificate. It stands for that very certificate only:
+    // a renewed one could be anybody's, so it is refused naming both fingerprints.
+    QVERIFY(client.ledger().setFingerprint(original.certificateFingerprint));
+    QVERIFY2(serve(renewed), qPrintable(tls->errorString()));
+    freshConnections();
+    client.enqueue(2);
+    HubUploadReport report = client.upload();
+    QVERIFY(report.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(report.message.contains(original.certificateFingerprint), qPrintable(report.message));
+    QVERIFY(report.message.contains(renewed.fingerprint));
+    QCOMPARE(client.ledger().pairing().value()->fingerprint, original.certificateFingerprint);
+
+    // The pinned certificate itself: accepted, and the pin moves to its public key.
+    QVERIFY2(serve(original), qPrintable(tls->errorString()));
+    freshConnections();
+    report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 2);
+    QCOMPARE(client.ledger().pairing().value()->fingerprint, original.fingerprint);
+
+    // From then on the renewed certificate is trusted.
+    QVERIFY2(serve(renewed), qPrintable(tls->errorString()));
+    freshConnections();
+    client.enqueue(1, 10);
+    report = client.upload();
+    QVERIFY2(report.outcome == HubUploadReport::Outcome::Uploaded, qPrintable(report.message));
+    QCOMPARE(report.acknowledged, 1);
+
+    // Reads move an old pin the same way.
+    QVERIFY(client.ledger().setFingerprint(renewed.certificateFingerprint));
+    freshConnections();
+    const HubReadReply read = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY2(read.outcome == HubReadReply::Outcome::Ok, qPrintable(read.message));
+    QTRY_COMPARE(client.ledger().pairing().value()->fingerprint, renewed.fingerprint);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 3);
 }
 
 void TestHubClient::readsTheHouseholdWithTheDeviceToken()
