@@ -254,7 +254,8 @@ void Discover::setHubLink(HubLink *hub)
     // nothing else changed (Discovery keeps its ranking).
     connect(m_hub, &HubLink::modelChanged, this, &Discover::historyChanged);
     connect(m_hub, &HubLink::changed, this, [this] {
-        if (m_hub->isLoaded() && m_hub->isPaired() != m_shownPaired) {
+        if (m_hub->isLoaded() && m_hub->isPaired() != m_hubPaired) {
+            m_hubPaired = m_hub->isPaired();
             historyChanged();
         }
     });
@@ -518,7 +519,6 @@ void Discover::show(const Ranking &ranking)
         }
     }
     m_household.setEntries(picks);
-    m_shownPaired = ranking.paired;
     if (householdText != m_householdText) {
         m_householdText = householdText;
         Q_EMIT householdChanged();

@@ -146,6 +146,6 @@ private:
     DiscoverListModel m_lists[ListCount];
     DiscoverListModel m_household;
     QString m_householdText;
-    bool m_shownPaired = false; // whether the last ranking shown was made while paired
+    bool m_hubPaired = false; // the pairing as HubLink last told it
     LibrarySync m_library; // likes and unlikes to the Spotify library, queued while it cannot be reached
 };
