@@ -37,9 +37,8 @@ HttpError noModel()
 // The model's items the caller's household played, with their names and who played them (most plays first): a
 // client names and explains its household picks with them, also the tracks its own cache has never seen. Only
 // the caller's household is read, so a model trained across households shows no one else's listening.
-QJsonArray householdTracksJson(const QStringList &itemIds,
-                               const QList<HouseholdItem> &tracks,
-                               const QList<MemberSummary> &members)
+QJsonArray
+householdTracksJson(const QStringList &itemIds, const QList<HouseholdItem> &tracks, const QList<MemberSummary> &members)
 {
     const QSet<QString> inModel(itemIds.cbegin(), itemIds.cend());
     QHash<qint64, QString> nameOf;
@@ -90,10 +89,10 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     for (const MemberSummary &member : members) {
         memberIds.append(member.id);
     }
-    const QJsonArray householdTracks = householdTracksJson(
-        stored->itemIds,
-        aggregateItems(m_household.plays(device.householdId, memberIds, ItemKind::Track, 0)),
-        members);
+    const QJsonArray householdTracks =
+        householdTracksJson(stored->itemIds,
+                            aggregateItems(m_household.plays(device.householdId, memberIds, ItemKind::Track, 0)),
+                            members);
     HttpResponse response =
         HttpResponse::json(200,
                            QJsonObject{{QStringLiteral("version"), stored->version},

@@ -110,7 +110,8 @@ namespace
 void pickForHousehold(engine::Store &store, qint64 nowMs, Discover::Ranking &ranking)
 {
     auto ledger = engine::HubLedger::create(store);
-    auto pairing = ledger ? ledger.value().pairing() : engine::Result<std::optional<engine::HubPairing>>(ledger.error());
+    auto pairing =
+        ledger ? ledger.value().pairing() : engine::Result<std::optional<engine::HubPairing>>(ledger.error());
     if (!pairing || !pairing.value()) {
         return;
     }
@@ -503,7 +504,8 @@ void Discover::show(const Ranking &ranking)
     } else if (!ranking.household) {
         householdText = tr("Your household hub has not trained a model yet; picks appear after its next training.");
     } else if (ranking.household->playedInModel == 0) {
-        householdText = tr("The household model does not know your plays yet; they count from the hub's next training.");
+        householdText =
+            tr("The household model does not know your plays yet; they count from the hub's next training.");
     } else if (ranking.household->items.isEmpty()) {
         householdText = tr("Nothing new from your household right now.");
     }

@@ -37,10 +37,7 @@ engine::HubClient::StoreRunner HubLink::storeRunner()
 HubLink::HubLink(engine::StoreThread *store, Account *account, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_client(
-          storeRunner(),
-          &m_keychain,
-          &m_network)
+    , m_client(storeRunner(), &m_keychain, &m_network)
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
@@ -264,17 +261,14 @@ void HubLink::downloadModel()
         return;
     }
     m_downloading = true;
-    engine::downloadHubModel(
-        m_client,
-        storeRunner(),
-        [this](const engine::HubModelReport &report) {
-            m_downloading = false;
-            if (report.outcome == engine::HubModelReport::Outcome::Downloaded) {
-                Q_EMIT modelChanged();
-            } else if (report.outcome == engine::HubModelReport::Outcome::Failed) {
-                qCWarning(lcHubLink).noquote() << "household model not downloaded:" << report.message;
-            }
-        });
+    engine::downloadHubModel(m_client, storeRunner(), [this](const engine::HubModelReport &report) {
+        m_downloading = false;
+        if (report.outcome == engine::HubModelReport::Outcome::Downloaded) {
+            Q_EMIT modelChanged();
+        } else if (report.outcome == engine::HubModelReport::Outcome::Failed) {
+            qCWarning(lcHubLink).noquote() << "household model not downloaded:" << report.message;
+        }
+    });
 }
 
 void HubLink::unpair()

@@ -167,7 +167,7 @@ int runHouseholdPicks(std::unique_ptr<Store> store, int limit, bool json)
     KeychainSecretStore keychain;
     QNetworkAccessManager network;
     const HubClient::StoreRunner runner = [&store, &network](std::function<void(Store &)> work,
-                                                              std::function<void()> then) {
+                                                             std::function<void()> then) {
         work(*store);
         QTimer::singleShot(0, &network, std::move(then));
     };
@@ -197,9 +197,9 @@ int runHouseholdPicks(std::unique_ptr<Store> store, int limit, bool json)
         return UserActionNeeded;
     }
     if (json) {
-        QJsonObject object{{QStringLiteral("model_version"), double(report->version)},
-                           {QStringLiteral("household_picks"),
-                            household->picks ? picksJson(*household->picks) : QJsonArray()}};
+        QJsonObject object{
+            {QStringLiteral("model_version"), double(report->version)},
+            {QStringLiteral("household_picks"), household->picks ? picksJson(*household->picks) : QJsonArray()}};
         if (!household->note.isEmpty()) {
             object.insert(QStringLiteral("note"), household->note);
         }

@@ -41,6 +41,7 @@ struct HouseholdPicks {
 // Folds in the cache's plays (by track URI, the hub's item ids) with the model's ALS options and ranks the
 // model's other tracks. A track is listed only when it has a name: the cache's, or the household's from the
 // model (a track only other households played stays out).
-Result<HouseholdPicks> householdPicks(SqliteDatabase &database, const HubModel &model, const HouseholdPicksOptions &options);
+Result<HouseholdPicks>
+householdPicks(SqliteDatabase &database, const HubModel &model, const HouseholdPicksOptions &options);
 
 } // namespace engine

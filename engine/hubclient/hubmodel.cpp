@@ -31,7 +31,8 @@ Error invalid(const QString &what)
 
 Error corrupt(const QString &what)
 {
-    return Error{Error::Code::Corrupt, QStringLiteral("The household model kept in the cache is damaged: %1").arg(what)};
+    return Error{Error::Code::Corrupt,
+                 QStringLiteral("The household model kept in the cache is damaged: %1").arg(what)};
 }
 
 bool isTrackUri(const QString &uri)
@@ -215,7 +216,8 @@ Result<HubModelRepository> HubModelRepository::create(SqliteDatabase &database)
          "factors, household_tracks FROM hub_model WHERE id = 1"},
         {&r.m_replace,
          "INSERT OR REPLACE INTO hub_model (id, hub_url, household_id, version, created_at_ms, downloaded_at_ms, "
-         "dimensions, params, item_ids, factors, household_tracks) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"},
+         "dimensions, params, item_ids, factors, household_tracks) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+         "?10)"},
     });
     if (!prepared) {
         return prepared.error();
@@ -265,18 +267,17 @@ Result<std::optional<HubModel>> HubModelRepository::load()
 
 Result<void> HubModelRepository::save(const HubModel &model)
 {
-    return m_replace.execute({model.hubUrl.toString(),
-                              model.householdId,
-                              model.version,
-                              model.createdAtMs,
-                              model.downloadedAtMs,
-                              model.dimensions,
-                              QString::fromUtf8(QJsonDocument(model.params).toJson(QJsonDocument::Compact)),
-                              QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(model.itemIds))
-                                                    .toJson(QJsonDocument::Compact)),
-                              model.factors,
-                              QString::fromUtf8(QJsonDocument(tracksJson(model.householdTracks))
-                                                    .toJson(QJsonDocument::Compact))});
+    return m_replace.execute(
+        {model.hubUrl.toString(),
+         model.householdId,
+         model.version,
+         model.createdAtMs,
+         model.downloadedAtMs,
+         model.dimensions,
+         QString::fromUtf8(QJsonDocument(model.params).toJson(QJsonDocument::Compact)),
+         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(model.itemIds)).toJson(QJsonDocument::Compact)),
+         model.factors,
+         QString::fromUtf8(QJsonDocument(tracksJson(model.householdTracks)).toJson(QJsonDocument::Compact))});
 }
 
 void downloadHubModel(HubClient &client,
@@ -328,66 +329,65 @@ void downloadHubModel(HubClient &client,
             if (known->version) {
                 headers.append({"If-None-Match", "\"model-" + QByteArray::number(*known->version) + '"'});
             }
-            self->get(
-                QString::fromLatin1(modelPath),
-                {},
-                headers,
-                [self, known, runner, done, report](const HubReadReply &reply) mutable {
-                    if (reply.outcome == HubReadReply::Outcome::NotPaired
-                        || reply.outcome == HubReadReply::Outcome::Revoked) {
-                        report.outcome = reply.outcome == HubReadReply::Outcome::NotPaired
-                            ? HubModelReport::Outcome::NotPaired
-                            : HubModelReport::Outcome::Revoked;
-                        report.message = reply.message;
-                        done(report);
-                        return;
-                    }
-                    if (reply.outcome != HubReadReply::Outcome::Ok) {
-                        report.outcome = reply.problemCode == QLatin1String("no_model")
-                            ? HubModelReport::Outcome::NoModel
-                            : HubModelReport::Outcome::Failed;
-                        report.message = reply.message;
-                        done(report);
-                        return;
-                    }
-                    if (reply.httpStatus == 304) {
-                        report.outcome = HubModelReport::Outcome::Unchanged;
-                        done(report);
-                        return;
-                    }
-                    auto parsed = parseHubModel(reply.json);
-                    if (!parsed) {
-                        qCWarning(lcHubModel).noquote() << parsed.error().message;
-                        report.message = parsed.error().message;
-                        done(report);
-                        return;
-                    }
-                    auto model = std::make_shared<HubModel>(std::move(parsed).value());
-                    model->hubUrl = known->pairing->url;
-                    model->householdId = known->pairing->householdId;
-                    model->downloadedAtMs = QDateTime::currentMSecsSinceEpoch();
-                    auto saved = std::make_shared<Result<void>>();
-                    runner(
-                        [model, saved](Store &store) {
-                            auto models = HubModelRepository::create(store.database());
-                            *saved = models ? models.value().save(*model) : Result<void>(models.error());
-                        },
-                        [self, model, saved, done, report]() mutable {
-                            if (!self) {
-                                return;
-                            }
-                            if (!*saved) {
-                                report.message = saved->error().message;
-                                done(report);
-                                return;
-                            }
-                            qCInfo(lcHubModel) << "household model version" << model->version << "with"
-                                               << model->itemIds.size() << "items kept";
-                            report.outcome = HubModelReport::Outcome::Downloaded;
-                            report.version = model->version;
-                            done(report);
-                        });
-                });
+            self->get(QString::fromLatin1(modelPath),
+                      {},
+                      headers,
+                      [self, known, runner, done, report](const HubReadReply &reply) mutable {
+                          if (reply.outcome == HubReadReply::Outcome::NotPaired
+                              || reply.outcome == HubReadReply::Outcome::Revoked) {
+                              report.outcome = reply.outcome == HubReadReply::Outcome::NotPaired
+                                  ? HubModelReport::Outcome::NotPaired
+                                  : HubModelReport::Outcome::Revoked;
+                              report.message = reply.message;
+                              done(report);
+                              return;
+                          }
+                          if (reply.outcome != HubReadReply::Outcome::Ok) {
+                              report.outcome = reply.problemCode == QLatin1String("no_model")
+                                  ? HubModelReport::Outcome::NoModel
+                                  : HubModelReport::Outcome::Failed;
+                              report.message = reply.message;
+                              done(report);
+                              return;
+                          }
+                          if (reply.httpStatus == 304) {
+                              report.outcome = HubModelReport::Outcome::Unchanged;
+                              done(report);
+                              return;
+                          }
+                          auto parsed = parseHubModel(reply.json);
+                          if (!parsed) {
+                              qCWarning(lcHubModel).noquote() << parsed.error().message;
+                              report.message = parsed.error().message;
+                              done(report);
+                              return;
+                          }
+                          auto model = std::make_shared<HubModel>(std::move(parsed).value());
+                          model->hubUrl = known->pairing->url;
+                          model->householdId = known->pairing->householdId;
+                          model->downloadedAtMs = QDateTime::currentMSecsSinceEpoch();
+                          auto saved = std::make_shared<Result<void>>();
+                          runner(
+                              [model, saved](Store &store) {
+                                  auto models = HubModelRepository::create(store.database());
+                                  *saved = models ? models.value().save(*model) : Result<void>(models.error());
+                              },
+                              [self, model, saved, done, report]() mutable {
+                                  if (!self) {
+                                      return;
+                                  }
+                                  if (!*saved) {
+                                      report.message = saved->error().message;
+                                      done(report);
+                                      return;
+                                  }
+                                  qCInfo(lcHubModel) << "household model version" << model->version << "with"
+                                                     << model->itemIds.size() << "items kept";
+                                  report.outcome = HubModelReport::Outcome::Downloaded;
+                                  report.version = model->version;
+                                  done(report);
+                              });
+                      });
         });
 }
 

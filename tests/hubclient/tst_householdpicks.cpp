@@ -187,11 +187,11 @@ private Q_SLOTS:
             QVERIFY(member->sync->lastSummary()->errors.isEmpty());
 
             std::optional<HubPairOutcome> paired;
-            member->hub->pair({loopback.url(), loopback.hub.invite(household), member->name, QStringLiteral("laptop"),
-                               false, {}},
-                              [&paired](const HubPairOutcome &o) {
-                                  paired = o;
-                              });
+            member->hub->pair(
+                {loopback.url(), loopback.hub.invite(household), member->name, QStringLiteral("laptop"), false, {}},
+                [&paired](const HubPairOutcome &o) {
+                    paired = o;
+                });
             QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
             QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
             // Before any training the hub says so, and nothing is kept.

@@ -176,8 +176,8 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("json");
         QTest::addColumn<QString>("message");
         const QByteArray good = floats({1, 0, 0, 4});
-        QTest::addRow("factors one float short") << modelJson(3, good.left(12))
-                                                  << "factors holds 12 bytes, but 2 items × 2 dimensions × 4 bytes are 16";
+        QTest::addRow("factors one float short")
+            << modelJson(3, good.left(12)) << "factors holds 12 bytes, but 2 items × 2 dimensions × 4 bytes are 16";
         QTest::addRow("not a number") << modelJson(3, floats({1, std::numeric_limits<float>::quiet_NaN(), 0, 4}))
                                       << "factors value 1 (item spotify:track:0000000000000000000001, dimension 1) "
                                          "is not a finite number";
@@ -245,11 +245,11 @@ private Q_SLOTS:
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
         Client ana;
         std::optional<HubPairOutcome> paired;
-        ana.client->pair({loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"), QStringLiteral("pc"),
-                          false, {}},
-                         [&paired](const HubPairOutcome &o) {
-                             paired = o;
-                         });
+        ana.client->pair(
+            {loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"), QStringLiteral("pc"), false, {}},
+            [&paired](const HubPairOutcome &o) {
+                paired = o;
+            });
         QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
         QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
         QCOMPARE(ana.download()->outcome, HubModelReport::Outcome::NoModel);
