@@ -1,6 +1,7 @@
 // The Discover page's household picks in the real Main.qml: before pairing the section says how to get them;
 // once paired with the real hub (Postgres) and the hub has trained, the list shows the tracks Bo plays and this
-// member does not, with who plays them, and "Not now" on a pick takes it off the list.
+// member does not, with who plays them, and "Not now" on a pick takes it off the list; tunescout-cli recommend
+// lists what is left.
 
 #include "app/backend/discover.h"
 #include "app/backend/discoverlistmodel.h"
@@ -14,6 +15,9 @@
 
 #include <QAccessible>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QQuickItem>
 #include <QQuickStyle>
 #include <QSignalSpy>
@@ -195,6 +199,28 @@ private Q_SLOTS:
         QVERIFY(!ranked.isEmpty() || ranked.wait(30000));
         QTRY_COMPARE(app.discover().householdPicks()->count(), 1);
         QVERIFY(app.discover().householdPicks()->entries().first().uri != first);
+
+        // tunescout-cli recommend on this cache lists the same pick from the model kept, without the network.
+        QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("TUNESCOUT_DATA_DIR"), dataDir);
+        cli.setProcessEnvironment(env);
+        cli.start(QStringLiteral(TUNESCOUT_CLI_PATH), {QStringLiteral("recommend"), QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const QJsonArray printed = QJsonDocument::fromJson(cli.readAllStandardOutput())
+                                       .object()
+                                       .value(QStringLiteral("lists"))
+                                       .toObject()
+                                       .value(QStringLiteral("household_picks"))
+                                       .toArray();
+        QCOMPARE(printed.size(), 1);
+        const QJsonObject pick = printed.first().toObject();
+        QCOMPARE(pick.value(QStringLiteral("track_uri")).toString(),
+                 app.discover().householdPicks()->entries().first().uri);
+        QCOMPARE(pick.value(QStringLiteral("played_by")).toArray(), QJsonArray{QStringLiteral("Bo")});
+        QCOMPARE(pick.value(QStringLiteral("explanation")).toString(), QStringLiteral("Bo plays this"));
         QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));
     }
 };
