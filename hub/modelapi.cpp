@@ -4,11 +4,13 @@
 #include "engine/recommend/foldin.h"
 #include "engine/recommend/topitems.h"
 #include "hub/api.h"
+#include "hub/household.h"
 #include "hub/store.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 
 #include <algorithm>
 #include <vector>
@@ -32,9 +34,36 @@ HttpError noModel()
                                     "then the hub trains on its schedule or with tunescout-hub train."));
 }
 
+// The model's items the caller's household played, with their names and who played them (most plays first): a
+// client names and explains its household picks with them, also the tracks its own cache has never seen. Only
+// the caller's household is read, so a model trained across households shows no one else's listening.
+QJsonArray
+householdTracksJson(const QStringList &itemIds, const QList<HouseholdItem> &tracks, const QList<MemberSummary> &members)
+{
+    const QSet<QString> inModel(itemIds.cbegin(), itemIds.cend());
+    QHash<qint64, QString> nameOf;
+    for (const MemberSummary &member : members) {
+        nameOf.insert(member.id, member.displayName);
+    }
+    QJsonArray json;
+    for (const HouseholdItem &track : tracks) {
+        if (!inModel.contains(track.key)) {
+            continue;
+        }
+        QJsonArray playedBy;
+        for (const MemberPlays &member : track.members) {
+            playedBy.append(nameOf.value(member.memberId));
+        }
+        json.append(QJsonObject{{QStringLiteral("uri"), track.key},
+                                {QStringLiteral("name"), track.name},
+                                {QStringLiteral("members"), playedBy}});
+    }
+    return json;
+}
+
 } // namespace
 
-HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &) const
+HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device) const
 {
     // The version alone first: a client that has it gets 304 without the factors leaving the database.
     const std::optional<qint64> version = m_models.currentVersion();
@@ -55,6 +84,15 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &) cons
     if (!stored) {
         throw noModel();
     }
+    const QList<MemberSummary> members = m_store.members(device.householdId);
+    QList<qint64> memberIds;
+    for (const MemberSummary &member : members) {
+        memberIds.append(member.id);
+    }
+    const QJsonArray householdTracks =
+        householdTracksJson(stored->itemIds,
+                            aggregateItems(m_household.plays(device.householdId, memberIds, ItemKind::Track, 0)),
+                            members);
     HttpResponse response =
         HttpResponse::json(200,
                            QJsonObject{{QStringLiteral("version"), stored->version},
@@ -63,7 +101,8 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &) cons
                                        {QStringLiteral("params"), stored->params},
                                        {QStringLiteral("item_ids"), QJsonArray::fromStringList(stored->itemIds)},
                                        {QStringLiteral("encoding"), QStringLiteral("float32-le-row-major-base64")},
-                                       {QStringLiteral("factors"), QString::fromLatin1(stored->factors.toBase64())}});
+                                       {QStringLiteral("factors"), QString::fromLatin1(stored->factors.toBase64())},
+                                       {QStringLiteral("household_tracks"), householdTracks}});
     // The version that was read may be newer than the one checked above.
     response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version)});
     return response;

@@ -21,7 +21,9 @@ Rectangle {
     radius: Theme.radius / 2
     implicitHeight: layout.implicitHeight + 2 * Theme.spacing
     Accessible.role: Accessible.ListItem
-    Accessible.name: qsTr("%1 by %2. %3").arg(row.title).arg(row.artists).arg(row.explanation)
+    // A household pick the cache does not know comes with its name alone.
+    Accessible.name: row.artists.length > 0 ? qsTr("%1 by %2. %3").arg(row.title).arg(row.artists).arg(row.explanation)
+                                            : qsTr("%1. %2").arg(row.title).arg(row.explanation)
 
     RowLayout {
         id: layout
@@ -43,6 +45,7 @@ Rectangle {
             }
             Text {
                 text: row.album.length > 0 ? qsTr("%1 · %2").arg(row.artists).arg(row.album) : row.artists
+                visible: text.length > 0
                 color: Theme.textSecondary
                 font.pixelSize: Theme.fontSmall
                 elide: Text.ElideRight

@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import TuneScout.Backend
 
-// Discover: the recommendations computed on this computer (Discover, engine/discover) in three lists, each item
+// Discover: the recommendations computed on this computer (Discover, engine/discover) in three lists, and the
+// household picks folded in from the household hub's model, each item
 // with why it is there and buttons to like it, leave it out for a week, or hide the track or its artist. The first
 // ranking trains the model off the GUI thread; the page says so meanwhile.
 FocusScope {
@@ -145,6 +146,17 @@ FocusScope {
                     model: Discover.deeperCuts
                     list: Discover.DeeperCuts
                     emptyText: qsTr("No deeper cuts of your top artists are known yet.")
+                    Layout.fillWidth: true
+                }
+                // The household hub's model with this computer's plays folded in; while not paired, or before the
+                // hub has trained, a line saying so instead of the list.
+                DiscoverSection {
+                    objectName: "householdPicks"
+                    title: qsTr("Household picks")
+                    model: Discover.householdPicks
+                    list: Discover.HouseholdPicks
+                    emptyText: Discover.householdText.length > 0 ? Discover.householdText
+                                                                 : qsTr("Nothing new from your household right now.")
                     Layout.fillWidth: true
                 }
             }

@@ -1347,6 +1347,49 @@
         <source>Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.</source>
         <translation>Like für „%1“ hier entfernt; es verlässt deine Spotify-Bibliothek, sobald Spotify erreichbar ist.</translation>
     </message>
+    <message>
+        <source>Fits what your household plays</source>
+        <translation>Passt zu dem, was dein Haushalt hört</translation>
+    </message>
+    <message>
+        <source>%1 plays this</source>
+        <translation>%1 hört das</translation>
+    </message>
+    <message>
+        <source>%1 and %2 play this</source>
+        <translation>%1 und %2 hören das</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %Ln more in your household play this</source>
+        <translation>
+            <numerusform>%1, %2 und %Ln weitere Person im Haushalt hören das</numerusform>
+            <numerusform>%1, %2 und %Ln weitere Personen im Haushalt hören das</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Household picks</source>
+        <translation>Tipps aus dem Haushalt</translation>
+    </message>
+    <message>
+        <source>Pair this computer with your household hub in Settings to see what your household plays.</source>
+        <translation>Verbinde diesen Computer unter Einstellungen mit dem Hub deines Haushalts, um zu sehen, was dein Haushalt hört.</translation>
+    </message>
+    <message>
+        <source>Household picks could not be computed: %1</source>
+        <translation>Die Tipps aus dem Haushalt konnten nicht berechnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Your household hub has not trained a model yet; picks appear after its next training.</source>
+        <translation>Der Hub deines Haushalts hat noch kein Modell trainiert; Tipps erscheinen nach seinem nächsten Training.</translation>
+    </message>
+    <message>
+        <source>The household model does not know your plays yet; they count from the hub&apos;s next training.</source>
+        <translation>Das Modell des Haushalts kennt deine Wiedergaben noch nicht; sie zählen ab dem nächsten Training des Hubs.</translation>
+    </message>
+    <message>
+        <source>Nothing new from your household right now.</source>
+        <translation>Gerade nichts Neues aus deinem Haushalt.</translation>
+    </message>
 </context>
 <context>
     <name>DiscoverItemRow</name>
@@ -1397,6 +1440,10 @@
     <message>
         <source>Never recommend anything by %1 again</source>
         <translation>Nie wieder etwas von %1 empfehlen</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
     </message>
 </context>
 <context>
@@ -1484,6 +1531,14 @@
     <message>
         <source>No deeper cuts of your top artists are known yet.</source>
         <translation>Von deinen Top-Künstlern ist noch nichts weniger Bekanntes bekannt.</translation>
+    </message>
+    <message>
+        <source>Household picks</source>
+        <translation>Tipps aus dem Haushalt</translation>
+    </message>
+    <message>
+        <source>Nothing new from your household right now.</source>
+        <translation>Gerade nichts Neues aus deinem Haushalt.</translation>
     </message>
 </context>
 <context>

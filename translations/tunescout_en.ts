@@ -1347,6 +1347,49 @@
         <source>Unliked “%1” here; it leaves your Spotify library once Spotify can be reached.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Fits what your household plays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 plays this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 and %2 play this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 and %Ln more in your household play this</source>
+        <translation>
+            <numerusform>%1, %2 and %Ln more in your household play this</numerusform>
+            <numerusform>%1, %2 and %Ln more in your household play this</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Household picks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pair this computer with your household hub in Settings to see what your household plays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Household picks could not be computed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your household hub has not trained a model yet; picks appear after its next training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The household model does not know your plays yet; they count from the hub&apos;s next training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing new from your household right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DiscoverItemRow</name>
@@ -1396,6 +1439,10 @@
     </message>
     <message>
         <source>Never recommend anything by %1 again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1483,6 +1530,14 @@
     </message>
     <message>
         <source>No deeper cuts of your top artists are known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Household picks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing new from your household right now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

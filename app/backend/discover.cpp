@@ -1,7 +1,10 @@
 #include "discover.h"
 
 #include "account.h"
+#include "engine/hubclient/householdpicks.h"
+#include "engine/hubclient/hubledger.h"
 #include "engine/spotify/librarywrites.h"
+#include "hublink.h"
 
 #include "engine/discover/discovery.h"
 #include "engine/store/store.h"
@@ -59,6 +62,23 @@ QString explanationOf(DiscoverList list, const DiscoverItem &item)
     return {};
 }
 
+// Why a household pick is listed: who else in the household plays it, or that it fits the household's taste
+// (a track the cache knows that the household's model ranks high, though no one here played it).
+QString householdExplanationOf(const engine::HouseholdPick &pick)
+{
+    switch (pick.playedBy.size()) {
+    case 0:
+        return Discover::tr("Fits what your household plays");
+    case 1:
+        return Discover::tr("%1 plays this").arg(pick.playedBy.at(0));
+    case 2:
+        return Discover::tr("%1 and %2 play this").arg(pick.playedBy.at(0), pick.playedBy.at(1));
+    default:
+        return Discover::tr("%1, %2 and %Ln more in your household play this", nullptr, int(pick.playedBy.size()) - 2)
+            .arg(pick.playedBy.at(0), pick.playedBy.at(1));
+    }
+}
+
 } // namespace
 
 static_assert(Discover::ListCount == engine::kDiscoverListCount);
@@ -76,7 +96,49 @@ struct Discover::Ranking {
     QSet<QString> liked;
     // The feedback the job was asked to record and could not (the ranking is the one before it).
     std::optional<engine::Error> feedbackError;
+    // Household picks: whether this device is paired, and the picks of the model kept for that pairing (none
+    // when no model is kept, or it could not be used: householdError).
+    bool paired = false;
+    std::optional<engine::HouseholdPicks> household;
+    QString householdError;
 };
+
+namespace
+{
+
+// The household picks of the model kept for this cache's pairing, into `ranking`.
+void pickForHousehold(engine::Store &store, qint64 nowMs, Discover::Ranking &ranking)
+{
+    auto ledger = engine::HubLedger::create(store);
+    auto pairing =
+        ledger ? ledger.value().pairing() : engine::Result<std::optional<engine::HubPairing>>(ledger.error());
+    if (!pairing || !pairing.value()) {
+        return;
+    }
+    ranking.paired = true;
+    auto models = engine::HubModelRepository::create(store.database());
+    auto kept = models ? models.value().load() : engine::Result<std::optional<engine::HubModel>>(models.error());
+    if (!kept) {
+        ranking.householdError = kept.error().message;
+        return;
+    }
+    const std::optional<engine::HubModel> &model = kept.value();
+    if (!model || model->hubUrl != pairing.value()->url || model->householdId != pairing.value()->householdId) {
+        return;
+    }
+    engine::HouseholdPicksOptions options;
+    options.nowMs = nowMs;
+    options.limit = ItemsPerList;
+    options.memberName = pairing.value()->memberName;
+    auto picks = engine::householdPicks(store.database(), *model, options);
+    if (!picks) {
+        ranking.householdError = picks.error().message;
+        return;
+    }
+    ranking.household = std::move(picks).value();
+}
+
+} // namespace
 
 Discover::Discover(engine::StoreThread *store, Account *account, QObject *parent)
     : QObject(parent)
@@ -176,10 +238,42 @@ DiscoverListModel *Discover::deeperCuts()
     return &m_lists[int(DiscoverList::DeeperCuts)];
 }
 
+DiscoverListModel *Discover::householdPicks()
+{
+    return &m_household;
+}
+
+QString Discover::householdText() const
+{
+    return m_householdText;
+}
+
+void Discover::setHubLink(HubLink *hub)
+{
+    m_hub = hub;
+    // A pairing made or left, and a new model, change the household picks; ranking again costs little when
+    // nothing else changed (Discovery keeps its ranking).
+    connect(m_hub, &HubLink::modelChanged, this, &Discover::historyChanged);
+    connect(m_hub, &HubLink::changed, this, [this] {
+        if (m_hub->isLoaded() && m_hub->isPaired() != m_hubPaired) {
+            m_hubPaired = m_hub->isPaired();
+            historyChanged();
+        }
+    });
+}
+
+DiscoverListModel *Discover::listModel(List list)
+{
+    return list == List::HouseholdPicks ? &m_household : &m_lists[int(list)];
+}
+
 void Discover::activate()
 {
     if (m_state == State::Idle || m_state == State::Failed) {
         rank(std::nullopt);
+        if (m_hub) {
+            m_hub->downloadModel();
+        }
     }
 }
 
@@ -211,11 +305,11 @@ void Discover::notNow(const QString &trackUri)
 void Discover::saveAsPlaylist(List list)
 {
     const int index = int(list);
-    if (index < 0 || index >= ListCount || m_savingPlaylist) {
+    if (index < 0 || index > int(List::HouseholdPicks) || m_savingPlaylist) {
         return;
     }
     QStringList uris;
-    for (const DiscoverListModel::Entry &entry : m_lists[index].entries()) {
+    for (const DiscoverListModel::Entry &entry : listModel(list)->entries()) {
         uris.append(entry.uri);
     }
     if (uris.isEmpty()) {
@@ -229,7 +323,8 @@ void Discover::saveAsPlaylist(List list)
     }
     static const char *const titles[] = {QT_TR_NOOP("For you now"),
                                          QT_TR_NOOP("Rediscover"),
-                                         QT_TR_NOOP("Deeper cuts of your top artists")};
+                                         QT_TR_NOOP("Deeper cuts of your top artists"),
+                                         QT_TR_NOOP("Household picks")};
     const QString name = tr("TuneScout — %1").arg(tr(titles[index]));
     m_savingPlaylist = true;
     Q_EMIT savingPlaylistChanged();
@@ -276,8 +371,8 @@ void Discover::record(FeedbackKind kind, const QString &uri)
 // The name the lists show for a track or an artist URI, for the notice; the URI itself when it is not shown.
 QString Discover::titleOf(const QString &uri) const
 {
-    for (const DiscoverListModel &list : m_lists) {
-        for (const DiscoverListModel::Entry &entry : list.entries()) {
+    for (const DiscoverListModel *list : {&m_lists[0], &m_lists[1], &m_lists[2], &m_household}) {
+        for (const DiscoverListModel::Entry &entry : list->entries()) {
             if (entry.uri == uri) {
                 return entry.title;
             }
@@ -327,6 +422,7 @@ void Discover::rank(const std::optional<Feedback> &feedback)
                 return state.error();
             }
             ranking.liked = state.value().liked;
+            pickForHousehold(store, now, ranking);
             return ranking;
         },
         this,
@@ -397,6 +493,37 @@ void Discover::show(const Ranking &ranking)
                             ranking.liked.contains(item.trackUri)});
         }
         m_lists[l].setEntries(entries);
+    }
+    QList<DiscoverListModel::Entry> picks;
+    QString householdText;
+    if (!ranking.paired) {
+        householdText = tr("Pair this computer with your household hub in Settings to see what your household plays.");
+    } else if (!ranking.householdError.isEmpty()) {
+        qCWarning(lcDiscoverPage).noquote() << "household picks failed:" << ranking.householdError;
+        householdText = tr("Household picks could not be computed: %1").arg(ranking.householdError);
+    } else if (!ranking.household) {
+        householdText = tr("Your household hub has not trained a model yet; picks appear after its next training.");
+    } else if (ranking.household->playedInModel == 0) {
+        householdText =
+            tr("The household model does not know your plays yet; they count from the hub's next training.");
+    } else if (ranking.household->items.isEmpty()) {
+        householdText = tr("Nothing new from your household right now.");
+    }
+    if (ranking.household) {
+        for (const engine::HouseholdPick &pick : ranking.household->items) {
+            picks.append({pick.trackName,
+                          pick.artistName,
+                          pick.albumName,
+                          householdExplanationOf(pick),
+                          pick.trackUri,
+                          pick.artistUri,
+                          ranking.liked.contains(pick.trackUri)});
+        }
+    }
+    m_household.setEntries(picks);
+    if (householdText != m_householdText) {
+        m_householdText = householdText;
+        Q_EMIT householdChanged();
     }
     setState(ranking.result.trainedTracks == 0 ? State::Empty : State::Ready);
 }

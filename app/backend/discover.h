@@ -14,6 +14,7 @@
 #include <optional>
 
 class Account;
+class HubLink;
 class QJSEngine;
 class QQmlEngine;
 
@@ -40,6 +41,10 @@ class Discover : public QObject
     Q_PROPERTY(DiscoverListModel *forYouNow READ forYouNow CONSTANT)
     Q_PROPERTY(DiscoverListModel *rediscover READ rediscover CONSTANT)
     Q_PROPERTY(DiscoverListModel *deeperCuts READ deeperCuts CONSTANT)
+    // The household hub's model with this cache's plays folded in (engine/hubclient householdpicks): listed
+    // while paired and a model is kept; otherwise householdText says why there is nothing (empty when listed).
+    Q_PROPERTY(DiscoverListModel *householdPicks READ householdPicks CONSTANT)
+    Q_PROPERTY(QString householdText READ householdText NOTIFY householdChanged)
 
 public:
     enum class State {
@@ -50,7 +55,7 @@ public:
         Failed, // the cache could not be read: errorMessage says why
     };
     Q_ENUM(State)
-    enum class List { ForYouNow, Rediscover, DeeperCuts }; // engine::DiscoverList
+    enum class List { ForYouNow, Rediscover, DeeperCuts, HouseholdPicks }; // engine::DiscoverList, then the hub's
     Q_ENUM(List)
 
     // `account` (may be null: nothing is sent to Spotify) and `store` outlive this object.
@@ -69,6 +74,11 @@ public:
     DiscoverListModel *forYouNow();
     DiscoverListModel *rediscover();
     DiscoverListModel *deeperCuts();
+    DiscoverListModel *householdPicks();
+    QString householdText() const;
+
+    // The hub link whose pairing and model the household picks follow (may stay unset: no household picks).
+    void setHubLink(HubLink *hub);
 
     // Ranks the first time (the Discover page calls it when it is first shown).
     Q_INVOKABLE void activate();
@@ -99,6 +109,7 @@ Q_SIGNALS:
     void stateChanged();
     void busyChanged();
     void noticeChanged();
+    void householdChanged();
     void savingPlaylistChanged();
     // A Spotify write (like, unlike, save as playlist) was answered; tests wait for it.
     void spotifyAnswered();
@@ -118,9 +129,11 @@ private:
     void setState(State state, const QString &error = QString());
     void setNotice(const QString &notice, bool error);
     QString titleOf(const QString &uri) const;
+    DiscoverListModel *listModel(List list);
 
     engine::StoreThread *m_store;
     Account *m_account;
+    HubLink *m_hub = nullptr;
     bool m_savingPlaylist = false;
     std::shared_ptr<Engine> m_engine; // touched only by jobs on the store's thread
     std::function<qint64()> m_clock;
@@ -131,5 +144,8 @@ private:
     QString m_notice;
     bool m_noticeIsError = false;
     DiscoverListModel m_lists[ListCount];
+    DiscoverListModel m_household;
+    QString m_householdText;
+    bool m_hubPaired = false; // the pairing as HubLink last told it
     LibrarySync m_library; // likes and unlikes to the Spotify library, queued while it cannot be reached
 };

@@ -1,12 +1,16 @@
 #include "hublink.h"
 
 #include "account.h"
+#include "engine/hubclient/hubmodel.h"
 #include "engine/ingest/storethread.h"
 
 #include <QDateTime>
 #include <QJSEngine>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QSysInfo>
+
+Q_LOGGING_CATEGORY(lcHubLink, "tunescout.app.hublink")
 
 namespace
 {
@@ -15,23 +19,25 @@ HubLink *s_instance = nullptr;
 
 } // namespace
 
+engine::HubClient::StoreRunner HubLink::storeRunner()
+{
+    return [this](std::function<void(engine::Store &)> work, std::function<void()> then) {
+        m_store->post(
+            [work = std::move(work)](engine::Store &opened) {
+                work(opened);
+                return engine::Result<bool>(true);
+            },
+            this,
+            [then = std::move(then)](const engine::Result<bool> &) {
+                then();
+            });
+    };
+}
+
 HubLink::HubLink(engine::StoreThread *store, Account *account, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_client(
-          [this](std::function<void(engine::Store &)> work, std::function<void()> then) {
-              m_store->post(
-                  [work = std::move(work)](engine::Store &opened) {
-                      work(opened);
-                      return engine::Result<bool>(true);
-                  },
-                  this,
-                  [then = std::move(then)](const engine::Result<bool> &) {
-                      then();
-                  });
-          },
-          &m_keychain,
-          &m_network)
+    , m_client(storeRunner(), &m_keychain, &m_network)
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
@@ -245,6 +251,23 @@ void HubLink::uploadNow()
         m_busy = false;
         refresh();
         Q_EMIT uploaded();
+        downloadModel();
+    });
+}
+
+void HubLink::downloadModel()
+{
+    if (!m_pairing || m_pairing->revoked || m_downloading) {
+        return;
+    }
+    m_downloading = true;
+    engine::downloadHubModel(m_client, storeRunner(), [this](const engine::HubModelReport &report) {
+        m_downloading = false;
+        if (report.outcome == engine::HubModelReport::Outcome::Downloaded) {
+            Q_EMIT modelChanged();
+        } else if (report.outcome == engine::HubModelReport::Outcome::Failed) {
+            qCWarning(lcHubLink).noquote() << "household model not downloaded:" << report.message;
+        }
     });
 }
 

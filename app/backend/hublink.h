@@ -66,15 +66,22 @@ public:
     Q_INVOKABLE void confirmFingerprint();
     Q_INVOKABLE void rejectFingerprint();
     Q_INVOKABLE void uploadNow();
+    // Asks the hub whether its household model changed (If-None-Match) and keeps a new one in the cache; emits
+    // modelChanged when it did. Runs after every upload too. A call while one runs joins it.
+    Q_INVOKABLE void downloadModel();
     Q_INVOKABLE void unpair();
 
 Q_SIGNALS:
     void changed();
     // An upload ended: the outbox may be smaller.
     void uploaded();
+    // A new version of the household model is in the cache.
+    void modelChanged();
 
 private:
     void paired(const engine::HubPairOutcome &outcome);
+    // Runs HubClient's cache work on the store's thread.
+    engine::HubClient::StoreRunner storeRunner();
 
     engine::StoreThread *m_store;
     engine::KeychainSecretStore m_keychain;
@@ -83,6 +90,7 @@ private:
     QTimer m_timer;
     bool m_loaded = false;
     bool m_busy = false;
+    bool m_downloading = false;
     std::optional<engine::HubPairing> m_pairing;
     engine::HubUploadState m_state;
     QString m_error;

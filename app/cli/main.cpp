@@ -35,7 +35,8 @@ const char *const commandSummary =
     "  export    Write plays or top lists (--format csv|json [--what plays|top] [--output FILE]).\n"
     "  enrich    Look up genres (open tags) of cached tracks at MusicBrainz by ISRC (--limit N, default 500).\n"
 
-    "  recommend Recommendations from the cache, with explanations ([--limit N] [--json]).\n"
+    "  recommend Recommendations from the cache, with explanations ([--limit N] [--json]); with a hub, the\n"
+    "            household picks too ([--household]: only them, after asking the hub for a newer model).\n"
     "  similar SPOTIFY_URI  Tracks like a cached track ([--limit N] [--json]).\n"
     "  eval      Evaluate the recommender offline on a listening dataset ('tunescout-cli eval --help').\n"
     "  player status|play [URI…]|pause|next|previous|seek MS|volume N|shuffle on|off|repeat off|context|track|\n"
@@ -203,6 +204,10 @@ int main(int argc, char *argv[])
     for (const QCommandLineOption *option : {&hubName, &hubDevice, &allowInsecureHttp, &trustFingerprint}) {
         parser.addOption(*option);
     }
+    const QCommandLineOption household(
+        QStringLiteral("household"),
+        QStringLiteral("recommend: only the household picks, after downloading the hub's model if it changed."));
+    parser.addOption(household);
     parser.addOption(near);
     parser.addOption(radiusKm);
     parser.addOption(ics);
@@ -317,7 +322,7 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--limit takes a number of items from 1 to 500."));
         }
         return isSimilar ? runSimilar(config.value().dataDir, positional.at(1), most, parser.isSet(json))
-                         : runRecommend(config.value().dataDir, most, parser.isSet(json));
+                         : runRecommend(config.value().dataDir, most, parser.isSet(json), parser.isSet(household));
     }
     if (command == QLatin1String("concerts")) {
         return runConcerts(

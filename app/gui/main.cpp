@@ -215,6 +215,7 @@ int main(int argc, char *argv[])
     HistoryImport historyImport(&store);
     historyImport.refreshKnownPlays();
     Discover discover(&store, &account);
+    discover.setHubLink(&hubLink);
     followHistoryChanges(account, historyImport, dashboard, syncStatus, discover);
     // Opt-in: the genre lookup sends ISRCs to MusicBrainz only when the user starts it.
     Enrichment enrichment(&store,

@@ -213,9 +213,13 @@ QNetworkReply *HubClient::send(const QUrl &url,
                                const QByteArray &token,
                                const QString &pinned,
                                const QString &trusted,
-                               const std::shared_ptr<TlsCheck> &check)
+                               const std::shared_ptr<TlsCheck> &check,
+                               const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(url);
+    for (const auto &[name, value] : headers) {
+        request.setRawHeader(name, value);
+    }
     if (!body.isNull()) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     }
@@ -827,6 +831,7 @@ void HubClient::markRevoked(std::function<void()> then)
 struct HubClient::Read {
     QString path;
     QUrlQuery query;
+    QList<std::pair<QByteArray, QByteArray>> headers;
     std::function<void(const HubReadReply &)> done;
     HubPairing pairing;
     QByteArray token;
@@ -835,9 +840,18 @@ struct HubClient::Read {
 
 void HubClient::get(const QString &path, const QUrlQuery &query, std::function<void(const HubReadReply &)> done)
 {
+    get(path, query, {}, std::move(done));
+}
+
+void HubClient::get(const QString &path,
+                    const QUrlQuery &query,
+                    const QList<std::pair<QByteArray, QByteArray>> &headers,
+                    std::function<void(const HubReadReply &)> done)
+{
     auto read = std::make_shared<Read>();
     read->path = path;
     read->query = query;
+    read->headers = headers;
     read->done = std::move(done);
     const QPointer<HubClient> self(this);
     loadCredentials([this, self, read](const Credentials &credentials) {
@@ -864,7 +878,7 @@ void HubClient::sendRead(const std::shared_ptr<Read> &read)
     QUrl url = endpoint(read->pairing.url, read->path);
     url.setQuery(read->query);
     auto check = std::make_shared<TlsCheck>();
-    QNetworkReply *reply = send(url, QByteArray(), read->token, read->pairing.fingerprint, {}, check);
+    QNetworkReply *reply = send(url, QByteArray(), read->token, read->pairing.fingerprint, {}, check, read->headers);
     connect(reply, &QNetworkReply::finished, this, [this, reply, check, read] {
         reply->deleteLater();
         readAnswered(reply, check, read);
@@ -878,6 +892,7 @@ void HubClient::readAnswered(QNetworkReply *reply,
     HubReadReply answer;
     answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     keepPinOnPublicKey(check, read->pairing);
+    answer.etag = reply->rawHeader("ETag");
     const QString what = QStringLiteral("GET %1 from the hub at %2").arg(read->path, read->pairing.url.toString());
     const auto retry = [this, read, &answer](std::chrono::milliseconds wait, const QString &why) {
         ++read->failures;
@@ -905,6 +920,11 @@ void HubClient::readAnswered(QNetworkReply *reply,
                               *QRandomGenerator::global()),
               QStringLiteral("Could not reach the hub at %1: %2")
                   .arg(read->pairing.url.toString(), reply->errorString()));
+        return;
+    }
+    if (answer.httpStatus == 304) {
+        answer.outcome = HubReadReply::Outcome::Ok;
+        read->done(answer);
         return;
     }
     const QByteArray bytes = reply->readAll();

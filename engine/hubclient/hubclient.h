@@ -78,7 +78,7 @@ struct HubUploadReport {
 // The answer to one authenticated read (GET) of the hub.
 struct HubReadReply {
     enum class Outcome {
-        Ok, // `json` is the hub's answer
+        Ok, // `json` is the hub's answer; or, with httpStatus 304, the If-None-Match version is still current
         NotPaired,
         Revoked, // the hub answered 401: pair again
         Failed, // unreachable, refused (message names the hub's problem code), or not JSON
@@ -87,6 +87,7 @@ struct HubReadReply {
     int httpStatus = 0; // 0 when no HTTP answer arrived
     QString problemCode; // the hub's problem+json code ("no_home_location", "no_model" …), empty otherwise
     QJsonObject json;
+    QByteArray etag; // the answer's ETag header, empty when none
     QString message;
 };
 
@@ -145,6 +146,11 @@ public:
     // GET `path` (such as "/api/v1/concerts") with `query` from the paired hub with the device token. Reads
     // run side by side, independent of uploads.
     void get(const QString &path, const QUrlQuery &query, std::function<void(const HubReadReply &)> done);
+    // The same with extra request headers (If-None-Match: a 304 answer is Ok without json).
+    void get(const QString &path,
+             const QUrlQuery &query,
+             const QList<std::pair<QByteArray, QByteArray>> &headers,
+             std::function<void(const HubReadReply &)> done);
     // Forgets the pairing and removes the token from the keychain; the outbox stays.
     void unpair(std::function<void(Result<void>)> done);
 
@@ -167,7 +173,8 @@ private:
                         const QByteArray &token,
                         const QString &pinned,
                         const QString &trusted,
-                        const std::shared_ptr<TlsCheck> &check);
+                        const std::shared_ptr<TlsCheck> &check,
+                        const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     // Moves a pin of the whole certificate, which the hub's certificate just matched, to its public key.
     void keepPinOnPublicKey(const std::shared_ptr<TlsCheck> &check, HubPairing &pairing);
     void loadCredentials(std::function<void(const Credentials &)> done);

@@ -57,6 +57,7 @@ AppBackend::AppBackend(const ClientConfig &config, const Options &options)
     m_historyImport = std::make_unique<HistoryImport>(m_store.get());
     m_historyImport->refreshKnownPlays();
     m_discover = std::make_unique<Discover>(m_store.get(), m_account.get());
+    m_discover->setHubLink(m_hubLink.get());
     followHistoryChanges(*m_account, *m_historyImport, *m_dashboard, *m_syncStatus, *m_discover);
     m_enrichment = std::make_unique<Enrichment>(
         m_store.get(),

@@ -1,0 +1,169 @@
+#include "engine/hubclient/householdpicks.h"
+
+#include "engine/discover/feedbackrepository.h"
+#include "engine/recommend/foldin.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <numeric>
+#include <vector>
+
+namespace engine
+{
+
+namespace
+{
+
+struct LocalTrack {
+    QString name;
+    QString artistUri;
+    QString artistName;
+    QString albumName;
+};
+
+QString uriOf(const char *type, const QString &id)
+{
+    return id.isEmpty() ? QString() : QStringLiteral("spotify:%1:%2").arg(QLatin1String(type), id);
+}
+
+} // namespace
+
+Result<HouseholdPicks>
+householdPicks(SqliteDatabase &database, const HubModel &model, const HouseholdPicksOptions &options)
+{
+    HouseholdPicks picks;
+    picks.modelVersion = model.version;
+    const auto als = model.foldInOptions();
+    if (!als) {
+        return als.error();
+    }
+    QHash<QString, int> itemOf;
+    for (qsizetype i = 0; i < model.itemIds.size(); ++i) {
+        itemOf.insert(model.itemIds.at(i), int(i));
+    }
+
+    // Every play counts, as every play counted in the hub's training.
+    auto plays = database.prepare("SELECT t.spotify_id, count(*) FROM plays p JOIN tracks t ON t.id = p.track_id "
+                                  "WHERE t.spotify_id IS NOT NULL GROUP BY t.spotify_id");
+    if (!plays) {
+        return plays.error();
+    }
+    std::vector<std::pair<int, float>> counts;
+    std::vector<bool> played(std::size_t(model.itemIds.size()), false);
+    while (true) {
+        const auto row = plays.value().step();
+        if (!row) {
+            return row.error();
+        }
+        if (!row.value()) {
+            break;
+        }
+        if (const auto found = itemOf.constFind(uriOf("track", plays.value().columnText(0))); found != itemOf.cend()) {
+            counts.emplace_back(*found, float(plays.value().columnInt64(1)));
+            played[std::size_t(*found)] = true;
+        }
+    }
+    plays.value().reset();
+    picks.playedInModel = int(counts.size());
+    if (counts.empty()) {
+        return picks;
+    }
+
+    auto feedback = FeedbackRepository::create(database);
+    if (!feedback) {
+        return feedback.error();
+    }
+    const auto state = feedback.value().state(options.nowMs);
+    if (!state) {
+        return state.error();
+    }
+    auto local = database.prepare(
+        "SELECT t.name, a.spotify_id, a.name, al.name FROM tracks t LEFT JOIN albums al ON al.id = t.album_id "
+        "LEFT JOIN track_artists ta ON ta.track_id = t.id AND ta.position = 0 LEFT JOIN artists a ON a.id = "
+        "ta.artist_id WHERE t.spotify_id = ?1");
+    if (!local) {
+        return local.error();
+    }
+    const auto localTrack = [&local](const QString &uri) -> Result<std::optional<LocalTrack>> {
+        if (auto bound = local.value().rebind({uri.mid(int(qstrlen("spotify:track:")))}); !bound) {
+            return bound.error();
+        }
+        const auto row = local.value().step();
+        if (!row) {
+            return row.error();
+        }
+        std::optional<LocalTrack> track;
+        if (row.value()) {
+            SqliteStatement &s = local.value();
+            track = LocalTrack{s.columnText(0), uriOf("artist", s.columnText(1)), s.columnText(2), s.columnText(3)};
+        }
+        local.value().reset();
+        return track;
+    };
+    QHash<QString, const HubModelTrack *> household;
+    for (const HubModelTrack &track : model.householdTracks) {
+        household.insert(track.uri, &track);
+    }
+
+    const recommend::RowMatrix factors = model.itemFactors();
+    const recommend::FoldIn foldIn(factors, als.value());
+    const Eigen::VectorXf scores = factors * foldIn.userVector(counts);
+    std::vector<int> order(std::size_t(scores.size()));
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&scores](int a, int b) {
+        return scores[a] > scores[b];
+    });
+    QHash<QString, int> perArtist;
+    for (const int item : order) {
+        if (picks.items.size() >= options.limit) {
+            break;
+        }
+        const QString &uri = model.itemIds.at(item);
+        if (played[std::size_t(item)] || state.value().excludesTrack(uri)) {
+            continue;
+        }
+        HouseholdPick pick;
+        pick.trackUri = uri;
+        pick.score = scores[item];
+        if (const HubModelTrack *track = household.value(uri)) {
+            pick.trackName = track->name;
+            for (const QString &member : track->members) {
+                if (member != options.memberName) {
+                    pick.playedBy.append(member);
+                }
+            }
+            // Played in the household by this member alone (on another of their devices): theirs already.
+            if (pick.playedBy.isEmpty()) {
+                continue;
+            }
+        }
+        const auto known = localTrack(uri);
+        if (!known) {
+            return known.error();
+        }
+        if (known.value()) {
+            pick.trackName = known.value()->name;
+            pick.artistUri = known.value()->artistUri;
+            pick.artistName = known.value()->artistName;
+            pick.albumName = known.value()->albumName;
+        }
+        if (pick.trackName.isEmpty()) {
+            continue;
+        }
+        if (!pick.artistUri.isEmpty()) {
+            if (state.value().hiddenArtists.contains(pick.artistUri)) {
+                continue;
+            }
+            int &listed = perArtist[pick.artistUri];
+            if (options.perArtistCap > 0 && listed >= options.perArtistCap) {
+                continue;
+            }
+            ++listed;
+        }
+        picks.items.append(pick);
+    }
+    return picks;
+}
+
+} // namespace engine

@@ -1,0 +1,265 @@
+// Household picks end to end (issue 7): three clients, each with its own cache and its own fake Spotify user,
+// sync their recently played tracks from Spotify, pair with one real hub (Postgres) and upload them; the hub
+// trains; each client downloads the model (only when its version changed), folds in its own plays on the
+// device and gets household picks with the tracks the others play and it does not.
+
+#include "engine/hubclient/householdpicks.h"
+#include "engine/hubclient/hubclient.h"
+#include "engine/hubclient/hubmodel.h"
+#include "engine/ingest/connectivity.h"
+#include "engine/ingest/storethread.h"
+#include "engine/ingest/syncservice.h"
+#include "engine/spotify/secretstore.h"
+#include "engine/spotify/spotifyclient.h"
+#include "hub/training.h"
+#include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/support/spotify/fakespotify.h"
+#include "tests/support/spotify/fakespotifytokenprovider.h"
+#include "tests/support/testenv.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace engine;
+using namespace std::chrono_literals;
+
+namespace
+{
+
+// One household member's computer: a fake Spotify account, a cache synced from it, a hub client.
+struct Member {
+    explicit Member(const QString &memberName)
+        : name(memberName)
+    {
+    }
+
+    bool start(const QStringList &trackIds)
+    {
+        if (!spotify.start() || !dir.isValid()) {
+            return false;
+        }
+        // The catalogue is Spotify's, the same for everyone; the account and its listening are this member's.
+        const qint64 start = spotify.nowMs() - 6 * 60 * 60 * 1000;
+        spotify.withLibrary([&](testsupport::FakeSpotifyLibrary &library) {
+            library.me.displayName = name;
+            library.plays.clear();
+            qint64 at = start;
+            for (int round = 0; round < 3; ++round) {
+                for (const QString &id : trackIds) {
+                    library.appendPlay(id, at += 4 * 60 * 1000);
+                }
+            }
+        });
+        tokens = std::make_unique<testsupport::FakeSpotifyTokenProvider>(spotify);
+        client = std::make_unique<SpotifyClient>(spotify.apiUrl(), tokens.get(), SpotifyApiProfile::DevelopmentMode);
+        std::optional<StoreStatus> status;
+        store.open(dir.path(), &context, [&status](const StoreStatus &answer) {
+            status = answer;
+        });
+        if (!QTest::qWaitFor(
+                [&status] {
+                    return status.has_value();
+                },
+                20000)
+            || status->state != StoreStatus::State::Ready) {
+            return false;
+        }
+        connectivity.watch(client.get());
+        sync = std::make_unique<SyncService>(client.get(), &store, &connectivity);
+        hub = std::make_unique<HubClient>(runner(), &secrets, &network);
+        return true;
+    }
+
+    HubClient::StoreRunner runner()
+    {
+        return [this](std::function<void(Store &)> work, std::function<void()> then) {
+            store.post(
+                [work = std::move(work)](Store &opened) {
+                    work(opened);
+                    return Result<bool>(true);
+                },
+                &context,
+                [then = std::move(then)](const Result<bool> &) {
+                    then();
+                });
+        };
+    }
+
+    std::optional<HubModelReport> download()
+    {
+        std::optional<HubModelReport> report;
+        downloadHubModel(*hub, runner(), [&report](const HubModelReport &r) {
+            report = r;
+        });
+        const bool answered = QTest::qWaitFor(
+            [&report] {
+                return report.has_value();
+            },
+            20000);
+        return answered ? report : std::nullopt;
+    }
+
+    Result<HouseholdPicks> picks()
+    {
+        std::optional<Result<HouseholdPicks>> answer;
+        const QString me = name;
+        store.post(
+            [me](Store &opened) -> Result<HouseholdPicks> {
+                auto models = HubModelRepository::create(opened.database());
+                if (!models) {
+                    return models.error();
+                }
+                const auto kept = models.value().load();
+                if (!kept || !kept.value()) {
+                    return Error{Error::Code::NotFound, QStringLiteral("no model kept")};
+                }
+                HouseholdPicksOptions options;
+                options.nowMs = QDateTime::currentMSecsSinceEpoch();
+                options.memberName = me;
+                return householdPicks(opened.database(), *kept.value(), options);
+            },
+            &context,
+            [&answer](Result<HouseholdPicks> result) {
+                answer = std::move(result);
+            });
+        const bool answered = QTest::qWaitFor(
+            [&answer] {
+                return answer.has_value();
+            },
+            20000);
+        return answered ? *answer
+                        : Result<HouseholdPicks>(Error{Error::Code::Internal, QStringLiteral("no picks in 20 s")});
+    }
+
+    QString name;
+    testsupport::FakeSpotify spotify;
+    QTemporaryDir dir;
+    QObject context;
+    std::unique_ptr<testsupport::FakeSpotifyTokenProvider> tokens;
+    std::unique_ptr<SpotifyClient> client;
+    StoreThread store;
+    Connectivity connectivity;
+    std::unique_ptr<SyncService> sync;
+    MemorySecretStore secrets;
+    QNetworkAccessManager network;
+    std::unique_ptr<HubClient> hub;
+};
+
+} // namespace
+
+class TestHouseholdPicks : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void threeClientsGetEachOthersTracks()
+    {
+        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        hubclienttest::LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
+
+        // Overlapping taste: Ana and Bo share tracks 2–4, Bo and Cy share 6–7.
+        testsupport::FakeSpotify catalogue;
+        QStringList tracks;
+        catalogue.withLibrary([&tracks](testsupport::FakeSpotifyLibrary &library) {
+            for (int i = 0; i < 10; ++i) {
+                tracks.append(library.tracks.at(i).id);
+            }
+        });
+        const QStringList anaPlays = tracks.mid(0, 5);
+        const QStringList boPlays = tracks.mid(2, 6);
+        const QStringList cyPlays = tracks.mid(6, 4);
+        Member ana(QStringLiteral("Ana"));
+        Member bo(QStringLiteral("Bo"));
+        Member cy(QStringLiteral("Cy"));
+        const QList<std::pair<Member *, QStringList>> members{{&ana, anaPlays}, {&bo, boPlays}, {&cy, cyPlays}};
+        for (const auto &[member, plays] : members) {
+            QVERIFY(member->start(plays));
+            QSignalSpy synced(member->sync.get(), &SyncService::finished);
+            member->sync->pollNow();
+            QVERIFY(synced.wait(60000));
+            QVERIFY(member->sync->lastSummary().has_value());
+            QVERIFY(member->sync->lastSummary()->errors.isEmpty());
+
+            std::optional<HubPairOutcome> paired;
+            member->hub->pair(
+                {loopback.url(), loopback.hub.invite(household), member->name, QStringLiteral("laptop"), false, {}},
+                [&paired](const HubPairOutcome &o) {
+                    paired = o;
+                });
+            QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
+            QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
+            // Before any training the hub says so, and nothing is kept.
+            const auto early = member->download();
+            QVERIFY(early);
+            QCOMPARE(early->outcome, HubModelReport::Outcome::NoModel);
+
+            std::optional<HubUploadReport> uploaded;
+            member->hub->uploadOutbox([&uploaded](const HubUploadReport &r) {
+                uploaded = r;
+            });
+            QTRY_VERIFY_WITH_TIMEOUT(uploaded.has_value(), 20000);
+            QVERIFY2(uploaded->outcome == HubUploadReport::Outcome::Uploaded, qPrintable(uploaded->message));
+            QCOMPARE(uploaded->acknowledged, plays.size() * 3);
+
+            // Joining the household's training is the member's choice (PUT /api/v1/me/training).
+            std::optional<QByteArray> token;
+            member->secrets.read(QString::fromLatin1(HubClient::TokenKey), [&token](const SecretStore::Answer &a) {
+                token = a.secret;
+            });
+            QTRY_VERIFY(token.has_value());
+            QCOMPARE(loopback.hub.call("PUT", "/api/v1/me/training", *token, "{\"opt_in\":true}").status, 200);
+        }
+
+        const hub::TrainReport trained = hub::trainModel(hub::ConnectionString(loopback.hub.database.url()), 3);
+        QCOMPARE(trained.outcome, hub::TrainOutcome::Trained);
+        QCOMPARE(trained.members, 3);
+        QCOMPARE(trained.items, 10);
+
+        for (const auto &[member, plays] : members) {
+            const auto report = member->download();
+            QVERIFY(report);
+            QVERIFY2(report->outcome == HubModelReport::Outcome::Downloaded, qPrintable(report->message));
+            QCOMPARE(report->version, trained.version);
+            // The same version again: the hub answers 304.
+            QCOMPARE(member->download()->outcome, HubModelReport::Outcome::Unchanged);
+
+            const auto picks = member->picks();
+            QVERIFY2(picks, qPrintable(picks ? QString() : picks.error().message));
+            QCOMPARE(picks.value().playedInModel, plays.size());
+            QSet<QString> listed;
+            for (const HouseholdPick &pick : picks.value().items) {
+                listed.insert(pick.trackUri);
+                QVERIFY2(!plays.contains(pick.trackUri.mid(14)), qPrintable(pick.trackUri));
+                QVERIFY(!pick.trackName.isEmpty());
+                QVERIFY(!pick.playedBy.isEmpty());
+                QVERIFY(!pick.playedBy.contains(member->name));
+            }
+            // Every track the others play and this member does not.
+            for (const auto &[other, otherPlays] : members) {
+                for (const QString &id : otherPlays) {
+                    if (!plays.contains(id)) {
+                        QVERIFY2(listed.contains(QStringLiteral("spotify:track:") + id),
+                                 qPrintable(member->name + QStringLiteral(" misses ") + id));
+                    }
+                }
+            }
+        }
+        // Ana's picks: Bo's tracks first (they share three tracks), with who plays them.
+        const auto anaPicks = ana.picks();
+        QVERIFY(anaPicks);
+        QVERIFY(anaPicks.value().items.first().playedBy.contains(QStringLiteral("Bo")));
+
+        for (Member *member : {&ana, &bo, &cy}) {
+            member->store.stop();
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHouseholdPicks)
+#include "tst_householdpicks.moc"

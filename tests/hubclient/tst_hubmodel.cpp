@@ -1,0 +1,355 @@
+// The household model's download (engine/hubclient/hubmodel): GET /api/v1/model from the real hub over loopback,
+// asked again with If-None-Match (304 keeps what is there), a new version replacing the old one in the cache, and
+// answers the real hub cannot give (wrong sizes, non-finite values, bad base64) refused with the old model kept —
+// those from a tiny loopback fake.
+
+#include "engine/hubclient/hubclient.h"
+#include "engine/hubclient/hubledger.h"
+#include "engine/hubclient/hubmodel.h"
+#include "engine/spotify/secretstore.h"
+#include "engine/store/outboxrepository.h"
+#include "hub/training.h"
+#include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/support/testenv.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+#include <QtEndian>
+
+#include <cmath>
+#include <limits>
+
+using namespace engine;
+
+namespace
+{
+
+QString trackUri(int n)
+{
+    return QStringLiteral("spotify:track:%1").arg(n, 22, 10, QLatin1Char('0'));
+}
+
+QJsonObject playPayload(int track, int n)
+{
+    return QJsonObject{{QStringLiteral("track_uri"), trackUri(track)},
+                       {QStringLiteral("track_name"), QStringLiteral("Track %1").arg(track)},
+                       {QStringLiteral("artists"),
+                        QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Artist %1").arg(track % 3)}}}},
+                       {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000000000) + qint64(n) * 60000)},
+                       {QStringLiteral("source"), QStringLiteral("polled")}};
+}
+
+QByteArray floats(const QList<float> &values)
+{
+    QByteArray bytes(values.size() * qsizetype(sizeof(float)), Qt::Uninitialized);
+    qToLittleEndian<float>(values.constData(), values.size(), bytes.data());
+    return bytes;
+}
+
+// A 200 answer of GET /api/v1/model with two items of two dimensions.
+QJsonObject modelJson(qint64 version, const QByteArray &factors)
+{
+    return QJsonObject{{QStringLiteral("version"), version},
+                       {QStringLiteral("created_at_ms"), qint64(1700000000000)},
+                       {QStringLiteral("dimensions"), 2},
+                       {QStringLiteral("params"),
+                        QJsonObject{{QStringLiteral("regularization"), 0.1},
+                                    {QStringLiteral("alpha"), 2.0},
+                                    {QStringLiteral("weighting"), QStringLiteral("log1p")}}},
+                       {QStringLiteral("item_ids"), QJsonArray{trackUri(1), trackUri(2)}},
+                       {QStringLiteral("encoding"), QStringLiteral("float32-le-row-major-base64")},
+                       {QStringLiteral("factors"), QString::fromLatin1(factors.toBase64())},
+                       {QStringLiteral("household_tracks"),
+                        QJsonArray{QJsonObject{{QStringLiteral("uri"), trackUri(2)},
+                                               {QStringLiteral("name"), QStringLiteral("Track 2")},
+                                               {QStringLiteral("members"), QJsonArray{QStringLiteral("Bo")}}}}}};
+}
+
+// A client's cache, keychain and HubClient; store work runs at once (as in the CLI).
+struct Client {
+    Client()
+    {
+        store = std::move(Store::open(dir.path()).store);
+        HubClient::Options options;
+        options.maxAttempts = 2;
+        options.backoffBase = std::chrono::milliseconds(10);
+        client = std::make_unique<HubClient>(runner(), &secrets, &network, options);
+    }
+
+    HubClient::StoreRunner runner()
+    {
+        return [this](std::function<void(Store &)> work, std::function<void()> then) {
+            work(*store);
+            QTimer::singleShot(0, &network, std::move(then));
+        };
+    }
+
+    std::optional<HubModelReport> download()
+    {
+        std::optional<HubModelReport> report;
+        downloadHubModel(*client, runner(), [&report](const HubModelReport &r) {
+            report = r;
+        });
+        const bool answered = QTest::qWaitFor(
+            [&report] {
+                return report.has_value();
+            },
+            20000);
+        return answered ? report : std::nullopt;
+    }
+
+    std::optional<HubModel> kept()
+    {
+        auto models = HubModelRepository::create(store->database());
+        const auto model = models.value().load();
+        return model ? model.value() : std::nullopt;
+    }
+
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    MemorySecretStore secrets;
+    QNetworkAccessManager network;
+    std::unique_ptr<HubClient> client;
+};
+
+// Answers every request with one canned HTTP answer and remembers the request heads.
+class CannedHttp : public QObject
+{
+public:
+    explicit CannedHttp(QByteArray answer)
+        : m_answer(std::move(answer))
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    m_buffer += socket->readAll();
+                    if (m_buffer.contains("\r\n\r\n")) {
+                        heads.append(m_buffer.left(m_buffer.indexOf("\r\n\r\n")));
+                        m_buffer.clear();
+                        socket->write(m_answer);
+                        socket->disconnectFromHost();
+                    }
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost);
+    }
+
+    QUrl url() const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()));
+    }
+
+    QList<QByteArray> heads;
+
+private:
+    QTcpServer m_server;
+    QByteArray m_answer;
+    QByteArray m_buffer;
+};
+
+QByteArray okAnswer(const QJsonObject &json)
+{
+    const QByteArray body = QJsonDocument(json).toJson(QJsonDocument::Compact);
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"model-9\"\r\nConnection: close\r\n"
+           "Content-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+} // namespace
+
+class TestHubModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parseRefusesWhatCannotBeUsed_data()
+    {
+        QTest::addColumn<QJsonObject>("json");
+        QTest::addColumn<QString>("message");
+        const QByteArray good = floats({1, 0, 0, 4});
+        QTest::addRow("factors one float short")
+            << modelJson(3, good.left(12)) << "factors holds 12 bytes, but 2 items × 2 dimensions × 4 bytes are 16";
+        QTest::addRow("not a number") << modelJson(3, floats({1, std::numeric_limits<float>::quiet_NaN(), 0, 4}))
+                                      << "factors value 1 (item spotify:track:0000000000000000000001, dimension 1) "
+                                         "is not a finite number";
+        QTest::addRow("infinite") << modelJson(3, floats({1, 0, 0, std::numeric_limits<float>::infinity()}))
+                                  << "is not a finite number";
+        QJsonObject notBase64 = modelJson(3, good);
+        notBase64.insert(QStringLiteral("factors"), QStringLiteral("@@@@"));
+        QTest::addRow("not base64") << notBase64 << "factors is not base64";
+        QJsonObject otherEncoding = modelJson(3, good);
+        otherEncoding.insert(QStringLiteral("encoding"), QStringLiteral("float16"));
+        QTest::addRow("another encoding") << otherEncoding << "encoding is \"float16\"";
+        QJsonObject twice = modelJson(3, good);
+        twice.insert(QStringLiteral("item_ids"), QJsonArray{trackUri(1), trackUri(1)});
+        QTest::addRow("an item twice") << twice << "item_ids[1] (spotify:track:0000000000000000000001) appears twice";
+        QJsonObject notTrack = modelJson(3, good);
+        notTrack.insert(QStringLiteral("item_ids"), QJsonArray{trackUri(1), QStringLiteral("spotify:artist:x")});
+        QTest::addRow("not a track") << notTrack << "item_ids[1] is not a Spotify track URI";
+        QJsonObject noDimensions = modelJson(3, good);
+        noDimensions.insert(QStringLiteral("dimensions"), 0);
+        QTest::addRow("no dimensions") << noDimensions << "dimensions is 0, not from 1 to 1024";
+        QJsonObject badParams = modelJson(3, good);
+        badParams.insert(QStringLiteral("params"), QJsonObject{{QStringLiteral("alpha"), 2.0}});
+        QTest::addRow("no regularization") << badParams << "params.regularization must be a positive number";
+        QJsonObject stranger = modelJson(3, good);
+        stranger.insert(QStringLiteral("household_tracks"),
+                        QJsonArray{QJsonObject{{QStringLiteral("uri"), trackUri(7)},
+                                               {QStringLiteral("name"), QStringLiteral("Elsewhere")}}});
+        QTest::addRow("a household track outside the model")
+            << stranger << "household_tracks[0] is not a named track of the model";
+        QJsonObject noVersion = modelJson(3, good);
+        noVersion.remove(QStringLiteral("version"));
+        QTest::addRow("no version") << noVersion << "version is missing";
+    }
+
+    void parseRefusesWhatCannotBeUsed()
+    {
+        QFETCH(QJsonObject, json);
+        QFETCH(QString, message);
+        const auto parsed = parseHubModel(json);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().code, Error::Code::InvalidInput);
+        QVERIFY2(parsed.error().message.startsWith(QStringLiteral("The hub's model is unusable: ")),
+                 qPrintable(parsed.error().message));
+        QVERIFY2(parsed.error().message.contains(message), qPrintable(parsed.error().message));
+    }
+
+    void parseReadsAGoodModel()
+    {
+        const auto parsed = parseHubModel(modelJson(3, floats({1, 0, 0, 4})));
+        QVERIFY2(parsed, qPrintable(parsed ? QString() : parsed.error().message));
+        QCOMPARE(parsed.value().version, 3);
+        QCOMPARE(parsed.value().itemIds, (QStringList{trackUri(1), trackUri(2)}));
+        QCOMPARE(parsed.value().itemFactors()(1, 1), 4.0f);
+        QCOMPARE(parsed.value().householdTracks.size(), 1);
+        QCOMPARE(parsed.value().householdTracks.first().members, QStringList{QStringLiteral("Bo")});
+        QCOMPARE(parsed.value().foldInOptions().value().alpha, 2.0f);
+    }
+
+    void downloadsOnlyANewVersion()
+    {
+        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        hubclienttest::LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
+        Client ana;
+        std::optional<HubPairOutcome> paired;
+        ana.client->pair(
+            {loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"), QStringLiteral("pc"), false, {}},
+            [&paired](const HubPairOutcome &o) {
+                paired = o;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
+        QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
+        QCOMPARE(ana.download()->outcome, HubModelReport::Outcome::NoModel);
+        QVERIFY(!ana.kept());
+
+        // Bo plays tracks 1–3, opted in; the hub trains.
+        const QByteArray bo = loopback.hub.member(household, QStringLiteral("Bo"));
+        QJsonArray items;
+        for (int n = 0; n < 6; ++n) {
+            items.append(QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                     {QStringLiteral("kind"), QStringLiteral("play")},
+                                     {QStringLiteral("payload"), playPayload(1 + n % 3, n)}});
+        }
+        QCOMPARE(loopback.hub.sync(bo, items).status, 200);
+        QCOMPARE(loopback.hub.call("PUT", "/api/v1/me/training", bo, "{\"opt_in\":true}").status, 200);
+        const hub::ConnectionString database(loopback.hub.database.url());
+        const hub::TrainReport first = hub::trainModel(database, 3);
+        QCOMPARE(first.outcome, hub::TrainOutcome::Trained);
+
+        const auto downloaded = ana.download();
+        QVERIFY2(downloaded->outcome == HubModelReport::Outcome::Downloaded, qPrintable(downloaded->message));
+        QCOMPARE(downloaded->version, first.version);
+        std::optional<HubModel> kept = ana.kept();
+        QVERIFY(kept);
+        QCOMPARE(kept->version, first.version);
+        QCOMPARE(kept->hubUrl, QUrl(loopback.url()));
+        QCOMPARE(kept->itemIds.size(), 3);
+        QCOMPARE(kept->factors.size(), 3 * kept->dimensions * 4);
+        // The names of the household's tracks and who played them come with the model.
+        QCOMPARE(kept->householdTracks.size(), 3);
+        QCOMPARE(kept->householdTracks.first().members, QStringList{QStringLiteral("Bo")});
+        QVERIFY(kept->householdTracks.first().name.startsWith(QStringLiteral("Track ")));
+
+        // Asked again, the hub answers 304 and the cache keeps the same row.
+        const auto again = ana.download();
+        QCOMPARE(again->outcome, HubModelReport::Outcome::Unchanged);
+        QCOMPARE(again->version, first.version);
+        QCOMPARE(ana.kept(), kept);
+
+        // A new training: the next download replaces the model.
+        items = QJsonArray{QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                                       {QStringLiteral("kind"), QStringLiteral("play")},
+                                       {QStringLiteral("payload"), playPayload(4, 10)}}};
+        QCOMPARE(loopback.hub.sync(bo, items).status, 200);
+        const hub::TrainReport second = hub::trainModel(database, 3);
+        QCOMPARE(second.outcome, hub::TrainOutcome::Trained);
+        QVERIFY(second.version > first.version);
+        const auto replaced = ana.download();
+        QCOMPARE(replaced->outcome, HubModelReport::Outcome::Downloaded);
+        QCOMPARE(replaced->version, second.version);
+        kept = ana.kept();
+        QCOMPARE(kept->version, second.version);
+        QCOMPARE(kept->itemIds.size(), 4);
+        QCOMPARE(ana.store->database().scalar("SELECT count(*) FROM hub_model").value().toInt(), 1);
+    }
+
+    void aBadAnswerKeepsTheModel_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("factors too short") << okAnswer(modelJson(9, floats({1, 0, 0}))) << "factors holds 12 bytes";
+        QTest::addRow("not finite") << okAnswer(modelJson(9, floats({1, 0, 0, std::nanf("")})))
+                                    << "is not a finite number";
+        QTest::addRow("not JSON") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                                "Connection: close\r\nContent-Length: 5\r\n\r\n{\"ver")
+                                  << "is not a JSON object";
+    }
+
+    void aBadAnswerKeepsTheModel()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, message);
+        CannedHttp fake(answer);
+        Client ana;
+        // Paired with the fake (the token as pairing would have kept it), with version 3 of its model kept.
+        HubPairing pairing;
+        pairing.url = fake.url();
+        pairing.householdId = 1;
+        pairing.memberName = QStringLiteral("Ana");
+        QVERIFY(HubLedger::create(*ana.store).value().savePairing(pairing));
+        std::optional<SecretStore::Answer> written;
+        ana.secrets.write(QString::fromLatin1(HubClient::TokenKey), "token", [&written](const SecretStore::Answer &a) {
+            written = a;
+        });
+        QTRY_VERIFY(written.has_value());
+        HubModel model = parseHubModel(modelJson(3, floats({1, 0, 0, 4}))).value();
+        model.hubUrl = fake.url();
+        model.householdId = 1;
+        QVERIFY(HubModelRepository::create(ana.store->database()).value().save(model));
+
+        const auto report = ana.download();
+        QVERIFY(report);
+        QCOMPARE(report->outcome, HubModelReport::Outcome::Failed);
+        QVERIFY2(report->message.contains(message), qPrintable(report->message));
+        QCOMPARE(report->version, 3);
+        QCOMPARE(ana.kept(), std::optional<HubModel>(model));
+        QVERIFY(!fake.heads.isEmpty());
+        QVERIFY2(fake.heads.first().contains("If-None-Match: \"model-3\""), fake.heads.first().constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHubModel)
+#include "tst_hubmodel.moc"
