@@ -293,7 +293,7 @@ void TestHubSync::idCommittedMeanwhileIsComparedToo()
     const bool waited = QTest::qWaitFor(
         [&] {
             return hub.database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                              "AND datname = current_database()")
+                                       "AND datname = current_database()")
                 == 1;
         },
         10000);
