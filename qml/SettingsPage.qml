@@ -229,6 +229,35 @@ ScrollView {
                 label: qsTr("Status")
                 value: HubLink.statusText
             }
+            Switch {
+                id: trainingSwitch
+                objectName: "hubTrainingSwitch"
+                visible: HubLink.paired && !HubLink.revoked
+                text: qsTr("Use my plays for household picks")
+                checked: HubLink.training
+                enabled: HubLink.trainingKnown && !HubLink.trainingBusy
+                Accessible.name: text
+                // The hub's answer decides: back to what it stored once it answered (a refusal undoes the flip).
+                onToggled: HubLink.setTraining(checked)
+                Connections {
+                    target: HubLink
+                    function onTrainingChanged() {
+                        if (!HubLink.trainingBusy)
+                            trainingSwitch.checked = HubLink.training
+                    }
+                }
+            }
+            Text {
+                objectName: "hubTrainingError"
+                visible: HubLink.paired && text.length > 0
+                text: HubLink.trainingError
+                color: Theme.danger
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
             InfoRow {
                 label: qsTr("Waiting for hub")
                 value: SyncStatus.pendingEventsText

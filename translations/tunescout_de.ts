@@ -2011,6 +2011,10 @@
         <source>Not paired: the certificate was not trusted.</source>
         <translation>Nicht gekoppelt: Dem Zertifikat wurde nicht vertraut.</translation>
     </message>
+    <message>
+        <source>The hub&apos;s answer about training has no opt_in choice.</source>
+        <translation>Die Antwort des Hubs zum Training enthält keine opt_in-Wahl.</translation>
+    </message>
 </context>
 <context>
     <name>ImportCounts</name>
@@ -2925,6 +2929,10 @@
     <message>
         <source>Public-key SHA-256 fingerprint %1</source>
         <translation>SHA-256-Fingerabdruck des öffentlichen Schlüssels %1</translation>
+    </message>
+    <message>
+        <source>Use my plays for household picks</source>
+        <translation>Meine Wiedergaben für Tipps aus dem Haushalt verwenden</translation>
     </message>
 </context>
 <context>

@@ -2011,6 +2011,10 @@
         <source>Not paired: the certificate was not trusted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The hub&apos;s answer about training has no opt_in choice.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ImportCounts</name>
@@ -2924,6 +2928,10 @@
     </message>
     <message>
         <source>Public-key SHA-256 fingerprint %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use my plays for household picks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

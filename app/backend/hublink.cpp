@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QJSEngine>
+#include <QJsonObject>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QSysInfo>
@@ -16,6 +17,7 @@ namespace
 {
 
 HubLink *s_instance = nullptr;
+const QString TrainingPath = QStringLiteral("/api/v1/me/training");
 
 } // namespace
 
@@ -92,8 +94,14 @@ void HubLink::refresh()
                 if (!m_timer.isActive()) {
                     m_timer.start();
                 }
+                if (!m_training && !m_trainingBusy && m_trainingError.isEmpty()) {
+                    loadTraining();
+                }
             } else {
                 m_timer.stop();
+                m_training.reset();
+                m_trainingError.clear();
+                Q_EMIT trainingChanged();
             }
             Q_EMIT changed();
         });
@@ -179,6 +187,70 @@ QString HubLink::fingerprintToConfirm() const
     return m_fingerprintToConfirm;
 }
 
+bool HubLink::isTrainingKnown() const
+{
+    return m_training.has_value();
+}
+
+bool HubLink::training() const
+{
+    return m_training.value_or(false);
+}
+
+bool HubLink::isTrainingBusy() const
+{
+    return m_trainingBusy;
+}
+
+QString HubLink::trainingError() const
+{
+    return m_trainingError;
+}
+
+void HubLink::loadTraining()
+{
+    if (!m_pairing || m_pairing->revoked || m_trainingBusy) {
+        return;
+    }
+    m_trainingBusy = true;
+    Q_EMIT trainingChanged();
+    m_client.get(TrainingPath, {}, [this](const engine::HubReadReply &reply) {
+        trainingAnswered(reply);
+    });
+}
+
+void HubLink::setTraining(bool optIn)
+{
+    if (!m_pairing || m_pairing->revoked || m_trainingBusy) {
+        return;
+    }
+    m_trainingBusy = true;
+    Q_EMIT trainingChanged();
+    m_client.put(TrainingPath,
+                 QJsonObject{{QStringLiteral("opt_in"), optIn}},
+                 [this](const engine::HubReadReply &reply) {
+                     trainingAnswered(reply);
+                 });
+}
+
+void HubLink::trainingAnswered(const engine::HubReadReply &reply)
+{
+    m_trainingBusy = false;
+    const QJsonValue optIn = reply.json.value(QStringLiteral("opt_in"));
+    if (reply.outcome == engine::HubReadReply::Outcome::Ok && optIn.isBool()) {
+        m_training = optIn.toBool();
+        m_trainingError.clear();
+    } else if (reply.outcome == engine::HubReadReply::Outcome::Ok) {
+        m_trainingError = tr("The hub's answer about training has no opt_in choice.");
+    } else {
+        m_trainingError = reply.message;
+    }
+    Q_EMIT trainingChanged();
+    if (reply.outcome == engine::HubReadReply::Outcome::Revoked) {
+        refresh();
+    }
+}
+
 void HubLink::pair(const QString &url, const QString &inviteCode, const QString &name, bool allowInsecureHttp)
 {
     if (m_busy) {
@@ -202,6 +274,8 @@ void HubLink::paired(const engine::HubPairOutcome &outcome)
         m_pending = {};
         m_pairing = outcome.pairing;
         m_state = {};
+        m_training.reset();
+        m_trainingError.clear();
         uploadNow(); // refreshes when done
         break;
     case engine::HubPairOutcome::Status::NeedsTrust:

@@ -35,6 +35,12 @@ class HubLink : public QObject
     Q_PROPERTY(QString statusText READ statusText NOTIFY changed)
     Q_PROPERTY(QString errorText READ errorText NOTIFY changed)
     Q_PROPERTY(QString fingerprintToConfirm READ fingerprintToConfirm NOTIFY changed)
+    // Whether this member's plays join the hub's training (GET/PUT /api/v1/me/training): known once the hub
+    // answered; trainingError says why it is not known or why a change failed.
+    Q_PROPERTY(bool trainingKnown READ isTrainingKnown NOTIFY trainingChanged)
+    Q_PROPERTY(bool training READ training NOTIFY trainingChanged)
+    Q_PROPERTY(bool trainingBusy READ isTrainingBusy NOTIFY trainingChanged)
+    Q_PROPERTY(QString trainingError READ trainingError NOTIFY trainingChanged)
 
 public:
     static constexpr int UploadIntervalMs = 15 * 60 * 1000;
@@ -55,6 +61,10 @@ public:
     QString statusText() const;
     QString errorText() const;
     QString fingerprintToConfirm() const;
+    bool isTrainingKnown() const;
+    bool training() const;
+    bool isTrainingBusy() const;
+    QString trainingError() const;
     // The household of the pairing (0 when not paired) and the client that reads from its hub.
     qint64 householdId() const;
     engine::HubClient &client();
@@ -70,6 +80,10 @@ public:
     // modelChanged when it did. Runs after every upload too. A call while one runs joins it.
     Q_INVOKABLE void downloadModel();
     Q_INVOKABLE void unpair();
+    // Asks the hub for this member's training choice; done by refresh once paired.
+    Q_INVOKABLE void loadTraining();
+    // Opts this member in to the hub's training, or out.
+    Q_INVOKABLE void setTraining(bool optIn);
 
 Q_SIGNALS:
     void changed();
@@ -77,11 +91,13 @@ Q_SIGNALS:
     void uploaded();
     // A new version of the household model is in the cache.
     void modelChanged();
+    void trainingChanged();
 
 private:
     void paired(const engine::HubPairOutcome &outcome);
     // Runs HubClient's cache work on the store's thread.
     engine::HubClient::StoreRunner storeRunner();
+    void trainingAnswered(const engine::HubReadReply &reply);
 
     engine::StoreThread *m_store;
     engine::KeychainSecretStore m_keychain;
@@ -96,4 +112,7 @@ private:
     QString m_error;
     engine::HubPairRequest m_pending; // the pairing that waits for the user's word on a fingerprint
     QString m_fingerprintToConfirm;
+    std::optional<bool> m_training;
+    bool m_trainingBusy = false;
+    QString m_trainingError;
 };

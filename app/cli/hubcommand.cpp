@@ -336,6 +336,53 @@ int leave(HubContext &context)
     return Success;
 }
 
+// `hub training [on|off]`: shows or sets whether this member's plays join the model trained across the hub
+// (GET/PUT /api/v1/me/training). Exit codes as `hub sync`: 3 when not paired or revoked, 1 when the hub failed.
+int training(HubContext &context, const QStringList &arguments, const HubCommandOptions &options)
+{
+    const QString choice = arguments.value(1).toLower();
+    if (arguments.size() > 2
+        || (arguments.size() == 2 && choice != QLatin1String("on") && choice != QLatin1String("off"))) {
+        err() << "'hub training' takes on, off or nothing (to show the current choice); it got \""
+              << arguments.mid(1).join(QLatin1Char(' ')) << "\".\n";
+        return Usage;
+    }
+    const QString path = QStringLiteral("/api/v1/me/training");
+    std::optional<HubReadReply> reply;
+    const auto answered = [&reply](const HubReadReply &r) {
+        reply = r;
+        QCoreApplication::quit();
+    };
+    if (arguments.size() == 2) {
+        context.client.put(path, QJsonObject{{QStringLiteral("opt_in"), choice == QLatin1String("on")}}, answered);
+    } else {
+        context.client.get(path, {}, answered);
+    }
+    QCoreApplication::exec();
+    const QJsonValue optIn = reply->json.value(QStringLiteral("opt_in"));
+    if (reply->outcome == HubReadReply::Outcome::Ok && !optIn.isBool()) {
+        err() << "The hub's answer to " << path << " has no boolean opt_in.\n";
+        return Failure;
+    }
+    if (reply->outcome != HubReadReply::Outcome::Ok) {
+        err() << reply->message << '\n';
+        if (reply->outcome == HubReadReply::Outcome::NotPaired) {
+            err() << "Pair first: tunescout-cli hub pair URL CODE\n";
+        }
+        return reply->outcome == HubReadReply::Outcome::Failed ? Failure : UserActionNeeded;
+    }
+    if (options.json) {
+        out() << QJsonDocument(QJsonObject{{QStringLiteral("opt_in"), optIn.toBool()}}).toJson(QJsonDocument::Indented);
+    } else if (optIn.toBool()) {
+        out() << "Your plays join the household's training: the hub's next model learns from them and household "
+                 "picks include them. Stop with 'tunescout-cli hub training off'.\n";
+    } else {
+        out() << "Your plays stay out of the household's training (the next model leaves them out). Join with "
+                 "'tunescout-cli hub training on'.\n";
+    }
+    return Success;
+}
+
 } // namespace
 
 int runHub(const ClientConfig &config, const QStringList &arguments, const HubCommandOptions &options)
@@ -344,16 +391,18 @@ int runHub(const ClientConfig &config, const QStringList &arguments, const HubCo
                                    QStringLiteral("status"),
                                    QStringLiteral("sync"),
                                    QStringLiteral("leave"),
+                                   QStringLiteral("training"),
                                    QStringLiteral("unpair")}; // unpair: the name 'leave' had before
     const QString verb = arguments.value(0);
     if (!verbs.contains(verb)) {
-        err() << (verb.isEmpty()
-                      ? QStringLiteral("'hub' needs one of: pair, status, sync, leave.")
-                      : QStringLiteral("Unknown hub command '%1'; use pair, status, sync or leave.").arg(verb))
-              << '\n';
+        err()
+            << (verb.isEmpty()
+                    ? QStringLiteral("'hub' needs one of: pair, status, sync, training, leave.")
+                    : QStringLiteral("Unknown hub command '%1'; use pair, status, sync, training or leave.").arg(verb))
+            << '\n';
         return Usage;
     }
-    if (verb != QLatin1String("pair") && arguments.size() > 1) {
+    if (verb != QLatin1String("pair") && verb != QLatin1String("training") && arguments.size() > 1) {
         err() << "'hub " << verb << "' takes no arguments.\n";
         return Usage;
     }
@@ -370,6 +419,9 @@ int runHub(const ClientConfig &config, const QStringList &arguments, const HubCo
     }
     if (verb == QLatin1String("sync")) {
         return sync(context, options);
+    }
+    if (verb == QLatin1String("training")) {
+        return training(context, arguments, options);
     }
     return leave(context);
 }

@@ -4,7 +4,7 @@
 
 #include <QStringList>
 
-// tunescout-cli hub pair|status|sync|unpair: the household hub from the terminal (engine/hubclient).
+// tunescout-cli hub pair|status|sync|training|leave: the household hub from the terminal (engine/hubclient).
 struct HubCommandOptions {
     QString name; // pair: the member's name in the household
     QString device; // pair: this device's label

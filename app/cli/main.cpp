@@ -46,7 +46,9 @@ const char *const commandSummary =
     "                  [--dry-run] [--include-incognito] [--json].\n"
     "  hub pair URL CODE [--name NAME] [--device LABEL] [--allow-insecure-http] [--trust-fingerprint FP]\n"
     "  hub status|sync|leave\n"
-    "            Pair with the household hub, see what waits for it, upload now, leave it ([--json]).\n";
+    "            Pair with the household hub, see what waits for it, upload now, leave it ([--json]).\n"
+    "  hub training [on|off]\n"
+    "            Show, or choose, whether your plays join the household's training ([--json]).\n";
 
 int usageError(const QString &message)
 {

@@ -208,7 +208,8 @@ HubClient::HubClient(StoreRunner runner, SecretStore *secrets, QNetworkAccessMan
 
 HubClient::~HubClient() = default;
 
-QNetworkReply *HubClient::send(const QUrl &url,
+QNetworkReply *HubClient::send(const QByteArray &verb,
+                               const QUrl &url,
                                const QByteArray &body,
                                const QByteArray &token,
                                const QString &pinned,
@@ -220,7 +221,7 @@ QNetworkReply *HubClient::send(const QUrl &url,
     for (const auto &[name, value] : headers) {
         request.setRawHeader(name, value);
     }
-    if (!body.isNull()) {
+    if (verb != "GET") {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     }
     request.setRawHeader("Accept", "application/json");
@@ -228,7 +229,9 @@ QNetworkReply *HubClient::send(const QUrl &url,
         request.setRawHeader("Authorization", "Bearer " + token);
     }
     request.setTransferTimeout(int(m_options.transferTimeout.count()));
-    QNetworkReply *reply = body.isNull() ? m_network->get(request) : m_network->post(request, body);
+    QNetworkReply *reply = verb == "GET" ? m_network->get(request)
+        : verb == "PUT"                  ? m_network->put(request, body)
+                                         : m_network->post(request, body);
     const QString expected = pinned.isEmpty() ? trusted : pinned;
     connect(reply, &QNetworkReply::sslErrors, reply, [reply, pinned, expected, check](const QList<QSslError> &errors) {
         QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
@@ -297,7 +300,8 @@ void HubClient::pair(const HubPairRequest &request, std::function<void(const Hub
                                                       {QStringLiteral("device_label"), request.deviceLabel.trimmed()}})
                                 .toJson(QJsonDocument::Compact);
     auto check = std::make_shared<TlsCheck>();
-    QNetworkReply *reply = send(endpoint(url.value(), QStringLiteral("/api/v1/pair")), body, {}, {}, trusted, check);
+    QNetworkReply *reply =
+        send("POST", endpoint(url.value(), QStringLiteral("/api/v1/pair")), body, {}, {}, trusted, check);
     const QPointer<HubClient> self(this);
     connect(
         reply,
@@ -587,7 +591,8 @@ void HubClient::postBatch()
 void HubClient::sendBatch()
 {
     auto check = std::make_shared<TlsCheck>();
-    QNetworkReply *reply = send(endpoint(m_upload->pairing.url, QStringLiteral("/api/v1/sync")),
+    QNetworkReply *reply = send("POST",
+                                endpoint(m_upload->pairing.url, QStringLiteral("/api/v1/sync")),
                                 m_upload->body,
                                 m_upload->token,
                                 m_upload->pairing.fingerprint,
@@ -829,6 +834,8 @@ void HubClient::markRevoked(std::function<void()> then)
 }
 
 struct HubClient::Read {
+    QByteArray verb; // GET, or PUT with `body`
+    QByteArray body;
     QString path;
     QUrlQuery query;
     QList<std::pair<QByteArray, QByteArray>> headers;
@@ -849,10 +856,26 @@ void HubClient::get(const QString &path,
                     std::function<void(const HubReadReply &)> done)
 {
     auto read = std::make_shared<Read>();
+    read->verb = "GET";
     read->path = path;
     read->query = query;
     read->headers = headers;
     read->done = std::move(done);
+    startRead(read);
+}
+
+void HubClient::put(const QString &path, const QJsonObject &body, std::function<void(const HubReadReply &)> done)
+{
+    auto read = std::make_shared<Read>();
+    read->verb = "PUT";
+    read->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    read->path = path;
+    read->done = std::move(done);
+    startRead(read);
+}
+
+void HubClient::startRead(const std::shared_ptr<Read> &read)
+{
     const QPointer<HubClient> self(this);
     loadCredentials([this, self, read](const Credentials &credentials) {
         if (!self) {
@@ -878,7 +901,8 @@ void HubClient::sendRead(const std::shared_ptr<Read> &read)
     QUrl url = endpoint(read->pairing.url, read->path);
     url.setQuery(read->query);
     auto check = std::make_shared<TlsCheck>();
-    QNetworkReply *reply = send(url, QByteArray(), read->token, read->pairing.fingerprint, {}, check, read->headers);
+    QNetworkReply *reply =
+        send(read->verb, url, read->body, read->token, read->pairing.fingerprint, {}, check, read->headers);
     connect(reply, &QNetworkReply::finished, this, [this, reply, check, read] {
         reply->deleteLater();
         readAnswered(reply, check, read);
@@ -893,7 +917,8 @@ void HubClient::readAnswered(QNetworkReply *reply,
     answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     keepPinOnPublicKey(check, read->pairing);
     answer.etag = reply->rawHeader("ETag");
-    const QString what = QStringLiteral("GET %1 from the hub at %2").arg(read->path, read->pairing.url.toString());
+    const QString what = QStringLiteral("%1 %2 on the hub at %3")
+                             .arg(QString::fromLatin1(read->verb), read->path, read->pairing.url.toString());
     const auto retry = [this, read, &answer](std::chrono::milliseconds wait, const QString &why) {
         ++read->failures;
         if (read->failures >= m_options.maxAttempts) {

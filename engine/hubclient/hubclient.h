@@ -75,7 +75,7 @@ struct HubUploadReport {
     QString message;
 };
 
-// The answer to one authenticated read (GET) of the hub.
+// The answer to one authenticated read (GET) or replacement (PUT) at the hub.
 struct HubReadReply {
     enum class Outcome {
         Ok, // `json` is the hub's answer; or, with httpStatus 304, the If-None-Match version is still current
@@ -107,8 +107,9 @@ struct HubReadReply {
 // fault is alone, which is then kept as invalid with the hub's words; network errors back off with full jitter;
 // after maxAttempts failures in a row the upload stops and the error is recorded for status.
 //
-// Reads (get) follow the same URL, pin and token rules: 401 marks the pairing revoked, 429 and 503 are waited
-// out (Retry-After) and network errors retried with backoff, at most maxAttempts tries in all.
+// Reads (get) and replacements (put, idempotent and so safe to retry) follow the same URL, pin and token rules: 401
+// marks the pairing revoked, 429 and 503 are waited out (Retry-After) and network errors retried with backoff, at most
+// maxAttempts tries in all.
 class HubClient : public QObject
 {
     Q_OBJECT
@@ -151,6 +152,9 @@ public:
              const QUrlQuery &query,
              const QList<std::pair<QByteArray, QByteArray>> &headers,
              std::function<void(const HubReadReply &)> done);
+    // PUT `body` as JSON to `path` (such as "/api/v1/me/training") on the paired hub with the device token;
+    // the reply holds the hub's answer (the resource as stored).
+    void put(const QString &path, const QJsonObject &body, std::function<void(const HubReadReply &)> done);
     // Forgets the pairing and removes the token from the keychain; the outbox stays.
     void unpair(std::function<void(Result<void>)> done);
 
@@ -167,8 +171,9 @@ private:
         QString message;
     };
 
-    // POST `body`, or GET when `body` is null.
-    QNetworkReply *send(const QUrl &url,
+    // `verb` (GET, POST or PUT; the last two with `body`) to `url`.
+    QNetworkReply *send(const QByteArray &verb,
+                        const QUrl &url,
                         const QByteArray &body,
                         const QByteArray &token,
                         const QString &pinned,
@@ -179,6 +184,7 @@ private:
     void keepPinOnPublicKey(const std::shared_ptr<TlsCheck> &check, HubPairing &pairing);
     void loadCredentials(std::function<void(const Credentials &)> done);
     void markRevoked(std::function<void()> then);
+    void startRead(const std::shared_ptr<Read> &read);
     void sendRead(const std::shared_ptr<Read> &read);
     void readAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check, const std::shared_ptr<Read> &read);
     void nextBatch();

@@ -32,10 +32,13 @@ SecretStore::Answer answerFor(const QKeychain::Job &job)
     }
 }
 
+// Without a parent: the Secret Service backend keeps a raw pointer to a running job and calls it when the
+// answer comes, so a job deleted with its store while a call is out crashes later. The job deletes itself
+// when it finishes; the store's connection (context `this`) drops the answer when the store is gone.
 template<typename JobType>
-JobType *makeJob(const QString &service, const QString &key, QObject *parent)
+JobType *makeJob(const QString &service, const QString &key)
 {
-    auto *job = new JobType(service, parent);
+    auto *job = new JobType(service);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key);
@@ -77,7 +80,7 @@ KeychainSecretStore::KeychainSecretStore(QObject *parent, QString service)
 
 void KeychainSecretStore::read(const QString &key, Callback done)
 {
-    auto *job = makeJob<QKeychain::ReadPasswordJob>(m_service, key, this);
+    auto *job = makeJob<QKeychain::ReadPasswordJob>(m_service, key);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *finished) {
         Answer answer = answerFor(*finished);
         if (answer.status == Status::Ok) {
@@ -90,7 +93,7 @@ void KeychainSecretStore::read(const QString &key, Callback done)
 
 void KeychainSecretStore::write(const QString &key, const QByteArray &secret, Callback done)
 {
-    auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key, this);
+    auto *job = makeJob<QKeychain::WritePasswordJob>(m_service, key);
     job->setBinaryData(secret);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *finished) {
         done(answerFor(*finished));
@@ -100,7 +103,7 @@ void KeychainSecretStore::write(const QString &key, const QByteArray &secret, Ca
 
 void KeychainSecretStore::remove(const QString &key, Callback done)
 {
-    auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key, this);
+    auto *job = makeJob<QKeychain::DeletePasswordJob>(m_service, key);
     connect(job, &QKeychain::Job::finished, this, [done = std::move(done)](QKeychain::Job *finished) {
         Answer answer = answerFor(*finished);
         // Removing what is not there leaves the keychain as the caller wanted it.

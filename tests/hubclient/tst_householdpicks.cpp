@@ -17,6 +17,7 @@
 #include "tests/support/spotify/fakespotifytokenprovider.h"
 #include "tests/support/testenv.h"
 
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -208,12 +209,15 @@ private Q_SLOTS:
             QCOMPARE(uploaded->acknowledged, plays.size() * 3);
 
             // Joining the household's training is the member's choice (PUT /api/v1/me/training).
-            std::optional<QByteArray> token;
-            member->secrets.read(QString::fromLatin1(HubClient::TokenKey), [&token](const SecretStore::Answer &a) {
-                token = a.secret;
-            });
-            QTRY_VERIFY(token.has_value());
-            QCOMPARE(loopback.hub.call("PUT", "/api/v1/me/training", *token, "{\"opt_in\":true}").status, 200);
+            std::optional<HubReadReply> joined;
+            member->hub->put(QStringLiteral("/api/v1/me/training"),
+                             QJsonObject{{QStringLiteral("opt_in"), true}},
+                             [&joined](const HubReadReply &r) {
+                                 joined = r;
+                             });
+            QTRY_VERIFY_WITH_TIMEOUT(joined.has_value(), 20000);
+            QVERIFY2(joined->outcome == HubReadReply::Outcome::Ok, qPrintable(joined->message));
+            QCOMPARE(joined->json.value(QStringLiteral("opt_in")), QJsonValue(true));
         }
 
         const hub::TrainReport trained = hub::trainModel(hub::ConnectionString(loopback.hub.database.url()), 3);

@@ -1,4 +1,4 @@
-// tunescout-cli hub pair|status|sync|leave against the real hub over loopback, with the system keychain of
+// tunescout-cli hub pair|status|sync|training|leave against the real hub over loopback, with the system keychain of
 // tests/with-services.sh: exit codes, --json, the plain-HTTP rule and the fingerprint asked for without a
 // terminal.
 
@@ -164,6 +164,54 @@ private Q_SLOTS:
         QCOMPARE(status.json().value(QStringLiteral("state")).toString(), QStringLiteral("revoked"));
         QCOMPARE(status.json().value(QStringLiteral("waiting")).toInt(), 5);
         QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("unpair")}).exitCode, 0);
+    }
+
+    // `hub training on|off` stores the member's choice in the hub (members.training_opt_in) and `hub training`
+    // reads it back; bad words are usage errors, and an unpaired device is told to pair.
+    void trainingChoiceRoundTrips()
+    {
+        LoopbackHub loopback;
+        VERIFY_IN_PROCESS_HUB(loopback.hub);
+        QVERIFY(loopback.isReady());
+        QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("training")}).exitCode, 3); // not paired
+        const Run paired = run({QStringLiteral("hub"),
+                                QStringLiteral("pair"),
+                                loopback.url(),
+                                loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H"))),
+                                QStringLiteral("--name"),
+                                QStringLiteral("Robin")});
+        QVERIFY2(paired.exitCode == 0, qPrintable(paired.err));
+        const auto optedIn = [&loopback] {
+            return loopback.hub.database.scalar("SELECT count(*) FROM members WHERE display_name = 'Robin' AND "
+                                                "training_opt_in");
+        };
+
+        Run shown = run({QStringLiteral("hub"), QStringLiteral("training"), QStringLiteral("--json")});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+        QCOMPARE(shown.json().value(QStringLiteral("opt_in")), QJsonValue(false));
+
+        const Run on = run({QStringLiteral("hub"), QStringLiteral("training"), QStringLiteral("on")});
+        QVERIFY2(on.exitCode == 0, qPrintable(on.err));
+        QVERIFY2(on.out.contains(QLatin1String("Your plays join the household's training")), qPrintable(on.out));
+        QCOMPARE(optedIn(), 1);
+        shown = run({QStringLiteral("hub"), QStringLiteral("training"), QStringLiteral("--json")});
+        QCOMPARE(shown.json().value(QStringLiteral("opt_in")), QJsonValue(true));
+
+        const Run off =
+            run({QStringLiteral("hub"), QStringLiteral("training"), QStringLiteral("off"), QStringLiteral("--json")});
+        QVERIFY2(off.exitCode == 0, qPrintable(off.err));
+        QCOMPARE(off.json().value(QStringLiteral("opt_in")), QJsonValue(false));
+        QCOMPARE(optedIn(), 0);
+        shown = run({QStringLiteral("hub"), QStringLiteral("training")});
+        QVERIFY2(shown.out.contains(QLatin1String("Your plays stay out of the household's training")),
+                 qPrintable(shown.out));
+
+        const Run bad = run({QStringLiteral("hub"), QStringLiteral("training"), QStringLiteral("maybe")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QLatin1String("takes on, off or nothing"))
+                     && bad.err.contains(QLatin1String("maybe")),
+                 qPrintable(bad.err));
+        QCOMPARE(optedIn(), 0);
     }
 
     void plainHttpToAnotherHostIsRefused()

@@ -1,6 +1,7 @@
 // Settings → Household hub clicked through the real Main.qml against the real hub behind TLS with a
 // self-signed certificate: the fingerprint dialog shows the certificate's fingerprint, confirming pairs and
-// pins it, a Spotify sync finishing uploads the outbox, Unpair goes back to the form. No QML warning.
+// pins it, a Spotify sync finishing uploads the outbox, the training switch opts the member in and out in the
+// hub's database, Unpair goes back to the form. No QML warning.
 
 #include "engine/store/outboxrepository.h"
 #include "tests/hubclient/hubclienttestsupport.h"
@@ -113,6 +114,34 @@ private Q_SLOTS:
             });
         QTRY_COMPARE_WITH_TIMEOUT(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 26, 20000);
         QTRY_COMPARE(app.syncStatus().pendingEvents(), 0);
+
+        // The training switch shows the hub's choice (off until the member opts in) and changes it there.
+        const auto optedIn = [&loopback] {
+            return loopback.hub.database.scalar(
+                "SELECT count(*) FROM members WHERE display_name = 'Robin' AND training_opt_in");
+        };
+        QQuickItem *training = find(window, "hubTrainingSwitch");
+        QVERIFY(training);
+        QTRY_VERIFY_WITH_TIMEOUT(app.hubLink().isTrainingKnown(), 20000);
+        QVERIFY2(app.hubLink().trainingError().isEmpty(), qPrintable(app.hubLink().trainingError()));
+        QVERIFY(training->isVisible());
+        QVERIFY(training->isEnabled());
+        QCOMPARE(training->property("checked").toBool(), false);
+        QCOMPARE(QAccessible::queryAccessibleInterface(training)->text(QAccessible::Name),
+                 QStringLiteral("Use my plays for household picks"));
+        qmltest::click(training);
+        QTRY_COMPARE_WITH_TIMEOUT(optedIn(), 1, 20000);
+        QTRY_VERIFY(app.hubLink().training() && !app.hubLink().isTrainingBusy());
+        QCOMPARE(training->property("checked").toBool(), true);
+        qmltest::click(training);
+        QTRY_COMPARE_WITH_TIMEOUT(optedIn(), 0, 20000);
+        QTRY_VERIFY(!app.hubLink().training() && !app.hubLink().isTrainingBusy());
+        QCOMPARE(training->property("checked").toBool(), false);
+        if (const QString shot = qEnvironmentVariable("TUNESCOUT_HUB_SETTINGS_SCREENSHOT"); !shot.isEmpty()) {
+            qmltest::scrollIntoView(training);
+            QTest::qWait(200);
+            window->grabWindow().save(shot);
+        }
 
         qmltest::click(find(window, "hubUnpairButton"));
         QTRY_VERIFY(!app.hubLink().isPaired());
