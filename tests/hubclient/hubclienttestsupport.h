@@ -3,6 +3,7 @@
 #include "hub/httpserver.h"
 #include "hub/ratelimiter.h"
 #include "tests/hub/inprocesshub.h"
+#include "tests/support/testenv.h"
 
 #include <QList>
 #include <QPointer>
@@ -75,3 +76,14 @@ private:
 };
 
 } // namespace hubclienttest
+
+// The in-process hub of a LoopbackHub has its database, and its HttpServer listens (the test returns otherwise).
+#define VERIFY_LOOPBACK_HUB(loopback)                                                                                  \
+    VERIFY_IN_PROCESS_HUB((loopback).hub);                                                                             \
+    QVERIFY((loopback).isReady())
+
+// What the app's side of a hub test needs: the keyring for the device token, and PostgreSQL for the hub.
+#define REQUIRE_KEYRING_AND_POSTGRES()                                                                                 \
+    TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),                                \
+                              "a D-Bus session with an unlocked keyring");                                             \
+    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL")

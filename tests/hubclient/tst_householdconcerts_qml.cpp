@@ -95,12 +95,9 @@ private Q_SLOTS:
 
     void householdFollowsReachTheConcertsPage()
     {
-        TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
-                                  "a D-Bus session with an unlocked keyring");
-        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        REQUIRE_KEYRING_AND_POSTGRES();
         hubclienttest::LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
 
         // Ana's client: follows The National and has it among her long-term top artists.
@@ -260,12 +257,9 @@ private Q_SLOTS:
 
 void TestHouseholdConcertsQml::householdPageShowsTheHub()
 {
-    TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
-                              "a D-Bus session with an unlocked keyring");
-    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+    REQUIRE_KEYRING_AND_POSTGRES();
     hubclienttest::LoopbackHub loopback;
-    VERIFY_IN_PROCESS_HUB(loopback.hub);
-    QVERIFY(loopback.isReady());
+    VERIFY_LOOPBACK_HUB(loopback);
     const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
     // Ana played The National three times and Khruangbin once this week.
     const QByteArray ana = loopback.hub.member(household, QStringLiteral("Ana"));

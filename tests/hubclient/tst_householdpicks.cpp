@@ -160,8 +160,7 @@ private Q_SLOTS:
     {
         TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
         hubclienttest::LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
 
         // Overlapping taste: Ana and Bo share tracks 2–4, Bo and Cy share 6–7.

@@ -124,12 +124,9 @@ private Q_SLOTS:
 
     void discoverShowsHouseholdPicks()
     {
-        TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
-                                  "a D-Bus session with an unlocked keyring");
-        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        REQUIRE_KEYRING_AND_POSTGRES();
         hubclienttest::LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
         // Robin (this computer's member, with plays synced from another device) plays 1–3, Bo plays 2–5.
         const QByteArray robin = loopback.hub.member(household, QStringLiteral("Robin"));

@@ -84,9 +84,7 @@ class TestHubCli : public QObject
 private Q_SLOTS:
     void init()
     {
-        TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
-                                  "a D-Bus session with an unlocked keyring");
-        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        REQUIRE_KEYRING_AND_POSTGRES();
         QVERIFY(m_dir.isValid());
         QDir(dataDir()).removeRecursively();
     }
@@ -94,8 +92,7 @@ private Q_SLOTS:
     void pairsSyncsReportsAndUnpairs()
     {
         LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("The Smiths"));
 
         QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("sync")}).exitCode, 3); // not paired
@@ -145,8 +142,7 @@ private Q_SLOTS:
     void revokedDeviceExitsThree()
     {
         LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const Run paired = run({QStringLiteral("hub"),
                                 QStringLiteral("pair"),
                                 loopback.url(),
@@ -171,8 +167,7 @@ private Q_SLOTS:
     void trainingChoiceRoundTrips()
     {
         LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         QCOMPARE(run({QStringLiteral("hub"), QStringLiteral("training")}).exitCode, 3); // not paired
         const Run paired = run({QStringLiteral("hub"),
                                 QStringLiteral("pair"),
@@ -232,8 +227,7 @@ private Q_SLOTS:
     void selfSignedHubNeedsTheFingerprintWithoutATerminal()
     {
         LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         QTemporaryDir certificates;
         const auto certificate = hubclienttest::makeSelfSigned(certificates.path(), QStringLiteral("home-hub"));
         QVERIFY2(certificate.error.isEmpty(), qPrintable(certificate.error));

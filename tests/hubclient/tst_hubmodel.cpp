@@ -240,8 +240,7 @@ private Q_SLOTS:
     {
         TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
         hubclienttest::LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
         Client ana;
         std::optional<HubPairOutcome> paired;

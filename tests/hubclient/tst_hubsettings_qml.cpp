@@ -43,12 +43,9 @@ private Q_SLOTS:
 
     void pairsWithASelfSignedHubAndUploads()
     {
-        TUNESCOUT_REQUIRE_SERVICE(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
-                                  "a D-Bus session with an unlocked keyring");
-        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        REQUIRE_KEYRING_AND_POSTGRES();
         hubclienttest::LoopbackHub loopback;
-        VERIFY_IN_PROCESS_HUB(loopback.hub);
-        QVERIFY(loopback.isReady());
+        VERIFY_LOOPBACK_HUB(loopback);
         const auto certificate = hubclienttest::makeSelfSigned(m_dir.path(), QStringLiteral("home-hub"));
         QVERIFY2(certificate.error.isEmpty(), qPrintable(certificate.error));
         hubclienttest::TlsTerminator tls(certificate, loopback.port());
