@@ -76,6 +76,8 @@ void ImportBench::importLifetimeExport()
                              .arg(zip ? QStringLiteral(" from a zip") : QString())
                              .arg(elapsedMs);
     qInfo().noquote() << QStringLiteral("  rows/s      %1   (target >= 200000)").arg(rate, 0, 'f', 0);
+    qInfo().noquote()
+        << QStringLiteral("  plays stored/s  %1").arg(double(stored) * 1000.0 / double(elapsedMs), 0, 'f', 0);
     qInfo().noquote() << QStringLiteral("  rows per CPU second  %1   (%2 ms of CPU)")
                              .arg(double(plays) * 1000.0 / double(importCpuMs), 0, 'f', 0)
                              .arg(importCpuMs);
