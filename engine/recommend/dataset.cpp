@@ -1,5 +1,6 @@
 #include "engine/recommend/dataset.h"
 
+#include <QDate>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -134,6 +135,9 @@ Result<void> readTags(const QString &path, Dataset &dataset)
     qsizetype userColumn = 0;
     qsizetype itemColumn = 1;
     qsizetype tagColumn = 2;
+    qsizetype dayColumn = -1;
+    qsizetype monthColumn = -1;
+    qsizetype yearColumn = -1;
     bool first = true;
     auto read = forEachRow(path, [&](int line, const QList<QByteArray> &fields) -> Result<void> {
         if (first) {
@@ -146,6 +150,11 @@ Result<void> readTags(const QString &path, Dataset &dataset)
                 userColumn = names.indexOf("userid");
                 itemColumn = names.contains("artistid") ? names.indexOf("artistid") : names.indexOf("itemid");
                 tagColumn = names.indexOf("tagid");
+                if (names.contains("day") && names.contains("month") && names.contains("year")) {
+                    dayColumn = names.indexOf("day");
+                    monthColumn = names.indexOf("month");
+                    yearColumn = names.indexOf("year");
+                }
                 if (userColumn < 0 || itemColumn < 0) {
                     return failure(Error::Code::InvalidInput,
                                    QStringLiteral("%1: the header names tagID but not userID and artistID (or itemID)")
@@ -154,7 +163,7 @@ Result<void> readTags(const QString &path, Dataset &dataset)
                 return {};
             }
         }
-        const qsizetype needed = std::max({userColumn, itemColumn, tagColumn}) + 1;
+        const qsizetype needed = std::max({userColumn, itemColumn, tagColumn, dayColumn, monthColumn, yearColumn}) + 1;
         if (fields.size() < needed) {
             return failure(Error::Code::InvalidInput,
                            QStringLiteral("%1: expected %2 tab-separated columns (user, item, tag), found %3")
@@ -174,7 +183,25 @@ Result<void> readTags(const QString &path, Dataset &dataset)
             ++skipped;
             return {};
         }
-        uses.push_back({users.value(user, -1), itemIndex.value(), indexOf(tags, tagNames, tag)});
+        qint64 day = -1;
+        if (dayColumn >= 0) {
+            bool dayOk = false;
+            bool monthOk = false;
+            bool yearOk = false;
+            const QDate date(fields.at(yearColumn).trimmed().toInt(&yearOk),
+                             fields.at(monthColumn).trimmed().toInt(&monthOk),
+                             fields.at(dayColumn).trimmed().toInt(&dayOk));
+            if (!dayOk || !monthOk || !yearOk || !date.isValid()) {
+                return failure(Error::Code::InvalidInput,
+                               QStringLiteral("%1: '%2-%3-%4' (year-month-day) is not a date")
+                                   .arg(where(path, line),
+                                        QString::fromUtf8(fields.at(yearColumn).trimmed().left(10)),
+                                        QString::fromUtf8(fields.at(monthColumn).trimmed().left(10)),
+                                        QString::fromUtf8(fields.at(dayColumn).trimmed().left(10))));
+            }
+            day = date.toJulianDay();
+        }
+        uses.push_back({users.value(user, -1), itemIndex.value(), indexOf(tags, tagNames, tag), day});
         return {};
     });
     if (!read) {

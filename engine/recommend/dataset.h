@@ -16,6 +16,7 @@ struct TagUse {
     int user; // -1: a user without interactions
     int item;
     int tag;
+    qint64 day = -1; // the day the tag was given (Julian day number); -1 when the file has no dates
 };
 
 // Interactions read for evaluation, with ids remapped to dense indices in order of first appearance.
@@ -33,8 +34,9 @@ struct Dataset {
 // and line ("user_artists.dat:17: the count 'x' is not a positive number").
 Result<Dataset> readInteractions(const QString &path);
 
-// HetRec's user_taggedartists.dat (columns found by the header's userID, artistID and tagID) or a headerless
-// user/item/tag TSV, replacing `dataset`'s tags. On an error `dataset` is left as it was.
+// HetRec's user_taggedartists.dat (columns found by the header's userID, artistID and tagID, and the day of each
+// use from its day, month and year columns when the header names all three) or a headerless user/item/tag TSV,
+// replacing `dataset`'s tags. On an error `dataset` is left as it was.
 Result<void> readTags(const QString &path, Dataset &dataset);
 
 } // namespace engine::recommend

@@ -1,6 +1,7 @@
 #include "engine/recommend/evaluation.h"
 
 #include "engine/recommend/baselines.h"
+#include "engine/recommend/colistening.h"
 #include "engine/recommend/content.h"
 #include "engine/recommend/holdout.h"
 #include "engine/recommend/parallel.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 
 namespace engine::recommend
 {
@@ -33,27 +35,56 @@ constexpr bool kKnnBinary = true;
 struct Models {
     AlsModel als;
     ItemSimilarity knn;
+    ItemSimilarity coListening; // empty when the tags carry no days
     TagVectors tags;
     std::vector<float> popularity;
     double secondsPerIteration = 0;
 };
 
-// Tag uses become item tag counts, except the uses of (user, item) pairs that are hidden from training: a user
-// who tagged an artist they are about to be tested on would otherwise give the answer away.
+// Whether a tag use belongs to a (user, item) pair hidden from training: a user who tagged an artist they are about
+// to be tested on would otherwise give the answer away.
+bool isHidden(const TagUse &use, const std::vector<std::vector<int>> &hidden)
+{
+    if (use.user < 0 || std::size_t(use.user) >= hidden.size()) {
+        return false;
+    }
+    const auto &held = hidden[std::size_t(use.user)];
+    return std::binary_search(held.begin(), held.end(), use.item);
+}
+
+// Tag uses become item tag counts, except those of hidden pairs.
 std::vector<TagAssignment> visibleTags(const Dataset &dataset, const std::vector<std::vector<int>> &hidden)
 {
     std::vector<TagAssignment> assignments;
     assignments.reserve(dataset.tagUses.size());
     for (const TagUse &use : dataset.tagUses) {
-        if (use.user >= 0 && std::size_t(use.user) < hidden.size()) {
-            const auto &held = hidden[std::size_t(use.user)];
-            if (std::binary_search(held.begin(), held.end(), use.item)) {
-                continue;
-            }
+        if (!isHidden(use, hidden)) {
+            assignments.push_back({use.item, use.tag, 1.0f});
         }
-        assignments.push_back({use.item, use.tag, 1.0f});
     }
     return assignments;
+}
+
+// HetRec records no listening times, so it has no listening sessions. The nearest thing it does record is the day
+// on which a user tagged artists: the artists one user tagged on one day stand in for the tracks of one session, to
+// measure and tune the co-listening signal. Hidden (user, item) pairs are left out, as for the tags.
+std::vector<std::vector<int>> taggingDays(const Dataset &dataset, const std::vector<std::vector<int>> &hidden)
+{
+    std::map<std::pair<int, qint64>, std::vector<int>> days;
+    for (const TagUse &use : dataset.tagUses) {
+        if (use.user >= 0 && use.day >= 0 && !isHidden(use, hidden)) {
+            auto &items = days[{use.user, use.day}];
+            if (std::find(items.begin(), items.end(), use.item) == items.end()) {
+                items.push_back(use.item);
+            }
+        }
+    }
+    std::vector<std::vector<int>> sessions;
+    sessions.reserve(days.size());
+    for (auto &[key, items] : days) {
+        sessions.push_back(std::move(items));
+    }
+    return sessions;
 }
 
 std::optional<Models> train(const Interactions &counts,
@@ -79,6 +110,10 @@ std::optional<Models> train(const Interactions &counts,
     models.knn = cosineNeighbours(counts, kKnnNeighbours, kKnnBinary, alsOptions.threads);
     const auto tags = visibleTags(dataset, hidden);
     models.tags = tfidfVectors(tags, int(counts.cols()), dataset.tagCount);
+    const auto sessions = taggingDays(dataset, hidden);
+    if (!sessions.empty()) {
+        models.coListening = coListeningSimilarity(sessions, int(counts.cols()), kKnnNeighbours);
+    }
     models.popularity = itemPopularity(counts);
     return models;
 }
@@ -97,6 +132,7 @@ struct UserSignals {
     std::vector<float> als;
     std::vector<float> knn;
     std::vector<float> content;
+    std::vector<float> coListening;
 
     UserSignals(const Models &models, const Interactions &train, int user)
         : als(std::size_t(models.als.items.rows()))
@@ -104,7 +140,11 @@ struct UserSignals {
         Eigen::Map<Eigen::VectorXf>(als.data(), models.als.items.rows()) =
             models.als.items * models.als.users.row(user).transpose();
         knn = neighbourScores(models.knn, userItems(train, user, kKnnBinary));
-        content = contentScores(models.tags, userItems(train, user, false));
+        const auto items = userItems(train, user, false);
+        content = contentScores(models.tags, items);
+        if (models.coListening.rows() > 0) {
+            coListening = neighbourScores(models.coListening, items);
+        }
     }
 
     RankRequest request(const HybridWeights &weights, int k, std::span<const int> excluded) const
@@ -113,6 +153,7 @@ struct UserSignals {
         request.signals[std::size_t(Signal::Als)].scores = als;
         request.signals[std::size_t(Signal::Knn)].scores = knn;
         request.signals[std::size_t(Signal::Content)].scores = content;
+        request.signals[std::size_t(Signal::CoListening)].scores = coListening;
         request.weights = weights;
         request.k = k;
         request.excludedItems = excluded;
@@ -176,8 +217,42 @@ std::vector<std::vector<int>> merged(const std::vector<std::vector<int>> &a, con
     return both;
 }
 
-// The weights' search: a validation split carved from the training side, every weighting of the grid ranked by
-// its nDCG@k there.
+// Every weighting of `grid` with its nDCG@k on the validation split, in the grid's order.
+std::vector<WeightTrial> scoreWeights(const Models &models,
+                                      const HoldoutSplit &validation,
+                                      const std::vector<HybridWeights> &grid,
+                                      int k,
+                                      int threads)
+{
+    std::vector<std::vector<MetricsAccumulator>> perThread(
+        std::size_t(std::max(threads, 1)),
+        std::vector<MetricsAccumulator>(grid.size(), MetricsAccumulator(int(validation.train.cols()))));
+    forTestUsers(validation.test, threads, [&](int user, int slot) {
+        const UserSignals signals(models, validation.train, user);
+        const std::vector<int> excluded = rowItems(validation.train, user);
+        for (std::size_t g = 0; g < grid.size(); ++g) {
+            const auto ranked = rankHybrid(signals.request(grid[g], k, excluded));
+            perThread[std::size_t(slot)][g].add(itemsOf(ranked), validation.test[std::size_t(user)], k);
+        }
+    });
+    std::vector<WeightTrial> trials;
+    for (std::size_t g = 0; g < grid.size(); ++g) {
+        for (std::size_t t = 1; t < perThread.size(); ++t) {
+            perThread[0][g].merge(perThread[t][g]);
+        }
+        trials.push_back({grid[g], perThread[0][g].mean().ndcg});
+    }
+    return trials;
+}
+
+bool betterFirst(const WeightTrial &a, const WeightTrial &b)
+{
+    return a.validationNdcg > b.validationNdcg;
+}
+
+// The weights' search on a validation split carved from the training side: first kNN × content (ALS at 1), then,
+// when the data has sessions, the co-listening weight beside the best of those, and beside the best content weight
+// without kNN: the product's shape, where one listener's history gives no kNN of other users.
 std::optional<std::vector<WeightTrial>> tuneWeights(const Dataset &dataset,
                                                     const HoldoutSplit &split,
                                                     const EvaluationOptions &options,
@@ -194,28 +269,25 @@ std::optional<std::vector<WeightTrial>> tuneWeights(const Dataset &dataset,
     if (!models) {
         return std::nullopt;
     }
-    const std::vector<HybridWeights> grid = weightGrid();
-    std::vector<std::vector<MetricsAccumulator>> perThread(
-        std::size_t(std::max(alsOptions.threads, 1)),
-        std::vector<MetricsAccumulator>(grid.size(), MetricsAccumulator(int(validation.train.cols()))));
-    forTestUsers(validation.test, alsOptions.threads, [&](int user, int slot) {
-        const UserSignals signals(*models, validation.train, user);
-        const std::vector<int> excluded = rowItems(validation.train, user);
-        for (std::size_t g = 0; g < grid.size(); ++g) {
-            const auto ranked = rankHybrid(signals.request(grid[g], options.k, excluded));
-            perThread[std::size_t(slot)][g].add(itemsOf(ranked), validation.test[std::size_t(user)], options.k);
+    std::vector<WeightTrial> trials = scoreWeights(*models, validation, weightGrid(), options.k, alsOptions.threads);
+    std::stable_sort(trials.begin(), trials.end(), betterFirst);
+    if (models->coListening.rows() > 0) {
+        const HybridWeights best = trials.front().weights;
+        const HybridWeights bestWithoutKnn = std::find_if(trials.begin(), trials.end(), [](const WeightTrial &t) {
+                                                 return t.weights.knn == 0;
+                                             })->weights;
+        std::vector<HybridWeights> grid;
+        for (const HybridWeights &base : {best, bestWithoutKnn}) {
+            for (float coListening : {0.1f, 0.25f, 0.5f, 1.0f, 2.0f}) {
+                HybridWeights weights = base;
+                weights.coListening = coListening;
+                grid.push_back(weights);
+            }
         }
-    });
-    std::vector<WeightTrial> trials;
-    for (std::size_t g = 0; g < grid.size(); ++g) {
-        for (std::size_t t = 1; t < perThread.size(); ++t) {
-            perThread[0][g].merge(perThread[t][g]);
-        }
-        trials.push_back({grid[g], perThread[0][g].mean().ndcg});
+        const auto more = scoreWeights(*models, validation, grid, options.k, alsOptions.threads);
+        trials.insert(trials.end(), more.begin(), more.end());
+        std::stable_sort(trials.begin(), trials.end(), betterFirst);
     }
-    std::stable_sort(trials.begin(), trials.end(), [](const WeightTrial &a, const WeightTrial &b) {
-        return a.validationNdcg > b.validationNdcg;
-    });
     return trials;
 }
 

@@ -164,6 +164,62 @@ private Q_SLOTS:
         QVERIFY(run.out.isEmpty());
     }
 
+    // --tune searches the co-listening weight only when the tags carry days (sessions to learn from).
+    void tuningSearchesCoListeningWhenTagsHaveDays()
+    {
+        QTemporaryDir dir;
+        const auto write = [&dir](const QString &name, const QByteArray &content) {
+            QFile file(dir.filePath(name));
+            file.open(QIODevice::WriteOnly);
+            file.write(content);
+            return file.fileName();
+        };
+        QByteArray interactions("userID\tartistID\tweight\n");
+        QByteArray dated("userID\tartistID\ttagID\tday\tmonth\tyear\n");
+        QByteArray undated;
+        for (int user = 0; user < 40; ++user) {
+            for (int i = 0; i < 6; ++i) {
+                const int item = (user * 3 + i * 7) % 30;
+                interactions += QByteArray::number(user) + '\t' + QByteArray::number(item) + '\t'
+                    + QByteArray::number(1 + (user + i) % 5) + '\n';
+                const QByteArray tag = QByteArray::number(item % 4);
+                dated += QByteArray::number(user) + '\t' + QByteArray::number(item) + '\t' + tag + '\t'
+                    + QByteArray::number(1 + i / 2) + "\t5\t2010\n";
+                undated += QByteArray::number(user) + '\t' + QByteArray::number(item) + '\t' + tag + '\n';
+            }
+        }
+        const QString interactionsFile = write(QStringLiteral("ua.dat"), interactions);
+        const auto coListeningTrials = [&](const QString &tags) {
+            const Run run = runCli({QStringLiteral("eval"),
+                                    QStringLiteral("--interactions"),
+                                    interactionsFile,
+                                    QStringLiteral("--tags"),
+                                    tags,
+                                    QStringLiteral("--factors"),
+                                    QStringLiteral("4"),
+                                    QStringLiteral("--iterations"),
+                                    QStringLiteral("2"),
+                                    QStringLiteral("--tune"),
+                                    QStringLiteral("--json")});
+            if (run.exitCode != 0) {
+                qWarning("%s", run.err.constData());
+                return -1;
+            }
+            const QJsonArray trials =
+                QJsonDocument::fromJson(run.out).object().value(QStringLiteral("tuning")).toArray();
+            if (trials.isEmpty()) {
+                return -1;
+            }
+            int withCoListening = 0;
+            for (const QJsonValue &trial : trials) {
+                withCoListening += trial.toObject().value(QStringLiteral("colistening")).toDouble() > 0;
+            }
+            return withCoListening;
+        };
+        QCOMPARE(coListeningTrials(write(QStringLiteral("dated.dat"), dated)), 10);
+        QCOMPARE(coListeningTrials(write(QStringLiteral("undated.tsv"), undated)), 0);
+    }
+
     void missingFileIsBadUsage()
     {
         const Run run =

@@ -1,6 +1,7 @@
 // The evaluation's dataset reader: HetRec files and plain TSVs, and clear errors (file and line) for broken ones.
 #include "engine/recommend/dataset.h"
 
+#include <QDate>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,14 +110,27 @@ private Q_SLOTS:
         QCOMPARE(d.tagUses[1].item, 0);
         QCOMPARE(d.tagUses[1].tag, 1);
         QCOMPARE(d.tagUses[2].tag, 1);
+        QCOMPARE(d.tagUses[0].day, QDate(2009, 4, 1).toJulianDay());
 
         // Headerless: user, item, tag. A short row fails and leaves the tags read before in place.
         QVERIFY(readTags(write(QStringLiteral("plain.tsv"), "2\t51\trock\n"), d).ok());
         QCOMPARE(d.tagUses.size(), 1u);
+        QCOMPARE(d.tagUses[0].day, -1);
         const auto broken = readTags(write(QStringLiteral("short.tsv"), "2\t51\trock\n2\t52\n"), d);
         QVERIFY(!broken.ok());
         QVERIFY2(broken.error().message.contains(QStringLiteral("short.tsv:2: expected 3 tab-separated columns")),
                  qPrintable(broken.error().message));
+        QCOMPARE(d.tagUses.size(), 1u);
+
+        // A date that does not exist names its line.
+        const auto badDate = readTags(write(QStringLiteral("date.dat"),
+                                            "userID\tartistID\ttagID\tday\tmonth\tyear\n2\t52\t13\t1\t4\t2009\n"
+                                            "3\t52\t15\t31\t2\t2009\n"),
+                                      d);
+        QVERIFY(!badDate.ok());
+        QVERIFY2(
+            badDate.error().message.contains(QStringLiteral("date.dat:3: '2009-2-31' (year-month-day) is not a date")),
+            qPrintable(badDate.error().message));
         QCOMPARE(d.tagUses.size(), 1u);
     }
 };
