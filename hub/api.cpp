@@ -139,9 +139,9 @@ const Metrics &Api::metrics() const
     return m_metrics;
 }
 
-void Api::recordShed() const
+void Api::recordShed(double seconds) const
 {
-    m_metrics.recordShed();
+    m_metrics.recordShed(seconds);
 }
 
 HttpResponse Api::handle(const HttpRequest &request) const noexcept

@@ -54,8 +54,9 @@ public:
     const Metrics &metrics() const;
     // For serve's training schedule (trainingapi.cpp).
     void recordTrainingRun(Metrics::TrainingRunIndex outcome) const;
-    // For HttpServer, which answers shed requests itself (HB-10).
-    void recordShed() const;
+    // For HttpServer, which answers shed requests itself (HB-10): seconds from accepting the connection to the
+    // 503 being written.
+    void recordShed(double seconds) const;
 
 private:
     using Handler = HttpResponse (Api::*)(const HttpRequest &, const DeviceIdentity &) const;

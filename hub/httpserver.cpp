@@ -11,9 +11,13 @@
 #include <chrono>
 #include <cstring>
 #include <deque>
+#include <memory>
+#include <string>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using engine::Error;
 using engine::Result;
@@ -48,6 +52,9 @@ QString describeRequestError(int status)
 
 // Set while a shedding thread runs a connection: the handler answers 503 without asking the Api.
 thread_local bool t_shedding = false;
+// When the accept loop handed the connection being run to the task queue, right after accept(): the shed measure
+// (tunescout_hub_http_shed_seconds) counts from there, so it includes the time the connection waited for a thread.
+thread_local std::chrono::steady_clock::time_point t_enqueued;
 
 // HB-10: httplib::ThreadPool queues accepted connections without bound, so under overload every request waits
 // behind all the others and latency grows without limit. This pool keeps at most maxQueue connections waiting
@@ -55,10 +62,9 @@ thread_local bool t_shedding = false;
 // requests 503 at once (the handler sees t_shedding). cpp-httplib 0.11.4 gives enqueue() no way to refuse a
 // task, and the task is an opaque closure over the socket, so running it on a thread that knows it is shedding
 // is the one way to answer without a worker. The shed queue is bounded by the open-file limit only (every entry
-// holds a socket); answering costs so little that it stays short. The library also does not close a connection
-// because its answer says Connection: close, so a shedding thread keeps one until the client closes it (as
-// clients do on that header) or the keep-alive timeout ends it: hence a few shedding threads, so that one client
-// that keeps its shed connection open does not hold up the others.
+// holds a socket); answering costs so little that it stays short. The library closes a connection after the
+// answer only if the request asked for it, so the 503 makes it close (see shedResponse); a few shedding threads
+// still, so that a client that is slow to send its request does not hold up the others.
 class BoundedTaskQueue final : public httplib::TaskQueue
 {
 public:
@@ -86,10 +92,14 @@ public:
     void enqueue(std::function<void()> task) override
     {
         bool shed = false;
+        std::function<void()> timed = [task = std::move(task), enqueued = std::chrono::steady_clock::now()] {
+            t_enqueued = enqueued;
+            task();
+        };
         {
             const std::lock_guard lock(m_mutex);
             shed = m_pending.size() >= m_maxQueue;
-            (shed ? m_shed : m_pending).push_back(std::move(task));
+            (shed ? m_shed : m_pending).push_back(std::move(timed));
         }
         (shed ? m_shedReady : m_pendingReady).notify_one();
     }
@@ -114,10 +124,21 @@ public:
 
 private:
     static constexpr int sheddingThreads = 4;
+    // HB-10's 503 in < 50 ms: under overload the workers have all the CPU they can use (requests, JSON, waiting
+    // PostgreSQL work), and a shedding thread with the same priority waits its turn behind them. A few nice
+    // levels lower for the workers (about a third of the weight each; raising the others would need
+    // CAP_SYS_NICE) let the accept loop and the shedding threads run first, and change nothing while there is
+    // CPU to spare.
+    static constexpr int workerNiceIncrement = 5;
 
     void run(std::deque<std::function<void()>> &queue, std::condition_variable &ready, bool shedding)
     {
         t_shedding = shedding;
+        if (!shedding
+            && setpriority(PRIO_PROCESS, id_t(gettid()), getpriority(PRIO_PROCESS, 0) + workerNiceIncrement) != 0) {
+            qCWarning(lcHttp).noquote() << QStringLiteral("Cannot lower a worker thread's priority: %1")
+                                               .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        }
         for (;;) {
             std::function<void()> task;
             {
@@ -175,6 +196,47 @@ std::unique_ptr<httplib::Server> makeServer(const TlsFiles &tls)
     });
 }
 
+double secondsSinceEnqueued()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_enqueued).count();
+}
+
+// HB-10's 503 for a shed connection, which the hub closes once it is written. cpp-httplib 0.11.4 keeps a
+// connection open after any answer unless the request said Connection: close (the answer's header does not
+// count), so a client that keeps its connections would hold a shedding thread until the keep-alive timeout, and
+// would send its next request into the same 503. The one way its keep-alive loop ends after an answer is a write
+// that fails: the body goes out through a content provider that writes all of it and then reports failure, so the
+// client has the whole answer (Content-Length) and the library shuts the socket down at once. The provider runs
+// as the body is written, which is where the shed time is measured.
+void shedResponse(const Api &api, const httplib::Request &in, httplib::Response &out)
+{
+    const HttpResponse response = HttpError(503,
+                                            QByteArrayLiteral("overloaded"),
+                                            QStringLiteral("The hub has more requests waiting than it accepts; try "
+                                                           "again in a moment."),
+                                            {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")},
+                                             {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}})
+                                      .toResponse();
+    // No body is written for HEAD, so there is nothing to fail: counted here, and the connection stays open.
+    if (in.method == "HEAD") {
+        api.recordShed(secondsSinceEnqueued());
+        writeResponse(response, out);
+        return;
+    }
+    out.status = response.status;
+    for (const auto &[name, value] : response.headers) {
+        out.set_header(name.toStdString(), value.toStdString());
+    }
+    auto body = std::make_shared<const std::string>(response.body.toStdString());
+    out.set_content_provider(body->size(),
+                             response.contentType.toStdString(),
+                             [&api, body](size_t offset, size_t length, httplib::DataSink &sink) {
+                                 sink.write(body->data() + offset, length);
+                                 api.recordShed(secondsSinceEnqueued());
+                                 return false;
+                             });
+}
+
 } // namespace
 
 HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles &tls)
@@ -202,15 +264,7 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles 
         // A shed connection gets 503 without the Api (no database work, no rate-limit bucket), except the
         // liveness probe, which is cheap and must not make a supervisor restart a hub that is merely busy.
         if (t_shedding && !(in.method == "GET" && in.path == "/healthz")) {
-            m_api.recordShed();
-            writeResponse(HttpError(503,
-                                    QByteArrayLiteral("overloaded"),
-                                    QStringLiteral("The hub has more requests waiting than it accepts; try again "
-                                                   "in a moment."),
-                                    {{QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")},
-                                     {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}})
-                              .toResponse(),
-                          out);
+            shedResponse(m_api, in, out);
             return;
         }
         HttpRequest request;
@@ -240,8 +294,10 @@ HttpServer::HttpServer(const Api &api, const HttpLimits &limits, const TlsFiles 
     m_server->Options(anyPath, handler);
 
     // Requests cpp-httplib rejects itself (body too large, malformed) get the same problem+json shape.
+    // cpp-httplib calls it for every answer of status 400 or more: those the handler wrote (a body, or the shed
+    // 503's content provider) are left alone.
     m_server->set_error_handler([](const httplib::Request &, httplib::Response &out) {
-        if (!out.body.empty()) {
+        if (!out.body.empty() || out.content_length_ > 0) {
             return;
         }
         qCDebug(lcHttp) << "rejected a request with status" << out.status;

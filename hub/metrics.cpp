@@ -16,19 +16,39 @@ QByteArray number(double value)
 
 } // namespace
 
+void Metrics::Histogram::add(double seconds)
+{
+    for (size_t i = 0; i < bucketBounds.size(); ++i) {
+        if (seconds <= bucketBounds[i]) {
+            ++buckets[i];
+            break;
+        }
+    }
+    ++count;
+    sum += seconds;
+}
+
+QByteArray Metrics::Histogram::render(const QByteArray &name, const QByteArray &labels) const
+{
+    const QByteArray bucketPrefix = name + "_bucket{" + (labels.isEmpty() ? QByteArray() : labels + ',') + "le=\"";
+    const QByteArray suffixLabels = labels.isEmpty() ? QByteArray() : '{' + labels + '}';
+    QByteArray out;
+    quint64 cumulative = 0;
+    for (size_t i = 0; i < bucketBounds.size(); ++i) {
+        cumulative += buckets[i];
+        out += bucketPrefix + number(bucketBounds[i]) + "\"} " + QByteArray::number(cumulative) + '\n';
+    }
+    out += bucketPrefix + "+Inf\"} " + QByteArray::number(count) + '\n';
+    out += name + "_sum" + suffixLabels + ' ' + number(sum) + '\n';
+    out += name + "_count" + suffixLabels + ' ' + QByteArray::number(count) + '\n';
+    return out;
+}
+
 void Metrics::recordRequest(const QByteArray &route, int status, double seconds)
 {
     const std::lock_guard lock(m_mutex);
     ++m_requests[{route, status}];
-    Histogram &histogram = m_latency[route];
-    for (size_t i = 0; i < bucketBounds.size(); ++i) {
-        if (seconds <= bucketBounds[i]) {
-            ++histogram.buckets[i];
-            break;
-        }
-    }
-    ++histogram.count;
-    histogram.sum += seconds;
+    m_latency[route].add(seconds);
 }
 
 void Metrics::recordSyncItems(const std::array<quint64, SyncOutcomeCount> &counts)
@@ -52,17 +72,7 @@ QByteArray Metrics::render() const
     out += "# HELP tunescout_hub_http_request_duration_seconds Time to answer a request, by route.\n"
            "# TYPE tunescout_hub_http_request_duration_seconds histogram\n";
     for (auto it = m_latency.begin(); it != m_latency.end(); ++it) {
-        const QByteArray prefix = "tunescout_hub_http_request_duration_seconds_bucket{route=\"" + it.key() + "\",le=\"";
-        quint64 cumulative = 0;
-        for (size_t i = 0; i < bucketBounds.size(); ++i) {
-            cumulative += it.value().buckets[i];
-            out += prefix + number(bucketBounds[i]) + "\"} " + QByteArray::number(cumulative) + '\n';
-        }
-        out += prefix + "+Inf\"} " + QByteArray::number(it.value().count) + '\n';
-        out += "tunescout_hub_http_request_duration_seconds_sum{route=\"" + it.key() + "\"} " + number(it.value().sum)
-            + '\n';
-        out += "tunescout_hub_http_request_duration_seconds_count{route=\"" + it.key() + "\"} "
-            + QByteArray::number(it.value().count) + '\n';
+        out += it.value().render("tunescout_hub_http_request_duration_seconds", "route=\"" + it.key() + '"');
     }
     out += "# HELP tunescout_hub_sync_items_total Sync items received, by outcome.\n"
            "# TYPE tunescout_hub_sync_items_total counter\n";
@@ -82,7 +92,11 @@ QByteArray Metrics::render() const
            "full (HB-10).\n"
            "# TYPE tunescout_hub_http_shed_total counter\n"
            "tunescout_hub_http_shed_total "
-        + QByteArray::number(m_shed) + '\n';
+        + QByteArray::number(m_shed.count) + '\n';
+    out += "# HELP tunescout_hub_http_shed_seconds Time from accepting a shed connection to its 503 being written "
+           "(HB-10: under 50 ms).\n"
+           "# TYPE tunescout_hub_http_shed_seconds histogram\n"
+        + m_shed.render("tunescout_hub_http_shed_seconds", {});
     return out;
 }
 
@@ -92,10 +106,10 @@ void Metrics::recordTrainingRun(TrainingRunIndex outcome)
     ++m_trainingRuns[size_t(outcome)];
 }
 
-void Metrics::recordShed()
+void Metrics::recordShed(double seconds)
 {
     const std::lock_guard lock(m_mutex);
-    ++m_shed;
+    m_shed.add(seconds);
 }
 
 } // namespace hub

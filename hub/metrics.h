@@ -35,8 +35,9 @@ public:
     void recordRequest(const QByteArray &route, int status, double seconds);
     void recordSyncItems(const std::array<quint64, SyncOutcomeCount> &counts);
     void recordTrainingRun(TrainingRunIndex outcome);
-    // HB-10: a request answered 503 overloaded because the connection found the queue full.
-    void recordShed();
+    // HB-10: a request answered 503 overloaded because the connection found the queue full, seconds from
+    // accepting its connection to the answer being written (the hub's share of a 503's latency).
+    void recordShed(double seconds);
     QByteArray render() const;
 
 private:
@@ -44,6 +45,10 @@ private:
         std::array<quint64, 12> buckets{}; // counts per upper bound (not cumulative)
         quint64 count = 0;
         double sum = 0;
+
+        void add(double seconds);
+        // The _bucket, _sum and _count lines of NAME, with LABELS (route="…", or empty) besides le.
+        QByteArray render(const QByteArray &name, const QByteArray &labels) const;
     };
 
     mutable std::mutex m_mutex;
@@ -51,7 +56,7 @@ private:
     QMap<QByteArray, Histogram> m_latency;
     std::array<quint64, SyncOutcomeCount> m_syncItems{};
     std::array<quint64, TrainingRunCount> m_trainingRuns{};
-    quint64 m_shed = 0;
+    Histogram m_shed;
 };
 
 } // namespace hub

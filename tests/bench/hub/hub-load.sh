@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# tests/bench/hub/hub-load.sh HUB_BINARY
+# tests/bench/hub/hub-load.sh HUB_BINARY OPENLOOP_BINARY
 #
 # Issue 7's load figures and RELIABILITY.md's T20 against the real tunescout-hub and a PostgreSQL of the test
 # cluster (TUNESCOUT_TEST_PG_URL: run it under tests/with-services.sh), over loopback only:
 #   1. wrk, closed loop: authenticated reads (GET /api/v1/me and /api/v1/household/week) and sync batches of
 #      500 new plays; requests/s, p50/p99 and plays/s beside the issue's targets;
-#   2. openloop.py, constant arrival rate: reads at 200 req/s (the issue's p99 target), then T20: the nominal
-#      mix at 100 req/s, 1,000 req/s, an idle pause, and the nominal rate again.
+#   2. OPENLOOP_BINARY (openloop.cpp, target tunescout-hub-openloop), constant arrival rate: reads at 200 req/s
+#      (the issue's p99 target), then T20: the nominal mix at 100 req/s, 1,000 req/s, an idle pause, and the
+#      nominal rate again; then the hub's own share of the 503s' latency, from its histogram
+#      tunescout_hub_http_shed_seconds.
 # Figures are printed, never judged. It fails only when wrk saw an error or a non-2xx answer, when an answer of
 # the open-loop phases is not 2xx/429/503, when the nominal, 200 req/s or recovery phases had connection
 # errors, or when the hub's RSS went over 512 MiB. A few seconds per phase by default;
@@ -14,11 +16,12 @@
 # Exit 77 (skipped) without TUNESCOUT_TEST_PG_URL, unless TUNESCOUT_TEST_REQUIRE_SERVICES=1.
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 HUB_BINARY" >&2
+if [ $# -ne 2 ]; then
+    echo "usage: $0 HUB_BINARY OPENLOOP_BINARY" >&2
     exit 2
 fi
 hub_binary=$1
+openloop_binary=$2
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -z "${TUNESCOUT_TEST_PG_URL:-}" ]; then
     echo "hub-load: TUNESCOUT_TEST_PG_URL is not set; run under tests/with-services.sh" >&2
@@ -125,13 +128,27 @@ run_wrk sync 4 sync.lua /api/v1/sync
 printf '  POST /api/v1/sync, 500 new plays a batch, 4 connections: %s batches/s, %s plays/s (target >= 50000), p50 %s ms, p99 %s ms\n' \
     "$(field "$line" rps)" "$(field "$line" created_per_s)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)"
 
-echo "open loop (openloop.py), a connection per request, latency from the scheduled time:"
+echo "open loop (tunescout-hub-openloop), a connection per request, latency from the scheduled time:"
 echo "  reads at 200 req/s: target p99 <= 20 ms; T20 nominal (CI-scaled): p99 <= 150 ms, 0 errors; overload:"
 echo "  only 2xx/429/503, 503 in < 50 ms, RSS bounded, p99 back under target within 10 s"
-python3 "$here/openloop.py" --port "$port" --token "$token" --pid "$hub_pid" --batch 50 --max-rss-mib 512 \
+"$openloop_binary" --port "$port" --token "$token" --pid "$hub_pid" --batch 50 --max-rss-mib 512 \
     --no-errors reads200,nominal,recovery \
     "reads200:200:$rate200_s:0" "nominal:100:$nominal_s:0.2" "overload:1000:$overload_s:0.2" \
     "idle:0:$idle_s:0" "recovery:100:$recovery_s:0.2" || failed=1
-shed=$(curl -sf "$base/metrics" | sed -n 's/^tunescout_hub_http_shed_total //p')
+curl -sf "$base/metrics" >"$work/metrics.txt"
+shed=$(sed -n 's/^tunescout_hub_http_shed_total //p' "$work/metrics.txt")
 echo "  requests shed by the hub (tunescout_hub_http_shed_total): $shed"
+# The hub's share of a 503's latency, from accepting the connection to writing the answer: the smallest bucket
+# bound holding 99 % of them, and how many were written within 50 ms.
+awk -v target=0.05 '
+    /^tunescout_hub_http_shed_seconds_bucket/ {
+        match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5); bounds[n] = le; counts[n++] = $2
+        if (le == target) within = $2
+    }
+    /^tunescout_hub_http_shed_seconds_count/ { total = $2 }
+    END {
+        if (total == 0) { print "  the hub shed nothing, so it has no 503 latency of its own to show"; exit }
+        for (i = 0; i < n && counts[i] < 0.99 * total; i++) { }
+        printf "  the hub'"'"'s share (tunescout_hub_http_shed_seconds, accept to 503 written): p99 <= %s s; %d of %d within 50 ms\n", bounds[i], within, total
+    }' "$work/metrics.txt"
 exit $failed
