@@ -41,6 +41,28 @@ QJsonObject play(const QString &id, const QString &name, qint64 playedAtMs)
                                     {QStringLiteral("source"), QStringLiteral("polled")}}}};
 }
 
+QJsonObject feedback(const QString &id, const QString &kind, const QString &uri = trackUri)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("kind"), QStringLiteral("feedback")},
+                       {QStringLiteral("payload"),
+                        QJsonObject{{QStringLiteral("kind"), kind},
+                                    {QStringLiteral("uri"), uri},
+                                    {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}};
+}
+
+// Whether, within 10 s, one session on database waits on a lock (a sync's insert on another transaction's row).
+bool oneSessionWaitsOnALock(ScratchDatabase &database)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                   "AND datname = current_database()")
+                == 1;
+        },
+        10000);
+}
+
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -236,17 +258,8 @@ void TestHubSync::t18_idempotentSync()
 
     // Within one batch: a repeat is a duplicate, a changed repeat a conflict; every kind is keyed the same way.
     const QString feedbackId = newId();
-    const QJsonObject like{{QStringLiteral("id"), feedbackId},
-                           {QStringLiteral("kind"), QStringLiteral("feedback")},
-                           {QStringLiteral("payload"),
-                            QJsonObject{{QStringLiteral("kind"), QStringLiteral("like")},
-                                        {QStringLiteral("uri"), trackUri},
-                                        {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}};
-    QJsonObject unlike = like;
-    unlike.insert(QStringLiteral("payload"),
-                  QJsonObject{{QStringLiteral("kind"), QStringLiteral("unlike")},
-                              {QStringLiteral("uri"), trackUri},
-                              {QStringLiteral("created_at_ms"), qint64(1700000000000)}});
+    const QJsonObject like = feedback(feedbackId, QStringLiteral("like"));
+    const QJsonObject unlike = feedback(feedbackId, QStringLiteral("unlike"));
     const QJsonObject snapshot{{QStringLiteral("id"), newId()},
                                {QStringLiteral("kind"), QStringLiteral("library_snapshot")},
                                {QStringLiteral("payload"),
@@ -292,13 +305,7 @@ void TestHubSync::idCommittedMeanwhileIsComparedToo()
                           {play(raced, QStringLiteral("Song"), 1700000000000),
                            play(fresh, QStringLiteral("Other song"), 1700000001000)});
     });
-    const bool waited = QTest::qWaitFor(
-        [&] {
-            return hub.database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                       "AND datname = current_database()")
-                == 1;
-        },
-        10000);
+    const bool waited = oneSessionWaitsOnALock(hub.database);
     holder.commit();
     upload.join();
     QVERIFY2(waited, "the sync never waited for the other transaction");
@@ -331,12 +338,7 @@ void TestHubSync::batchRedoneAfterARaceStoresNothingTwice()
     QVERIFY(!token.isEmpty());
     const qint64 memberId = hub.database.scalar("SELECT id FROM members");
     const QString raced = newId();
-    const QJsonObject like{{QStringLiteral("id"), raced},
-                           {QStringLiteral("kind"), QStringLiteral("feedback")},
-                           {QStringLiteral("payload"),
-                            QJsonObject{{QStringLiteral("kind"), QStringLiteral("like")},
-                                        {QStringLiteral("uri"), trackUri},
-                                        {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}};
+    const QJsonObject like = feedback(raced, QStringLiteral("like"));
 
     pqxx::connection other(hub.database.url().toStdString());
     pqxx::work holder(other);
@@ -352,13 +354,7 @@ void TestHubSync::batchRedoneAfterARaceStoresNothingTwice()
                            like,
                            play(newId(), QStringLiteral("Other song"), 1700000001000)});
     });
-    const bool waited = QTest::qWaitFor(
-        [&] {
-            return hub.database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                       "AND datname = current_database()")
-                == 1;
-        },
-        10000);
+    const bool waited = oneSessionWaitsOnALock(hub.database);
     if (otherCommits) {
         holder.commit();
     } else {
@@ -487,12 +483,7 @@ void TestHubSync::exportAndDelete()
     QJsonArray items{play(newId(), QStringLiteral("One"), 1700000000000),
                      play(newId(), QStringLiteral("Two"), 1700000001000)};
     items.append(
-        QJsonObject{{QStringLiteral("id"), newId()},
-                    {QStringLiteral("kind"), QStringLiteral("feedback")},
-                    {QStringLiteral("payload"),
-                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("hide_artist")},
-                                 {QStringLiteral("uri"), QStringLiteral("spotify:artist:0OdUWJ0sBjDrqHygGUXeCF")},
-                                 {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}});
+        feedback(newId(), QStringLiteral("hide_artist"), QStringLiteral("spotify:artist:0OdUWJ0sBjDrqHygGUXeCF")));
     QCOMPARE(hub.sync(alex, items).json.value(QStringLiteral("created")).toInt(), 3);
     QCOMPARE(hub.sync(sam, {play(newId(), QStringLiteral("Sam's"), 1700000000000)})
                  .json.value(QStringLiteral("created"))
