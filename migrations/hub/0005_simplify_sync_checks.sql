@@ -1,8 +1,8 @@
 -- The CHECK constraints on what devices sync, rewritten to refuse exactly the values 0002's refused at a fraction
 -- of the cost. PostgreSQL runs a regular expression by building its automaton state by state for every row, so
 -- '^spotify:track:[0-9A-Za-z]{22}$' and '^[0-9a-f]{64}$' cost more than the rest of a row's insert checks put
--- together (about a quarter of a 500-play sync batch). Byte length and prefix are plain comparisons, and a search
--- for one character outside the class is a two-state automaton.
+-- together (about a quarter of PostgreSQL's work on a 500-play sync batch). Byte length and prefix are plain
+-- comparisons, and a search for one character outside the class is a two-state automaton.
 -- Runs inside the migrator's transaction: no BEGIN or COMMIT here.
 --
 -- Why the new expressions accept the same values (tst_hubmigrate feeds edge values through both):
