@@ -11,6 +11,9 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <string>
+
+#include <pqxx/except>
 #include <pqxx/result>
 #include <pqxx/transaction>
 
@@ -34,6 +37,9 @@ constexpr const char *markInviteDevice = "mark_invite_device";
 constexpr const char *insertPlays = "insert_plays";
 constexpr const char *insertFeedback = "insert_feedback";
 constexpr const char *insertLibrarySnapshots = "insert_library_snapshots";
+constexpr const char *insertPlaysSkippingStored = "insert_plays_skipping_stored";
+constexpr const char *insertFeedbackSkippingStored = "insert_feedback_skipping_stored";
+constexpr const char *insertLibrarySnapshotsSkippingStored = "insert_library_snapshots_skipping_stored";
 constexpr const char *selectPlayHashes = "select_play_hashes";
 constexpr const char *selectFeedbackHashes = "select_feedback_hashes";
 constexpr const char *selectLibrarySnapshotHashes = "select_library_snapshot_hashes";
@@ -169,31 +175,38 @@ void Store::prepare(pqxx::connection &connection)
 
     // One statement per batch and table (a round trip per item made sync ~15 times slower): the batch's columns
     // arrive as arrays, unnest turns them into rows, and RETURNING names the ids that were new. The ids already
-    // stored are looked up before (see syncKind), and those a concurrent transaction committed while the insert
-    // waited on them after, by a new statement, which sees them.
-    connection.prepare(insertPlays,
-                       "INSERT INTO plays (member_id, client_id, device_id, played_at, track_uri, ms_played, "
-                       "payload, payload_sha256) "
-                       "SELECT $1, i.client_id, $2, to_timestamp(i.time_ms / 1000.0), NULLIF(i.uri, ''), "
-                       "NULLIF(i.ms_played, -1), i.payload, i.payload_sha256 "
-                       "FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::integer[], $7::jsonb[], $8::text[]) "
-                       "AS i (client_id, time_ms, uri, ms_played, payload, payload_sha256) "
-                       "ON CONFLICT (member_id, client_id) DO NOTHING RETURNING client_id::text");
-    connection.prepare(insertFeedback,
-                       "INSERT INTO feedback (member_id, client_id, device_id, kind, uri, created_at, payload, "
-                       "payload_sha256) "
-                       "SELECT $1, i.client_id, $2, i.kind, i.uri, to_timestamp(i.time_ms / 1000.0), i.payload, "
-                       "i.payload_sha256 "
-                       "FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::text[]) "
-                       "AS i (client_id, time_ms, kind, uri, payload, payload_sha256) "
-                       "ON CONFLICT (member_id, client_id) DO NOTHING RETURNING client_id::text");
-    connection.prepare(insertLibrarySnapshots,
-                       "INSERT INTO library_snapshots (member_id, client_id, device_id, taken_at, payload, "
-                       "payload_sha256) "
-                       "SELECT $1, i.client_id, $2, to_timestamp(i.time_ms / 1000.0), i.payload, i.payload_sha256 "
-                       "FROM unnest($3::uuid[], $4::bigint[], $5::jsonb[], $6::text[]) "
-                       "AS i (client_id, time_ms, payload, payload_sha256) "
-                       "ON CONFLICT (member_id, client_id) DO NOTHING RETURNING client_id::text");
+    // stored are looked up before (see syncKind), so the insert is a plain one: ON CONFLICT DO NOTHING probes the
+    // primary key once more per row (about 15% of PostgreSQL's time on a batch of new plays) to guard against what
+    // is nearly always absent, an id that a concurrent transaction committed after the lookup. When that happens
+    // the insert fails on the primary key and Store::sync redoes the batch with the *_skipping_stored statements,
+    // which skip those ids; they are looked up again after, by a new statement, which sees them.
+    const std::string plays =
+        "INSERT INTO plays (member_id, client_id, device_id, played_at, track_uri, ms_played, "
+        "payload, payload_sha256) "
+        "SELECT $1, i.client_id, $2, to_timestamp(i.time_ms / 1000.0), NULLIF(i.uri, ''), "
+        "NULLIF(i.ms_played, -1), i.payload, i.payload_sha256 "
+        "FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::integer[], $7::jsonb[], $8::text[]) "
+        "AS i (client_id, time_ms, uri, ms_played, payload, payload_sha256) ";
+    const std::string feedback =
+        "INSERT INTO feedback (member_id, client_id, device_id, kind, uri, created_at, payload, "
+        "payload_sha256) "
+        "SELECT $1, i.client_id, $2, i.kind, i.uri, to_timestamp(i.time_ms / 1000.0), "
+        "i.payload, i.payload_sha256 "
+        "FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::text[]) "
+        "AS i (client_id, time_ms, kind, uri, payload, payload_sha256) ";
+    const std::string librarySnapshots =
+        "INSERT INTO library_snapshots (member_id, client_id, device_id, taken_at, payload, payload_sha256) "
+        "SELECT $1, i.client_id, $2, to_timestamp(i.time_ms / 1000.0), i.payload, i.payload_sha256 "
+        "FROM unnest($3::uuid[], $4::bigint[], $5::jsonb[], $6::text[]) "
+        "AS i (client_id, time_ms, payload, payload_sha256) ";
+    const std::string returning = "RETURNING client_id::text";
+    const std::string skippingStored = "ON CONFLICT (member_id, client_id) DO NOTHING " + returning;
+    connection.prepare(insertPlays, plays + returning);
+    connection.prepare(insertFeedback, feedback + returning);
+    connection.prepare(insertLibrarySnapshots, librarySnapshots + returning);
+    connection.prepare(insertPlaysSkippingStored, plays + skippingStored);
+    connection.prepare(insertFeedbackSkippingStored, feedback + skippingStored);
+    connection.prepare(insertLibrarySnapshotsSkippingStored, librarySnapshots + skippingStored);
     // One primary-key lookup per id, whatever the statistics say: as client_id = ANY (…) the planner, without fresh
     // statistics (a new hub, a burst of syncs), read all of the member's rows through their (member_id, played_at)
     // index and compared each with every id of the batch, a cost that grew with the member's history.
@@ -343,17 +356,22 @@ storedHashes(pqxx::work &transaction, const char *statement, const DeviceIdentit
     return hashes;
 }
 
+// How syncKind inserts: plainly (an id stored meanwhile fails the transaction), or skipping ids stored meanwhile.
+enum class SyncInsert { Plain, SkippingStored };
+
 // The items of one kind: the lookup of the ids already stored, then one insert of the rest; fills in their
 // outcomes. Looking up first means a resent batch (the client lost an answer) costs one read instead of an insert
 // that parses, checks and throws away every row; a new batch pays one index lookup per item for it. An id the
-// insert did not create although the lookup did not find it was committed by a concurrent transaction meanwhile:
-// it is looked up once more, by a new statement, which sees that row.
+// insert skipped although the lookup did not find it was committed by a concurrent transaction meanwhile: it is
+// looked up once more, by a new statement, which sees that row.
 void syncKind(pqxx::work &transaction,
               const DeviceIdentity &device,
               const QList<SyncItem> &items,
               SyncKind kind,
+              SyncInsert insert,
               QList<SyncOutcome> &outcomes)
 {
+    const bool skip = insert == SyncInsert::SkippingStored;
     const char *selectHashes = kind == SyncKind::Play ? selectPlayHashes
         : kind == SyncKind::Feedback                  ? selectFeedbackHashes
                                                       : selectLibrarySnapshotHashes;
@@ -409,7 +427,7 @@ void syncKind(pqxx::work &transaction,
         pqxx::result created;
         switch (kind) {
         case SyncKind::Play:
-            created = transaction.exec_prepared(insertPlays,
+            created = transaction.exec_prepared(skip ? insertPlaysSkippingStored : insertPlays,
                                                 device.memberId,
                                                 device.deviceId,
                                                 ids.text(),
@@ -420,7 +438,7 @@ void syncKind(pqxx::work &transaction,
                                                 hashes.text());
             break;
         case SyncKind::Feedback:
-            created = transaction.exec_prepared(insertFeedback,
+            created = transaction.exec_prepared(skip ? insertFeedbackSkippingStored : insertFeedback,
                                                 device.memberId,
                                                 device.deviceId,
                                                 ids.text(),
@@ -431,7 +449,7 @@ void syncKind(pqxx::work &transaction,
                                                 hashes.text());
             break;
         case SyncKind::LibrarySnapshot:
-            created = transaction.exec_prepared(insertLibrarySnapshots,
+            created = transaction.exec_prepared(skip ? insertLibrarySnapshotsSkippingStored : insertLibrarySnapshots,
                                                 device.memberId,
                                                 device.deviceId,
                                                 ids.text(),
@@ -477,13 +495,22 @@ void syncKind(pqxx::work &transaction,
 QList<SyncOutcome> Store::sync(const DeviceIdentity &device, const QList<SyncItem> &items)
 {
     return m_database.run([&](pqxx::connection &connection) {
-        pqxx::work transaction(connection);
-        QList<SyncOutcome> outcomes(items.size(), SyncOutcome::Duplicate);
-        for (const SyncKind kind : {SyncKind::Play, SyncKind::Feedback, SyncKind::LibrarySnapshot}) {
-            syncKind(transaction, device, items, kind, outcomes);
+        const auto attempt = [&](SyncInsert insert) {
+            pqxx::work transaction(connection);
+            QList<SyncOutcome> outcomes(items.size(), SyncOutcome::Duplicate);
+            for (const SyncKind kind : {SyncKind::Play, SyncKind::Feedback, SyncKind::LibrarySnapshot}) {
+                syncKind(transaction, device, items, kind, insert, outcomes);
+            }
+            transaction.commit();
+            return outcomes;
+        };
+        try {
+            return attempt(SyncInsert::Plain);
+        } catch (const pqxx::unique_violation &) {
+            // A concurrent upload committed one of the batch's ids after the lookup (the client retried while its
+            // first request was still running); this attempt was rolled back whole, so nothing is stored twice.
+            return attempt(SyncInsert::SkippingStored);
         }
-        transaction.commit();
-        return outcomes;
     });
 }
 

@@ -700,8 +700,11 @@ void Player::refreshDevices()
                                            {QStringLiteral("supportsVolume"), device.supportsVolume},
                                            {QStringLiteral("volume"), device.volumePercent.value_or(-1)}});
             }
-            m_devices = devices;
-            Q_EMIT devicesChanged();
+            // The same list again changes nothing: the picker keeps its rows, and with them keyboard focus.
+            if (devices != m_devices) {
+                m_devices = devices;
+                Q_EMIT devicesChanged();
+            }
         },
         engine::SpotifyPriority::Foreground);
 }

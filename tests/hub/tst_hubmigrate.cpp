@@ -9,6 +9,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <pqxx/transaction>
@@ -64,6 +68,141 @@ qint64 waitingForMigrationLock(ScratchDatabase &database)
         .as<qint64>();
 }
 
+// A value offered to one CHECKed column of the synced tables, and whether the checks of 0002 take it.
+struct CheckProbe {
+    const char *name;
+    const char *table;
+    const char *column;
+    std::optional<std::string> value;
+    bool accepted;
+};
+
+constexpr int checksRewrittenIn = 5;
+const std::string validTrack = "spotify:track:4uLU6hMCjMI75M1A2tKUQC";
+const std::string validArtist = "spotify:artist:0OdUWJ0sBjDrqHygGUXeCF";
+const std::string validHash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+QList<CheckProbe> checkProbes()
+{
+    const std::string id = validTrack.substr(14);
+    const std::string hash63 = validHash.substr(1);
+    QList<CheckProbe> probes;
+    for (const char *table : {"plays", "feedback"}) {
+        const char *column = std::string_view(table) == "plays" ? "track_uri" : "uri";
+        probes += {
+            {"track", table, column, validTrack, true},
+            {"empty", table, column, std::string(), false},
+            {"trailing newline", table, column, validTrack + "\n", false},
+            // 36 bytes, the length of a valid URI: the newline takes the place of an id character.
+            {"21 characters and a newline", table, column, validTrack.substr(0, 35) + "\n", false},
+            {"leading space", table, column, " " + validTrack, false},
+            {"21-character id", table, column, validTrack.substr(0, 35), false},
+            {"23-character id", table, column, validTrack + "Q", false},
+            {"dash in the id", table, column, "spotify:track:4uLU6hMCjMI75M1A2tKU-C", false},
+            {"underscore in the id", table, column, "spotify:track:4uLU6hMCjMI75M1A2tKU_C", false},
+            // 22 characters but 23 bytes, and 21 characters in exactly 22 bytes.
+            {"non-ASCII letter in the id",
+             table,
+             column,
+             "spotify:track:4uLU6hMCjMI75M1A2tKU\xc3\xa9"
+             "C",
+             false},
+            {"non-ASCII letter as two bytes", table, column, "spotify:track:4uLU6hMCjMI75M1A2tKU\xc3\xa9", false},
+            {"full-width digit", table, column, "spotify:track:4uLU6hMCjMI75M1A2tKU\xef\xbc\x91", false},
+            {"upper-case scheme", table, column, "SPOTIFY:track:" + id, false},
+            {"other prefix of the same length", table, column, "spotify:tracK:" + id, false},
+            {"album", table, column, "spotify:album:" + id, false},
+            {"artist", table, column, validArtist, std::string_view(table) == "feedback"},
+            {"artist with a 21-character id and a newline", table, column, validArtist.substr(0, 36) + "\n", false},
+            {"artist with a 23-character id", table, column, validArtist + "Q", false},
+        };
+        if (std::string_view(table) == "plays") {
+            probes.append({"no track", table, column, std::nullopt, true});
+        }
+    }
+    for (const char *table : {"plays", "feedback", "library_snapshots"}) {
+        probes += {
+            {"hash", table, "payload_sha256", validHash, true},
+            {"empty hash", table, "payload_sha256", std::string(), false},
+            {"upper-case hash", table, "payload_sha256", "0123456789ABCDEF" + validHash.substr(16), false},
+            {"63 digits", table, "payload_sha256", hash63, false},
+            {"63 digits and a space", table, "payload_sha256", hash63 + " ", false},
+            {"63 digits and a newline", table, "payload_sha256", hash63 + "\n", false},
+            {"62 digits and a two-byte letter", table, "payload_sha256", hash63.substr(1) + "\xc3\xa9", false},
+            {"63 digits and a g", table, "payload_sha256", hash63 + "g", false},
+            // char(64) drops the spaces past 64 characters, so this one is stored as the valid hash.
+            {"64 digits and a space", table, "payload_sha256", validHash + " ", true},
+            {"65 digits", table, "payload_sha256", validHash + "0", false},
+            {"64 two-byte letters",
+             table,
+             "payload_sha256",
+             [] {
+                 std::string letters;
+                 for (int i = 0; i < 64; ++i) {
+                     letters += "\xc3\xa9";
+                 }
+                 return letters;
+             }(),
+             false},
+        };
+    }
+    return probes;
+}
+
+// Inserts a row that is valid but for probe's value, in a transaction that is rolled back: "accepted", or the
+// first line of PostgreSQL's error (its SQLSTATE and which constraint refused the value).
+QString offer(pqxx::connection &connection, qint64 memberId, const CheckProbe &probe)
+{
+    const std::string table = probe.table;
+    const std::string column = probe.column;
+    const auto value = [&](const char *name, const std::string &valid) -> std::optional<std::string> {
+        return column == name ? probe.value : std::optional<std::string>(valid);
+    };
+    const auto parameter = [](const std::optional<std::string> &text) {
+        return text ? text->c_str() : nullptr;
+    };
+    const std::optional<std::string> hash = value("payload_sha256", validHash);
+    try {
+        pqxx::work transaction(connection);
+        if (table == "plays") {
+            transaction.exec_params0(
+                "INSERT INTO plays (member_id, client_id, played_at, track_uri, ms_played, "
+                "payload, payload_sha256) VALUES ($1, gen_random_uuid(), now(), $2, 1000, '{}', $3)",
+                memberId,
+                parameter(value("track_uri", validTrack)),
+                parameter(hash));
+        } else if (table == "feedback") {
+            transaction.exec_params0("INSERT INTO feedback (member_id, client_id, kind, uri, created_at, payload, "
+                                     "payload_sha256) VALUES ($1, gen_random_uuid(), 'like', $2, now(), '{}', $3)",
+                                     memberId,
+                                     parameter(value("uri", validTrack)),
+                                     parameter(hash));
+        } else {
+            transaction.exec_params0("INSERT INTO library_snapshots (member_id, client_id, taken_at, payload, "
+                                     "payload_sha256) VALUES ($1, gen_random_uuid(), now(), '{}', $2)",
+                                     memberId,
+                                     parameter(hash));
+        }
+        return QStringLiteral("accepted");
+    } catch (const pqxx::sql_error &error) {
+        const QString message = QString::fromUtf8(error.what()).trimmed();
+        return QString::fromStdString(error.sqlstate()) + QLatin1Char(' ') + message.section(QLatin1Char('\n'), 0, 0);
+    }
+}
+
+QStringList offerAll(pqxx::connection &connection, qint64 memberId)
+{
+    QStringList outcomes;
+    for (const CheckProbe &probe : checkProbes()) {
+        outcomes.append(QStringLiteral("%1.%2 %3: %4")
+                            .arg(QLatin1String(probe.table),
+                                 QLatin1String(probe.column),
+                                 QLatin1String(probe.name),
+                                 offer(connection, memberId, probe)));
+    }
+    return outcomes;
+}
+
 } // namespace
 
 class TestHubMigrate : public QObject
@@ -79,6 +218,7 @@ private Q_SLOTS:
     void newerDatabaseIsRefused();
     void initialSchemaStoresOnlyTokenHashes();
     void migratorReportsWhatItDid();
+    void syncChecksRefuseTheSameValuesAfter0005();
 };
 
 void TestHubMigrate::builtInMigrationsMatchTheSourceTree()
@@ -334,6 +474,89 @@ void TestHubMigrate::migratorReportsWhatItDid()
     QVERIFY2(unreachable.error().message.startsWith(QStringLiteral("Cannot connect to the database: ")),
              qPrintable(unreachable.error().message));
     QVERIFY(!unreachable.error().message.contains(secret));
+}
+
+// 0005 rewrote the CHECK constraints of the synced tables for speed: every edge value is refused or accepted
+// as before, with the same error, and a database at version 4 with rows in those tables upgrades.
+void TestHubMigrate::syncChecksRefuseTheSameValuesAfter0005()
+{
+    TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+    ScratchDatabase database;
+    QVERIFY2(database.errorString().isEmpty(), qPrintable(database.errorString()));
+    QTemporaryDir before;
+    QVERIFY(before.isValid());
+    const QDir builtIn(hub::Migrator::builtInDirectory());
+    for (const QString &file : builtIn.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+        if (file.left(4).toInt() < checksRewrittenIn) {
+            QVERIFY(QFile::copy(builtIn.filePath(file), QDir(before.path()).filePath(file)));
+        }
+    }
+    const auto oldMigrations = hub::Migrator::load(before.path());
+    QVERIFY(oldMigrations.ok());
+    const auto old = hub::Migrator(oldMigrations.value()).migrate(hub::ConnectionString(database.url()));
+    QVERIFY2(old.ok(), qPrintable(old.ok() ? QString() : old.error().message));
+    QCOMPARE(database.schemaVersion(), checksRewrittenIn - 1);
+
+    qint64 memberId = 0;
+    {
+        pqxx::work transaction(database.connection());
+        const auto household =
+            transaction.exec1("INSERT INTO households (name) VALUES ('Home') RETURNING id")[0].as<qint64>();
+        memberId = transaction
+                       .exec_params1("INSERT INTO members (household_id, display_name) VALUES ($1, 'Ana') RETURNING id",
+                                     household)[0]
+                       .as<qint64>();
+        transaction.commit();
+    }
+    const QStringList outcomesBefore = offerAll(database.connection(), memberId);
+    const QList<CheckProbe> probes = checkProbes();
+    QCOMPARE(outcomesBefore.size(), probes.size());
+    for (qsizetype i = 0; i < probes.size(); ++i) {
+        const bool accepted = outcomesBefore.at(i).endsWith(QStringLiteral(": accepted"));
+        QVERIFY2(accepted == probes.at(i).accepted, qPrintable(outcomesBefore.at(i)));
+    }
+
+    // Rows the upgrade must keep and check again: the accepted probes, for real.
+    {
+        pqxx::work transaction(database.connection());
+        transaction.exec_params0(
+            "INSERT INTO plays (member_id, client_id, played_at, track_uri, ms_played, payload, payload_sha256) "
+            "SELECT $1, gen_random_uuid(), now(), CASE WHEN i % 2 = 0 THEN $2 END, 1000, '{}', $3 "
+            "FROM generate_series(1, 1000) AS i",
+            memberId,
+            validTrack,
+            validHash + " ");
+        transaction.exec_params0("INSERT INTO feedback (member_id, client_id, kind, uri, created_at, payload, "
+                                 "payload_sha256) VALUES ($1, gen_random_uuid(), 'like', $2, now(), '{}', $4), "
+                                 "($1, gen_random_uuid(), 'hide_artist', $3, now(), '{}', $4)",
+                                 memberId,
+                                 validTrack,
+                                 validArtist,
+                                 validHash);
+        transaction.exec_params0("INSERT INTO library_snapshots (member_id, client_id, taken_at, payload, "
+                                 "payload_sha256) VALUES ($1, gen_random_uuid(), now(), '{}', $2)",
+                                 memberId,
+                                 validHash);
+        transaction.commit();
+    }
+
+    const auto report = hub::Migrator(hub::Migrator::load().value()).migrate(hub::ConnectionString(database.url()));
+    QVERIFY2(report.ok(), qPrintable(report.ok() ? QString() : report.error().message));
+    QCOMPARE(report.value().fromVersion, checksRewrittenIn - 1);
+    QVERIFY(report.value().applied.contains(QStringLiteral("0005_simplify_sync_checks.sql")));
+    QCOMPARE(database.scalar("SELECT count(*) FROM plays"), qint64(1000));
+    QCOMPARE(database.scalar("SELECT count(*) FROM plays WHERE track_uri IS NULL"), qint64(500));
+    QCOMPARE(database.scalar("SELECT count(*) FROM feedback"), qint64(2));
+    QCOMPARE(database.scalar("SELECT count(*) FROM library_snapshots"), qint64(1));
+    QCOMPARE(database.scalar("SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND NOT convalidated"), qint64(0));
+    // The rewritten constraints no longer use the anchored patterns whose cost 0005 removed.
+    QCOMPARE(database.scalar("SELECT count(*) FROM pg_constraint WHERE conrelid IN "
+                             "('plays'::regclass, 'feedback'::regclass, 'library_snapshots'::regclass) "
+                             "AND pg_get_constraintdef(oid) LIKE '%{%}%'"),
+             qint64(0));
+
+    const QStringList outcomesAfter = offerAll(database.connection(), memberId);
+    QCOMPARE(outcomesAfter, outcomesBefore);
 }
 
 QTEST_GUILESS_MAIN(TestHubMigrate)

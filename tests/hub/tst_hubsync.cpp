@@ -41,6 +41,28 @@ QJsonObject play(const QString &id, const QString &name, qint64 playedAtMs)
                                     {QStringLiteral("source"), QStringLiteral("polled")}}}};
 }
 
+QJsonObject feedback(const QString &id, const QString &kind, const QString &uri = trackUri)
+{
+    return QJsonObject{{QStringLiteral("id"), id},
+                       {QStringLiteral("kind"), QStringLiteral("feedback")},
+                       {QStringLiteral("payload"),
+                        QJsonObject{{QStringLiteral("kind"), kind},
+                                    {QStringLiteral("uri"), uri},
+                                    {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}};
+}
+
+// Whether, within 10 s, one session on database waits on a lock (a sync's insert on another transaction's row).
+bool oneSessionWaitsOnALock(ScratchDatabase &database)
+{
+    return QTest::qWaitFor(
+        [&] {
+            return database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                   "AND datname = current_database()")
+                == 1;
+        },
+        10000);
+}
+
 QString newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -67,6 +89,8 @@ private Q_SLOTS:
     void pairingInvites();
     void t18_idempotentSync();
     void idCommittedMeanwhileIsComparedToo();
+    void batchRedoneAfterARaceStoresNothingTwice_data();
+    void batchRedoneAfterARaceStoresNothingTwice();
     void t19_limitsAndInjection();
     void householdIsolation();
     void exportAndDelete();
@@ -234,17 +258,8 @@ void TestHubSync::t18_idempotentSync()
 
     // Within one batch: a repeat is a duplicate, a changed repeat a conflict; every kind is keyed the same way.
     const QString feedbackId = newId();
-    const QJsonObject like{{QStringLiteral("id"), feedbackId},
-                           {QStringLiteral("kind"), QStringLiteral("feedback")},
-                           {QStringLiteral("payload"),
-                            QJsonObject{{QStringLiteral("kind"), QStringLiteral("like")},
-                                        {QStringLiteral("uri"), trackUri},
-                                        {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}};
-    QJsonObject unlike = like;
-    unlike.insert(QStringLiteral("payload"),
-                  QJsonObject{{QStringLiteral("kind"), QStringLiteral("unlike")},
-                              {QStringLiteral("uri"), trackUri},
-                              {QStringLiteral("created_at_ms"), qint64(1700000000000)}});
+    const QJsonObject like = feedback(feedbackId, QStringLiteral("like"));
+    const QJsonObject unlike = feedback(feedbackId, QStringLiteral("unlike"));
     const QJsonObject snapshot{{QStringLiteral("id"), newId()},
                                {QStringLiteral("kind"), QStringLiteral("library_snapshot")},
                                {QStringLiteral("payload"),
@@ -290,13 +305,7 @@ void TestHubSync::idCommittedMeanwhileIsComparedToo()
                           {play(raced, QStringLiteral("Song"), 1700000000000),
                            play(fresh, QStringLiteral("Other song"), 1700000001000)});
     });
-    const bool waited = QTest::qWaitFor(
-        [&] {
-            return hub.database.scalar("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                       "AND datname = current_database()")
-                == 1;
-        },
-        10000);
+    const bool waited = oneSessionWaitsOnALock(hub.database);
     holder.commit();
     upload.join();
     QVERIFY2(waited, "the sync never waited for the other transaction");
@@ -305,6 +314,60 @@ void TestHubSync::idCommittedMeanwhileIsComparedToo()
     QCOMPARE(answer.status, 200);
     QCOMPARE(statuses(answer), (QStringList{QStringLiteral("conflict"), QStringLiteral("created")}));
     QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), 2);
+}
+
+void TestHubSync::batchRedoneAfterARaceStoresNothingTwice_data()
+{
+    QTest::addColumn<bool>("otherCommits");
+    QTest::addColumn<QString>("racedStatus");
+    QTest::addRow("the other upload commits another payload") << true << QStringLiteral("conflict");
+    QTest::addRow("the other upload rolls back") << false << QStringLiteral("created");
+}
+
+// The insert of a batch does not skip ids stored meanwhile: an id a concurrent upload commits after the lookup fails
+// the transaction on the primary key, and the batch is redone, skipping such ids. The plays inserted before the
+// failure are rolled back with it, so the redone batch creates them once and answers them as created, not as
+// duplicates of themselves.
+void TestHubSync::batchRedoneAfterARaceStoresNothingTwice()
+{
+    QFETCH(bool, otherCommits);
+    QFETCH(QString, racedStatus);
+    InProcessHub hub;
+    VERIFY_IN_PROCESS_HUB(hub);
+    const QByteArray token = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alex"));
+    QVERIFY(!token.isEmpty());
+    const qint64 memberId = hub.database.scalar("SELECT id FROM members");
+    const QString raced = newId();
+    const QJsonObject like = feedback(raced, QStringLiteral("like"));
+
+    pqxx::connection other(hub.database.url().toStdString());
+    pqxx::work holder(other);
+    holder.exec_params0("INSERT INTO feedback (member_id, client_id, kind, uri, created_at, payload, payload_sha256) "
+                        "VALUES ($1, $2::uuid, 'unlike', $3, now(), '{}'::jsonb, repeat('0', 64))",
+                        memberId,
+                        raced.toStdString(),
+                        trackUri.toStdString());
+    Answer answer;
+    std::thread upload([&] {
+        answer = hub.sync(token,
+                          {play(newId(), QStringLiteral("Song"), 1700000000000),
+                           like,
+                           play(newId(), QStringLiteral("Other song"), 1700000001000)});
+    });
+    const bool waited = oneSessionWaitsOnALock(hub.database);
+    if (otherCommits) {
+        holder.commit();
+    } else {
+        holder.abort();
+    }
+    upload.join();
+    QVERIFY2(waited, "the sync never waited for the other transaction");
+
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(statuses(answer), (QStringList{QStringLiteral("created"), racedStatus, QStringLiteral("created")}));
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM plays"), 2);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM feedback"), 1);
+    QCOMPARE(hub.database.scalar("SELECT count(*) FROM feedback WHERE kind = 'like'"), otherCommits ? 0 : 1);
 }
 
 void TestHubSync::t19_limitsAndInjection()
@@ -420,12 +483,7 @@ void TestHubSync::exportAndDelete()
     QJsonArray items{play(newId(), QStringLiteral("One"), 1700000000000),
                      play(newId(), QStringLiteral("Two"), 1700000001000)};
     items.append(
-        QJsonObject{{QStringLiteral("id"), newId()},
-                    {QStringLiteral("kind"), QStringLiteral("feedback")},
-                    {QStringLiteral("payload"),
-                     QJsonObject{{QStringLiteral("kind"), QStringLiteral("hide_artist")},
-                                 {QStringLiteral("uri"), QStringLiteral("spotify:artist:0OdUWJ0sBjDrqHygGUXeCF")},
-                                 {QStringLiteral("created_at_ms"), qint64(1700000000000)}}}});
+        feedback(newId(), QStringLiteral("hide_artist"), QStringLiteral("spotify:artist:0OdUWJ0sBjDrqHygGUXeCF")));
     QCOMPARE(hub.sync(alex, items).json.value(QStringLiteral("created")).toInt(), 3);
     QCOMPARE(hub.sync(sam, {play(newId(), QStringLiteral("Sam's"), 1700000000000)})
                  .json.value(QStringLiteral("created"))

@@ -5,6 +5,7 @@
 #include <QDebug>
 #include <QQuickItem>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 #include <algorithm>
 
@@ -187,6 +188,9 @@ void click(QQuickItem *item)
 {
     QVERIFY(item);
     QTRY_VERIFY(item->isVisible() && item->isEnabled());
+    // Layouts place items when the window polishes them: a change that has not been laid out yet (a popup that
+    // grows and moves as rows arrive) would send the click where the item is about to stop being.
+    QVERIFY(QQuickTest::qWaitForPolish(item->window()));
     const QRectF shown = scrollIntoView(item);
     const QPointF centre = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
     QVERIFY2(shown.contains(centre), qPrintable(QStringLiteral("%1 is off screen").arg(item->objectName())));

@@ -280,7 +280,13 @@ private Q_SLOTS:
         QVERIFY(isShown(QStringLiteral("devicePickerOffer")));
         QTRY_COMPARE(m_app->player().devices().size(), 3);
 
-        // The picker's rows: a "Play here" per device; take the one for the Work Laptop.
+        // The picker's rows: a "Play here" per device but the active one. The list read before the devices were
+        // deactivated still shows the Living Room Speaker playing; wait until every row has its button (the rows
+        // are made anew when the list changes, and the picker may move), then take the Work Laptop's.
+        for (const QString &device :
+             {QStringLiteral("Living Room Speaker"), QStringLiteral("Work Laptop"), QStringLiteral("Pocket Phone")}) {
+            QTRY_VERIFY2(transferButtonFor(picker, device) != nullptr, qPrintable(device));
+        }
         QQuickItem *laptop = nullptr;
         QTRY_VERIFY((laptop = transferButtonFor(picker, QStringLiteral("Work Laptop"))) != nullptr);
         qmltest::click(laptop);

@@ -1,8 +1,9 @@
 // The sync ingest benchmark: batches of 500 plays through the hub's Api (parsing, validation and the Store's
 // write path, as HttpServer calls it) into a scratch database on the test cluster. Prints items/s for new
 // plays and for the same batches sent again (all duplicates) beside the target (50,000 plays/s),
-// and the CPU time this process (the hub's side: parsing, validation, libpq) spent per batch, which other load on
-// the machine changes far less than the wall time; the rest of a batch is PostgreSQL's. Never fails on speed.
+// and the CPU time this process (the hub's side: parsing, validation, libpq) and the database's server processes
+// (PostgreSQL's side: the lookup, the insert, its checks and indexes) spent per batch, which other load on the
+// machine changes far less than the wall time. Never fails on speed.
 // TUNESCOUT_BENCH_HUB_BATCHES sets the number of batches (default 40: 20,000 plays).
 
 #include "hub/api.h"
@@ -17,6 +18,8 @@
 #include "tests/support/testenv.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,6 +28,11 @@
 
 #include <ctime>
 #include <memory>
+
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
+#include <unistd.h>
 
 namespace
 {
@@ -37,6 +45,45 @@ double processCpuMs()
     timespec now{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
     return double(now.tv_sec) * 1000 + double(now.tv_nsec) / 1e6;
+}
+
+// CPU time so far of each server process serving database, in ms, read from /proc: the test cluster runs on this
+// machine. Empty when /proc cannot be read.
+QHash<qint64, double> serverCpuMs(hubtest::ScratchDatabase &database)
+{
+    QHash<qint64, double> cpu;
+    const double msPerTick = 1000.0 / double(sysconf(_SC_CLK_TCK));
+    pqxx::nontransaction transaction(database.connection());
+    for (const pqxx::row &row : transaction.exec("SELECT pid FROM pg_stat_activity "
+                                                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+        const qint64 pid = row[0].as<qint64>();
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly)) {
+            return {};
+        }
+        // utime and stime are fields 14 and 15; the command name before them (field 2) is in parentheses.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13) {
+            return {};
+        }
+        cpu.insert(pid, (fields.at(11).toDouble() + fields.at(12).toDouble()) * msPerTick);
+    }
+    return cpu;
+}
+
+// The CPU time the server processes spent between two serverCpuMs readings (a process that started in between
+// counts from zero), or -1 when either could not be read.
+double serverCpuSince(const QHash<qint64, double> &start, const QHash<qint64, double> &end)
+{
+    if (start.isEmpty() || end.isEmpty()) {
+        return -1;
+    }
+    double total = 0;
+    for (auto it = end.cbegin(); it != end.cend(); ++it) {
+        total += it.value() - start.value(it.key(), 0);
+    }
+    return total;
 }
 
 QByteArray batchBody(int batch)
@@ -120,32 +167,38 @@ void HubSyncBench::syncThroughput()
         QElapsedTimer timer;
         timer.start();
         double cpuStart = processCpuMs();
+        QHash<qint64, double> serverStart = serverCpuMs(database);
         for (const QByteArray &body : std::as_const(bodies)) {
             QVERIFY(send(body, "created"));
         }
         const double createdSeconds = qMax<qint64>(1, timer.elapsed()) / 1000.0;
         const double createdCpuMs = processCpuMs() - cpuStart;
+        const double createdServerCpuMs = serverCpuSince(serverStart, serverCpuMs(database));
         timer.restart();
         cpuStart = processCpuMs();
+        serverStart = serverCpuMs(database);
         for (const QByteArray &body : std::as_const(bodies)) {
             QVERIFY(send(body, "duplicate"));
         }
         const double duplicateSeconds = qMax<qint64>(1, timer.elapsed()) / 1000.0;
         const double duplicateCpuMs = processCpuMs() - cpuStart;
+        const double duplicateServerCpuMs = serverCpuSince(serverStart, serverCpuMs(database));
         QCOMPARE(database.scalar("SELECT count(*) FROM plays"), items);
 
-        const auto report = [&](const char *what, double seconds, double cpuMs) {
-            qInfo().noquote() << QStringLiteral("hub sync, %1 %2 items/s (%3 ms per %4-item batch, %5 ms of it CPU "
-                                                "on the hub's side; target %6 items/s)")
+        const auto report = [&](const char *what, double seconds, double cpuMs, double serverCpuMs) {
+            qInfo().noquote() << QStringLiteral("hub sync, %1 %2 items/s (%3 ms per %4-item batch; CPU %5 ms on the "
+                                                "hub's side, %6 ms on PostgreSQL's; target %7 items/s)")
                                      .arg(QLatin1String(what))
                                      .arg(items / seconds, 0, 'f', 0)
                                      .arg(seconds * 1000 / batches, 0, 'f', 1)
                                      .arg(hub::maxSyncItems)
                                      .arg(cpuMs / batches, 0, 'f', 1)
+                                     .arg(serverCpuMs < 0 ? QStringLiteral("unknown")
+                                                          : QString::number(serverCpuMs / batches, 'f', 1))
                                      .arg(targetPlaysPerSecond, 0, 'f', 0);
         };
-        report("new plays:      ", createdSeconds, createdCpuMs);
-        report("duplicate plays:", duplicateSeconds, duplicateCpuMs);
+        report("new plays:      ", createdSeconds, createdCpuMs, createdServerCpuMs);
+        report("duplicate plays:", duplicateSeconds, duplicateCpuMs, duplicateServerCpuMs);
         qInfo().noquote() << QStringLiteral("resident memory: %1 MB").arg(bench::memoryMb(0, "VmRSS:"), 0, 'f', 0);
     }
 }
