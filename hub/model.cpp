@@ -2,7 +2,7 @@
 
 #include "hub/database.h"
 
-#include <QJsonArray>
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QVariant>
 #include <QtEndian>
@@ -20,6 +20,8 @@ namespace
 constexpr const char *selectCurrentModelVersion = "select_current_model_version";
 constexpr const char *selectCurrentModel = "select_current_model";
 constexpr const char *selectMemberTrackPlays = "select_member_track_plays";
+constexpr const char *selectHouseholdFingerprint = "select_household_fingerprint";
+constexpr const char *selectHouseholdTrackArtists = "select_household_track_artists";
 
 } // namespace
 
@@ -38,6 +40,18 @@ void ModelStore::prepare(pqxx::connection &connection)
     connection.prepare(selectMemberTrackPlays,
                        "SELECT track_uri, count(*) FROM plays WHERE member_id = $1 AND track_uri IS NOT NULL "
                        "GROUP BY track_uri");
+    // count and max(played_at) come from plays_member_played_at_idx alone: the 304 path stays cheap.
+    connection.prepare(selectHouseholdFingerprint,
+                       "SELECT m.id, m.display_name, count(p.member_id), "
+                       "coalesce((extract(epoch FROM max(p.played_at)) * 1000000)::bigint, 0) "
+                       "FROM members m LEFT JOIN plays p ON p.member_id = m.id WHERE m.household_id = $1 "
+                       "GROUP BY m.id, m.display_name ORDER BY m.id");
+    connection.prepare(selectHouseholdTrackArtists,
+                       "SELECT DISTINCT ON (p.track_uri) p.track_uri, (p.payload->'artists')::text "
+                       "FROM members m JOIN plays p ON p.member_id = m.id "
+                       "WHERE m.household_id = $1 AND p.track_uri IS NOT NULL "
+                       "AND jsonb_typeof(p.payload->'artists') = 'array' "
+                       "ORDER BY p.track_uri, p.played_at DESC, p.client_id");
 }
 
 std::optional<qint64> ModelStore::currentVersion()
@@ -81,6 +95,35 @@ QList<std::pair<QString, qint64>> ModelStore::memberTrackPlays(qint64 memberId)
             plays.append({QString::fromUtf8(row[0].c_str()), row[1].as<qint64>()});
         }
         return plays;
+    });
+}
+
+QByteArray ModelStore::householdFingerprint(qint64 householdId)
+{
+    return m_database.run([&](pqxx::connection &connection) {
+        pqxx::read_transaction transaction(connection);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdFingerprint, householdId)) {
+            for (const pqxx::field &field : row) {
+                // Each value with its length, so that no two different rows read alike.
+                const QByteArray value(field.c_str(), qsizetype(field.size()));
+                hash.addData(QByteArray(QByteArray::number(value.size()) + ':' + value + ';'));
+            }
+        }
+        return hash.result().toHex().left(16);
+    });
+}
+
+QHash<QString, QJsonArray> ModelStore::householdTrackArtists(qint64 householdId)
+{
+    return m_database.run([&](pqxx::connection &connection) {
+        pqxx::read_transaction transaction(connection);
+        QHash<QString, QJsonArray> artists;
+        for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdTrackArtists, householdId)) {
+            artists.insert(QString::fromUtf8(row[0].c_str()),
+                           QJsonDocument::fromJson(QByteArray(row[1].c_str())).array());
+        }
+        return artists;
     });
 }
 

@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -28,8 +30,8 @@ struct StoredModel {
     QJsonObject params;
 };
 
-// The models table from the request path: the current model, its version alone (for If-None-Match), and a
-// member's play counts for recommendations.
+// The models table from the request path: the current model, its version alone (for If-None-Match), a
+// member's play counts for recommendations, and what the household part of the model's answer is read from.
 class ModelStore
 {
 public:
@@ -41,6 +43,12 @@ public:
     std::optional<StoredModel> current();
     // (track URI, plays) of one member.
     QList<std::pair<QString, qint64>> memberTrackPlays(qint64 memberId);
+    // 16 hex digits summing up the household's members and their plays (per member: id, display name, number of
+    // plays, latest play): any play synced or deleted, any member joining, leaving or renamed changes them, so
+    // they stand for household_tracks in the model's ETag without reading the tracks themselves.
+    QByteArray householdFingerprint(qint64 householdId);
+    // Per track URI the household played: the artists of its latest play, as synced ([{name, uri?}]).
+    QHash<QString, QJsonArray> householdTrackArtists(qint64 householdId);
 
 private:
     Database &m_database;
