@@ -21,7 +21,7 @@ constexpr const char *selectCurrentModelVersion = "select_current_model_version"
 constexpr const char *selectCurrentModel = "select_current_model";
 constexpr const char *selectMemberTrackPlays = "select_member_track_plays";
 constexpr const char *selectHouseholdFingerprint = "select_household_fingerprint";
-constexpr const char *selectHouseholdTrackArtists = "select_household_track_artists";
+constexpr const char *selectHouseholdTrackPlays = "select_model_household_track_plays";
 
 } // namespace
 
@@ -46,12 +46,16 @@ void ModelStore::prepare(pqxx::connection &connection)
                        "coalesce((extract(epoch FROM max(p.played_at)) * 1000000)::bigint, 0) "
                        "FROM members m LEFT JOIN plays p ON p.member_id = m.id WHERE m.household_id = $1 "
                        "GROUP BY m.id, m.display_name ORDER BY m.id");
-    connection.prepare(selectHouseholdTrackArtists,
-                       "SELECT DISTINCT ON (p.track_uri) p.track_uri, (p.payload->'artists')::text "
+    // householdTrackPlaysSql (hub/household.cpp) since the start of time, with the artists of each member's
+    // latest play of the track; the member ids as an array for the same reason as there.
+    connection.prepare(selectHouseholdTrackPlays,
+                       "SELECT p.track_uri, min(p.payload->>'track_name'), p.member_id, count(*), "
+                       "(extract(epoch FROM max(p.played_at)) * 1000000)::bigint, "
+                       "((array_agg(p.payload->'artists' ORDER BY p.played_at DESC, p.client_id) "
+                       "FILTER (WHERE jsonb_typeof(p.payload->'artists') = 'array'))[1])::text "
                        "FROM members m JOIN plays p ON p.member_id = m.id "
-                       "WHERE m.household_id = $1 AND p.track_uri IS NOT NULL "
-                       "AND jsonb_typeof(p.payload->'artists') = 'array' "
-                       "ORDER BY p.track_uri, p.played_at DESC, p.client_id");
+                       "WHERE m.household_id = $1 AND p.member_id = ANY ($2::bigint[]) AND p.track_uri IS NOT NULL "
+                       "GROUP BY p.track_uri, p.member_id");
 }
 
 std::optional<qint64> ModelStore::currentVersion()
@@ -114,16 +118,26 @@ QByteArray ModelStore::householdFingerprint(qint64 householdId)
     });
 }
 
-QHash<QString, QJsonArray> ModelStore::householdTrackArtists(qint64 householdId)
+QList<HouseholdTrackPlays> ModelStore::householdTrackPlays(qint64 householdId, const QList<qint64> &memberIds)
 {
+    QStringList ids;
+    for (const qint64 id : memberIds) {
+        ids << QString::number(id);
+    }
+    const std::string idArray = QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')).toStdString();
     return m_database.run([&](pqxx::connection &connection) {
         pqxx::read_transaction transaction(connection);
-        QHash<QString, QJsonArray> artists;
-        for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdTrackArtists, householdId)) {
-            artists.insert(QString::fromUtf8(row[0].c_str()),
-                           QJsonDocument::fromJson(QByteArray(row[1].c_str())).array());
+        QList<HouseholdTrackPlays> rows;
+        for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdTrackPlays, householdId, idArray)) {
+            rows.append(
+                {{QString::fromUtf8(row[0].c_str()),
+                  QString::fromUtf8(row[1].c_str()),
+                  row[2].as<qint64>(),
+                  row[3].as<qint64>()},
+                 row[4].as<qint64>(),
+                 row[5].is_null() ? QJsonArray() : QJsonDocument::fromJson(QByteArray(row[5].c_str())).array()});
         }
-        return artists;
+        return rows;
     });
 }
 

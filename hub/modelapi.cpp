@@ -107,11 +107,25 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     for (const MemberSummary &member : members) {
         memberIds.append(member.id);
     }
-    const QJsonArray householdTracks =
-        householdTracksJson(stored->itemIds,
-                            aggregateItems(m_household.plays(device.householdId, memberIds, ItemKind::Track, 0)),
-                            m_models.householdTrackArtists(device.householdId),
-                            members);
+    // Each track's artists are those of its latest play in the household.
+    QList<MemberItemPlays> plays;
+    QHash<QString, std::pair<qint64, QJsonArray>> latestArtists;
+    for (const HouseholdTrackPlays &row : m_models.householdTrackPlays(device.householdId, memberIds)) {
+        plays.append(row.plays);
+        if (row.artists.isEmpty()) {
+            continue;
+        }
+        auto &[latest, artists] = latestArtists[row.plays.key];
+        if (artists.isEmpty() || row.latestPlayedAtUs > latest) {
+            latest = row.latestPlayedAtUs;
+            artists = row.artists;
+        }
+    }
+    QHash<QString, QJsonArray> artistsOf;
+    for (auto it = latestArtists.cbegin(); it != latestArtists.cend(); ++it) {
+        artistsOf.insert(it.key(), it.value().second);
+    }
+    const QJsonArray householdTracks = householdTracksJson(stored->itemIds, aggregateItems(plays), artistsOf, members);
     HttpResponse response =
         HttpResponse::json(200,
                            QJsonObject{{QStringLiteral("version"), stored->version},
