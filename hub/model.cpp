@@ -2,7 +2,7 @@
 
 #include "hub/database.h"
 
-#include <QJsonArray>
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QVariant>
 #include <QtEndian>
@@ -20,6 +20,8 @@ namespace
 constexpr const char *selectCurrentModelVersion = "select_current_model_version";
 constexpr const char *selectCurrentModel = "select_current_model";
 constexpr const char *selectMemberTrackPlays = "select_member_track_plays";
+constexpr const char *selectHouseholdFingerprint = "select_household_fingerprint";
+constexpr const char *selectHouseholdTrackPlays = "select_model_household_track_plays";
 
 } // namespace
 
@@ -38,6 +40,22 @@ void ModelStore::prepare(pqxx::connection &connection)
     connection.prepare(selectMemberTrackPlays,
                        "SELECT track_uri, count(*) FROM plays WHERE member_id = $1 AND track_uri IS NOT NULL "
                        "GROUP BY track_uri");
+    // count and max(played_at) come from plays_member_played_at_idx alone: the 304 path stays cheap.
+    connection.prepare(selectHouseholdFingerprint,
+                       "SELECT m.id, m.display_name, count(p.member_id), "
+                       "coalesce((extract(epoch FROM max(p.played_at)) * 1000000)::bigint, 0) "
+                       "FROM members m LEFT JOIN plays p ON p.member_id = m.id WHERE m.household_id = $1 "
+                       "GROUP BY m.id, m.display_name ORDER BY m.id");
+    // householdTrackPlaysSql (hub/household.cpp) since the start of time, with the artists of each member's
+    // latest play of the track; the member ids as an array for the same reason as there.
+    connection.prepare(selectHouseholdTrackPlays,
+                       "SELECT p.track_uri, min(p.payload->>'track_name'), p.member_id, count(*), "
+                       "(extract(epoch FROM max(p.played_at)) * 1000000)::bigint, "
+                       "((array_agg(p.payload->'artists' ORDER BY p.played_at DESC, p.client_id) "
+                       "FILTER (WHERE jsonb_typeof(p.payload->'artists') = 'array'))[1])::text "
+                       "FROM members m JOIN plays p ON p.member_id = m.id "
+                       "WHERE m.household_id = $1 AND p.member_id = ANY ($2::bigint[]) AND p.track_uri IS NOT NULL "
+                       "GROUP BY p.track_uri, p.member_id");
 }
 
 std::optional<qint64> ModelStore::currentVersion()
@@ -81,6 +99,45 @@ QList<std::pair<QString, qint64>> ModelStore::memberTrackPlays(qint64 memberId)
             plays.append({QString::fromUtf8(row[0].c_str()), row[1].as<qint64>()});
         }
         return plays;
+    });
+}
+
+QByteArray ModelStore::householdFingerprint(qint64 householdId)
+{
+    return m_database.run([&](pqxx::connection &connection) {
+        pqxx::read_transaction transaction(connection);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdFingerprint, householdId)) {
+            for (const pqxx::field &field : row) {
+                // Each value with its length, so that no two different rows read alike.
+                const QByteArray value(field.c_str(), qsizetype(field.size()));
+                hash.addData(QByteArray(QByteArray::number(value.size()) + ':' + value + ';'));
+            }
+        }
+        return hash.result().toHex().left(16);
+    });
+}
+
+QList<HouseholdTrackPlays> ModelStore::householdTrackPlays(qint64 householdId, const QList<qint64> &memberIds)
+{
+    QStringList ids;
+    for (const qint64 id : memberIds) {
+        ids << QString::number(id);
+    }
+    const std::string idArray = QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')).toStdString();
+    return m_database.run([&](pqxx::connection &connection) {
+        pqxx::read_transaction transaction(connection);
+        QList<HouseholdTrackPlays> rows;
+        for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdTrackPlays, householdId, idArray)) {
+            rows.append(
+                {{QString::fromUtf8(row[0].c_str()),
+                  QString::fromUtf8(row[1].c_str()),
+                  row[2].as<qint64>(),
+                  row[3].as<qint64>()},
+                 row[4].as<qint64>(),
+                 row[5].is_null() ? QJsonArray() : QJsonDocument::fromJson(QByteArray(row[5].c_str())).array()});
+        }
+        return rows;
     });
 }
 

@@ -2,9 +2,11 @@
 
 #include "engine/recommend/als.h"
 #include "engine/recommend/types.h"
+#include "hub/household.h"
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QStringList>
@@ -28,8 +30,15 @@ struct StoredModel {
     QJsonObject params;
 };
 
-// The models table from the request path: the current model, its version alone (for If-None-Match), and a
-// member's play counts for recommendations.
+// How often one member played one track, and the artists of their latest play of it.
+struct HouseholdTrackPlays {
+    MemberItemPlays plays;
+    qint64 latestPlayedAtUs = 0; // Unix microseconds
+    QJsonArray artists; // as synced ([{name, uri?}]); empty when the member's plays had none
+};
+
+// The models table from the request path: the current model, its version alone (for If-None-Match), a
+// member's play counts for recommendations, and what the household part of the model's answer is read from.
 class ModelStore
 {
 public:
@@ -41,6 +50,13 @@ public:
     std::optional<StoredModel> current();
     // (track URI, plays) of one member.
     QList<std::pair<QString, qint64>> memberTrackPlays(qint64 memberId);
+    // 16 hex digits summing up the household's members and their plays (per member: id, display name, number of
+    // plays, latest play): any play synced or deleted, any member joining, leaving or renamed changes them, so
+    // they stand for household_tracks in the model's ETag without reading the tracks themselves.
+    QByteArray householdFingerprint(qint64 householdId);
+    // Plays per (track, member) of the household's members (memberIds: its members, from Store::members), each
+    // with the artists of the member's latest play of the track: household_tracks in one read of the plays.
+    QList<HouseholdTrackPlays> householdTrackPlays(qint64 householdId, const QList<qint64> &memberIds);
 
 private:
     Database &m_database;

@@ -1,5 +1,6 @@
-// GET /api/v1/model (the current item factors, versioned by ETag) and GET /api/v1/me/recommendations (the
-// member's plays folded into the current model, for clients that do not compute themselves).
+// GET /api/v1/model (the current item factors and the household's tracks among them, versioned by ETag) and GET
+// /api/v1/me/recommendations (the member's plays folded into the current model, for clients that do not compute
+// themselves).
 
 #include "engine/recommend/foldin.h"
 #include "engine/recommend/topitems.h"
@@ -21,9 +22,23 @@ namespace hub
 namespace
 {
 
-QByteArray etagOf(qint64 version)
+// The model's version and the household's fingerprint (ModelStore::householdFingerprint): a new training and a
+// new play in the household both change it, so household_tracks is as fresh as the household's data.
+QByteArray etagOf(qint64 version, const QByteArray &household)
 {
-    return "\"model-" + QByteArray::number(version) + '"';
+    return "\"model-" + QByteArray::number(version) + "-h" + household + '"';
+}
+
+// Clients before household fingerprints sent the version alone ("model-3"): they keep their household_tracks
+// until the next version, as they always did, instead of downloading the factors on every check.
+bool isKnown(const QByteArray &ifNoneMatch, qint64 version, const QByteArray &etag)
+{
+    const QByteArray versionOnly = "\"model-" + QByteArray::number(version) + '"';
+    const QList<QByteArray> known = ifNoneMatch.split(',');
+    return std::any_of(known.cbegin(), known.cend(), [&](const QByteArray &tag) {
+        const QByteArray trimmed = tag.trimmed();
+        return trimmed == etag || trimmed == versionOnly || trimmed == "*";
+    });
 }
 
 HttpError noModel()
@@ -34,11 +49,14 @@ HttpError noModel()
                                     "then the hub trains on its schedule or with tunescout-hub train."));
 }
 
-// The model's items the caller's household played, with their names and who played them (most plays first): a
-// client names and explains its household picks with them, also the tracks its own cache has never seen. Only
-// the caller's household is read, so a model trained across households shows no one else's listening.
-QJsonArray
-householdTracksJson(const QStringList &itemIds, const QList<HouseholdItem> &tracks, const QList<MemberSummary> &members)
+// The model's items the caller's household played, with their names, artists and who played them (most plays
+// first): a client names, explains and filters (hidden artists, per-artist cap) its household picks with them,
+// also the tracks its own cache has never seen. Only the caller's household is read, so a model trained across
+// households shows no one else's listening.
+QJsonArray householdTracksJson(const QStringList &itemIds,
+                               const QList<HouseholdItem> &tracks,
+                               const QHash<QString, QJsonArray> &artists,
+                               const QList<MemberSummary> &members)
 {
     const QSet<QString> inModel(itemIds.cbegin(), itemIds.cend());
     QHash<qint64, QString> nameOf;
@@ -56,6 +74,7 @@ householdTracksJson(const QStringList &itemIds, const QList<HouseholdItem> &trac
         }
         json.append(QJsonObject{{QStringLiteral("uri"), track.key},
                                 {QStringLiteral("name"), track.name},
+                                {QStringLiteral("artists"), artists.value(track.key)},
                                 {QStringLiteral("members"), playedBy}});
     }
     return json;
@@ -70,11 +89,10 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     if (!version) {
         throw noModel();
     }
-    const QByteArray etag = etagOf(*version);
-    const QList<QByteArray> known = request.header(QByteArrayLiteral("if-none-match")).split(',');
-    if (std::any_of(known.cbegin(), known.cend(), [&](const QByteArray &tag) {
-            return tag.trimmed() == etag || tag.trimmed() == "*";
-        })) {
+    // Read before the household's tracks below, so that an answer is never older than its ETag says.
+    const QByteArray household = m_models.householdFingerprint(device.householdId);
+    const QByteArray etag = etagOf(*version, household);
+    if (isKnown(request.header(QByteArrayLiteral("if-none-match")), *version, etag)) {
         HttpResponse response;
         response.status = 304;
         response.headers.append({QByteArrayLiteral("ETag"), etag});
@@ -89,10 +107,25 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     for (const MemberSummary &member : members) {
         memberIds.append(member.id);
     }
-    const QJsonArray householdTracks =
-        householdTracksJson(stored->itemIds,
-                            aggregateItems(m_household.plays(device.householdId, memberIds, ItemKind::Track, 0)),
-                            members);
+    // Each track's artists are those of its latest play in the household.
+    QList<MemberItemPlays> plays;
+    QHash<QString, std::pair<qint64, QJsonArray>> latestArtists;
+    for (const HouseholdTrackPlays &row : m_models.householdTrackPlays(device.householdId, memberIds)) {
+        plays.append(row.plays);
+        if (row.artists.isEmpty()) {
+            continue;
+        }
+        auto &[latest, artists] = latestArtists[row.plays.key];
+        if (artists.isEmpty() || row.latestPlayedAtUs > latest) {
+            latest = row.latestPlayedAtUs;
+            artists = row.artists;
+        }
+    }
+    QHash<QString, QJsonArray> artistsOf;
+    for (auto it = latestArtists.cbegin(); it != latestArtists.cend(); ++it) {
+        artistsOf.insert(it.key(), it.value().second);
+    }
+    const QJsonArray householdTracks = householdTracksJson(stored->itemIds, aggregateItems(plays), artistsOf, members);
     HttpResponse response =
         HttpResponse::json(200,
                            QJsonObject{{QStringLiteral("version"), stored->version},
@@ -104,7 +137,7 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
                                        {QStringLiteral("factors"), QString::fromLatin1(stored->factors.toBase64())},
                                        {QStringLiteral("household_tracks"), householdTracks}});
     // The version that was read may be newer than the one checked above.
-    response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version)});
+    response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version, household)});
     return response;
 }
 

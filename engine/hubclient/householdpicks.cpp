@@ -27,6 +27,27 @@ QString uriOf(const char *type, const QString &id)
     return id.isEmpty() ? QString() : QStringLiteral("spotify:%1:%2").arg(QLatin1String(type), id);
 }
 
+// Whether any artist of the pick is one the user hid: the cache's first artist, or any the hub named.
+bool byHiddenArtist(const HouseholdPick &pick, const HubModelTrack *track, const FeedbackState &state)
+{
+    if (state.hiddenArtists.contains(pick.artistUri)) {
+        return true;
+    }
+    return track && std::any_of(track->artists.cbegin(), track->artists.cend(), [&state](const HubModelArtist &a) {
+               return state.hiddenArtists.contains(a.uri);
+           });
+}
+
+// Who the per-artist cap counts a pick for: the artist's URI, or its name when it came without one (an artist a
+// member's player synced without a URI); empty when no artist is known.
+QString capKeyOf(const HouseholdPick &pick)
+{
+    if (!pick.artistUri.isEmpty()) {
+        return pick.artistUri;
+    }
+    return pick.artistName.isEmpty() ? QString() : QStringLiteral("name:") + pick.artistName.toCaseFolded();
+}
+
 } // namespace
 
 Result<HouseholdPicks>
@@ -126,7 +147,8 @@ householdPicks(SqliteDatabase &database, const HubModel &model, const HouseholdP
         HouseholdPick pick;
         pick.trackUri = uri;
         pick.score = scores[item];
-        if (const HubModelTrack *track = household.value(uri)) {
+        const HubModelTrack *track = household.value(uri);
+        if (track) {
             pick.trackName = track->name;
             for (const QString &member : track->members) {
                 if (member != options.memberName) {
@@ -151,11 +173,15 @@ householdPicks(SqliteDatabase &database, const HubModel &model, const HouseholdP
         if (pick.trackName.isEmpty()) {
             continue;
         }
-        if (!pick.artistUri.isEmpty()) {
-            if (state.value().hiddenArtists.contains(pick.artistUri)) {
-                continue;
-            }
-            int &listed = perArtist[pick.artistUri];
+        if (pick.artistName.isEmpty() && track && !track->artists.isEmpty()) {
+            pick.artistUri = track->artists.first().uri;
+            pick.artistName = track->artists.first().name;
+        }
+        if (byHiddenArtist(pick, track, state.value())) {
+            continue;
+        }
+        if (const QString artist = capKeyOf(pick); !artist.isEmpty()) {
+            int &listed = perArtist[artist];
             if (options.perArtistCap > 0 && listed >= options.perArtistCap) {
                 continue;
             }

@@ -2,7 +2,9 @@
 
 // Household picks: this device's own plays folded into the household hub's model (HubModel), on this computer,
 // scored against every track the household's model knows. What the user played, hid or set aside ("not now")
-// is left out by the rules the Discover ranker uses (FeedbackState), as is anything by a hidden artist.
+// is left out by the rules the Discover ranker uses (FeedbackState), as is anything by a hidden artist, and no
+// artist gets more than the per-artist cap — with the artists of the cache, or for a track the cache does not
+// know, those the hub sent with the household's tracks.
 
 #include "engine/hubclient/hubmodel.h"
 #include "engine/model/result.h"
@@ -18,15 +20,17 @@ namespace engine
 struct HouseholdPicksOptions {
     qint64 nowMs = 0; // for "not now", which expires
     int limit = 20;
-    int perArtistCap = 2; // tracks per artist, where the cache knows the artist
+    int perArtistCap = 2; // tracks per artist (0: no cap), where the cache or the hub knows the artist
     QString memberName; // this device's member: not named among who plays a pick
 };
 
 struct HouseholdPick {
     QString trackUri;
     QString trackName;
-    QString artistUri; // empty when the cache does not know the track or its artist has no URI
-    QString artistName; // empty when the cache does not know the track
+    // The first artist, the cache's or else the hub's; the URI is empty when neither knows it, the name when
+    // neither knows the artist.
+    QString artistUri;
+    QString artistName;
     QString albumName;
     float score = 0;
     QStringList playedBy; // the other members who played it, most plays first; empty when none of them did

@@ -35,15 +35,46 @@ Error corrupt(const QString &what)
                  QStringLiteral("The household model kept in the cache is damaged: %1").arg(what)};
 }
 
-bool isTrackUri(const QString &uri)
+bool isSpotifyUri(const QString &uri, QLatin1String prefix)
 {
-    static const QLatin1String prefix("spotify:track:");
     if (!uri.startsWith(prefix) || uri.size() == prefix.size()) {
         return false;
     }
     return std::all_of(uri.cbegin() + prefix.size(), uri.cend(), [](QChar c) {
         return c.isLetterOrNumber() && c.unicode() < 128;
     });
+}
+
+bool isTrackUri(const QString &uri)
+{
+    return isSpotifyUri(uri, QLatin1String("spotify:track:"));
+}
+
+// The artists of household_tracks[index]: each with a name, the URI (when there is one) an artist's.
+Result<QList<HubModelArtist>> artistsFrom(const QJsonValue &value, qsizetype index)
+{
+    QList<HubModelArtist> artists;
+    if (value.isUndefined() || value.isNull()) {
+        return artists;
+    }
+    if (!value.isArray()) {
+        return invalid(QStringLiteral("household_tracks[%1].artists is not an array.").arg(index));
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject object = array.at(i).toObject();
+        HubModelArtist artist{object.value(QStringLiteral("uri")).toString(),
+                              object.value(QStringLiteral("name")).toString()};
+        if (artist.name.isEmpty()) {
+            return invalid(QStringLiteral("household_tracks[%1].artists[%2] has no name.").arg(index).arg(i));
+        }
+        if (!artist.uri.isEmpty() && !isSpotifyUri(artist.uri, QLatin1String("spotify:artist:"))) {
+            return invalid(
+                QStringLiteral("household_tracks[%1].artists[%2].uri is not a Spotify artist URI.").arg(index).arg(i));
+        }
+        artists.append(artist);
+    }
+    return artists;
 }
 
 // Checks what the items, dimensions and factors say together; `where` names them for the message.
@@ -93,6 +124,11 @@ Result<QList<HubModelTrack>> tracksFrom(const QJsonValue &value, const QSet<QStr
         for (const QJsonValue &member : object.value(QStringLiteral("members")).toArray()) {
             track.members.append(member.toString());
         }
+        auto artists = artistsFrom(object.value(QStringLiteral("artists")), i);
+        if (!artists) {
+            return artists.error();
+        }
+        track.artists = std::move(artists).value();
         tracks.append(track);
     }
     return tracks;
@@ -102,9 +138,18 @@ QJsonArray tracksJson(const QList<HubModelTrack> &tracks)
 {
     QJsonArray json;
     for (const HubModelTrack &track : tracks) {
+        QJsonArray artists;
+        for (const HubModelArtist &artist : track.artists) {
+            QJsonObject object{{QStringLiteral("name"), artist.name}};
+            if (!artist.uri.isEmpty()) {
+                object.insert(QStringLiteral("uri"), artist.uri);
+            }
+            artists.append(object);
+        }
         json.append(QJsonObject{{QStringLiteral("uri"), track.uri},
                                 {QStringLiteral("name"), track.name},
-                                {QStringLiteral("members"), QJsonArray::fromStringList(track.members)}});
+                                {QStringLiteral("members"), QJsonArray::fromStringList(track.members)},
+                                {QStringLiteral("artists"), artists}});
     }
     return json;
 }
@@ -213,11 +258,11 @@ Result<HubModelRepository> HubModelRepository::create(SqliteDatabase &database)
     const auto prepared = database.prepareAll({
         {&r.m_select,
          "SELECT hub_url, household_id, version, created_at_ms, downloaded_at_ms, dimensions, params, item_ids, "
-         "factors, household_tracks FROM hub_model WHERE id = 1"},
+         "factors, household_tracks, etag FROM hub_model WHERE id = 1"},
         {&r.m_replace,
          "INSERT OR REPLACE INTO hub_model (id, hub_url, household_id, version, created_at_ms, downloaded_at_ms, "
-         "dimensions, params, item_ids, factors, household_tracks) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-         "?10)"},
+         "dimensions, params, item_ids, factors, household_tracks, etag) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+         "?9, ?10, ?11)"},
     });
     if (!prepared) {
         return prepared.error();
@@ -251,6 +296,7 @@ Result<std::optional<HubModel>> HubModelRepository::load()
     }
     model.factors = m_select.columnBytes(8).toByteArray();
     const QJsonArray tracks = QJsonDocument::fromJson(m_select.columnText(9).toUtf8()).array();
+    model.etag = m_select.columnText(10).toUtf8();
     QSet<QString> itemSet(model.itemIds.cbegin(), model.itemIds.cend());
     auto householdTracks = tracksFrom(tracks, itemSet);
     m_select.reset();
@@ -277,7 +323,8 @@ Result<void> HubModelRepository::save(const HubModel &model)
          QString::fromUtf8(QJsonDocument(model.params).toJson(QJsonDocument::Compact)),
          QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(model.itemIds)).toJson(QJsonDocument::Compact)),
          model.factors,
-         QString::fromUtf8(QJsonDocument(tracksJson(model.householdTracks)).toJson(QJsonDocument::Compact))});
+         QString::fromUtf8(QJsonDocument(tracksJson(model.householdTracks)).toJson(QJsonDocument::Compact)),
+         QString::fromLatin1(model.etag)});
 }
 
 void downloadHubModel(HubClient &client,
@@ -287,6 +334,7 @@ void downloadHubModel(HubClient &client,
     struct Known {
         std::optional<HubPairing> pairing;
         std::optional<qint64> version; // of the model kept for this pairing
+        QByteArray etag; // of the model kept for this pairing; empty when none or kept before ETags were
         QString error;
     };
     auto known = std::make_shared<Known>();
@@ -306,6 +354,7 @@ void downloadHubModel(HubClient &client,
             if (kept && kept.value() && known->pairing && kept.value()->hubUrl == known->pairing->url
                 && kept.value()->householdId == known->pairing->householdId) {
                 known->version = kept.value()->version;
+                known->etag = kept.value()->etag;
             }
         },
         [self, known, runner, done] {
@@ -326,8 +375,9 @@ void downloadHubModel(HubClient &client,
             }
             report.version = known->version.value_or(0);
             QList<std::pair<QByteArray, QByteArray>> headers;
-            if (known->version) {
-                headers.append({"If-None-Match", "\"model-" + QByteArray::number(*known->version) + '"'});
+            // A model kept without its ETag is downloaded once more, for the household data and the ETag.
+            if (!known->etag.isEmpty()) {
+                headers.append({"If-None-Match", known->etag});
             }
             self->get(QString::fromLatin1(modelPath),
                       {},
@@ -366,6 +416,7 @@ void downloadHubModel(HubClient &client,
                           model->hubUrl = known->pairing->url;
                           model->householdId = known->pairing->householdId;
                           model->downloadedAtMs = QDateTime::currentMSecsSinceEpoch();
+                          model->etag = reply.etag;
                           auto saved = std::make_shared<Result<void>>();
                           runner(
                               [model, saved](Store &store) {

@@ -1,8 +1,9 @@
 #pragma once
 
 // The household hub's model on this device: GET /api/v1/model (hub/openapi.yaml) downloaded only when its
-// version changed, checked before it replaces the one kept in the cache (migrations/client/0008), so that
-// household picks work offline and a bad answer never costs the model already here.
+// ETag changed (a new version, or new plays in the household), checked before it replaces the one kept in the
+// cache (migrations/client/0008, 0009), so that household picks work offline and a bad answer never costs the
+// model already here.
 
 #include "engine/hubclient/hubclient.h"
 #include "engine/model/result.h"
@@ -23,11 +24,20 @@
 namespace engine
 {
 
-// A track of the model that the household played: its name and who played it, most plays first.
+// An artist of a household track as the hub had it synced: the URI is empty when the play had none.
+struct HubModelArtist {
+    QString uri;
+    QString name;
+
+    friend bool operator==(const HubModelArtist &, const HubModelArtist &) = default;
+};
+
+// A track of the model that the household played: its name, its artists and who played it, most plays first.
 struct HubModelTrack {
     QString uri;
     QString name;
     QStringList members;
+    QList<HubModelArtist> artists; // empty from a hub (or a kept model) from before artists were served
 
     friend bool operator==(const HubModelTrack &, const HubModelTrack &) = default;
 };
@@ -43,6 +53,9 @@ struct HubModel {
     QStringList itemIds; // track URIs, the rows of factors
     QByteArray factors; // itemIds.size() × dimensions little-endian float32, row-major
     QList<HubModelTrack> householdTracks;
+    // The answer's ETag (model version and household data), sent back as If-None-Match; empty for a model kept
+    // from before the hub's ETag covered the household.
+    QByteArray etag;
 
     // The factors as a matrix (one row per item).
     recommend::RowMatrix itemFactors() const;
@@ -80,8 +93,8 @@ private:
 
 struct HubModelReport {
     enum class Outcome {
-        Downloaded, // a new version replaced the model kept (or is the first one)
-        Unchanged, // the hub answered 304: the model kept is current
+        Downloaded, // a new version or new household data replaced the model kept (or is the first one)
+        Unchanged, // the hub answered 304: the model kept and its household tracks are current
         NoModel, // the hub has not trained one yet
         NotPaired,
         Revoked,
@@ -92,8 +105,8 @@ struct HubModelReport {
     QString message;
 };
 
-// Asks the paired hub for its model with If-None-Match of the version kept for this pairing, and keeps a new
-// one. `runner` is the HubClient's (the store's thread in the app, at once in the CLI). `done` runs on the
+// Asks the paired hub for its model with If-None-Match of the ETag kept for this pairing, and keeps a new
+// answer. `runner` is the HubClient's (the store's thread in the app, at once in the CLI). `done` runs on the
 // client's thread; nothing runs once `client` is gone.
 void downloadHubModel(HubClient &client,
                       const HubClient::StoreRunner &runner,

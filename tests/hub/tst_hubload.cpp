@@ -560,7 +560,7 @@ void TestHubLoad::scaleOut_twoHubsOnOneDatabase()
     const Reply fromSecond = call(secondPort, "GET", "/api/v1/model", token);
     QCOMPARE(fromFirst.status, 200);
     QCOMPARE(fromSecond.status, 200);
-    QCOMPARE(fromFirst.header("ETag"), QByteArray("\"model-1\""));
+    QVERIFY2(fromFirst.header("ETag").startsWith("\"model-1-h"), fromFirst.header("ETag").constData());
     QCOMPARE(fromSecond.header("ETag"), fromFirst.header("ETag"));
     QCOMPARE(fromSecond.body, fromFirst.body);
     QVERIFY(stopCleanly(first));

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -329,7 +330,8 @@ void TestHubTraining::modelDownloadIsVersioned()
 {
     InProcessHub hub;
     VERIFY_IN_PROCESS_HUB(hub);
-    const QByteArray alice = hub.member(hub.createHousehold(QStringLiteral("Home")), QStringLiteral("Alice"));
+    const qint64 household = hub.createHousehold(QStringLiteral("Home"));
+    const QByteArray alice = hub.member(household, QStringLiteral("Alice"));
     QCOMPARE(hub.call("GET", "/api/v1/model", alice).code, QStringLiteral("no_model"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QCOMPARE(hub.sync(alice, {play(track(1), now), play(track(2), now), play(track(2), now - 1)}).status, 200);
@@ -338,7 +340,10 @@ void TestHubTraining::modelDownloadIsVersioned()
 
     const Answer first = hub.call("GET", "/api/v1/model", alice);
     QCOMPARE(first.status, 200);
-    QCOMPARE(first.header("ETag"), QByteArray("\"model-1\""));
+    QVERIFY2(QRegularExpression(QStringLiteral("^\"model-1-h[0-9a-f]{16}\"$"))
+                 .match(QString::fromLatin1(first.header("ETag")))
+                 .hasMatch(),
+             first.header("ETag").constData());
     const int dimensions = first.json.value(QStringLiteral("dimensions")).toInt();
     QCOMPARE(first.json.value(QStringLiteral("item_ids")).toArray(), (QJsonArray{track(1), track(2)}));
     const QByteArray factors =
@@ -348,13 +353,50 @@ void TestHubTraining::modelDownloadIsVersioned()
     const pqxx::binarystring stored(check.exec1("SELECT factors FROM models WHERE version = 1")[0]);
     QCOMPARE(factors, QByteArray(stored.get(), qsizetype(stored.size())));
 
-    const Answer unchanged = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}});
+    const Answer unchanged = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", first.header("ETag")}});
     QCOMPARE(unchanged.status, 304);
     QVERIFY(unchanged.body.isEmpty());
+    QCOMPARE(unchanged.header("ETag"), first.header("ETag"));
+    // Clients from before household fingerprints send the version alone: still 304 while it is current.
+    QCOMPARE(hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}}).status, 304);
+
+    // Another household's plays leave Alice's answer as it is.
+    const QByteArray zed = hub.member(hub.createHousehold(QStringLiteral("Next door")), QStringLiteral("Zed"));
+    QCOMPARE(hub.sync(zed, {play(track(2), now)}).status, 200);
+    QCOMPARE(hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", first.header("ETag")}}).status, 304);
+
+    // Bob joins Alice's household and plays track 2 with its artist: without a new training the answer changes,
+    // naming Bob among who plays it and the artist of its latest play.
+    const QByteArray bob = hub.member(household, QStringLiteral("Bob"));
+    QJsonObject bobsPlay = play(track(2), now + 1);
+    QJsonObject payload = bobsPlay.value(QStringLiteral("payload")).toObject();
+    payload.insert(
+        QStringLiteral("artists"),
+        QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")},
+                               {QStringLiteral("uri"), QStringLiteral("spotify:artist:0000000000000000000ada")}},
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("Bea")}}});
+    bobsPlay.insert(QStringLiteral("payload"), payload);
+    QCOMPARE(hub.sync(bob, {bobsPlay}).status, 200);
+    const Answer fresher = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", first.header("ETag")}});
+    QCOMPARE(fresher.status, 200);
+    QCOMPARE(fresher.json.value(QStringLiteral("version")).toInteger(), 1);
+    QVERIFY(fresher.header("ETag").startsWith("\"model-1-h"));
+    QVERIFY(fresher.header("ETag") != first.header("ETag"));
+    QJsonObject trackTwo;
+    for (const QJsonValue &value : fresher.json.value(QStringLiteral("household_tracks")).toArray()) {
+        if (value.toObject().value(QStringLiteral("uri")) == track(2)) {
+            trackTwo = value.toObject();
+        }
+    }
+    QCOMPARE(trackTwo.value(QStringLiteral("members")).toArray(),
+             (QJsonArray{QStringLiteral("Alice"), QStringLiteral("Bob")}));
+    QCOMPARE(trackTwo.value(QStringLiteral("artists")).toArray(), payload.value(QStringLiteral("artists")).toArray());
+    QCOMPARE(hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", fresher.header("ETag")}}).status, 304);
+
     QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 2")));
-    const Answer changed = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}});
+    const Answer changed = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", fresher.header("ETag")}});
     QCOMPARE(changed.status, 200);
-    QCOMPARE(changed.header("ETag"), QByteArray("\"model-2\""));
+    QVERIFY(changed.header("ETag").startsWith("\"model-2-h"));
     QCOMPARE(hub.call("GET", "/api/v1/model").status, 401);
 }
 

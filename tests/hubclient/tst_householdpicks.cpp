@@ -17,11 +17,13 @@
 #include "tests/support/spotify/fakespotifytokenprovider.h"
 #include "tests/support/testenv.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace engine;
@@ -103,12 +105,12 @@ struct Member {
         return answered ? report : std::nullopt;
     }
 
-    Result<HouseholdPicks> picks()
+    Result<HouseholdPicks> picks(int perArtistCap = HouseholdPicksOptions{}.perArtistCap)
     {
         std::optional<Result<HouseholdPicks>> answer;
         const QString me = name;
         store.post(
-            [me](Store &opened) -> Result<HouseholdPicks> {
+            [me, perArtistCap](Store &opened) -> Result<HouseholdPicks> {
                 auto models = HubModelRepository::create(opened.database());
                 if (!models) {
                     return models.error();
@@ -120,6 +122,7 @@ struct Member {
                 HouseholdPicksOptions options;
                 options.nowMs = QDateTime::currentMSecsSinceEpoch();
                 options.memberName = me;
+                options.perArtistCap = perArtistCap;
                 return householdPicks(opened.database(), *kept.value(), options);
             },
             &context,
@@ -232,7 +235,8 @@ private Q_SLOTS:
             // The same version again: the hub answers 304.
             QCOMPARE(member->download()->outcome, HubModelReport::Outcome::Unchanged);
 
-            const auto picks = member->picks();
+            // Without a per-artist cap, to see every track.
+            const auto picks = member->picks(0);
             QVERIFY2(picks, qPrintable(picks ? QString() : picks.error().message));
             QCOMPARE(picks.value().playedInModel, plays.size());
             QSet<QString> listed;
@@ -242,6 +246,8 @@ private Q_SLOTS:
                 QVERIFY(!pick.trackName.isEmpty());
                 QVERIFY(!pick.playedBy.isEmpty());
                 QVERIFY(!pick.playedBy.contains(member->name));
+                // The artist: the cache's, or for the others' tracks the one the hub has from their plays.
+                QVERIFY2(!pick.artistName.isEmpty() && !pick.artistUri.isEmpty(), qPrintable(pick.trackUri));
             }
             // Every track the others play and this member does not.
             for (const auto &[other, otherPlays] : members) {
@@ -250,6 +256,23 @@ private Q_SLOTS:
                         QVERIFY2(listed.contains(QStringLiteral("spotify:track:") + id),
                                  qPrintable(member->name + QStringLiteral(" misses ") + id));
                     }
+                }
+            }
+            // With the default cap, no artist has more than two picks; what the cap left out is by an artist
+            // who has two.
+            const auto capped = member->picks();
+            QVERIFY(capped);
+            QHash<QString, int> perArtist;
+            for (const HouseholdPick &pick : capped.value().items) {
+                QVERIFY2(++perArtist[pick.artistUri] <= 2, qPrintable(pick.artistUri));
+            }
+            for (const HouseholdPick &pick : picks.value().items) {
+                if (std::none_of(capped.value().items.cbegin(),
+                                 capped.value().items.cend(),
+                                 [&pick](const HouseholdPick &kept) {
+                                     return kept.trackUri == pick.trackUri;
+                                 })) {
+                    QCOMPARE(perArtist.value(pick.artistUri), 2);
                 }
             }
         }

@@ -62,6 +62,9 @@ engine::Result<void> addOwnPlays(const QString &dataDir)
     return {};
 }
 
+// The artist of the household's songs, which this computer's cache does not know.
+constexpr auto bandUri = "spotify:artist:000000000000000000band";
+
 // A member's plays of `tracks` on the hub, through the sync API, three each.
 QJsonArray playsOf(const QList<int> &tracks)
 {
@@ -72,7 +75,9 @@ QJsonArray playsOf(const QList<int> &tracks)
             const QJsonObject payload{
                 {QStringLiteral("track_uri"), QString(QStringLiteral("spotify:track:") + trackId(track))},
                 {QStringLiteral("track_name"), QStringLiteral("Household song %1").arg(track)},
-                {QStringLiteral("artists"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Band")}}}},
+                {QStringLiteral("artists"),
+                 QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Band")},
+                                        {QStringLiteral("uri"), QString::fromLatin1(bandUri)}}}},
                 {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000000000) + qint64(n) * 600000)},
                 {QStringLiteral("source"), QStringLiteral("polled")}};
             items.append(QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
@@ -170,6 +175,9 @@ private Q_SLOTS:
         for (const DiscoverListModel::Entry &entry : picks) {
             titles.append(entry.title);
             QCOMPARE(entry.explanation, QStringLiteral("Bo plays this"));
+            // The artist comes from the hub: the cache has never seen these songs.
+            QCOMPARE(entry.artists, QStringLiteral("Band"));
+            QCOMPARE(entry.artistUri, QString::fromLatin1(bandUri));
         }
         titles.sort();
         QCOMPARE(titles, (QStringList{QStringLiteral("Household song 4"), QStringLiteral("Household song 5")}));
@@ -218,6 +226,21 @@ private Q_SLOTS:
                  app.discover().householdPicks()->entries().first().uri);
         QCOMPARE(pick.value(QStringLiteral("played_by")).toArray(), QJsonArray{QStringLiteral("Bo")});
         QCOMPARE(pick.value(QStringLiteral("explanation")).toString(), QStringLiteral("Bo plays this"));
+        QCOMPARE(pick.value(QStringLiteral("artist_name")).toString(), QStringLiteral("Band"));
+
+        // "Hide artist" on the remaining pick, by the hub's artist: nothing of Band is picked any more.
+        QTRY_VERIFY((rows = rowsOf(section)).size() == 1);
+        QQuickItem *hideArtist = rows.first()->findChild<QQuickItem *>(QStringLiteral("hideArtistButton"));
+        QVERIFY(hideArtist);
+        QVERIFY(hideArtist->isVisible());
+        qmltest::scrollIntoView(hideArtist);
+        ranked.clear();
+        QTest::mouseClick(window,
+                          Qt::LeftButton,
+                          Qt::NoModifier,
+                          hideArtist->mapToScene(QPointF(hideArtist->width() / 2, hideArtist->height() / 2)).toPoint());
+        QVERIFY(!ranked.isEmpty() || ranked.wait(30000));
+        QTRY_COMPARE(app.discover().householdPicks()->count(), 0);
         QVERIFY2(warnings.warnings().isEmpty(), qPrintable(warnings.text()));
     }
 };

@@ -1,8 +1,12 @@
 // The household model's download (engine/hubclient/hubmodel): GET /api/v1/model from the real hub over loopback,
-// asked again with If-None-Match (304 keeps what is there), a new version replacing the old one in the cache, and
-// answers the real hub cannot give (wrong sizes, non-finite values, bad base64) refused with the old model kept —
-// those from a tiny loopback fake.
+// asked again with If-None-Match (304 keeps what is there), a new version replacing the old one in the cache, a
+// new play in the household reaching the device without a new training, household picks (householdpicks) that
+// keep hidden artists out and the per-artist cap with the artists the hub sent, and answers the real hub cannot
+// give (wrong sizes, non-finite values, bad base64) refused with the old model kept — those from a tiny loopback
+// fake.
 
+#include "engine/discover/feedbackrepository.h"
+#include "engine/hubclient/householdpicks.h"
 #include "engine/hubclient/hubclient.h"
 #include "engine/hubclient/hubledger.h"
 #include "engine/hubclient/hubmodel.h"
@@ -44,6 +48,25 @@ QJsonObject playPayload(int track, int n)
                         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Artist %1").arg(track % 3)}}}},
                        {QStringLiteral("played_at_ms"), QJsonValue(qint64(1700000000000) + qint64(n) * 60000)},
                        {QStringLiteral("source"), QStringLiteral("polled")}};
+}
+
+QString artistUri(const QString &name)
+{
+    return QStringLiteral("spotify:artist:%1").arg(name, 22, QLatin1Char('0'));
+}
+
+// A sync item: a play of `track` by one artist (without a URI when `uri` is empty).
+QJsonObject playOf(int track, const QString &artist, const QString &uri, int n)
+{
+    QJsonObject payload = playPayload(track, n);
+    QJsonObject by{{QStringLiteral("name"), artist}};
+    if (!uri.isEmpty()) {
+        by.insert(QStringLiteral("uri"), uri);
+    }
+    payload.insert(QStringLiteral("artists"), QJsonArray{by});
+    return QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+                       {QStringLiteral("kind"), QStringLiteral("play")},
+                       {QStringLiteral("payload"), payload}};
 }
 
 QByteArray floats(const QList<float> &values)
@@ -103,6 +126,19 @@ struct Client {
             },
             20000);
         return answered ? report : std::nullopt;
+    }
+
+    Result<HouseholdPicks> picks(int perArtistCap)
+    {
+        const auto model = kept();
+        if (!model) {
+            return Error{Error::Code::NotFound, QStringLiteral("no model kept")};
+        }
+        HouseholdPicksOptions options;
+        options.nowMs = QDateTime::currentMSecsSinceEpoch();
+        options.perArtistCap = perArtistCap;
+        options.memberName = QStringLiteral("Ana");
+        return householdPicks(store->database(), *model, options);
     }
 
     std::optional<HubModel> kept()
@@ -207,6 +243,22 @@ private Q_SLOTS:
                                                {QStringLiteral("name"), QStringLiteral("Elsewhere")}}});
         QTest::addRow("a household track outside the model")
             << stranger << "household_tracks[0] is not a named track of the model";
+        const auto withArtists = [&good](const QJsonArray &artists) {
+            QJsonObject json = modelJson(3, good);
+            QJsonArray tracks = json.value(QStringLiteral("household_tracks")).toArray();
+            QJsonObject track = tracks.at(0).toObject();
+            track.insert(QStringLiteral("artists"), artists);
+            tracks.replace(0, track);
+            json.insert(QStringLiteral("household_tracks"), tracks);
+            return json;
+        };
+        QTest::addRow("an artist without a name")
+            << withArtists({QJsonObject{{QStringLiteral("uri"), artistUri(QStringLiteral("x"))}}})
+            << "household_tracks[0].artists[0] has no name";
+        QTest::addRow("an artist URI that is not one")
+            << withArtists(
+                   {QJsonObject{{QStringLiteral("name"), QStringLiteral("X")}, {QStringLiteral("uri"), trackUri(1)}}})
+            << "household_tracks[0].artists[0].uri is not a Spotify artist URI";
         QJsonObject noVersion = modelJson(3, good);
         noVersion.remove(QStringLiteral("version"));
         QTest::addRow("no version") << noVersion << "version is missing";
@@ -234,6 +286,8 @@ private Q_SLOTS:
         QCOMPARE(parsed.value().householdTracks.size(), 1);
         QCOMPARE(parsed.value().householdTracks.first().members, QStringList{QStringLiteral("Bo")});
         QCOMPARE(parsed.value().foldInOptions().value().alpha, 2.0f);
+        // A hub from before artists were served: none, and none needed.
+        QVERIFY(parsed.value().householdTracks.first().artists.isEmpty());
     }
 
     void downloadsOnlyANewVersion()
@@ -281,6 +335,10 @@ private Q_SLOTS:
         QCOMPARE(kept->householdTracks.size(), 3);
         QCOMPARE(kept->householdTracks.first().members, QStringList{QStringLiteral("Bo")});
         QVERIFY(kept->householdTracks.first().name.startsWith(QStringLiteral("Track ")));
+        // Their artists too, as Bo's plays synced them (a name without a URI), kept in the cache.
+        QCOMPARE(kept->householdTracks.first().artists.size(), 1);
+        QVERIFY(kept->householdTracks.first().artists.first().name.startsWith(QStringLiteral("Artist ")));
+        QVERIFY(kept->householdTracks.first().artists.first().uri.isEmpty());
 
         // Asked again, the hub answers 304 and the cache keeps the same row.
         const auto again = ana.download();
@@ -303,6 +361,108 @@ private Q_SLOTS:
         QCOMPARE(kept->version, second.version);
         QCOMPARE(kept->itemIds.size(), 4);
         QCOMPARE(ana.store->database().scalar("SELECT count(*) FROM hub_model").value().toInt(), 1);
+    }
+
+    void householdPicksFollowTheHousehold()
+    {
+        TUNESCOUT_REQUIRE_SERVICE(!testsupport::postgresUrl().isEmpty(), "PostgreSQL");
+        hubclienttest::LoopbackHub loopback;
+        VERIFY_LOOPBACK_HUB(loopback);
+        const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
+        Client ana;
+        std::optional<HubPairOutcome> paired;
+        ana.client->pair(
+            {loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"), QStringLiteral("pc"), false, {}},
+            [&paired](const HubPairOutcome &o) {
+                paired = o;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
+        QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
+
+        // Bo plays track 1 (which Ana's cache knows and plays too), three tracks of Xia, one of Yan and one of Zoë,
+        // whose player synced no URI for her. Ana's cache knows none of tracks 2–6.
+        const QByteArray bo = loopback.hub.member(household, QStringLiteral("Bo"));
+        const QString xia = artistUri(QStringLiteral("xia"));
+        const QString yan = artistUri(QStringLiteral("yan"));
+        const QList<std::tuple<int, QString, QString>> bosTracks{
+            {1, QStringLiteral("Kim"), artistUri(QStringLiteral("kim"))},
+            {2, QStringLiteral("Xia"), xia},
+            {3, QStringLiteral("Xia"), xia},
+            {4, QStringLiteral("Xia"), xia},
+            {5, QStringLiteral("Yan"), yan},
+            {6, QStringLiteral("Zoë"), QString()}};
+        QJsonArray items;
+        for (int round = 0; round < 3; ++round) {
+            for (const auto &[track, artist, uri] : bosTracks) {
+                items.append(playOf(track, artist, uri, round * 10 + track));
+            }
+        }
+        QCOMPARE(loopback.hub.sync(bo, items).status, 200);
+        QCOMPARE(loopback.hub.call("PUT", "/api/v1/me/training", bo, "{\"opt_in\":true}").status, 200);
+        const hub::TrainReport trained = hub::trainModel(hub::ConnectionString(loopback.hub.database.url()), 3);
+        QCOMPARE(trained.outcome, hub::TrainOutcome::Trained);
+        SqliteDatabase &cache = ana.store->database();
+        QVERIFY(cache.exec("INSERT INTO tracks (id, spotify_id, name, name_key, updated_at_ms) "
+                           "VALUES (1, ?1, 'Track 1', 'track 1', 0)",
+                           {trackUri(1).mid(14)}));
+        for (int n = 0; n < 4; ++n) {
+            QVERIFY(cache.exec("INSERT INTO plays (track_id, played_at_ms, ms_played, source) "
+                               "VALUES (1, ?1, 200000, 'imported')",
+                               {qint64(1700000000000) + n * 600000}));
+        }
+        QCOMPARE(ana.download()->outcome, HubModelReport::Outcome::Downloaded);
+        QVERIFY(!ana.kept()->etag.isEmpty());
+
+        const auto byTrack = [](const HouseholdPicks &picks) {
+            QHash<QString, HouseholdPick> found;
+            for (const HouseholdPick &pick : picks.items) {
+                found.insert(pick.trackUri, pick);
+            }
+            return found;
+        };
+        const auto xiaCount = [&xia](const HouseholdPicks &picks) {
+            return std::count_if(picks.items.cbegin(), picks.items.cend(), [&xia](const HouseholdPick &pick) {
+                return pick.artistUri == xia;
+            });
+        };
+        // Without a cap all three of Xia's tracks are picks; the cap holds for tracks the cache does not know.
+        const auto uncapped = ana.picks(0);
+        QVERIFY2(uncapped, qPrintable(uncapped ? QString() : uncapped.error().message));
+        QCOMPARE(uncapped.value().items.size(), 5);
+        QCOMPARE(xiaCount(uncapped.value()), 3);
+        const auto capped = ana.picks(2);
+        QVERIFY(capped);
+        QCOMPARE(capped.value().items.size(), 4);
+        QCOMPARE(xiaCount(capped.value()), 2);
+        QHash<QString, HouseholdPick> picked = byTrack(capped.value());
+        QCOMPARE(picked.value(trackUri(5)).artistName, QStringLiteral("Yan"));
+        QCOMPARE(picked.value(trackUri(5)).artistUri, yan);
+        QCOMPARE(picked.value(trackUri(6)).artistName, QStringLiteral("Zoë"));
+        QVERIFY(picked.value(trackUri(6)).artistUri.isEmpty());
+        QCOMPARE(picked.value(trackUri(6)).playedBy, QStringList{QStringLiteral("Bo")});
+
+        // Ana hides Yan: his track leaves the household picks.
+        auto feedback = FeedbackRepository::create(cache);
+        QVERIFY(feedback);
+        QVERIFY(feedback.value().record(FeedbackKind::HideArtist, yan, QDateTime::currentMSecsSinceEpoch()));
+        const auto hidden = ana.picks(2);
+        QVERIFY(hidden);
+        QCOMPARE(hidden.value().items.size(), 3);
+        QVERIFY(!byTrack(hidden.value()).contains(trackUri(5)));
+        QCOMPARE(xiaCount(hidden.value()), 2);
+
+        // Cy joins and plays track 6: Ana's next check gets it without a new training, then 304 again.
+        const QByteArray cy = loopback.hub.member(household, QStringLiteral("Cy"));
+        QCOMPARE(loopback.hub.sync(cy, QJsonArray{playOf(6, QStringLiteral("Zoë"), QString(), 99)}).status, 200);
+        const auto fresher = ana.download();
+        QVERIFY2(fresher->outcome == HubModelReport::Outcome::Downloaded, qPrintable(fresher->message));
+        QCOMPARE(fresher->version, trained.version);
+        QCOMPARE(ana.kept()->version, trained.version);
+        const auto withCy = ana.picks(2);
+        QVERIFY(withCy);
+        QCOMPARE(byTrack(withCy.value()).value(trackUri(6)).playedBy,
+                 (QStringList{QStringLiteral("Bo"), QStringLiteral("Cy")}));
+        QCOMPARE(ana.download()->outcome, HubModelReport::Outcome::Unchanged);
     }
 
     void aBadAnswerKeepsTheModel_data()
@@ -337,6 +497,7 @@ private Q_SLOTS:
         HubModel model = parseHubModel(modelJson(3, floats({1, 0, 0, 4}))).value();
         model.hubUrl = fake.url();
         model.householdId = 1;
+        model.etag = "\"model-3-h0123456789abcdef\"";
         QVERIFY(HubModelRepository::create(ana.store->database()).value().save(model));
 
         const auto report = ana.download();
@@ -346,7 +507,8 @@ private Q_SLOTS:
         QCOMPARE(report->version, 3);
         QCOMPARE(ana.kept(), std::optional<HubModel>(model));
         QVERIFY(!fake.heads.isEmpty());
-        QVERIFY2(fake.heads.first().contains("If-None-Match: \"model-3\""), fake.heads.first().constData());
+        QVERIFY2(fake.heads.first().contains("If-None-Match: \"model-3-h0123456789abcdef\""),
+                 fake.heads.first().constData());
     }
 };
 
