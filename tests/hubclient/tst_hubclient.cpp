@@ -134,7 +134,9 @@ struct Client {
                     return report.has_value();
                 },
                 60000)) {
-            return HubUploadReport{HubUploadReport::Outcome::Failed, 0, 0, 0, QStringLiteral("no answer in 60 s")};
+            HubUploadReport none;
+            none.message = QStringLiteral("no answer in 60 s");
+            return none;
         }
         return *report;
     }
