@@ -1,12 +1,14 @@
 // The hub client against the real hub over loopback (tests/hubclient/hubclienttestsupport.h): pairing with an
 // invite made through the hub's own code, uploads in batches that delete exactly what the hub acknowledged,
 // resends answered as duplicates, conflicts kept and stepped over, a batch refused for one bad event split
-// around it, a revoked device, the plain-HTTP rule and trust on first use of a self-signed certificate behind TLS.
+// around it, a revoked device, the plain-HTTP rule and trust on first use of a self-signed certificate behind TLS;
+// UP-4's circuit breaker and retry budget with the fault proxy between the client and the hub.
 
 #include "engine/hubclient/hubclient.h"
 #include "engine/spotify/secretstore.h"
 #include "engine/store/outboxrepository.h"
 #include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/support/faultproxy/faultproxy.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonArray>
@@ -19,6 +21,7 @@
 
 using namespace engine;
 using hubclienttest::LoopbackHub;
+using testsupport::FaultProxy;
 
 namespace
 {
@@ -174,6 +177,21 @@ QJsonArray itemsOf(const QList<OutboxEvent> &events)
     return items;
 }
 
+// How many requests for `route` ("POST /api/v1/sync") the hub has handled, whatever it answered: its /metrics.
+qint64 handledRequests(LoopbackHub &loopback, const QByteArray &route)
+{
+    hub::HttpRequest metrics;
+    metrics.method = QByteArrayLiteral("GET");
+    metrics.path = QByteArrayLiteral("/metrics");
+    const QByteArray prefix = "tunescout_hub_http_request_duration_seconds_count{route=\"" + route + "\"} ";
+    for (const QByteArray &line : loopback.api().handle(metrics).body.split('\n')) {
+        if (line.startsWith(prefix)) {
+            return line.mid(prefix.size()).trimmed().toLongLong();
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
 class TestHubClient : public QObject
@@ -193,6 +211,8 @@ private Q_SLOTS:
     void wholeCertificatePinMovesToThePublicKey();
     void readsTheHouseholdWithTheDeviceToken();
     void readsWaitOutRateLimitsAndStopOnRevocation();
+    void circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox();
+    void retryBudgetCapsRetriesInAFaultStorm();
 };
 
 #define REQUIRE_HUB(loopback)                                                                                          \
@@ -666,6 +686,109 @@ void TestHubClient::readsWaitOutRateLimitsAndStopOnRevocation()
     const HubReadReply again = client.get(QStringLiteral("/api/v1/household"));
     QVERIFY(again.outcome == HubReadReply::Outcome::Revoked);
     QCOMPARE(again.httpStatus, 0);
+}
+
+void TestHubClient::circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    FaultProxy proxy(QStringLiteral("127.0.0.1"), loopback.port());
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    Client client;
+    const QString url = proxy.url().toString();
+    QVERIFY(client.pair(url, loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    // More tries than the breaker's threshold, so that the breaker is what stops the upload; a short half-open
+    // delay (UP-4's 30 s is the default) and transfer timeout.
+    HubClient::Options options = Client::options();
+    options.maxAttempts = 10;
+    options.circuitHalfOpenAfter = std::chrono::seconds(2);
+    options.transferTimeout = std::chrono::milliseconds(300);
+    client.restart(options, &client.network);
+    client.enqueue(7);
+
+    // A black hole (Toxiproxy's timeout 0): every try times out on a connection of its own (none is kept from
+    // the pairing), so the proxy counts the tries.
+    client.network.clearConnectionCache();
+    const qint64 acceptedBefore = proxy.connectionsAccepted();
+    proxy.stall();
+    const HubUploadReport failed = client.upload();
+    QVERIFY(failed.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(failed.message.contains(QStringLiteral("The hub at %1 failed 5 times in a row").arg(url)),
+             qPrintable(failed.message));
+    QVERIFY(failed.nextAttemptAt.isValid());
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 5);
+    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(client.waiting(), 7);
+    QCOMPARE(client.ledger().uploadState().value().lastError, failed.message);
+
+    // The network is back, but the breaker is open: neither an upload nor a read goes out until the probe.
+    proxy.passThrough();
+    const HubUploadReport refused = client.upload();
+    QVERIFY(refused.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(refused.message.contains(QLatin1String("nothing is sent to it until")), qPrintable(refused.message));
+    // The same probe (converted to the wall clock anew, hence not to the millisecond).
+    QVERIFY(refused.nextAttemptAt.isValid());
+    QVERIFY(qAbs(refused.nextAttemptAt.msecsTo(failed.nextAttemptAt)) < 1000);
+    const HubReadReply read = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY(read.outcome == HubReadReply::Outcome::Failed);
+    QCOMPARE(read.httpStatus, 0);
+    QVERIFY2(read.message.contains(QLatin1String("nothing is sent to it until")), qPrintable(read.message));
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 5);
+    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(handledRequests(loopback, "GET /api/v1/household"), 0);
+    QCOMPARE(client.waiting(), 7);
+
+    // The client's own probe after the half-open delay closes the breaker and drains the outbox: one request
+    // with the seven events, each stored once.
+    QTRY_COMPARE_WITH_TIMEOUT(client.waiting(), qint64(0), 20000);
+    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 1);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 7);
+    QTRY_VERIFY(client.ledger().uploadState().value().lastError.isEmpty());
+    const HubReadReply after = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY2(after.outcome == HubReadReply::Outcome::Ok, qPrintable(after.message));
+}
+
+void TestHubClient::retryBudgetCapsRetriesInAFaultStorm()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    FaultProxy proxy(QStringLiteral("127.0.0.1"), loopback.port());
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    Client client;
+    const QString url = proxy.url().toString();
+    QVERIFY(client.pair(url, loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    // A breaker that never opens, so that only the budget limits the tries: 10 tries per upload, but at most
+    // 3 retries (the floor; 10% of a handful of requests is less) in the 60 s window.
+    HubClient::Options options = Client::options();
+    options.maxAttempts = 10;
+    options.circuitThreshold = 1000;
+    options.retryFloor = 3;
+    options.transferTimeout = std::chrono::milliseconds(300);
+    client.restart(options, &client.network);
+    client.enqueue(4);
+
+    client.network.clearConnectionCache(); // one connection per try, as above
+    const qint64 acceptedBefore = proxy.connectionsAccepted();
+    proxy.stall();
+    const HubUploadReport first = client.upload();
+    QVERIFY(first.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(first.message.contains(QStringLiteral("Retries to the hub at %1 are spent for now").arg(url)),
+             qPrintable(first.message));
+    QVERIFY(first.nextAttemptAt.isValid());
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 4); // the request and its 3 retries
+    // The storm goes on: each further upload sends its batch once and fails fast instead of retrying.
+    for (int i = 0; i < 3; ++i) {
+        const HubUploadReport next = client.upload();
+        QVERIFY(next.outcome == HubUploadReport::Outcome::Failed);
+        QVERIFY2(next.message.contains(QLatin1String("are spent for now")), qPrintable(next.message));
+    }
+    // 7 requests where 40 would have gone without the budget; nothing lost, nothing reached the hub.
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 7);
+    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(client.waiting(), 4);
+    QVERIFY(client.ledger().uploadState().value().lastError.contains(QLatin1String("are spent for now")));
 }
 
 QTEST_GUILESS_MAIN(TestHubClient)
