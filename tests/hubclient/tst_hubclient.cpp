@@ -177,21 +177,6 @@ QJsonArray itemsOf(const QList<OutboxEvent> &events)
     return items;
 }
 
-// How many requests for `route` ("POST /api/v1/sync") the hub has handled, whatever it answered: its /metrics.
-qint64 handledRequests(LoopbackHub &loopback, const QByteArray &route)
-{
-    hub::HttpRequest metrics;
-    metrics.method = QByteArrayLiteral("GET");
-    metrics.path = QByteArrayLiteral("/metrics");
-    const QByteArray prefix = "tunescout_hub_http_request_duration_seconds_count{route=\"" + route + "\"} ";
-    for (const QByteArray &line : loopback.api().handle(metrics).body.split('\n')) {
-        if (line.startsWith(prefix)) {
-            return line.mid(prefix.size()).trimmed().toLongLong();
-        }
-    }
-    return 0;
-}
-
 } // namespace
 
 class TestHubClient : public QObject
@@ -718,7 +703,7 @@ void TestHubClient::circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox()
              qPrintable(failed.message));
     QVERIFY(failed.nextAttemptAt.isValid());
     QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 5);
-    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 0);
     QCOMPARE(client.waiting(), 7);
     QCOMPARE(client.ledger().uploadState().value().lastError, failed.message);
 
@@ -735,14 +720,14 @@ void TestHubClient::circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox()
     QCOMPARE(read.httpStatus, 0);
     QVERIFY2(read.message.contains(QLatin1String("nothing is sent to it until")), qPrintable(read.message));
     QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 5);
-    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 0);
-    QCOMPARE(handledRequests(loopback, "GET /api/v1/household"), 0);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "GET /api/v1/household"), 0);
     QCOMPARE(client.waiting(), 7);
 
     // The client's own probe after the half-open delay closes the breaker and drains the outbox: one request
     // with the seven events, each stored once.
     QTRY_COMPARE_WITH_TIMEOUT(client.waiting(), qint64(0), 20000);
-    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 1);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 1);
     QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 7);
     QTRY_VERIFY(client.ledger().uploadState().value().lastError.isEmpty());
     const HubReadReply after = client.get(QStringLiteral("/api/v1/household"));
@@ -786,7 +771,7 @@ void TestHubClient::retryBudgetCapsRetriesInAFaultStorm()
     }
     // 7 requests where 40 would have gone without the budget; nothing lost, nothing reached the hub.
     QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 7);
-    QCOMPARE(handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 0);
     QCOMPARE(client.waiting(), 4);
     QVERIFY(client.ledger().uploadState().value().lastError.contains(QLatin1String("are spent for now")));
 }
