@@ -125,7 +125,8 @@ struct HubReadReply {
 // it. A 429 is an answer from a working hub about this device's pace, so it ends a run of failures as any other
 // answer does. An upload stopped by either does not wait for the next call: the client uploads again by itself
 // when the breaker lets its probe through or the budget has room (HubUploadReport::nextAttemptAt), and the
-// recorded error says why and when. The outbox keeps every row that was not acknowledged.
+// recorded error says why and when. The outbox keeps every row that was not acknowledged. Pairing stays outside:
+// it is one request a person is waiting for, never retried, to a hub that may not be the paired one.
 //
 // Reads (get) and replacements (put, idempotent and so safe to retry) follow the same URL, pin and token rules: 401
 // marks the pairing revoked, 429 and 503 are waited out (Retry-After) and network errors retried with backoff, at most

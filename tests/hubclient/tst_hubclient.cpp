@@ -71,6 +71,16 @@ struct Client {
         return o;
     }
 
+    // For UP-4's tests behind the fault proxy's black hole: enough tries that the breaker or the budget, not
+    // maxAttempts, stops an upload, and a short transfer timeout.
+    static HubClient::Options faultOptions()
+    {
+        HubClient::Options o = options();
+        o.maxAttempts = 10;
+        o.transferTimeout = std::chrono::milliseconds(300);
+        return o;
+    }
+
     QStringList enqueue(int count, int first = 0)
     {
         auto outbox = OutboxRepository::create(store->database());
@@ -683,12 +693,9 @@ void TestHubClient::circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox()
     const QString url = proxy.url().toString();
     QVERIFY(client.pair(url, loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
             == HubPairOutcome::Status::Paired);
-    // More tries than the breaker's threshold, so that the breaker is what stops the upload; a short half-open
-    // delay (UP-4's 30 s is the default) and transfer timeout.
-    HubClient::Options options = Client::options();
-    options.maxAttempts = 10;
+    // A short half-open delay (UP-4's 30 s is the default).
+    HubClient::Options options = Client::faultOptions();
     options.circuitHalfOpenAfter = std::chrono::seconds(2);
-    options.transferTimeout = std::chrono::milliseconds(300);
     client.restart(options, &client.network);
     client.enqueue(7);
 
@@ -746,11 +753,9 @@ void TestHubClient::retryBudgetCapsRetriesInAFaultStorm()
             == HubPairOutcome::Status::Paired);
     // A breaker that never opens, so that only the budget limits the tries: 10 tries per upload, but at most
     // 3 retries (the floor; 10% of a handful of requests is less) in the 60 s window.
-    HubClient::Options options = Client::options();
-    options.maxAttempts = 10;
+    HubClient::Options options = Client::faultOptions();
     options.circuitThreshold = 1000;
     options.retryFloor = 3;
-    options.transferTimeout = std::chrono::milliseconds(300);
     client.restart(options, &client.network);
     client.enqueue(4);
 
