@@ -2,7 +2,6 @@
 
 #include "engine/spotify/endpoints.h"
 #include "engine/spotify/secretstore.h"
-#include "engine/spotify/spotifypolicy.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -185,6 +184,7 @@ struct HubClient::Upload {
     QByteArray body;
     int batchItems = HubLedger::MaxBatchItems;
     int failures = 0;
+    bool retry = false; // the next send of the batch is a retry (UP-4's budget pays for it)
     HubUploadReport report;
 };
 
@@ -199,6 +199,11 @@ HubClient::HubClient(StoreRunner runner,
     , m_network(network)
     , m_options(options)
 {
+    m_clock.start();
+    m_resumeTimer.setSingleShot(true);
+    connect(&m_resumeTimer, &QTimer::timeout, this, [this] {
+        uploadOutbox([](const HubUploadReport &) {});
+    });
 }
 
 HubClient::HubClient(StoreRunner runner, SecretStore *secrets, QNetworkAccessManager *network, QObject *parent)
@@ -207,6 +212,84 @@ HubClient::HubClient(StoreRunner runner, SecretStore *secrets, QNetworkAccessMan
 }
 
 HubClient::~HubClient() = default;
+
+HubClient::Upstream &HubClient::upstream(const QUrl &base)
+{
+    const QString key = base.adjusted(QUrl::StripTrailingSlash).toString();
+    auto it = m_upstreams.find(key);
+    if (it == m_upstreams.end()) {
+        it = m_upstreams
+                 .emplace(key,
+                          Upstream{RetryBudget(m_options.retryRatio, m_options.retryFloor, m_options.retryWindow),
+                                   CircuitBreaker(m_options.circuitThreshold, m_options.circuitHalfOpenAfter),
+                                   {}})
+                 .first;
+    }
+    return it->second;
+}
+
+qint64 HubClient::nowMs() const
+{
+    return m_clock.elapsed();
+}
+
+QDateTime HubClient::wallClockAt(qint64 monotonicMs) const
+{
+    return QDateTime::currentDateTime().addMSecs(monotonicMs - nowMs());
+}
+
+void HubClient::whenAdmitted(const QUrl &base, std::function<void()> go, std::function<void(const QString &)> rejected)
+{
+    Upstream &hub = upstream(base);
+    switch (hub.circuit.admit(nowMs())) {
+    case CircuitBreaker::Admission::Admit:
+    case CircuitBreaker::Admission::Probe:
+        go();
+        return;
+    case CircuitBreaker::Admission::Wait:
+        hub.afterProbe.push_back([this, base, go = std::move(go), rejected = std::move(rejected)] {
+            whenAdmitted(base, go, rejected);
+        });
+        return;
+    case CircuitBreaker::Admission::Reject:
+        rejected(circuitOpenNote(base));
+        return;
+    }
+}
+
+QString HubClient::budgetSpentNote(const QUrl &base)
+{
+    return QStringLiteral("Retries to the hub at %1 are spent for now (at most %2% of the requests of %3 s, or %4), so "
+                          "none is retried before %5.")
+        .arg(base.toString())
+        .arg(qRound(m_options.retryRatio * 100))
+        .arg(std::chrono::duration_cast<std::chrono::seconds>(m_options.retryWindow).count())
+        .arg(m_options.retryFloor)
+        .arg(wallClockAt(upstream(base).budget.nextRoomAtMs(nowMs())).toString(QStringLiteral("HH:mm:ss")));
+}
+
+QString HubClient::circuitOpenNote(const QUrl &base)
+{
+    return QStringLiteral("The hub at %1 failed %2 times in a row (no answer, or a server error), so nothing is sent "
+                          "to it until %3, when one request checks whether it is back.")
+        .arg(base.toString())
+        .arg(m_options.circuitThreshold)
+        .arg(wallClockAt(upstream(base).circuit.halfOpensAtMs()).toString(QStringLiteral("HH:mm:ss")));
+}
+
+void HubClient::judge(const QUrl &base, int status)
+{
+    Upstream &hub = upstream(base);
+    if (status == 0 || status >= 500) {
+        hub.circuit.recordFailure(nowMs());
+    } else {
+        hub.circuit.recordSuccess();
+    }
+    // Requests held behind a probe ask again: admitted when it closed the breaker, refused when it reopened it.
+    for (const auto &held : std::exchange(hub.afterProbe, {})) {
+        held();
+    }
+}
 
 QNetworkReply *HubClient::send(const QByteArray &verb,
                                const QUrl &url,
@@ -567,29 +650,46 @@ void HubClient::nextBatch()
 
 void HubClient::postBatch()
 {
-    QStringList ids;
-    for (const OutboxEvent &event : std::as_const(m_upload->batch)) {
-        ids.append(event.eventId);
-    }
     const QPointer<HubClient> self(this);
-    m_runner(
-        [ids](Store &store) {
-            // Counted before sending: a crash during the request still shows the try.
-            if (auto ledger = HubLedger::create(store); ledger) {
-                if (auto marked = ledger.value().markAttempt(ids); !marked) {
-                    qCWarning(lcHubClient).noquote() << marked.error().message;
-                }
-            }
-        },
+    whenAdmitted(
+        m_upload->pairing.url,
         [this, self] {
+            if (!self || !m_upload) {
+                return;
+            }
+            QStringList ids;
+            for (const OutboxEvent &event : std::as_const(m_upload->batch)) {
+                ids.append(event.eventId);
+            }
+            m_runner(
+                [ids](Store &store) {
+                    // Counted before sending: a crash during the request still shows the try.
+                    if (auto ledger = HubLedger::create(store); ledger) {
+                        if (auto marked = ledger.value().markAttempt(ids); !marked) {
+                            qCWarning(lcHubClient).noquote() << marked.error().message;
+                        }
+                    }
+                },
+                [this, self] {
+                    if (self && m_upload) {
+                        sendBatch();
+                    }
+                });
+        },
+        [this, self](const QString &why) {
             if (self && m_upload) {
-                sendBatch();
+                finishUpload(HubUploadReport::Outcome::Failed,
+                             why,
+                             upstream(m_upload->pairing.url).circuit.halfOpensAtMs());
             }
         });
 }
 
 void HubClient::sendBatch()
 {
+    if (!std::exchange(m_upload->retry, false)) {
+        upstream(m_upload->pairing.url).budget.recordRequest(nowMs());
+    }
     auto check = std::make_shared<TlsCheck>();
     QNetworkReply *reply = send("POST",
                                 endpoint(m_upload->pairing.url, QStringLiteral("/api/v1/sync")),
@@ -609,6 +709,7 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
     const QUrl &base = m_upload->pairing.url;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     keepPinOnPublicKey(check, m_upload->pairing);
+    judge(base, status);
     if (status == 0) {
         const QString tls =
             tlsFailureMessage(base, m_upload->pairing.fingerprint, check->presented, check->pinMismatch);
@@ -623,10 +724,9 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
                                    m_options.backoffCap,
                                    m_upload->failures + 1,
                                    *QRandomGenerator::global()),
-                   false);
-        if (m_upload && m_upload->failures >= m_options.maxAttempts) {
-            finishUpload(HubUploadReport::Outcome::Failed, message);
-        }
+                   false,
+                   message,
+                   true);
         return;
     }
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
@@ -705,10 +805,8 @@ void HubClient::batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsChe
         if (shrink) {
             m_upload->batchItems /= 2;
         }
-        retryLater(wait, shrink);
-        if (m_upload && m_upload->failures >= m_options.maxAttempts) {
-            finishUpload(HubUploadReport::Outcome::Failed, QStringLiteral("The hub is busy: %1").arg(problem));
-        }
+        // A 429 is the hub pacing this device: waited out, not paid from the budget (as SpotifyClient's gate).
+        retryLater(wait, shrink, QStringLiteral("The hub is busy: %1").arg(problem), status == 503);
         return;
     }
     // 413 (too large) and 400 (a batch-wide refusal such as json_too_deep, which one bad event causes for the
@@ -756,12 +854,31 @@ void HubClient::refuseLoneEvent(const QString &problem, bool restoreBatchSize)
         });
 }
 
-void HubClient::retryLater(std::chrono::milliseconds delay, bool refetch)
+void HubClient::retryLater(std::chrono::milliseconds delay, bool refetch, const QString &why, bool budgeted)
 {
     ++m_upload->failures;
-    if (m_upload->failures >= m_options.maxAttempts) {
-        return; // the caller ends the upload
+    Upstream &hub = upstream(m_upload->pairing.url);
+    if (hub.circuit.isOpen()) {
+        // This failure opened the breaker: the probe comes after circuitHalfOpenAfter, or after a longer
+        // Retry-After.
+        finishUpload(HubUploadReport::Outcome::Failed,
+                     why + QLatin1Char(' ') + circuitOpenNote(m_upload->pairing.url),
+                     std::max(hub.circuit.halfOpensAtMs(), nowMs() + qint64(delay.count())));
+        return;
     }
+    if (m_upload->failures >= m_options.maxAttempts) {
+        finishUpload(HubUploadReport::Outcome::Failed, why);
+        return;
+    }
+    if (budgeted && !hub.budget.tryRetry(nowMs())) {
+        const qint64 room = hub.budget.nextRoomAtMs(nowMs());
+        finishUpload(HubUploadReport::Outcome::Failed,
+                     why + QLatin1Char(' ') + budgetSpentNote(m_upload->pairing.url)
+                         + QStringLiteral(" The upload tries again then."),
+                     room);
+        return;
+    }
+    m_upload->retry = true;
     QTimer::singleShot(delay, this, [this, refetch] {
         if (!m_upload) {
             return;
@@ -774,11 +891,17 @@ void HubClient::retryLater(std::chrono::milliseconds delay, bool refetch)
     });
 }
 
-void HubClient::finishUpload(HubUploadReport::Outcome outcome, const QString &message)
+void HubClient::finishUpload(HubUploadReport::Outcome outcome, const QString &message, qint64 resumeAtMs)
 {
     std::unique_ptr<Upload> upload = std::move(m_upload);
     upload->report.outcome = outcome;
     upload->report.message = message;
+    if (resumeAtMs >= 0) {
+        m_resumeTimer.start(int(std::max<qint64>(0, resumeAtMs - nowMs())));
+        upload->report.nextAttemptAt = wallClockAt(resumeAtMs);
+    } else if (outcome == HubUploadReport::Outcome::Uploaded) {
+        m_resumeTimer.stop();
+    }
     const auto deliver = [upload = std::shared_ptr<Upload>(std::move(upload))] {
         for (const auto &done : upload->waiting) {
             done(upload->report);
@@ -843,6 +966,7 @@ struct HubClient::Read {
     HubPairing pairing;
     QByteArray token;
     int failures = 0;
+    bool retry = false; // the next send is a retry (UP-4's budget pays for it)
 };
 
 void HubClient::get(const QString &path, const QUrlQuery &query, std::function<void(const HubReadReply &)> done)
@@ -898,15 +1022,31 @@ void HubClient::startRead(const std::shared_ptr<Read> &read)
 
 void HubClient::sendRead(const std::shared_ptr<Read> &read)
 {
-    QUrl url = endpoint(read->pairing.url, read->path);
-    url.setQuery(read->query);
-    auto check = std::make_shared<TlsCheck>();
-    QNetworkReply *reply =
-        send(read->verb, url, read->body, read->token, read->pairing.fingerprint, {}, check, read->headers);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, check, read] {
-        reply->deleteLater();
-        readAnswered(reply, check, read);
-    });
+    const QPointer<HubClient> self(this);
+    whenAdmitted(
+        read->pairing.url,
+        [this, self, read] {
+            if (!self) {
+                return;
+            }
+            if (!std::exchange(read->retry, false)) {
+                upstream(read->pairing.url).budget.recordRequest(nowMs());
+            }
+            QUrl url = endpoint(read->pairing.url, read->path);
+            url.setQuery(read->query);
+            auto check = std::make_shared<TlsCheck>();
+            QNetworkReply *reply =
+                send(read->verb, url, read->body, read->token, read->pairing.fingerprint, {}, check, read->headers);
+            connect(reply, &QNetworkReply::finished, this, [this, reply, check, read] {
+                reply->deleteLater();
+                readAnswered(reply, check, read);
+            });
+        },
+        [read](const QString &why) {
+            HubReadReply answer;
+            answer.message = why;
+            read->done(answer);
+        });
 }
 
 void HubClient::readAnswered(QNetworkReply *reply,
@@ -916,17 +1056,26 @@ void HubClient::readAnswered(QNetworkReply *reply,
     HubReadReply answer;
     answer.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     keepPinOnPublicKey(check, read->pairing);
+    judge(read->pairing.url, answer.httpStatus);
     answer.etag = reply->rawHeader("ETag");
     const QString what = QStringLiteral("%1 %2 on the hub at %3")
                              .arg(QString::fromLatin1(read->verb), read->path, read->pairing.url.toString());
-    const auto retry = [this, read, &answer](std::chrono::milliseconds wait, const QString &why) {
+    const auto retry = [this, read, &answer](std::chrono::milliseconds wait, const QString &why, bool budgeted) {
         ++read->failures;
-        if (read->failures >= m_options.maxAttempts) {
+        Upstream &hub = upstream(read->pairing.url);
+        if (hub.circuit.isOpen()) {
+            answer.message = why + QLatin1Char(' ') + circuitOpenNote(read->pairing.url);
+        } else if (read->failures >= m_options.maxAttempts) {
             answer.message = why;
-            qCWarning(lcHubClient).noquote() << why;
+        } else if (budgeted && !hub.budget.tryRetry(nowMs())) {
+            answer.message = why + QLatin1Char(' ') + budgetSpentNote(read->pairing.url);
+        }
+        if (!answer.message.isEmpty()) {
+            qCWarning(lcHubClient).noquote() << answer.message;
             read->done(answer);
             return;
         }
+        read->retry = true;
         qCInfo(lcHubClient).noquote() << why;
         QTimer::singleShot(wait, this, [this, read] {
             sendRead(read);
@@ -939,12 +1088,13 @@ void HubClient::readAnswered(QNetworkReply *reply,
             read->done(answer);
             return;
         }
-        retry(fullJitterDelay(m_options.backoffBase,
-                              m_options.backoffCap,
-                              read->failures + 1,
-                              *QRandomGenerator::global()),
-              QStringLiteral("Could not reach the hub at %1: %2")
-                  .arg(read->pairing.url.toString(), reply->errorString()));
+        retry(
+            fullJitterDelay(m_options.backoffBase,
+                            m_options.backoffCap,
+                            read->failures + 1,
+                            *QRandomGenerator::global()),
+            QStringLiteral("Could not reach the hub at %1: %2").arg(read->pairing.url.toString(), reply->errorString()),
+            true);
         return;
     }
     if (answer.httpStatus == 304) {
@@ -990,7 +1140,7 @@ void HubClient::readAnswered(QNetworkReply *reply,
             read->done(answer);
             return;
         }
-        retry(wait, QStringLiteral("The hub is busy: %1").arg(text));
+        retry(wait, QStringLiteral("The hub is busy: %1").arg(text), answer.httpStatus == 503);
         return;
     }
     answer.message = QStringLiteral("The hub refused %1: %2").arg(what, text);

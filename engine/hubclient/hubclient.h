@@ -2,20 +2,26 @@
 
 #include "engine/hubclient/hubledger.h"
 #include "engine/model/result.h"
+#include "engine/model/retrypolicy.h"
 #include "engine/store/store.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
 #include <QSslCertificate>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <vector>
 
 class QNetworkAccessManager;
 
@@ -73,6 +79,9 @@ struct HubUploadReport {
     int refused = 0; // events the hub answered conflict or invalid in this upload, kept in the outbox
     int batches = 0;
     QString message;
+    // When this client uploads again by itself (the circuit breaker's half-open probe, or once the retry budget
+    // has room again); invalid when it waits for the next call.
+    QDateTime nextAttemptAt;
 };
 
 // The answer to one authenticated read (GET) or replacement (PUT) at the hub.
@@ -107,6 +116,18 @@ struct HubReadReply {
 // fault is alone, which is then kept as invalid with the hub's words; network errors back off with full jitter;
 // after maxAttempts failures in a row the upload stops and the error is recorded for status.
 //
+// Retry budget and circuit breaker (RELIABILITY.md UP-4), per hub (its URL), shared by uploads and reads, with
+// the rules SpotifyClient applies to Spotify (engine/model/retrypolicy.h): retries after network errors and 5xx
+// are at most retryRatio of the requests of the last retryWindow (but always retryFloor); a retry beyond that fails
+// fast. Waiting out a 429 is the hub's own pacing and bounded by maxAttempts, as SpotifyClient's 429 gate is.
+// After circuitThreshold failures in a row (no answer, or a 5xx: the table of §6.2 puts 503 with 500, 502, 504,
+// resets and timeouts) nothing is sent to that hub until circuitHalfOpenAfter has passed, then one request probes
+// it. A 429 is an answer from a working hub about this device's pace, so it ends a run of failures as any other
+// answer does. An upload stopped by either does not wait for the next call: the client uploads again by itself
+// when the breaker lets its probe through or the budget has room (HubUploadReport::nextAttemptAt), and the
+// recorded error says why and when. The outbox keeps every row that was not acknowledged. Pairing stays outside:
+// it is one request a person is waiting for, never retried, to a hub that may not be the paired one.
+//
 // Reads (get) and replacements (put, idempotent and so safe to retry) follow the same URL, pin and token rules: 401
 // marks the pairing revoked, 429 and 503 are waited out (Retry-After) and network errors retried with backoff, at most
 // maxAttempts tries in all.
@@ -127,6 +148,12 @@ public:
         std::chrono::milliseconds transferTimeout = std::chrono::seconds(30);
         int batchItems = HubLedger::MaxBatchItems;
         qint64 batchBytes = HubLedger::MaxBatchBytes;
+        // UP-4, the same numbers as SpotifyPolicy's.
+        double retryRatio = 0.1;
+        int retryFloor = 5;
+        std::chrono::milliseconds retryWindow = std::chrono::seconds(60);
+        int circuitThreshold = 5;
+        std::chrono::milliseconds circuitHalfOpenAfter = std::chrono::seconds(30);
     };
 
     static constexpr auto TokenKey = "hub-device-token"; // the keychain entry, next to spotify-refresh-token
@@ -162,6 +189,12 @@ private:
     struct TlsCheck;
     struct Upload;
     struct Read;
+    // What this client knows of one hub: UP-4's budget and breaker, and the requests held while a probe is out.
+    struct Upstream {
+        RetryBudget budget;
+        CircuitBreaker circuit;
+        std::vector<std::function<void()>> afterProbe;
+    };
     // The pairing and its device token, or why there are none.
     struct Credentials {
         enum class Status { Ok, NotPaired, Revoked, Failed };
@@ -184,6 +217,18 @@ private:
     void keepPinOnPublicKey(const std::shared_ptr<TlsCheck> &check, HubPairing &pairing);
     void loadCredentials(std::function<void(const Credentials &)> done);
     void markRevoked(std::function<void()> then);
+    Upstream &upstream(const QUrl &base);
+    qint64 nowMs() const;
+    QDateTime wallClockAt(qint64 monotonicMs) const;
+    // Runs `go` when the hub's breaker lets a request out: at once, or once the probe out has returned; `rejected`
+    // with the reason while the breaker is open.
+    void whenAdmitted(const QUrl &base, std::function<void()> go, std::function<void(const QString &)> rejected);
+    // Counts an answer (or its absence, status 0) for the hub's breaker.
+    void judge(const QUrl &base, int status);
+    // Why nothing goes to the hub while its breaker is open, and until when.
+    QString circuitOpenNote(const QUrl &base);
+    // Why a retry to the hub was not made (UP-4's budget), and when one can be.
+    QString budgetSpentNote(const QUrl &base);
     void startRead(const std::shared_ptr<Read> &read);
     void sendRead(const std::shared_ptr<Read> &read);
     void readAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check, const std::shared_ptr<Read> &read);
@@ -192,14 +237,20 @@ private:
     void sendBatch();
     void batchAnswered(QNetworkReply *reply, const std::shared_ptr<TlsCheck> &check);
     void refuseLoneEvent(const QString &problem, bool restoreBatchSize);
-    void retryLater(std::chrono::milliseconds delay, bool refetch);
-    void finishUpload(HubUploadReport::Outcome outcome, const QString &message);
+    // Sends the batch again after `delay` (fetching it anew, smaller, with `refetch`), or ends the upload with
+    // `why` after maxAttempts failures, when the breaker opened, or when a `budgeted` retry finds the budget spent.
+    void retryLater(std::chrono::milliseconds delay, bool refetch, const QString &why, bool budgeted);
+    // Ends the upload; with `resumeAtMs` (monotonic) the client uploads again by itself then.
+    void finishUpload(HubUploadReport::Outcome outcome, const QString &message, qint64 resumeAtMs = -1);
 
     StoreRunner m_runner;
     QPointer<SecretStore> m_secrets;
     QNetworkAccessManager *m_network;
     Options m_options;
     std::unique_ptr<Upload> m_upload;
+    std::map<QString, Upstream> m_upstreams; // by the hub's URL
+    QElapsedTimer m_clock;
+    QTimer m_resumeTimer;
 };
 
 } // namespace engine

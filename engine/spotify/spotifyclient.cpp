@@ -123,8 +123,8 @@ SpotifyClient::~SpotifyClient()
 void SpotifyClient::setPolicy(const SpotifyPolicy &policy)
 {
     m_policy = policy;
-    m_budget = SpotifyRetryBudget(policy.retryRatio, policy.retryFloor, policy.retryWindow);
-    m_circuit = SpotifyCircuitBreaker(policy.circuitThreshold, policy.circuitHalfOpenAfter);
+    m_budget = RetryBudget(policy.retryRatio, policy.retryFloor, policy.retryWindow);
+    m_circuit = CircuitBreaker(policy.circuitThreshold, policy.circuitHalfOpenAfter);
 }
 
 void SpotifyClient::setWallClock(std::function<QDateTime()> clock)
@@ -275,17 +275,17 @@ void SpotifyClient::pump()
                                     localError(SpotifyError::Kind::SessionExpired, QStringLiteral("not signed in")));
                 continue;
             }
-            const SpotifyCircuitBreaker::Admission admission = m_circuit.admit(now);
-            if (admission == SpotifyCircuitBreaker::Admission::Wait) {
+            const CircuitBreaker::Admission admission = m_circuit.admit(now);
+            if (admission == CircuitBreaker::Admission::Wait) {
                 break; // the probe's answer pumps again
             }
             queue->pop_front();
-            if (admission == SpotifyCircuitBreaker::Admission::Reject) {
+            if (admission == CircuitBreaker::Admission::Reject) {
                 failed.emplace_back(request,
                                     localError(SpotifyError::Kind::CircuitOpen, QStringLiteral("circuit open")));
                 continue;
             }
-            request->probe = admission == SpotifyCircuitBreaker::Admission::Probe;
+            request->probe = admission == CircuitBreaker::Admission::Probe;
             dispatch(request);
         }
     }

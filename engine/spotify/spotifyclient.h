@@ -208,8 +208,8 @@ private:
     QElapsedTimer m_clock; // the monotonic clock of gates, pauses, the budget and the circuit
     std::function<QDateTime()> m_wallClock;
     QRandomGenerator m_random;
-    SpotifyRetryBudget m_budget;
-    SpotifyCircuitBreaker m_circuit;
+    RetryBudget m_budget;
+    CircuitBreaker m_circuit;
 
     std::deque<RequestPointer> m_foreground;
     std::deque<RequestPointer> m_background;

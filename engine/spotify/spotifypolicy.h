@@ -1,14 +1,13 @@
 #pragma once
 
+#include "engine/model/retrypolicy.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
 #include <chrono>
-#include <deque>
 #include <optional>
-
-class QRandomGenerator;
 
 namespace engine
 {
@@ -45,15 +44,6 @@ struct SpotifyPolicy {
     std::chrono::milliseconds circuitHalfOpenAfter = std::chrono::seconds(30);
 };
 
-// Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in
-// [0, min(cap, base * 2^(retry - 1))], where `retry` counts the retries of one request from 1.
-std::chrono::milliseconds
-fullJitterDelay(std::chrono::milliseconds base, std::chrono::milliseconds cap, int retry, QRandomGenerator &random);
-
-// Retry-After as delta-seconds or as an HTTP-date (RFC 9110 §10.2.3), relative to `now`; a date in the
-// past is zero. nullopt when the header is absent or unreadable.
-std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value, const QDateTime &now);
-
 // How long Background requests pause after a 429 with QUOTA_EXCEEDED: until the next full hour, or for
 // Retry-After when that is longer.
 std::chrono::milliseconds quotaPause(const QDateTime &now, std::optional<std::chrono::milliseconds> retryAfter);
@@ -61,57 +51,5 @@ std::chrono::milliseconds quotaPause(const QDateTime &now, std::optional<std::ch
 // Whether Development Mode took this operation away (SPOTIFY.md §1.3). `path` is relative to the API base
 // ("/artists/{id}/top-tracks"), without the query.
 bool isRemovedInDevelopmentMode(const QByteArray &method, const QString &path);
-
-// UP-4's retry budget over a rolling window. Times are milliseconds of a monotonic clock.
-class SpotifyRetryBudget
-{
-public:
-    SpotifyRetryBudget(double ratio, int floor, std::chrono::milliseconds window);
-
-    void recordRequest(qint64 nowMs);
-    // True, and the retry counted, when the budget allows one more.
-    bool tryRetry(qint64 nowMs);
-
-private:
-    void forget(qint64 nowMs);
-
-    double m_ratio;
-    int m_floor;
-    qint64 m_windowMs;
-    std::deque<qint64> m_requests;
-    std::deque<qint64> m_retries;
-};
-
-// UP-4's circuit breaker: opens after `threshold` consecutive failures of the upstream (no answer, or a
-// 5xx), rejects while open, and after `halfOpenAfter` lets one probe through whose outcome closes or
-// reopens it. Times are milliseconds of a monotonic clock.
-class SpotifyCircuitBreaker
-{
-public:
-    enum class Admission {
-        Admit,
-        Probe, // admitted as the half-open probe; its outcome decides
-        Wait, // a probe is out: hold the request until it returns
-        Reject,
-    };
-
-    SpotifyCircuitBreaker(int threshold, std::chrono::milliseconds halfOpenAfter);
-
-    Admission admit(qint64 nowMs);
-    void recordSuccess();
-    void recordFailure(qint64 nowMs);
-    // The probe ended without an answer to judge (it was cancelled): let the next request probe.
-    void probeAbandoned();
-
-private:
-    enum class State { Closed, Open, HalfOpen };
-
-    int m_threshold;
-    qint64 m_halfOpenAfterMs;
-    State m_state = State::Closed;
-    int m_failures = 0;
-    qint64 m_openedAtMs = 0;
-    bool m_probing = false;
-};
 
 } // namespace engine

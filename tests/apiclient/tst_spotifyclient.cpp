@@ -242,8 +242,6 @@ private Q_SLOTS:
     void errorMapping_data();
     void errorMapping();
     void everyMessageIsForAPerson();
-    void retryBudgetAllowsTenPercent();
-    void circuitBreakerStates();
 
 private:
     void startSpotify(FakeSpotify::Profile profile);
@@ -1315,54 +1313,6 @@ void TestSpotifyClient::everyMessageIsForAPerson()
         messages.insert(message);
     }
     QCOMPARE(int(messages.size()), kinds.keyCount());
-}
-
-void TestSpotifyClient::retryBudgetAllowsTenPercent()
-{
-    engine::SpotifyRetryBudget budget(0.1, 2, 60s);
-    QVERIFY(budget.tryRetry(0));
-    QVERIFY(budget.tryRetry(0));
-    QVERIFY(!budget.tryRetry(0)); // the floor
-    for (int i = 0; i < 100; ++i) {
-        budget.recordRequest(1000);
-    }
-    int allowed = 0;
-    while (budget.tryRetry(2000)) {
-        ++allowed;
-    }
-    QCOMPARE(allowed, 8); // 10 of 100, two spent already
-    QVERIFY(budget.tryRetry(60500)); // the first two retries have left the window, the requests have not
-    QVERIFY(budget.tryRetry(60500));
-    QVERIFY(!budget.tryRetry(60500));
-    QVERIFY(!budget.tryRetry(62500)); // the requests have left too: the floor, spent at 60.5 s
-    QVERIFY(budget.tryRetry(120500)); // everything has left the window
-}
-
-void TestSpotifyClient::circuitBreakerStates()
-{
-    using Admission = engine::SpotifyCircuitBreaker::Admission;
-    engine::SpotifyCircuitBreaker circuit(5, 30s);
-    for (int i = 0; i < 4; ++i) {
-        circuit.recordFailure(i);
-    }
-    circuit.recordSuccess(); // consecutive failures only
-    for (int i = 0; i < 4; ++i) {
-        circuit.recordFailure(100 + i);
-    }
-    QCOMPARE(circuit.admit(200), Admission::Admit);
-    circuit.recordFailure(1000);
-    QCOMPARE(circuit.admit(1001), Admission::Reject);
-    QCOMPARE(circuit.admit(30999), Admission::Reject);
-    QCOMPARE(circuit.admit(31000), Admission::Probe);
-    QCOMPARE(circuit.admit(31001), Admission::Wait);
-    circuit.probeAbandoned();
-    QCOMPARE(circuit.admit(31002), Admission::Probe);
-    circuit.recordFailure(32000);
-    QCOMPARE(circuit.admit(32001), Admission::Reject);
-    QCOMPARE(circuit.admit(62000), Admission::Probe);
-    circuit.recordSuccess();
-    QCOMPARE(circuit.admit(62001), Admission::Admit);
-    QCOMPARE(circuit.admit(62002), Admission::Admit);
 }
 
 QTEST_GUILESS_MAIN(TestSpotifyClient)

@@ -5,20 +5,27 @@
 // the next sync stores exactly those ten and the outbox holds ten new play events with distinct event_ids,
 // without a retry storm.
 //
-// The hub half of T25 (the outbox drains, the hub has exactly 10 new rows) waits for the hub client, which comes
-// with a later issue.
+// The hub's half of T25: with PostgreSQL at hand, the real hub (tests/hubclient's LoopbackHub) sits behind a fault
+// proxy of its own that the outage cuts off too, and the HubClient paired through it uploads the outbox from the
+// StoreThread as the app does. The hub comes back only after Spotify, so that the upload after the catch-up sync meets
+// it still cut off: its tries stop at the circuit breaker (UP-4) with the ten events kept, and once the hub is back the
+// client's own probe drains the outbox; the hub then has exactly the ten new plays, with no 4xx or 5xx on the way.
 
+#include "engine/hubclient/hubclient.h"
 #include "engine/ingest/connectivity.h"
 #include "engine/ingest/storethread.h"
 #include "engine/ingest/syncoverview.h"
 #include "engine/ingest/syncservice.h"
+#include "engine/spotify/secretstore.h"
 #include "engine/spotify/spotifyclient.h"
 #include "engine/store/outboxrepository.h"
+#include "tests/hubclient/hubclienttestsupport.h"
 #include "tests/support/faultproxy/faultproxy.h"
 #include "tests/support/spotify/fakespotify.h"
 #include "tests/support/spotify/fakespotifytokenprovider.h"
 
 #include <QElapsedTimer>
+#include <QNetworkAccessManager>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -63,6 +70,82 @@ SpotifyPolicy testPolicy()
     policy.circuitHalfOpenAfter = 2s;
     return policy;
 }
+
+// The hub client's numbers for the test: the Spotify policy's short delays, the requirement's thresholds.
+HubClient::Options hubOptions(const SpotifyPolicy &policy)
+{
+    HubClient::Options options;
+    options.transferTimeout = policy.transferTimeout;
+    options.backoffBase = policy.backoffBase;
+    options.backoffCap = policy.backoffCap;
+    options.circuitHalfOpenAfter = policy.circuitHalfOpenAfter;
+    return options;
+}
+
+// The hub's side: the real hub behind its own fault proxy, and the client paired with it through the proxy.
+struct HubSide {
+    explicit HubSide(HubClient::StoreRunner runner, const HubClient::Options &options)
+        : proxy(QStringLiteral("127.0.0.1"), loopback.port(), 26)
+        , client(std::move(runner), &secrets, &network, options)
+    {
+    }
+
+    // Starts the proxy and pairs; empty, or what failed.
+    QString pair()
+    {
+        if (!loopback.isReady()) {
+            return QStringLiteral("the hub did not start: ") + loopback.hub.database.errorString();
+        }
+        if (!proxy.start()) {
+            return proxy.errorString();
+        }
+        std::optional<HubPairOutcome> paired;
+        client.pair(HubPairRequest{proxy.url().toString(),
+                                   loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("T25"))),
+                                   QStringLiteral("Alex"),
+                                   QStringLiteral("laptop"),
+                                   false,
+                                   {}},
+                    [&paired](const HubPairOutcome &outcome) {
+                        paired = outcome;
+                    });
+        if (!QTest::qWaitFor(
+                [&paired] {
+                    return paired.has_value();
+                },
+                AnswerTimeoutMs)) {
+            return QStringLiteral("no answer to the pairing");
+        }
+        return paired->status == HubPairOutcome::Status::Paired ? QString() : paired->message;
+    }
+
+    std::optional<HubUploadReport> upload()
+    {
+        std::optional<HubUploadReport> report;
+        client.uploadOutbox([&report](const HubUploadReport &r) {
+            report = r;
+        });
+        if (!QTest::qWaitFor(
+                [&report] {
+                    return report.has_value();
+                },
+                SyncTimeoutMs)) {
+            return std::nullopt;
+        }
+        return report;
+    }
+
+    qint64 plays()
+    {
+        return loopback.hub.database.scalar("SELECT count(*) FROM plays");
+    }
+
+    hubclienttest::LoopbackHub loopback;
+    FaultProxy proxy;
+    MemorySecretStore secrets;
+    QNetworkAccessManager network;
+    HubClient client;
+};
 
 SyncSettings testSettings()
 {
@@ -197,13 +280,45 @@ private Q_SLOTS:
         QCOMPARE(eventsBefore->constLast().kind, OutboxKind::LibrarySnapshot);
         QVERIFY(connectivity.isOnline());
 
+        // With PostgreSQL, the hub's half: pair and upload what is waiting, so that the hub holds every play so far.
+        std::unique_ptr<HubSide> hub;
+        if (!testsupport::postgresUrl().isEmpty()) {
+            hub = std::make_unique<HubSide>(
+                [&store, this](std::function<void(Store &)> work, std::function<void()> then) {
+                    store.post(
+                        [work = std::move(work)](Store &opened) {
+                            work(opened);
+                            return Result<bool>(true);
+                        },
+                        &m_context,
+                        [then = std::move(then)](const Result<bool> &) {
+                            then();
+                        });
+                },
+                hubOptions(policy));
+            const QString failed = hub->pair();
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
+            const auto uploaded = hub->upload();
+            QVERIFY(uploaded);
+            QVERIFY2(uploaded->outcome == HubUploadReport::Outcome::Uploaded, qPrintable(uploaded->message));
+            QCOMPARE(hub->plays(), playsBefore);
+            QCOMPARE(hubclienttest::handledRequests(hub->loopback, "POST /api/v1/sync"), qint64(1));
+        } else if (testsupport::servicesRequired()) {
+            QFAIL("PostgreSQL is required (TUNESCOUT_TEST_REQUIRE_SERVICES=1) for the hub's half of T25");
+        } else {
+            qInfo("no PostgreSQL: the hub's half of T25 is left out");
+        }
+        const qsizetype eventsKept = hub ? 0 : eventsBefore->size(); // what the outbox holds from before the outage
+
         // The network goes away while the service polls every second.
         QElapsedTimer outageClock;
         outageClock.start();
-        if (outage == Outage::Refused) {
-            proxy.down();
-        } else {
-            proxy.stall();
+        for (FaultProxy *cut : {&proxy, hub ? &hub->proxy : nullptr}) {
+            if (cut && outage == Outage::Refused) {
+                cut->down();
+            } else if (cut) {
+                cut->stall();
+            }
         }
         QTRY_VERIFY_WITH_TIMEOUT(!connectivity.isOnline(), OfflineWithinMs);
         const qint64 noticedAfterMs = outageClock.elapsed();
@@ -215,7 +330,7 @@ private Q_SLOTS:
         const auto overview = ask<SyncOverview>(store, &syncoverview::read);
         QVERIFY(overview);
         QVERIFY(overview->lastSuccessAtMs.has_value());
-        QCOMPARE(overview->outboxPending, qint64(eventsBefore->size()));
+        QCOMPARE(overview->outboxPending, qint64(eventsKept));
         QCOMPARE(ask<qint64>(store, &playCount).value_or(-1), playsBefore);
 
         // Ten plays on Spotify while TuneScout cannot see them, newer than anything cached.
@@ -266,6 +381,7 @@ private Q_SLOTS:
         });
         QElapsedTimer recoveryClock;
         recoveryClock.start();
+        // Spotify first; the hub stays cut off for now (see the top of the file).
         if (outage == Outage::Refused) {
             QVERIFY(proxy.up());
         } else {
@@ -304,7 +420,7 @@ private Q_SLOTS:
         // Ten new play events with distinct event_ids, one per play.
         const auto eventsAfter = ask<QList<OutboxEvent>>(store, &outboxEvents);
         QVERIFY(eventsAfter);
-        QCOMPARE(eventsAfter->size(), eventsBefore->size() + PlaysWhileOffline);
+        QCOMPARE(eventsAfter->size(), eventsKept + PlaysWhileOffline);
         QSet<QString> ids;
         for (const OutboxEvent &event : *eventsAfter) {
             ids.insert(event.eventId);
@@ -312,7 +428,7 @@ private Q_SLOTS:
         QCOMPARE(ids.size(), eventsAfter->size());
         QSet<qint64> newPlayedAt;
         QSet<QString> newTracks;
-        for (qsizetype i = eventsBefore->size(); i < eventsAfter->size(); ++i) {
+        for (qsizetype i = eventsKept; i < eventsAfter->size(); ++i) {
             const OutboxEvent &event = eventsAfter->at(i);
             QCOMPARE(event.kind, OutboxKind::Play);
             newPlayedAt.insert(event.payload.value(QStringLiteral("played_at_ms")).toInteger());
@@ -320,6 +436,40 @@ private Q_SLOTS:
         }
         QCOMPARE(newPlayedAt, QSet<qint64>(playedAt.cbegin(), playedAt.cend()));
         QCOMPARE(newTracks.size(), PlaysWhileOffline);
+
+        if (hub) {
+            // The app uploads after the sync, into the hub's outage: the tries stop at the circuit breaker, nothing
+            // is lost, and the next try is the breaker's probe, which the client sends by itself.
+            const auto afterSync = hub->upload();
+            QVERIFY(afterSync);
+            QVERIFY(afterSync->outcome == HubUploadReport::Outcome::Failed);
+            QVERIFY2(afterSync->message.contains(QLatin1String("nothing is sent to it until")),
+                     qPrintable(afterSync->message));
+            QVERIFY(afterSync->nextAttemptAt.isValid());
+            const auto waiting = ask<QList<OutboxEvent>>(store, &outboxEvents);
+            QVERIFY(waiting);
+            QCOMPARE(waiting->size(), PlaysWhileOffline);
+            const HubClient::Options options = hubOptions(policy);
+            for (const OutboxEvent &event : *waiting) {
+                QCOMPARE(event.attempts, options.circuitThreshold); // each try counted on the events it carried
+            }
+            QCOMPARE(hubclienttest::handledRequests(hub->loopback, "POST /api/v1/sync"), qint64(1));
+
+            // The hub comes back: the probe drains the outbox, and the hub has exactly the ten new plays.
+            if (outage == Outage::Refused) {
+                QVERIFY(hub->proxy.up());
+            } else {
+                hub->proxy.passThrough();
+            }
+            const auto outboxSize = [&store, this] {
+                const auto events = ask<QList<OutboxEvent>>(store, &outboxEvents);
+                return events ? events->size() : qsizetype(-1);
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(outboxSize(), qsizetype(0), SyncTimeoutMs);
+            QCOMPARE(hub->plays(), playsBefore + PlaysWhileOffline);
+            QCOMPARE(hubclienttest::handledRequests(hub->loopback, "POST /api/v1/sync"), qint64(2));
+            QVERIFY(!hubclienttest::answeredErrors(hub->loopback, "POST /api/v1/sync"));
+        }
 
         service.stop();
         store.stop();

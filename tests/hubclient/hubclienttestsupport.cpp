@@ -10,6 +10,37 @@
 namespace hubclienttest
 {
 
+namespace
+{
+
+QByteArray metricsText(LoopbackHub &loopback)
+{
+    hub::HttpRequest metrics;
+    metrics.method = QByteArrayLiteral("GET");
+    metrics.path = QByteArrayLiteral("/metrics");
+    return loopback.api().handle(metrics).body;
+}
+
+} // namespace
+
+qint64 handledRequests(LoopbackHub &loopback, const QByteArray &route)
+{
+    const QByteArray prefix = "tunescout_hub_http_request_duration_seconds_count{route=\"" + route + "\"} ";
+    for (const QByteArray &line : metricsText(loopback).split('\n')) {
+        if (line.startsWith(prefix)) {
+            return line.mid(prefix.size()).trimmed().toLongLong();
+        }
+    }
+    return 0;
+}
+
+bool answeredErrors(LoopbackHub &loopback, const QByteArray &route)
+{
+    const QByteArray text = metricsText(loopback);
+    const QByteArray prefix = "tunescout_hub_http_requests_total{route=\"" + route + "\",status=\"";
+    return text.contains(QByteArray(prefix + '4')) || text.contains(QByteArray(prefix + '5'));
+}
+
 LoopbackHub::LoopbackHub(hub::TokenBucketLimiter::Limits tokenLimits)
 {
     if (!hub.isReady()) {

@@ -40,6 +40,11 @@ private:
     quint16 m_port = 0;
 };
 
+// How many requests for `route` ("POST /api/v1/sync") the hub has handled, whatever it answered (its /metrics).
+qint64 handledRequests(LoopbackHub &loopback, const QByteArray &route);
+// Whether the hub answered any request for `route` with a 4xx or 5xx status (its /metrics).
+bool answeredErrors(LoopbackHub &loopback, const QByteArray &route);
+
 // A self-signed certificate and key made with the openssl CLI, as a home hub would have one.
 struct SelfSigned {
     QString certificatePath;

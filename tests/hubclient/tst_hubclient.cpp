@@ -1,12 +1,14 @@
 // The hub client against the real hub over loopback (tests/hubclient/hubclienttestsupport.h): pairing with an
 // invite made through the hub's own code, uploads in batches that delete exactly what the hub acknowledged,
 // resends answered as duplicates, conflicts kept and stepped over, a batch refused for one bad event split
-// around it, a revoked device, the plain-HTTP rule and trust on first use of a self-signed certificate behind TLS.
+// around it, a revoked device, the plain-HTTP rule and trust on first use of a self-signed certificate behind TLS;
+// UP-4's circuit breaker and retry budget with the fault proxy between the client and the hub.
 
 #include "engine/hubclient/hubclient.h"
 #include "engine/spotify/secretstore.h"
 #include "engine/store/outboxrepository.h"
 #include "tests/hubclient/hubclienttestsupport.h"
+#include "tests/support/faultproxy/faultproxy.h"
 #include "tests/support/testenv.h"
 
 #include <QJsonArray>
@@ -19,6 +21,7 @@
 
 using namespace engine;
 using hubclienttest::LoopbackHub;
+using testsupport::FaultProxy;
 
 namespace
 {
@@ -65,6 +68,16 @@ struct Client {
         o.backoffBase = std::chrono::milliseconds(10);
         o.backoffCap = std::chrono::milliseconds(50);
         o.maxAttempts = 3;
+        return o;
+    }
+
+    // For UP-4's tests behind the fault proxy's black hole: enough tries that the breaker or the budget, not
+    // maxAttempts, stops an upload, and a short transfer timeout.
+    static HubClient::Options faultOptions()
+    {
+        HubClient::Options o = options();
+        o.maxAttempts = 10;
+        o.transferTimeout = std::chrono::milliseconds(300);
         return o;
     }
 
@@ -134,7 +147,9 @@ struct Client {
                     return report.has_value();
                 },
                 60000)) {
-            return HubUploadReport{HubUploadReport::Outcome::Failed, 0, 0, 0, QStringLiteral("no answer in 60 s")};
+            HubUploadReport none;
+            none.message = QStringLiteral("no answer in 60 s");
+            return none;
         }
         return *report;
     }
@@ -191,6 +206,8 @@ private Q_SLOTS:
     void wholeCertificatePinMovesToThePublicKey();
     void readsTheHouseholdWithTheDeviceToken();
     void readsWaitOutRateLimitsAndStopOnRevocation();
+    void circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox();
+    void retryBudgetCapsRetriesInAFaultStorm();
 };
 
 #define REQUIRE_HUB(loopback)                                                                                          \
@@ -664,6 +681,104 @@ void TestHubClient::readsWaitOutRateLimitsAndStopOnRevocation()
     const HubReadReply again = client.get(QStringLiteral("/api/v1/household"));
     QVERIFY(again.outcome == HubReadReply::Outcome::Revoked);
     QCOMPARE(again.httpStatus, 0);
+}
+
+void TestHubClient::circuitOpensAfterFiveFailuresAndItsProbeDrainsTheOutbox()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    FaultProxy proxy(QStringLiteral("127.0.0.1"), loopback.port());
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    Client client;
+    const QString url = proxy.url().toString();
+    QVERIFY(client.pair(url, loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    // A short half-open delay (UP-4's 30 s is the default).
+    HubClient::Options options = Client::faultOptions();
+    options.circuitHalfOpenAfter = std::chrono::seconds(2);
+    client.restart(options, &client.network);
+    client.enqueue(7);
+
+    // A black hole (Toxiproxy's timeout 0): every try times out on a connection of its own (none is kept from
+    // the pairing), so the proxy counts the tries.
+    client.network.clearConnectionCache();
+    const qint64 acceptedBefore = proxy.connectionsAccepted();
+    proxy.stall();
+    const HubUploadReport failed = client.upload();
+    QVERIFY(failed.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(failed.message.contains(QStringLiteral("The hub at %1 failed 5 times in a row").arg(url)),
+             qPrintable(failed.message));
+    QVERIFY(failed.nextAttemptAt.isValid());
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 5);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(client.waiting(), 7);
+    QCOMPARE(client.ledger().uploadState().value().lastError, failed.message);
+
+    // The network is back, but the breaker is open: neither an upload nor a read goes out until the probe.
+    proxy.passThrough();
+    const HubUploadReport refused = client.upload();
+    QVERIFY(refused.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(refused.message.contains(QLatin1String("nothing is sent to it until")), qPrintable(refused.message));
+    // The same probe (converted to the wall clock anew, hence not to the millisecond).
+    QVERIFY(refused.nextAttemptAt.isValid());
+    QVERIFY(qAbs(refused.nextAttemptAt.msecsTo(failed.nextAttemptAt)) < 1000);
+    const HubReadReply read = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY(read.outcome == HubReadReply::Outcome::Failed);
+    QCOMPARE(read.httpStatus, 0);
+    QVERIFY2(read.message.contains(QLatin1String("nothing is sent to it until")), qPrintable(read.message));
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 5);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "GET /api/v1/household"), 0);
+    QCOMPARE(client.waiting(), 7);
+
+    // The client's own probe after the half-open delay closes the breaker and drains the outbox: one request
+    // with the seven events, each stored once.
+    QTRY_COMPARE_WITH_TIMEOUT(client.waiting(), qint64(0), 20000);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 1);
+    QCOMPARE(loopback.hub.database.scalar("SELECT count(*) FROM plays"), 7);
+    QTRY_VERIFY(client.ledger().uploadState().value().lastError.isEmpty());
+    const HubReadReply after = client.get(QStringLiteral("/api/v1/household"));
+    QVERIFY2(after.outcome == HubReadReply::Outcome::Ok, qPrintable(after.message));
+}
+
+void TestHubClient::retryBudgetCapsRetriesInAFaultStorm()
+{
+    LoopbackHub loopback;
+    REQUIRE_HUB(loopback);
+    FaultProxy proxy(QStringLiteral("127.0.0.1"), loopback.port());
+    QVERIFY2(proxy.start(), qPrintable(proxy.errorString()));
+    Client client;
+    const QString url = proxy.url().toString();
+    QVERIFY(client.pair(url, loopback.hub.invite(loopback.hub.createHousehold(QStringLiteral("H")))).status
+            == HubPairOutcome::Status::Paired);
+    // A breaker that never opens, so that only the budget limits the tries: 10 tries per upload, but at most
+    // 3 retries (the floor; 10% of a handful of requests is less) in the 60 s window.
+    HubClient::Options options = Client::faultOptions();
+    options.circuitThreshold = 1000;
+    options.retryFloor = 3;
+    client.restart(options, &client.network);
+    client.enqueue(4);
+
+    client.network.clearConnectionCache(); // one connection per try, as above
+    const qint64 acceptedBefore = proxy.connectionsAccepted();
+    proxy.stall();
+    const HubUploadReport first = client.upload();
+    QVERIFY(first.outcome == HubUploadReport::Outcome::Failed);
+    QVERIFY2(first.message.contains(QStringLiteral("Retries to the hub at %1 are spent for now").arg(url)),
+             qPrintable(first.message));
+    QVERIFY(first.nextAttemptAt.isValid());
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 4); // the request and its 3 retries
+    // The storm goes on: each further upload sends its batch once and fails fast instead of retrying.
+    for (int i = 0; i < 3; ++i) {
+        const HubUploadReport next = client.upload();
+        QVERIFY(next.outcome == HubUploadReport::Outcome::Failed);
+        QVERIFY2(next.message.contains(QLatin1String("are spent for now")), qPrintable(next.message));
+    }
+    // 7 requests where 40 would have gone without the budget; nothing lost, nothing reached the hub.
+    QCOMPARE(proxy.connectionsAccepted() - acceptedBefore, 7);
+    QCOMPARE(hubclienttest::handledRequests(loopback, "POST /api/v1/sync"), 0);
+    QCOMPARE(client.waiting(), 4);
+    QVERIFY(client.ledger().uploadState().value().lastError.contains(QLatin1String("are spent for now")));
 }
 
 QTEST_GUILESS_MAIN(TestHubClient)
