@@ -533,7 +533,7 @@ private Q_SLOTS:
     {
         QCOMPARE(m_library->counts().value(), LibraryCounts{});
         const Track a = fullTrack(QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("x"), QStringLiteral("X"));
-        QVERIFY(m_library->saveProfile(UserProfile{{}, QStringLiteral("wizzler"), {}, {}}));
+        QVERIFY(m_library->saveProfile(UserProfile{{}, QStringLiteral("wizzler"), {}, {}, {}}));
         QVERIFY(m_library->replaceSavedTracks({SavedTrack{a, 1}}));
         QVERIFY(m_library->replaceFollowedArtists({Artist{QStringLiteral("y"), QStringLiteral("Y"), {}, {}}}));
         QVERIFY(m_library->savePlaylist(
