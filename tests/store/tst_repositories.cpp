@@ -403,7 +403,7 @@ private Q_SLOTS:
 
     void theProfileIsUpserted()
     {
-        UserProfile profile{QStringLiteral("acc-1"), QStringLiteral("wizzler"), QStringLiteral("Wiz"), {}};
+        UserProfile profile{QStringLiteral("acc-1"), QStringLiteral("wizzler"), QStringLiteral("Wiz"), {}, {}};
         const auto first = m_library->saveProfile(profile);
         QVERIFY(first);
         profile.displayName = QStringLiteral("Wizzler");
