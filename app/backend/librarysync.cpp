@@ -2,7 +2,11 @@
 
 #include "engine/spotify/librarywrites.h"
 
+#include <QDateTime>
 #include <QLoggingCategory>
+
+#include <algorithm>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcLibrarySync, "tunescout.app.librarysync")
 
@@ -35,12 +39,36 @@ bool mayPass(const engine::SpotifyError &error)
     return false;
 }
 
+// Whether a failure that may pass came from Spotify itself asking to slow down or failing, so that the queue must
+// wait before asking again.
+bool asksToWait(const engine::SpotifyError &error)
+{
+    using Kind = engine::SpotifyError::Kind;
+    return error.kind == Kind::RateLimited || error.kind == Kind::QuotaExceeded || error.kind == Kind::ServerError;
+}
+
+struct Loaded {
+    QList<engine::PendingLibraryWrite> writes;
+    engine::LibraryWriteBackoff backoff;
+};
+
 } // namespace
 
 LibrarySync::LibrarySync(engine::StoreThread *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_clock([] {
+        return QDateTime::currentMSecsSinceEpoch();
+    })
+    , m_random(QRandomGenerator::securelySeeded())
 {
+    m_backoffTimer.setSingleShot(true);
+    connect(&m_backoffTimer, &QTimer::timeout, this, &LibrarySync::flush);
+}
+
+void LibrarySync::setWallClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
 }
 
 void LibrarySync::setClient(engine::SpotifyClient *client)
@@ -67,23 +95,44 @@ void LibrarySync::flush()
         m_flushAgain = true;
         return;
     }
+    if (m_backoff.notBeforeMs > m_clock()) {
+        waitForBackoff(); // the timer flushes then; nothing to read before
+        return;
+    }
     m_flushing = true;
     m_store->post(
-        [](engine::Store &store) -> engine::Result<QList<engine::PendingLibraryWrite>> {
+        [](engine::Store &store) -> engine::Result<Loaded> {
             auto repository = engine::FeedbackRepository::create(store.database());
             if (!repository) {
                 return repository.error();
             }
-            return repository.value().pendingLibraryWrites();
+            auto writes = repository.value().pendingLibraryWrites();
+            if (!writes) {
+                return writes.error();
+            }
+            const auto backoff = repository.value().libraryWriteBackoff();
+            if (!backoff) {
+                return backoff.error();
+            }
+            return Loaded{std::move(writes).value(), backoff.value()};
         },
         this,
-        [this](const engine::Result<QList<engine::PendingLibraryWrite>> &writes) {
-            if (!writes) {
-                qCWarning(lcLibrarySync) << "queued likes not read:" << writes.error().message;
+        [this](const engine::Result<Loaded> &loaded) {
+            if (!loaded) {
+                qCWarning(lcLibrarySync) << "queued likes not read:" << loaded.error().message;
                 finish();
                 return;
             }
-            sendNext(writes.value());
+            m_backoff = loaded.value().backoff;
+            if (m_backoff.notBeforeMs > m_clock() && !loaded.value().writes.isEmpty()) {
+                // Stored by this or another LibrarySync, before a restart too.
+                qCInfo(lcLibrarySync) << "queued likes wait" << (m_backoff.notBeforeMs - m_clock())
+                                      << "ms more before Spotify is asked again";
+                waitForBackoff();
+                finish();
+                return;
+            }
+            sendNext(loaded.value().writes);
         });
 }
 
@@ -98,6 +147,7 @@ void LibrarySync::sendNext(QList<engine::PendingLibraryWrite> writes)
     const engine::PendingLibraryWrite write = writes.takeFirst();
     auto done = [this, write, writes](const engine::SpotifyResult<void> &answer) {
         if (answer) {
+            endBackoff();
             clear(write);
             Q_EMIT sent(write.uri, write.saved);
             sendNext(writes);
@@ -108,6 +158,9 @@ void LibrarySync::sendNext(QList<engine::PendingLibraryWrite> writes)
                               << answer.error().status << (kept ? "(kept for later)" : "(dropped)");
         Q_EMIT failed(write.uri, write.saved, answer.error().message(), kept);
         if (kept) {
+            if (asksToWait(answer.error())) {
+                backOff(answer.error());
+            }
             finish(); // the next ones would fail the same way
             return;
         }
@@ -141,6 +194,61 @@ void LibrarySync::clear(const engine::PendingLibraryWrite &write)
                 qCWarning(lcLibrarySync) << "sent write of" << uri << "not cleared:" << cleared.error().message;
             }
         });
+}
+
+void LibrarySync::backOff(const engine::SpotifyError &error)
+{
+    const int failures = std::min(m_backoff.failures + 1, 64);
+    const std::chrono::milliseconds wait = error.retryAfter
+        ? std::max(*error.retryAfter, std::chrono::milliseconds(0))
+        : kBackoffBase + engine::fullJitterDelay(kBackoffBase, kBackoffCap, failures, m_random);
+    qCInfo(lcLibrarySync) << "queued likes wait" << wait.count() << "ms"
+                          << (error.retryAfter ? "(Retry-After)" : "(backoff)") << "after failure" << failures;
+    m_backoff = {m_clock() + wait.count(), failures};
+    storeBackoff(m_backoff);
+    waitForBackoff();
+}
+
+void LibrarySync::endBackoff()
+{
+    if (m_backoff == engine::LibraryWriteBackoff{}) {
+        return;
+    }
+    m_backoff = {};
+    m_backoffTimer.stop();
+    storeBackoff(m_backoff);
+}
+
+void LibrarySync::storeBackoff(const engine::LibraryWriteBackoff &backoff)
+{
+    m_store->post(
+        [backoff](engine::Store &store) -> engine::Result<bool> {
+            auto repository = engine::FeedbackRepository::create(store.database());
+            if (!repository) {
+                return repository.error();
+            }
+            const auto stored = repository.value().setLibraryWriteBackoff(backoff);
+            if (!stored) {
+                return stored.error();
+            }
+            return true;
+        },
+        this,
+        [](const engine::Result<bool> &stored) {
+            if (!stored) {
+                qCWarning(lcLibrarySync) << "wait of the queued likes not stored:" << stored.error().message;
+            }
+        });
+}
+
+void LibrarySync::waitForBackoff()
+{
+    const qint64 left = std::max<qint64>(m_backoff.notBeforeMs - m_clock(), 0);
+    // A timer's interval is an int; a longer wait is measured again when it fires.
+    const int interval = int(std::min<qint64>(left, std::numeric_limits<int>::max()));
+    if (!m_backoffTimer.isActive() || m_backoffTimer.remainingTime() > interval) {
+        m_backoffTimer.start(interval);
+    }
 }
 
 void LibrarySync::finish()

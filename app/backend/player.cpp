@@ -3,6 +3,7 @@
 #include "account.h"
 #include "engine/discover/feedbackrepository.h"
 #include "engine/spotify/librarywrites.h"
+#include "engine/spotify/spotifyjson.h"
 
 #include <QDateTime>
 #include <QJSEngine>
@@ -163,8 +164,10 @@ void Player::setClient(engine::SpotifyClient *client)
     Q_EMIT queueChanged();
     updateProgressTicker();
     if (m_player) {
+        checkProduct();
         poll();
     } else {
+        ++m_productRequest;
         m_pollTimer.stop();
         Q_EMIT pollingChanged();
     }
@@ -172,6 +175,7 @@ void Player::setClient(engine::SpotifyClient *client)
 
 void Player::setWallClock(std::function<qint64()> clock)
 {
+    m_library.setWallClock(clock);
     m_clock = std::move(clock);
 }
 
@@ -348,8 +352,43 @@ void Player::refresh()
     // e.g. after upgrading; the next refused command says so again.
     if (m_premiumRequired) {
         setError({}, false, false);
+        checkProduct(); // where the profile says which subscription it is, it says so before any command
     }
     poll();
+}
+
+void Player::checkProduct()
+{
+    if (!m_client) {
+        return;
+    }
+    const quint64 request = ++m_productRequest;
+    m_client->get(QStringLiteral("/me"),
+                  {},
+                  engine::SpotifyPriority::Background,
+                  this,
+                  [this, request](const engine::SpotifyResult<engine::SpotifyResponse> &answer) {
+                      if (request != m_productRequest) {
+                          return;
+                      }
+                      if (!answer) {
+                          // Not knowing is today's state: the first player command will tell.
+                          qCInfo(lcPlayer) << "profile not read:" << answer.error().kindName();
+                          return;
+                      }
+                      const auto profile = engine::spotifyjson::parseProfile(answer.value().body);
+                      if (!profile) {
+                          qCInfo(lcPlayer) << "profile not read:" << profile.error().message;
+                          return;
+                      }
+                      const QString &product = profile.value().product;
+                      qCInfo(lcPlayer) << "Spotify product:"
+                                       << (product.isEmpty() ? QStringLiteral("not said") : product);
+                      if (product == QLatin1String("free") || product == QLatin1String("open")) {
+                          setError(engine::playerErrorMessage(premiumError()), true, false);
+                          schedulePoll(); // stops polling, as after a 403 PREMIUM_REQUIRED
+                      }
+                  });
 }
 
 qint64 Player::interpolatedProgress() const
@@ -731,6 +770,15 @@ void Player::refreshQueue()
         engine::SpotifyPriority::Foreground);
 }
 
+engine::SpotifyError Player::premiumError()
+{
+    engine::SpotifyError error;
+    error.kind = engine::SpotifyError::Kind::PremiumRequired;
+    error.status = 403;
+    error.reason = QStringLiteral("PREMIUM_REQUIRED");
+    return error;
+}
+
 engine::SpotifyError Player::noDeviceError()
 {
     engine::SpotifyError error;
@@ -758,6 +806,12 @@ void Player::setError(const QString &message, bool premium, bool noDevice)
 void Player::sendCommand(const std::function<void(engine::SpotifyPlayer &, engine::PlayerCommandDone)> &send)
 {
     if (!m_player) {
+        return;
+    }
+    if (m_premiumRequired) {
+        // Spotify refuses it (MPRIS and the keyboard reach here with the controls off); what was shown
+        // optimistically goes back to what Spotify says.
+        poll();
         return;
     }
     ++m_pendingCommands;
@@ -831,7 +885,7 @@ void Player::previous()
 
 void Player::sendSkips()
 {
-    if (m_pendingSkips == 0 || !m_player) {
+    if (m_pendingSkips == 0 || !m_player || m_premiumRequired) {
         m_pendingSkips = 0;
         if (!m_skipping) {
             poll();

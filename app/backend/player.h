@@ -38,7 +38,11 @@ struct PlayerPollPolicy {
 // the next poll, asked for as soon as Spotify answered, reconciles them. Next and previous are debounced: quick
 // presses add up, then go out one request after the other, so five presses make no burst. PREMIUM_REQUIRED
 // disables every control (premiumRequired) with one explanation and stops polling until refresh(); NO_ACTIVE_DEVICE
-// sets noActiveDevice and loads the device list so that the page can offer a transfer.
+// sets noActiveDevice and loads the device list so that the page can offer a transfer. Where GET /me carries
+// `product` (apps with extended access; Development Mode leaves it out), it is read at sign-in and on refresh():
+// "free" or "open" sets the same state before any command is sent; "premium" enables nothing that a 403
+// PREMIUM_REQUIRED disabled, since Spotify's refusal is newer than the profile. No command is sent while
+// premiumRequired.
 //
 // Behaviour is feedback for the recommender: when the track changes, the one before counts as a skip if it played
 // less than 30 s or less than half of it, as a full play if at least 90 % of it played; both are recorded through
@@ -108,7 +112,7 @@ public:
 
     // The Spotify client to use; null when nobody is signed in (polling stops, the state clears).
     void setClient(engine::SpotifyClient *client);
-    // The clock feedback events are stamped with (Unix ms); tests set it.
+    // The clock feedback events are stamped with and the queued likes' wait is measured on (Unix ms); tests set it.
     void setWallClock(std::function<qint64()> clock);
 
     bool isAvailable() const;
@@ -196,6 +200,9 @@ private:
     void commandFailed(const engine::SpotifyError &error);
     void setError(const QString &message, bool premium, bool noDevice);
     static engine::SpotifyError noDeviceError();
+    static engine::SpotifyError premiumError();
+    // GET /me: a `product` other than premium disables the controls (see the class comment).
+    void checkProduct();
     void sendSkips();
     void updateProgressTicker();
     qint64 interpolatedProgress() const;
@@ -215,6 +222,7 @@ private:
     bool m_premiumRequired = false;
     bool m_noActiveDevice = false;
     bool m_errorFromPoll = false; // the error came from reading the state, so the next good read ends it
+    quint64 m_productRequest = 0; // the newest GET /me: older answers (another sign-in's) are dropped
 
     QTimer m_pollTimer;
     QTimer m_progressTimer;

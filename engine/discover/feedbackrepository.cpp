@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
 
 namespace engine
@@ -15,6 +16,9 @@ struct KindName {
     FeedbackKind kind;
     const char *name;
 };
+
+constexpr auto kNotBeforeKey = "library_writes_not_before_ms";
+constexpr auto kFailuresKey = "library_writes_failures";
 
 constexpr KindName kKindNames[] = {
     {FeedbackKind::Like, "like"},
@@ -79,6 +83,11 @@ Result<FeedbackRepository> FeedbackRepository::create(SqliteDatabase &database)
         {&r.m_selectWrites, "SELECT uri, saved, queued_at_ms FROM pending_library_writes ORDER BY queued_at_ms, uri"},
         {&r.m_clearWrite, "DELETE FROM pending_library_writes WHERE uri = ?1 AND saved = ?2 AND queued_at_ms = ?3"},
         {&r.m_selectWrite, "SELECT saved FROM pending_library_writes WHERE uri = ?1"},
+        {&r.m_selectMetadata, "SELECT value FROM cache_metadata WHERE key = ?1"},
+        {&r.m_setMetadata,
+         "INSERT INTO cache_metadata (key, value) VALUES (?1, CAST(?2 AS TEXT)) "
+         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
+        {&r.m_clearBackoff, "DELETE FROM cache_metadata WHERE key IN (?1, ?2)"},
         {&r.m_latestLike,
          "SELECT kind FROM feedback WHERE uri = ?1 AND kind IN ('like', 'unlike') ORDER BY created_at_ms DESC, id DESC "
          "LIMIT 1"},
@@ -187,6 +196,43 @@ Result<QList<PendingLibraryWrite>> FeedbackRepository::pendingLibraryWrites()
 Result<void> FeedbackRepository::clearLibraryWrite(const PendingLibraryWrite &write)
 {
     return m_clearWrite.execute({write.uri, write.saved ? 1 : 0, write.queuedAtMs});
+}
+
+Result<LibraryWriteBackoff> FeedbackRepository::libraryWriteBackoff()
+{
+    // Zero when absent; also when unreadable: only setLibraryWriteBackoff writes these, and a damaged value must
+    // not hold the likes back forever.
+    const auto number = [this](const char *key) -> Result<qint64> {
+        const auto rows = m_selectMetadata.query({QString::fromLatin1(key)});
+        if (!rows) {
+            return rows.error();
+        }
+        bool ok = false;
+        const qint64 value = rows.value().isEmpty() ? 0 : rows.value().first().at(0).toString().toLongLong(&ok);
+        return ok && value > 0 ? value : 0;
+    };
+    const auto notBefore = number(kNotBeforeKey);
+    if (!notBefore) {
+        return notBefore.error();
+    }
+    const auto failures = number(kFailuresKey);
+    if (!failures) {
+        return failures.error();
+    }
+    return LibraryWriteBackoff{notBefore.value(), int(std::min<qint64>(failures.value(), 64))};
+}
+
+Result<void> FeedbackRepository::setLibraryWriteBackoff(const LibraryWriteBackoff &backoff)
+{
+    if (backoff == LibraryWriteBackoff{}) {
+        return m_clearBackoff.execute({QString::fromLatin1(kNotBeforeKey), QString::fromLatin1(kFailuresKey)});
+    }
+    return m_database->transaction([&]() -> Result<void> {
+        if (auto set = m_setMetadata.execute({QString::fromLatin1(kNotBeforeKey), backoff.notBeforeMs}); !set) {
+            return set;
+        }
+        return m_setMetadata.execute({QString::fromLatin1(kFailuresKey), backoff.failures});
+    });
 }
 
 Result<bool> FeedbackRepository::isLiked(const QString &trackUri, bool *pending)

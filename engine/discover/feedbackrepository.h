@@ -51,6 +51,16 @@ struct PendingLibraryWrite {
     qint64 queuedAtMs = 0;
 };
 
+// How long the queued likes and unlikes wait before the next try, after Spotify asked to slow down (429) or failed
+// (5xx): kept in cache_metadata (keys library_writes_not_before_ms and library_writes_failures) so that a restart
+// does not send them into the same rate limit again. Zeroes when nothing holds them back.
+struct LibraryWriteBackoff {
+    qint64 notBeforeMs = 0; // Unix ms; nothing is sent before
+    int failures = 0; // consecutive tries that ended in such a failure
+
+    friend bool operator==(const LibraryWriteBackoff &, const LibraryWriteBackoff &) = default;
+};
+
 // The feedback table (migrations/client/0004): an append-only log of events, each queued for the hub in the
 // outbox in the same transaction, with the outbox's event id. Lives on the store's thread and no longer than the
 // SqliteDatabase it was created on.
@@ -72,6 +82,10 @@ public:
     Result<QList<PendingLibraryWrite>> pendingLibraryWrites();
     // Spotify answered `write`: drops it, unless a newer word on the same track replaced it meanwhile.
     Result<void> clearLibraryWrite(const PendingLibraryWrite &write);
+    // The backoff of the whole queue of library writes; zeroes when none was stored.
+    Result<LibraryWriteBackoff> libraryWriteBackoff();
+    // Stores `backoff`; zeroes remove it.
+    Result<void> setLibraryWriteBackoff(const LibraryWriteBackoff &backoff);
     // Whether the track is liked as far as this computer knows: a pending write, else the latest like or unlike,
     // else the synced saved tracks. `pending` (may be null) tells whether a write still waits for Spotify, whose
     // own answer must then not override this one.
@@ -88,6 +102,9 @@ private:
     SqliteStatement m_selectWrites;
     SqliteStatement m_clearWrite;
     SqliteStatement m_selectWrite;
+    SqliteStatement m_selectMetadata;
+    SqliteStatement m_setMetadata;
+    SqliteStatement m_clearBackoff;
     SqliteStatement m_latestLike;
     SqliteStatement m_saved;
 };

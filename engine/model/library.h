@@ -83,6 +83,9 @@ struct UserProfile {
     QString spotifyUserId;
     QString displayName;
     QString imageUrl;
+    // GET /me `product` ("premium", "free", "open"): only apps with extended access get it (SPOTIFY.md, the
+    // product caveat); empty when Spotify left it out. Not stored: whether the player works is asked anew.
+    QString product;
 
     friend bool operator==(const UserProfile &, const UserProfile &) = default;
 };

@@ -248,10 +248,11 @@ void SpotifyClient::pump()
 
     if (now < m_gateUntilMs) {
         if (m_gateUntilMs - now > m_policy.longestForegroundWait.count()) {
+            SpotifyError gated =
+                localError(SpotifyError::Kind::RateLimited, QStringLiteral("waiting behind a long Retry-After"));
+            gated.retryAfter = std::chrono::milliseconds(m_gateUntilMs - now);
             for (const RequestPointer &request : std::exchange(m_foreground, {})) {
-                failed.emplace_back(
-                    request,
-                    localError(SpotifyError::Kind::RateLimited, QStringLiteral("waiting behind a long Retry-After")));
+                failed.emplace_back(request, gated);
             }
         }
         wakeAt(m_gateUntilMs);
@@ -374,10 +375,11 @@ void SpotifyClient::replyFinished(const RequestPointer &request)
         finish(request, response);
         return;
     }
-    const SpotifyError error = spotifyErrorFor(status, response.body);
+    SpotifyError error = spotifyErrorFor(status, response.body);
     qCInfo(lcApi).noquote() << label(request->method, request->path) << "attempt" << request->attempts << status
                             << error.reason;
     const auto retryAfter = parseRetryAfter(response.header("Retry-After"), m_wallClock());
+    error.retryAfter = retryAfter;
     if (status == 429) {
         tooManyRequests(request, error, retryAfter);
         return;

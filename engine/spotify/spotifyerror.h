@@ -8,6 +8,9 @@
 #include <QPair>
 #include <QString>
 
+#include <chrono>
+#include <optional>
+
 namespace engine
 {
 
@@ -49,6 +52,10 @@ public:
     int status = 0; // the HTTP status; 0 when Spotify did not answer
     QString reason; // Spotify's `reason`: PREMIUM_REQUIRED, NO_ACTIVE_DEVICE, QUOTA_EXCEEDED …
     QString detail; // Spotify's own words or what failed on the way, for the log; never shown to people
+    // How long Spotify asked to wait (a 429's or 503's Retry-After), or how long the client's 429 gate still holds
+    // for a request failed without being sent; nullopt when nobody said. Callers that keep work for later (the
+    // queued likes of LibrarySync) wait this long before asking again.
+    std::optional<std::chrono::milliseconds> retryAfter;
 
     // What happened and what to do about it, in words for the person using TuneScout.
     QString message() const;

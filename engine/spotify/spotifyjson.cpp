@@ -244,6 +244,7 @@ Result<UserProfile> parseProfile(const QByteArray &body)
     profile.spotifyUserId = string(me, QLatin1String("id"));
     profile.displayName = string(me, QLatin1String("display_name"));
     profile.imageUrl = bestImage(me);
+    profile.product = string(me, QLatin1String("product"));
     if (profile.spotifyUserId.isEmpty()) {
         return shapeError(QStringLiteral("a profile without a user id"));
     }

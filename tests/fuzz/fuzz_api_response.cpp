@@ -300,7 +300,8 @@ void checkProfile(const QByteArray &body)
     const auto again = parseProfile(bytes({{QStringLiteral("account_id"), me.accountId},
                                            {QStringLiteral("id"), me.spotifyUserId},
                                            {QStringLiteral("display_name"), me.displayName},
-                                           {QStringLiteral("images"), images(me.imageUrl)}}));
+                                           {QStringLiteral("images"), images(me.imageUrl)},
+                                           {QStringLiteral("product"), me.product}}));
     require(again && again.value() == me, "a profile that does not survive a round trip");
 }
 

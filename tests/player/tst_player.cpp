@@ -28,6 +28,7 @@ private:
     std::unique_ptr<engine::SpotifyClient> m_client;
     std::unique_ptr<engine::StoreThread> m_store;
     std::unique_ptr<Player> m_player;
+    qint64 m_clockAheadMs = 0; // how far the app's wall clock runs ahead of the real one
 
     void start(const PlayerPollPolicy &policy, const FakeSpotify::Options &options = {})
     {
@@ -57,6 +58,9 @@ private:
         });
         QTRY_VERIFY(opened);
         m_player = std::make_unique<Player>(m_store.get(), nullptr, policy);
+        m_player->setWallClock([this] {
+            return QDateTime::currentMSecsSinceEpoch() + m_clockAheadMs;
+        });
         m_player->setClient(m_client.get());
         if (online) {
             QTRY_VERIFY(m_player->isActive());
@@ -119,6 +123,53 @@ private:
         return {};
     }
 
+    // Likes recorded in the cache as the Discover page records them; the player's LibrarySync sends them.
+    void likeInCache(const QStringList &uris)
+    {
+        bool recorded = false;
+        m_store->post(
+            [uris](engine::Store &store) -> engine::Result<bool> {
+                auto repository = engine::FeedbackRepository::create(store.database());
+                if (!repository) {
+                    return repository.error();
+                }
+                for (const QString &uri : uris) {
+                    if (auto event = repository.value().record(engine::FeedbackKind::Like,
+                                                               uri,
+                                                               QDateTime::currentMSecsSinceEpoch());
+                        !event) {
+                        return event.error();
+                    }
+                }
+                return true;
+            },
+            m_player.get(),
+            [&](const engine::Result<bool> &result) {
+                QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+                recorded = true;
+            });
+        QTRY_VERIFY(recorded);
+    }
+
+    // Waits until the player has polled `polls` more times: what did not happen meanwhile was not sent by a poll.
+    void waitForPolls(int polls)
+    {
+        const int before = m_spotify->requestCount("GET", QStringLiteral("^/v1/me/player$"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_spotify->requestCount("GET", QStringLiteral("^/v1/me/player$")) >= before + polls,
+                                 20'000);
+    }
+
+    int libraryWrites() const
+    {
+        return m_spotify->requestCount({}, QStringLiteral("^/v1/me/library$"));
+    }
+
+    int playerCommands() const
+    {
+        return m_spotify->requestCount("PUT", QStringLiteral("^/v1/me/player"))
+            + m_spotify->requestCount("POST", QStringLiteral("^/v1/me/player"));
+    }
+
     qint64 count(const QByteArray &sql)
     {
         qint64 value = -1;
@@ -149,6 +200,7 @@ private Q_SLOTS:
         m_client.reset();
         m_tokens.reset();
         m_spotify.reset();
+        m_clockAheadMs = 0;
     }
 
     void showsWhatPlaysAndPollsAdaptively()
@@ -412,6 +464,170 @@ private Q_SLOTS:
         QTRY_VERIFY(savedInFake(uris.at(0)));
         QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes"), qint64(0));
         QTRY_VERIFY(m_player->isLiked());
+    }
+
+    void aBurstOfLikesUnderARateLimitWaitsForRetryAfter()
+    {
+        start(quickPolicy());
+        const QStringList uris = trackUris(3, 1000);
+        // Spotify answers the first write 429 with an hour's Retry-After: longer than anyone waits for a click.
+        m_spotify->addFault(testsupport::FakeSpotifyFault::rateLimited(3600, QStringLiteral("^/v1/me/library$")));
+        likeInCache(uris);
+        stopApp();
+        startApp(quickPolicy()); // the flush at sign-in sends the first like
+        QTRY_COMPARE(libraryWrites(), 1);
+        QTRY_VERIFY(m_player->feedbackNotice().contains(QLatin1String("once Spotify can be reached")));
+        QTRY_COMPARE(count("SELECT count(*) FROM cache_metadata WHERE key = 'library_writes_failures' AND value = '1'"),
+                     qint64(1));
+        const qint64 notBefore =
+            count("SELECT CAST(value AS INTEGER) FROM cache_metadata WHERE key = 'library_writes_not_before_ms'");
+        QVERIFY(notBefore >= QDateTime::currentMSecsSinceEpoch() + 3500 * 1000);
+
+        // A restart forgets the client's 429 gate but not the wait: polls go on, the likes stay queued.
+        stopApp();
+        startApp(quickPolicy());
+        waitForPolls(10);
+        QCOMPARE(libraryWrites(), 1);
+        QCOMPARE(count("SELECT count(*) FROM pending_library_writes WHERE saved = 1"), qint64(3));
+
+        // Once Retry-After has passed, the next poll sends all of them, and the wait is forgotten.
+        m_clockAheadMs = 3601 * 1000;
+        QTRY_COMPARE_WITH_TIMEOUT(libraryWrites(), 4, 20'000);
+        for (const QString &uri : uris) {
+            QTRY_VERIFY(savedInFake(uri));
+        }
+        QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes"), qint64(0));
+        QTRY_COMPARE(count("SELECT count(*) FROM cache_metadata WHERE key LIKE 'library_writes_%'"), qint64(0));
+    }
+
+    void likesBackOffExponentiallyWhenSpotifyFails()
+    {
+        start(quickPolicy());
+        const QStringList uris = trackUris(1, 1100);
+        m_player->playUris(uris);
+        QTRY_COMPARE(m_player->trackUri(), uris.at(0));
+        // 500 without Retry-After, every time: the client's own retries end, then the queue waits.
+        m_spotify->addFault(testsupport::FakeSpotifyFault::serverError(500, QStringLiteral("^/v1/me/library$"), -1));
+        m_player->toggleLike();
+        QTRY_COMPARE(count("SELECT count(*) FROM cache_metadata WHERE key = 'library_writes_failures' AND value = '1'"),
+                     qint64(1));
+        const int firstTry = libraryWrites();
+        QVERIFY(firstTry >= 1);
+        const qint64 notBefore =
+            count("SELECT CAST(value AS INTEGER) FROM cache_metadata WHERE key = 'library_writes_not_before_ms'");
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const qint64 base = LibrarySync::kBackoffBase.count();
+        QVERIFY2(notBefore > now && notBefore <= now + 2 * base, qPrintable(QString::number(notBefore - now)));
+        // Each poll used to send the like again. (The wait is at least kBackoffBase, far more than a few polls.)
+        waitForPolls(5);
+        QCOMPARE(libraryWrites(), firstTry);
+
+        // After the wait it is tried again, fails again, and waits up to twice as long.
+        m_clockAheadMs = 2 * base;
+        QTRY_COMPARE(count("SELECT count(*) FROM cache_metadata WHERE key = 'library_writes_failures' AND value = '2'"),
+                     qint64(1));
+        const int secondTry = libraryWrites();
+        QVERIFY(secondTry > firstTry);
+        waitForPolls(5);
+        QCOMPARE(libraryWrites(), secondTry);
+
+        // Spotify recovers: after the wait the like goes, and nothing is held back any more.
+        m_spotify->clearFaults();
+        m_clockAheadMs += 4 * base;
+        QTRY_COMPARE_WITH_TIMEOUT(count("SELECT count(*) FROM pending_library_writes"), qint64(0), 20'000);
+        QVERIFY(savedInFake(uris.at(0)));
+        QTRY_COMPARE(count("SELECT count(*) FROM cache_metadata WHERE key LIKE 'library_writes_%'"), qint64(0));
+    }
+
+    void aRefusedLikeIsDroppedWithTheReason()
+    {
+        start(quickPolicy());
+        const QStringList uris = trackUris(1, 1200);
+        m_player->playUris(uris);
+        QTRY_COMPARE(m_player->trackUri(), uris.at(0));
+        testsupport::FakeSpotifyFault refusal;
+        refusal.method = "PUT";
+        refusal.pathPattern = QStringLiteral("^/v1/me/library$");
+        refusal.status = 403;
+        refusal.message = QStringLiteral("Insufficient client scope");
+        refusal.times = -1;
+        m_spotify->addFault(refusal);
+        m_player->toggleLike();
+        QTRY_VERIFY(m_player->feedbackNoticeIsError());
+        QVERIFY2(m_player->feedbackNotice().contains(QLatin1String("Spotify did not save it")),
+                 qPrintable(m_player->feedbackNotice()));
+        QTRY_COMPARE(count("SELECT count(*) FROM pending_library_writes"), qint64(0));
+        waitForPolls(10);
+        QCOMPARE(libraryWrites(), 1); // never sent again
+        QCOMPARE(count("SELECT count(*) FROM cache_metadata WHERE key LIKE 'library_writes_%'"), qint64(0));
+        QCOMPARE(count("SELECT count(*) FROM feedback WHERE kind = 'like'"), qint64(1)); // the recommender keeps it
+    }
+
+    void aFreeAccountIsKnownFromTheProfile()
+    {
+        FakeSpotify::Options options;
+        options.profile = FakeSpotify::Profile::Extended; // GET /me carries `product`: "free"
+        options.premium = false;
+        start(quickPolicy(), options);
+        QTRY_VERIFY(m_player->premiumRequired());
+        QVERIFY(m_player->errorMessage().contains(QStringLiteral("Premium")));
+        QVERIFY(!m_player->canPlayPause());
+        QVERIFY(!m_player->canSkipNext());
+        QCOMPARE(m_player->pollIntervalMs(), 0);
+        QVERIFY(!m_player->title().isEmpty());
+
+        // No doomed command goes out, whatever asks for one (MPRIS, the keyboard).
+        m_player->next();
+        m_player->playPause();
+        m_player->setVolume(40);
+        waitForPolls(1);
+        QCOMPARE(playerCommands(), 0);
+        QVERIFY(m_player->premiumRequired());
+
+        // Upgraded: asking again reads the profile again and turns the controls back on.
+        m_spotify->setPremium(true);
+        m_player->refresh();
+        QVERIFY(!m_player->premiumRequired());
+        const int profileReads = m_spotify->requestCount("GET", QStringLiteral("^/v1/me$"));
+        QTRY_VERIFY(m_spotify->requestCount("GET", QStringLiteral("^/v1/me$")) > profileReads);
+        waitForPolls(2);
+        QVERIFY(!m_player->premiumRequired());
+        QVERIFY(m_player->canPlayPause());
+    }
+
+    void aPremiumProfileYieldsToPremiumRequired()
+    {
+        FakeSpotify::Options options;
+        options.profile = FakeSpotify::Profile::Extended; // GET /me carries `product`: "premium"
+        start(quickPolicy(), options);
+        QTRY_VERIFY(m_spotify->requestCount("GET", QStringLiteral("^/v1/me$")) > 0);
+        waitForPolls(2);
+        QVERIFY(!m_player->premiumRequired());
+        QVERIFY(m_player->canSkipNext());
+
+        // The subscription lapsed since: Spotify's 403 wins over the profile read at sign-in.
+        m_spotify->setPremium(false);
+        m_player->next();
+        QTRY_VERIFY(m_player->premiumRequired());
+        QCOMPARE(playerCommands(), 1);
+        m_player->refresh(); // the profile now says "free": off again, and the next press sends nothing
+        QTRY_VERIFY(m_player->premiumRequired());
+        m_player->next();
+        waitForPolls(1);
+        QCOMPARE(playerCommands(), 1);
+    }
+
+    void withoutProductTheFirstCommandTells()
+    {
+        FakeSpotify::Options options;
+        options.premium = false; // Development Mode: GET /me has no `product`
+        start(quickPolicy(), options);
+        QTRY_VERIFY(m_spotify->requestCount("GET", QStringLiteral("^/v1/me$")) > 0);
+        waitForPolls(2);
+        QVERIFY(!m_player->premiumRequired());
+        m_player->next();
+        QTRY_VERIFY(m_player->premiumRequired());
+        QCOMPARE(playerCommands(), 1);
     }
 };
 

@@ -403,7 +403,7 @@ private Q_SLOTS:
 
     void theProfileIsUpserted()
     {
-        UserProfile profile{QStringLiteral("acc-1"), QStringLiteral("wizzler"), QStringLiteral("Wiz"), {}};
+        UserProfile profile{QStringLiteral("acc-1"), QStringLiteral("wizzler"), QStringLiteral("Wiz"), {}, {}};
         const auto first = m_library->saveProfile(profile);
         QVERIFY(first);
         profile.displayName = QStringLiteral("Wizzler");
@@ -533,7 +533,7 @@ private Q_SLOTS:
     {
         QCOMPARE(m_library->counts().value(), LibraryCounts{});
         const Track a = fullTrack(QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("x"), QStringLiteral("X"));
-        QVERIFY(m_library->saveProfile(UserProfile{{}, QStringLiteral("wizzler"), {}, {}}));
+        QVERIFY(m_library->saveProfile(UserProfile{{}, QStringLiteral("wizzler"), {}, {}, {}}));
         QVERIFY(m_library->replaceSavedTracks({SavedTrack{a, 1}}));
         QVERIFY(m_library->replaceFollowedArtists({Artist{QStringLiteral("y"), QStringLiteral("Y"), {}, {}}}));
         QVERIFY(m_library->savePlaylist(

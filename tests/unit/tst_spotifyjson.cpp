@@ -219,6 +219,10 @@ private Q_SLOTS:
         QCOMPARE(profile.value().accountId, QStringLiteral("acc-1"));
         QCOMPARE(profile.value().spotifyUserId, QStringLiteral("user1"));
         QVERIFY(profile.value().displayName.isEmpty());
+        QVERIFY(profile.value().product.isEmpty()); // Development Mode leaves `product` out
+        const auto extended = parseProfile("{\"id\": \"user1\", \"product\": \"free\", \"country\": \"DE\"}");
+        QVERIFY(extended.ok());
+        QCOMPARE(extended.value().product, QStringLiteral("free"));
         QVERIFY(!parseProfile(profileWithoutId).ok());
     }
 
