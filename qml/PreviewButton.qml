@@ -17,8 +17,14 @@ RowLayout {
     // Qt Multimedia's words for the last failure; empty while none.
     property string errorText: ""
 
+    // Keeps the first reason of a try. Qt 6.4's GStreamer back end stays in PlayingState after an error, and
+    // stop() would fetch the clip again (and fail again); dropping the source ends the try, puts the button back
+    // to "Play preview", and makes the next press load the clip anew.
     function failed(message) {
+        if (errorText.length > 0)
+            return
         errorText = message.length > 0 ? message : qsTr("the clip could not be played")
+        player.source = ""
     }
 
     visible: previewUrl.length > 0
