@@ -19,6 +19,9 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-svg-dev
     qt6-multimedia-dev qml6-module-qtmultimedia
+    # Qt Multimedia's GStreamer back end plays the preview clips: -base has the pipeline elements it needs (Qt 6.4
+    # crashes making a media player without them), -good fetches over HTTP and decodes MP3 (mpg123)
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good
     qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-shapes qml6-module-qtquick-templates qml6-module-qtquick-window
     qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtquick-dialogs
@@ -31,6 +34,8 @@ packages=(
     openssl
     # services the tests run for real
     postgresql postgresql-contrib gnome-keyring libsecret-tools dbus xvfb xauth
+    # an audio server with a null sink for the preview clips (tests/with-services.sh starts it)
+    pulseaudio
     # self-signed certificates for the hub client's trust-on-first-use tests
     openssl
     # load, fuzz and conformance tooling

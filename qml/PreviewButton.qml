@@ -17,8 +17,16 @@ RowLayout {
     // Qt Multimedia's words for the last failure; empty while none.
     property string errorText: ""
 
+    // Keeps the first reason of a try and throws the failed media player away (the next press makes a new one):
+    // Qt 6.4's GStreamer back end stays in PlayingState after an error, stop() would fetch the clip again (and
+    // fail again), and late messages about the failed try must not reach the next one.
     function failed(message) {
+        if (errorText.length > 0)
+            return
         errorText = message.length > 0 ? message : qsTr("the clip could not be played")
+        const failedPlayer = player
+        player = null
+        failedPlayer.destroy()
     }
 
     visible: previewUrl.length > 0

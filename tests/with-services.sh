@@ -3,9 +3,9 @@
 #
 # Runs COMMAND with the services the test suite talks to for real, and stops them again however COMMAND
 # ends: a private PostgreSQL cluster (loopback only, trust auth, in STATE_DIR), a D-Bus session with an
-# unlocked gnome-keyring (HOME points into STATE_DIR so the user's own keyring is never touched) and an Xvfb
-# display. Exports TUNESCOUT_TEST_PG_URL and TUNESCOUT_TEST_REQUIRE_SERVICES=1, so tests that need one
-# of these fail instead of skipping.
+# unlocked gnome-keyring (HOME points into STATE_DIR so the user's own keyring is never touched), an Xvfb
+# display and a PulseAudio server with a null sink. Exports TUNESCOUT_TEST_PG_URL and
+# TUNESCOUT_TEST_REQUIRE_SERVICES=1, so tests that need one of these fail instead of skipping.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -43,11 +43,16 @@ mkdir -p "$pgroot"
 [ ${#pg_as[@]} -eq 0 ] || chown postgres "$pgroot"
 
 xvfb_pid=""
+pulse_pid=""
 pg_started=""
 cleanup() {
     local status=$?
     if [ -n "$pg_started" ]; then
         "${pg_as[@]}" "$pgbin/pg_ctl" -D "$pgroot/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    if [ -n "$pulse_pid" ]; then
+        kill "$pulse_pid" 2>/dev/null || true
+        wait "$pulse_pid" 2>/dev/null || true
     fi
     if [ -n "$xvfb_pid" ]; then
         kill "$xvfb_pid" 2>/dev/null || true
@@ -91,6 +96,24 @@ rm -rf "$HOME"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 export TUNESCOUT_TEST_REQUIRE_SERVICES=1
+
+# A PulseAudio server whose only sink is a null sink, so that the preview clips play through an audio server as
+# on a desktop on machines without a sound card. Every test has its own XDG_RUNTIME_DIR, so clients find the
+# server through PULSE_SERVER; the socket's folder is private, so it needs no cookie. Without DISPLAY it does
+# not try to start a D-Bus daemon of its own.
+command -v pulseaudio >/dev/null || { log "pulseaudio not found; run packaging/install-deps.sh"; exit 1; }
+env -u DISPLAY pulseaudio -n --daemonize=no --use-pid-file=no --exit-idle-time=-1 --disallow-exit \
+    --load="module-native-protocol-unix auth-anonymous=1" --load="module-null-sink sink_name=tunescout_null" \
+    >"$state/pulseaudio.log" 2>&1 &
+pulse_pid=$!
+for _ in $(seq 100); do
+    [ -S "$XDG_RUNTIME_DIR/pulse/native" ] && break
+    kill -0 "$pulse_pid" 2>/dev/null || { cat "$state/pulseaudio.log" >&2; log "PulseAudio did not start"; exit 1; }
+    sleep 0.1
+done
+[ -S "$XDG_RUNTIME_DIR/pulse/native" ] || { log "PulseAudio did not open its socket"; exit 1; }
+export PULSE_SERVER="unix:$XDG_RUNTIME_DIR/pulse/native"
+log "PulseAudio with a null sink on $XDG_RUNTIME_DIR/pulse/native"
 
 # The keyring daemon belongs to this D-Bus session and ends with it.
 set +e

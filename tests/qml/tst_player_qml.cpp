@@ -1,15 +1,17 @@
 // The player bar and the Player page in the real Main.qml over the real backend, with Player talking to the fake
 // Spotify's playback state machine over loopback: the bar shows what plays after "play" and follows "next" from
 // its button and the keyboard, a user without Premium gets one explanation and disabled controls, no active
-// device opens the device picker with a transfer, the Discover lists play, and covers come from the disk cache
-// the second time.
+// device opens the device picker with a transfer, the Discover lists play, covers come from the disk cache
+// the second time, and a track's preview clip plays on this computer through Qt Multimedia (or says why not).
 
 #include "appbackend.h"
 #include "tests/support/spotify/fakespotify.h"
 #include "tests/support/spotify/fakespotifytokenprovider.h"
+#include "tests/support/testenv.h"
 
 #include <QAccessible>
 #include <QDir>
+#include <QPointer>
 #include <QQmlComponent>
 #include <QQuickItem>
 #include <QQuickStyle>
@@ -17,6 +19,7 @@
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <cmath>
 #include <memory>
 
 Q_IMPORT_QML_PLUGIN(TuneScout_BackendPlugin)
@@ -117,6 +120,37 @@ private:
             return true;
         });
         return found;
+    }
+
+    // Qt Multimedia plays through PulseAudio (or PipeWire's PulseAudio server) on Linux; without a server the
+    // clip still plays into GStreamer's fake sink, but Qt warns that it found no audio devices. Every test has
+    // its own XDG_RUNTIME_DIR, so a server reaches the test only through PULSE_SERVER.
+    static bool audioServerAvailable()
+    {
+        return qEnvironmentVariableIsSet("PULSE_SERVER");
+    }
+
+    // The Player page on a track whose preview clip the fake serves (extended profile).
+    void startWithPreview()
+    {
+        start();
+        m_spotify->setProfile(FakeSpotify::Profile::Extended);
+        m_app->player().playUris(trackUris(1));
+        QTRY_COMPARE(m_app->player().trackUri(), trackUris(1).constFirst());
+        QTRY_VERIFY(!m_app->player().previewUrl().isEmpty());
+        QTRY_VERIFY(isShown(QStringLiteral("previewPlayButton")));
+    }
+
+    // Presses "Play preview" and returns the button's MediaPlayer, made by the first press.
+    QObject *pressPlayPreview()
+    {
+        qmltest::click(item(QStringLiteral("previewPlayButton")));
+        QObject *player = nullptr;
+        [&] {
+            QTRY_VERIFY((player = item(QStringLiteral("previewButton"))->property("player").value<QObject *>())
+                        != nullptr);
+        }();
+        return player;
     }
 
     // How many feedback events of `kind` (one of the fixed names, never user input) the cache holds.
@@ -378,6 +412,79 @@ private Q_SLOTS:
         QCOMPARE(accessibleName(play), QStringLiteral("Play a 30-second preview clip on this computer"));
 
         QVERIFY(!isShown(QStringLiteral("previewError"))); // no failure before a try
+    }
+
+    void aPreviewClipPlaysAndStops()
+    {
+        TUNESCOUT_REQUIRE_SERVICE(audioServerAvailable(), "a PulseAudio server (tests/with-services.sh starts one)");
+        startWithPreview();
+        QObject *player = pressPlayPreview();
+        QVERIFY(player);
+        QTRY_COMPARE(player->property("playbackState").toInt(), 1); // MediaPlayer.PlayingState
+        // The fake's clip lasts 4 s: the duration comes from decoding it, and the position moves on while it plays.
+        QTRY_VERIFY(std::abs(player->property("duration").toLongLong() - 4000) < 250);
+        QTRY_VERIFY(player->property("position").toLongLong() > 0);
+        QVERIFY(m_spotify->requestCount("GET", QStringLiteral("^/preview/")) >= 1);
+        const qint64 heard = player->property("position").toLongLong();
+        QTRY_VERIFY(player->property("position").toLongLong() > heard);
+        QCOMPARE(player->property("playbackState").toInt(), 1);
+        QQuickItem *button = item(QStringLiteral("previewPlayButton"));
+        QCOMPARE(button->property("text").toString(), QStringLiteral("Stop preview"));
+        QCOMPARE(accessibleName(button), QStringLiteral("Stop the preview clip"));
+        QVERIFY(!isShown(QStringLiteral("previewError")));
+
+        qmltest::click(button);
+        QTRY_COMPARE(player->property("playbackState").toInt(), 0); // MediaPlayer.StoppedState
+        QCOMPARE(button->property("text").toString(), QStringLiteral("Play preview"));
+        QVERIFY(!isShown(QStringLiteral("previewError")));
+    }
+
+    void aPreviewClipThatCannotBePlayedSaysWhy_data()
+    {
+        // The reasons are GStreamer's (Qt's back end on Debian), as Qt Multimedia passes them on.
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("404") << 404 << QByteArray() << QStringLiteral("Not Found");
+        QTest::newRow("not audio") << 200 << QByteArray(4096, '\0')
+                                   << QStringLiteral("Could not determine type of stream.");
+    }
+
+    void aPreviewClipThatCannotBePlayedSaysWhy()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, reason);
+        TUNESCOUT_REQUIRE_SERVICE(audioServerAvailable(), "a PulseAudio server (tests/with-services.sh starts one)");
+        startWithPreview();
+        testsupport::FakeSpotifyFault clip;
+        clip.method = "GET";
+        clip.pathPattern = QStringLiteral("^/preview/");
+        clip.status = status;
+        clip.rawBody = body;
+        clip.rawContentType = QByteArrayLiteral("audio/mpeg");
+        clip.times = -1;
+        m_spotify->addFault(clip);
+
+        QPointer<QObject> failed = pressPlayPreview();
+        QVERIFY(failed);
+        QTRY_VERIFY(isShown(QStringLiteral("previewError")));
+        QCOMPARE(text(QStringLiteral("previewError")), QStringLiteral("Preview unavailable: %1").arg(reason));
+        QCOMPARE(accessibleName(item(QStringLiteral("previewError"))), text(QStringLiteral("previewError")));
+        // The failed player is gone, and the button offers to play again.
+        QTRY_VERIFY(failed.isNull());
+        QVERIFY(item(QStringLiteral("previewButton"))->property("player").value<QObject *>() == nullptr);
+        QCOMPARE(text(QStringLiteral("previewPlayButton")), QStringLiteral("Play preview"));
+
+        // Once the clip can be had, the next press plays it and the reason goes away.
+        m_spotify->clearFaults();
+        QObject *player = pressPlayPreview();
+        QVERIFY(player);
+        QTRY_VERIFY(player->property("position").toLongLong() > 0);
+        QCOMPARE(player->property("playbackState").toInt(), 1);
+        QVERIFY(!isShown(QStringLiteral("previewError")));
+        qmltest::click(item(QStringLiteral("previewPlayButton")));
+        QTRY_COMPARE(player->property("playbackState").toInt(), 0);
     }
 
     void coversComeFromTheDiskCacheTheSecondTime()

@@ -2,6 +2,7 @@
 
 #include "tests/support/spotify/fakespotifyrandom.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -30,6 +31,16 @@ const unsigned char tinyPng[] = {0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
                                  0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78,
                                  0xda, 0x63, 0x88, 0xca, 0xeb, 0xf9, 0x0f, 0x00, 0x04, 0xce, 0x02, 0x54, 0x91, 0xef,
                                  0x23, 0x1e, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+
+// tests/support/spotify/preview.mp3, compiled in (see CMakeLists.txt for how it was made).
+QByteArray previewMp3()
+{
+    static const QByteArray clip = [] {
+        QFile file(QStringLiteral(":/fakespotify/preview.mp3"));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    return clip;
+}
 
 FakeSpotifyRequest toFakeRequest(const httplib::Request &req)
 {
@@ -122,7 +133,21 @@ struct FakeSpotify::Private {
             return FakeSpotifyResponse::text(200,
                                              QByteArrayLiteral("image/png"),
                                              QByteArray(reinterpret_cast<const char *>(tinyPng), sizeof(tinyPng)));
+        if (request.method == "GET" && path.startsWith(QLatin1String("/preview/")))
+            return previewClip(path);
         return FakeSpotifyResponse::apiError(404, QStringLiteral("Service not found"));
+    }
+
+    // The preview_url of every track of the extended profile (`/preview/<track id>.mp3`) answers with the same
+    // real MP3 clip, so that a media player in a test decodes and plays it; unknown tracks answer 404 as a
+    // vanished clip would.
+    FakeSpotifyResponse previewClip(const QString &path) const
+    {
+        static const QRegularExpression pattern(QStringLiteral("^/preview/([0-9A-Za-z]{22})\\.mp3$"));
+        const QRegularExpressionMatch match = pattern.match(path);
+        if (!match.hasMatch() || library.track(match.captured(1)) == nullptr)
+            return FakeSpotifyResponse::apiError(404, QStringLiteral("Service not found"));
+        return FakeSpotifyResponse::text(200, QByteArrayLiteral("audio/mpeg"), previewMp3());
     }
 
     QString operationFor(const FakeSpotifyRequest &request) const
