@@ -1,6 +1,7 @@
 # Read by cpack for every generator (CPACK_PROJECT_CONFIG_FILE). The .deb of the app depends on the QML modules
 # its UI imports and on the Qt plugins it loads, which dpkg-shlibdeps cannot see; they are derived here, when the
-# package is built, from the QML sources and the installed Qt (packaging/qml-deps.sh), never listed by hand.
+# package is built, from the QML sources and the installed Qt (packaging/qml-deps.sh), not listed by hand (but for
+# GStreamer's base elements, below).
 # cpack reads this file without a cmake_minimum_required, so IN_LIST (policy CMP0057) is not available.
 list(FIND CPACK_COMPONENTS_ALL app app_index)
 if(CPACK_GENERATOR STREQUAL "DEB" AND app_index GREATER -1)
@@ -14,7 +15,10 @@ if(CPACK_GENERATOR STREQUAL "DEB" AND app_index GREATER -1)
         message(FATAL_ERROR "packaging/qml-deps.sh failed (exit ${status}); the tunescout package would lack its "
                             "QML modules")
     endif()
-    set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "${runtime_depends}")
+    # The one run-time dependency nothing can derive: GStreamer loads its elements by name when the preview
+    # player is made, and Qt 6.4's GStreamer back end crashes making a media player without the base ones
+    # (packaging/CMakeLists.txt recommends the good plugins, which play the clips).
+    set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "${runtime_depends}, gstreamer1.0-plugins-base")
 endif()
 
 # Each .deb's description (CPACK_DEBIAN_<COMPONENT>_DESCRIPTION) starts with its own synopsis; without this, CPack

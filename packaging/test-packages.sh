@@ -66,9 +66,10 @@ hub_deb=$(ls "$work"/packages/tunescout-hub_"$version"_*.deb 2>/dev/null) || fai
 step "checking what the packages declare and hold"
 app_depends=$(dpkg-deb -f "$app_deb" Depends)
 hub_depends=$(dpkg-deb -f "$hub_deb" Depends)
-# From dpkg-shlibdeps (linked libraries) and from packaging/qml-deps.sh (QML modules, the SVG plugin).
+# From dpkg-shlibdeps (linked libraries), packaging/qml-deps.sh (QML modules, the SVG plugin) and GStreamer's base
+# elements (cpack-project.cmake).
 for needed in libqt6core6 libqt6quick6 libqt6keychain1 libsqlite3-0 qml6-module-qtquick-controls \
-    qml6-module-qtquick-layouts libqt6svg6; do
+    qml6-module-qtquick-layouts libqt6svg6 gstreamer1.0-plugins-base; do
     grep -q "\b$needed\b" <<<"$app_depends" || fail "tunescout's Depends lacks $needed: $app_depends"
 done
 for needed in libqt6core6 libpqxx; do
