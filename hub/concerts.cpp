@@ -2,6 +2,7 @@
 
 #include "engine/concerts/artistmatch.h"
 #include "engine/concerts/concertprovider.h"
+#include "hub/database.h"
 #include "hub/household.h"
 #include "hub/logging.h"
 #include "hub/store.h"
@@ -159,10 +160,10 @@ QList<HouseholdArtist> ConcertStore::householdArtists(pqxx::transaction_base &tr
 {
     QMap<QString, HouseholdArtist> artists; // by URI, so the order is stable
     QHash<qint64, QString> memberNames;
-    QStringList ids;
+    QList<qint64> ids;
     for (const pqxx::row &row : transaction.exec_prepared(selectHouseholdMembers, householdId)) {
         memberNames.insert(row[0].as<qint64>(), textOf(row[1]));
-        ids << QString::number(row[0].as<qint64>());
+        ids << row[0].as<qint64>();
     }
     const auto link = [&](const QString &uri, qint64 memberId) -> MemberArtistLink & {
         HouseholdArtist &artist = artists[uri];
@@ -193,8 +194,7 @@ QList<HouseholdArtist> ConcertStore::householdArtists(pqxx::transaction_base &tr
                          value.toObject().value(QStringLiteral("name")).toString());
         }
     }
-    const std::string idArray = QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')).toStdString();
-    for (const pqxx::row &row : transaction.exec_prepared(selectMemberArtistPlays, householdId, 0, idArray)) {
+    for (const pqxx::row &row : transaction.exec_prepared(selectMemberArtistPlays, householdId, 0, idArrayText(ids))) {
         const QString key = textOf(row[0]);
         if (!artists.contains(key)) {
             continue; // played, but neither followed nor a top artist of anyone

@@ -33,6 +33,18 @@ Database::Database(ConnectionString connectionString,
 
 Database::~Database() = default;
 
+std::string idArrayText(const QList<qint64> &ids)
+{
+    std::string text = "{";
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i > 0) {
+            text += ',';
+        }
+        text += std::to_string(ids.at(i));
+    }
+    return text + '}';
+}
+
 const ConnectionString &Database::connectionString() const
 {
     return m_connectionString;

@@ -2,6 +2,7 @@
 
 #include "hub/connectionstring.h"
 
+#include <QList>
 #include <QtGlobal>
 
 #include <condition_variable>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,9 @@
 
 namespace hub
 {
+
+// Ids in PostgreSQL's text form of an array ("{1,2,3}"), bound as one parameter and cast in the SQL ($3::bigint[]).
+std::string idArrayText(const QList<qint64> &ids);
 
 // Thrown when no connection became free in time: the caller answers 503 instead of queueing without bound.
 class DatabaseBusy : public std::runtime_error

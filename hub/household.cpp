@@ -70,11 +70,7 @@ void HouseholdStore::prepare(pqxx::connection &connection)
 QList<MemberItemPlays>
 HouseholdStore::plays(qint64 householdId, const QList<qint64> &memberIds, ItemKind kind, qint64 sinceMs)
 {
-    QStringList ids;
-    for (const qint64 id : memberIds) {
-        ids << QString::number(id);
-    }
-    const std::string idArray = QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')).toStdString();
+    const std::string idArray = idArrayText(memberIds);
     return m_database.run([&](pqxx::connection &connection) {
         pqxx::read_transaction transaction(connection);
         QList<MemberItemPlays> rows;

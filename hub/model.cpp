@@ -120,11 +120,7 @@ QByteArray ModelStore::householdFingerprint(qint64 householdId)
 
 QList<HouseholdTrackPlays> ModelStore::householdTrackPlays(qint64 householdId, const QList<qint64> &memberIds)
 {
-    QStringList ids;
-    for (const qint64 id : memberIds) {
-        ids << QString::number(id);
-    }
-    const std::string idArray = QString(QLatin1Char('{') + ids.join(QLatin1Char(',')) + QLatin1Char('}')).toStdString();
+    const std::string idArray = idArrayText(memberIds);
     return m_database.run([&](pqxx::connection &connection) {
         pqxx::read_transaction transaction(connection);
         QList<HouseholdTrackPlays> rows;
