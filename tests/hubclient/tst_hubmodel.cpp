@@ -114,6 +114,21 @@ struct Client {
         };
     }
 
+    // Pairs as `name` on the machine "pc" and waits for the hub's answer (nullopt: none came).
+    std::optional<HubPairOutcome> pair(const QString &url, const QString &invite, const QString &name)
+    {
+        std::optional<HubPairOutcome> outcome;
+        client->pair({url, invite, name, QStringLiteral("pc"), false, {}}, [&outcome](const HubPairOutcome &o) {
+            outcome = o;
+        });
+        const bool answered = QTest::qWaitFor(
+            [&outcome] {
+                return outcome.has_value();
+            },
+            20000);
+        return answered ? outcome : std::nullopt;
+    }
+
     std::optional<HubModelReport> download()
     {
         std::optional<HubModelReport> report;
@@ -297,13 +312,9 @@ private Q_SLOTS:
         VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
         Client ana;
-        std::optional<HubPairOutcome> paired;
-        ana.client->pair(
-            {loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"), QStringLiteral("pc"), false, {}},
-            [&paired](const HubPairOutcome &o) {
-                paired = o;
-            });
-        QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
+        const std::optional<HubPairOutcome> paired =
+            ana.pair(loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"));
+        QVERIFY(paired.has_value());
         QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
         QCOMPARE(ana.download()->outcome, HubModelReport::Outcome::NoModel);
         QVERIFY(!ana.kept());
@@ -370,13 +381,9 @@ private Q_SLOTS:
         VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
         Client ana;
-        std::optional<HubPairOutcome> paired;
-        ana.client->pair(
-            {loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"), QStringLiteral("pc"), false, {}},
-            [&paired](const HubPairOutcome &o) {
-                paired = o;
-            });
-        QTRY_VERIFY_WITH_TIMEOUT(paired.has_value(), 20000);
+        const std::optional<HubPairOutcome> paired =
+            ana.pair(loopback.url(), loopback.hub.invite(household), QStringLiteral("Ana"));
+        QVERIFY(paired.has_value());
         QVERIFY2(paired->status == HubPairOutcome::Status::Paired, qPrintable(paired->message));
 
         // Bo plays track 1 (which Ana's cache knows and plays too), three tracks of Xia, one of Yan and one of Zoë,
