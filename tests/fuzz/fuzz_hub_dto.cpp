@@ -21,6 +21,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -66,6 +67,30 @@ bool isLowerHex(const QByteArray &text)
     });
 }
 
+// Whether a NUL character is in any key or string of `value`. (Searching the compact text for "\u0000" would also
+// find a literal backslash followed by "u0000", which Postgres stores as it is.)
+bool holdsNul(const QJsonValue &value)
+{
+    if (value.isString()) {
+        return value.toString().contains(QChar(0));
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key().contains(QChar(0)) || holdsNul(it.value())) {
+                return true;
+            }
+        }
+    }
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(), [](const QJsonValue &element) {
+            return holdsNul(element);
+        });
+    }
+    return false;
+}
+
 void checkError(const hub::HttpError &error)
 {
     const hub::HttpResponse response = error.toResponse();
@@ -93,7 +118,7 @@ void checkItem(const hub::SyncItem &item)
     require(item.payloadSha256.size() == 64 && isLowerHex(item.payloadSha256), "the hash is 64 lower-case hex");
     require(item.payloadSha256 == hub::sha256Hex(item.payloadJson), "the hash is the payload's");
     require(item.timeMs <= nowMs + dayMs, "no time more than 24 h ahead");
-    require(!item.payloadJson.contains("\\u0000"), "no NUL reaches Postgres text");
+    require(!holdsNul(item.payload), "no NUL reaches Postgres text");
     switch (item.kind) {
     case hub::SyncKind::Play:
         require(item.uri.isEmpty() || spotifyUri.match(item.uri).hasMatch(), "a play's URI is Spotify's");
