@@ -21,13 +21,7 @@ constexpr int MaxThreads = 256;
 
 detail::CgRowsKernel cgKernel()
 {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        return detail::cgRowsAvx2;
-    }
-#endif
-    return detail::cgRowsBaseline;
+    return detail::cpuHasAvx2() ? detail::cgRowsAvx2 : detail::cgRowsBaseline;
 }
 
 // The same small uniform start as `implicit` and the reference (U[0, 1) · 0.01), from a generator whose sequence
@@ -155,6 +149,16 @@ double loss(const Interactions &c, const RowMatrix &users, const RowMatrix &item
 }
 
 } // namespace
+
+bool detail::cpuHasAvx2()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return false;
+#endif
+}
 
 std::string validateAls(const Interactions &counts, const AlsOptions &options)
 {

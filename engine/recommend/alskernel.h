@@ -27,4 +27,7 @@ using CgRowsKernel = void (*)(const CgHalfStep &step, int begin, int end, float 
 void cgRowsBaseline(const CgHalfStep &step, int begin, int end, float *scratch);
 void cgRowsAvx2(const CgHalfStep &step, int begin, int end, float *scratch);
 
+// Whether this processor runs cgRowsAvx2 (it has AVX2 and FMA); training uses it when it does. In als.cpp.
+bool cpuHasAvx2();
+
 } // namespace engine::recommend::detail

@@ -1,12 +1,17 @@
 // Implicit ALS (engine/recommend/als.h): confidences, the loss going down, one iteration against dense
-// double-precision versions of the same steps, determinism, cancelling, and the messages for bad input.
+// double-precision versions of the same steps (through training, and through each CG kernel this processor runs),
+// determinism, cancelling, and the messages for bad input.
 
 #include "engine/recommend/als.h"
+#include "engine/recommend/alskernel.h"
+#include "engine/recommend/rowsolve.h"
 #include "tests/recommend/denseals.h"
 
 #include <QTest>
 
 #include <cmath>
+#include <random>
+#include <utility>
 #include <vector>
 
 using namespace engine::recommend;
@@ -14,6 +19,7 @@ using namespace engine::recommend;
 Q_DECLARE_METATYPE(engine::recommend::Solver)
 Q_DECLARE_METATYPE(engine::recommend::Weighting)
 Q_DECLARE_METATYPE(engine::recommend::AlsOptions)
+Q_DECLARE_METATYPE(engine::recommend::detail::CgRowsKernel)
 
 namespace
 {
@@ -178,6 +184,74 @@ private Q_SLOTS:
                  qPrintable(QString::number(densetest::relativeDifference(toDouble(model->items), items))));
         QCOMPARE(model->users.row(5).squaredNorm(), 0.0f);
         QCOMPARE(model->items.row(7).squaredNorm(), 0.0f);
+    }
+
+    // Each CG kernel this processor runs, called directly on one half-step: the vector path (32, 64 and 128
+    // factors), with rows of 0 to about 100 stored items so that the blocks of four, their remainders and the
+    // prefetch near a row's end all run, and the plain path (any other count).
+    void everyKernelMatchesDense_data()
+    {
+        QTest::addColumn<detail::CgRowsKernel>("kernel");
+        QTest::addColumn<int>("factors");
+        std::vector<std::pair<const char *, detail::CgRowsKernel>> kernels{{"baseline", detail::cgRowsBaseline}};
+        if (detail::cpuHasAvx2()) {
+            kernels.emplace_back("avx2", detail::cgRowsAvx2);
+        }
+        for (const auto &[name, kernel] : kernels) {
+            for (const int factors : {32, 64, 128, 12}) {
+                QTest::addRow("%s-%d", name, factors) << kernel << factors;
+            }
+        }
+    }
+
+    void everyKernelMatchesDense()
+    {
+        QFETCH(detail::CgRowsKernel, kernel);
+        QFETCH(int, factors);
+        constexpr int cgSteps = 3;
+        constexpr float regularization = 1.0f;
+        Interactions counts = densetest::randomCounts(50, 600, 0.12, 23);
+        counts.prune([](int row, int col, float) {
+            return row != 3 && (row != 4 || col < 30);
+        });
+        AlsOptions options;
+        options.alpha = 3.0f;
+        const Interactions c = confidence(counts, options);
+
+        // A well-conditioned start for both sides, as after a first iteration.
+        std::mt19937 random(29);
+        std::normal_distribution<float> normal(0.0f, 0.3f);
+        RowMatrix users(c.rows(), factors);
+        RowMatrix items(c.cols(), factors);
+        for (RowMatrix *m : {&users, &items}) {
+            for (Eigen::Index k = 0; k < m->size(); ++k) {
+                m->data()[k] = normal(random);
+            }
+        }
+        const Eigen::MatrixXd expected = densetest::cgStep(densetest::denseConfidence(c),
+                                                           densetest::densePreference(c),
+                                                           toDouble(users),
+                                                           toDouble(items),
+                                                           regularization,
+                                                           cgSteps);
+
+        const Eigen::MatrixXf gram = detail::gram(items, regularization, 1);
+        const detail::CgHalfStep step{c.outerIndexPtr(),
+                                      c.innerIndexPtr(),
+                                      c.valuePtr(),
+                                      items.data(),
+                                      gram.data(),
+                                      users.data(),
+                                      factors,
+                                      cgSteps};
+        std::vector<float> scratch(static_cast<std::size_t>(3 * factors));
+        // In two calls, as threads share the rows out.
+        kernel(step, 0, 20, scratch.data());
+        kernel(step, 20, static_cast<int>(c.rows()), scratch.data());
+
+        const double difference = densetest::relativeDifference(toDouble(users), expected);
+        QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
+        QCOMPARE(users.row(3).squaredNorm(), 0.0f);
     }
 
     void choleskyIterationMatchesDense()
