@@ -28,18 +28,6 @@ constexpr int kCoListeningNeighbours = 50;
 // A play counts from 30 s on, as in the statistics (a polled play, whose length is unknown, counts).
 constexpr qint64 kCountedPlayMs = 30000;
 
-// What skips and full plays (FeedbackState, decayed by kBehaviourHalfLifeMs) add to a track's hybrid score, whose
-// signals weigh 2.1 together (kDefaultHybridWeights), so these are shares of that scale. A skip of the track itself
-// is a clear "not this one": four recent skips outweigh the strongest signal. A skip of another track by the same
-// artist says less (a mood, one song), so it weighs a fifth as much. A full play is a quieter "yes": the track was
-// let run, not chosen, so it counts less than a skip and less than a like (which moves the fold-in instead).
-constexpr float kSkipPenalty = 0.25f;
-constexpr float kArtistSkipPenalty = 0.05f;
-constexpr float kFullPlayBoost = 0.15f;
-// No amount of behaviour moves a track by more than this either way: many skips of one track on a repeat-one
-// loop should not bury its artist, and a looped track should not crowd out everything else.
-constexpr float kMaxBehaviourBias = 1.0f;
-
 struct TrackInfo {
     QString uri;
     QString name;

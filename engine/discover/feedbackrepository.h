@@ -27,6 +27,19 @@ inline constexpr qint64 kNotNowMs = 7LL * 24 * 60 * 60 * 1000;
 // one mood last winter can come back.
 inline constexpr qint64 kBehaviourHalfLifeMs = 30LL * 24 * 60 * 60 * 1000;
 
+// What skips and full plays (FeedbackState, decayed by kBehaviourHalfLifeMs) add to a track's hybrid score, whose
+// signals weigh 2.1 together (kDefaultHybridWeights), so these are shares of that scale. A skip of the track itself
+// is a clear "not this one": four recent skips outweigh the strongest signal. A skip of another track by the same
+// artist says less (a mood, one song), so it weighs a fifth as much. A full play is a quieter "yes": the track was
+// let run, not chosen, so it counts less than a skip and less than a like (which moves the fold-in instead).
+inline constexpr float kSkipPenalty = 0.25f;
+inline constexpr float kArtistSkipPenalty = 0.05f;
+inline constexpr float kFullPlayBoost = 0.15f;
+// No amount of behaviour moves a track by more than this either way: many skips of one track on a repeat-one
+// loop should not bury its artist, and a looped track should not crowd out everything else. Household picks, which
+// rank by the household model's scores alone, take the artist penalty on the scale of the best of those.
+inline constexpr float kMaxBehaviourBias = 1.0f;
+
 // The feedback in force at one moment, by Spotify URI.
 struct FeedbackState {
     QSet<QString> liked; // tracks whose latest like/unlike is a like

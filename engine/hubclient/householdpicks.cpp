@@ -6,6 +6,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -46,6 +47,92 @@ QString capKeyOf(const HouseholdPick &pick)
         return pick.artistUri;
     }
     return pick.artistName.isEmpty() ? QString() : QStringLiteral("name:") + pick.artistName.toCaseFolded();
+}
+
+// Decayed skips per artist URI, by the cache's first artist of each skipped track (the user played it, so the
+// cache knows it).
+Result<QHash<QString, double>> skipsByArtist(SqliteDatabase &database, const FeedbackState &state)
+{
+    QHash<QString, double> skips;
+    if (state.skips.isEmpty()) {
+        return skips;
+    }
+    auto artist = database.prepare("SELECT a.spotify_id FROM tracks t JOIN track_artists ta ON ta.track_id = t.id AND "
+                                   "ta.position = 0 JOIN artists a ON a.id = ta.artist_id WHERE t.spotify_id = ?1 "
+                                   "AND a.spotify_id IS NOT NULL");
+    if (!artist) {
+        return artist.error();
+    }
+    for (auto it = state.skips.cbegin(); it != state.skips.cend(); ++it) {
+        if (auto bound = artist.value().rebind({it.key().mid(int(qstrlen("spotify:track:")))}); !bound) {
+            return bound.error();
+        }
+        const auto row = artist.value().step();
+        if (!row) {
+            return row.error();
+        }
+        if (row.value()) {
+            skips[uriOf("artist", artist.value().columnText(0))] += it.value();
+        }
+        artist.value().reset();
+    }
+    return skips;
+}
+
+// Skips of an artist's tracks lower the artist's other tracks, as on the rest of the Discover page: by
+// kArtistSkipPenalty a skip (at most kMaxBehaviourBias) of the best score, so that the same share of the ranking
+// moves whatever the scale of the model's scores. A track is the artist's when the cache's first artist or any
+// artist the hub named is.
+Result<void> lowerSkippedArtists(SqliteDatabase &database,
+                                 const HubModel &model,
+                                 const FeedbackState &state,
+                                 Eigen::VectorXf &scores)
+{
+    const auto skips = skipsByArtist(database, state);
+    if (!skips) {
+        return skips.error();
+    }
+    if (skips.value().isEmpty() || scores.size() == 0) {
+        return {};
+    }
+    // The cache's tracks by the skipped artists.
+    QHash<QString, double> trackSkips;
+    auto tracks = database.prepare("SELECT t.spotify_id FROM tracks t JOIN track_artists ta ON ta.track_id = t.id AND "
+                                   "ta.position = 0 JOIN artists a ON a.id = ta.artist_id WHERE a.spotify_id = ?1 AND "
+                                   "t.spotify_id IS NOT NULL");
+    if (!tracks) {
+        return tracks.error();
+    }
+    for (auto it = skips.value().cbegin(); it != skips.value().cend(); ++it) {
+        if (auto bound = tracks.value().rebind({it.key().mid(int(qstrlen("spotify:artist:")))}); !bound) {
+            return bound.error();
+        }
+        while (true) {
+            const auto row = tracks.value().step();
+            if (!row) {
+                return row.error();
+            }
+            if (!row.value()) {
+                break;
+            }
+            trackSkips.insert(uriOf("track", tracks.value().columnText(0)), it.value());
+        }
+        tracks.value().reset();
+    }
+    for (const HubModelTrack &track : model.householdTracks) {
+        for (const HubModelArtist &artist : track.artists) {
+            if (const double skipped = skips.value().value(artist.uri); skipped > trackSkips.value(track.uri)) {
+                trackSkips.insert(track.uri, skipped);
+            }
+        }
+    }
+    const float unit = std::max(scores.cwiseAbs().maxCoeff(), std::numeric_limits<float>::min());
+    for (qsizetype i = 0; i < model.itemIds.size(); ++i) {
+        if (const double skipped = trackSkips.value(model.itemIds.at(i)); skipped > 0) {
+            scores[i] -= unit * std::min(kArtistSkipPenalty * float(skipped), kMaxBehaviourBias);
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -129,7 +216,10 @@ householdPicks(SqliteDatabase &database, const HubModel &model, const HouseholdP
 
     const recommend::RowMatrix factors = model.itemFactors();
     const recommend::FoldIn foldIn(factors, als.value());
-    const Eigen::VectorXf scores = factors * foldIn.userVector(counts);
+    Eigen::VectorXf scores = factors * foldIn.userVector(counts);
+    if (auto lowered = lowerSkippedArtists(database, model, state.value(), scores); !lowered) {
+        return lowered.error();
+    }
     std::vector<int> order(std::size_t(scores.size()));
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&scores](int a, int b) {

@@ -2,9 +2,10 @@
 
 // Household picks: this device's own plays folded into the household hub's model (HubModel), on this computer,
 // scored against every track the household's model knows. What the user played, hid or set aside ("not now")
-// is left out by the rules the Discover ranker uses (FeedbackState), as is anything by a hidden artist, and no
-// artist gets more than the per-artist cap — with the artists of the cache, or for a track the cache does not
-// know, those the hub sent with the household's tracks.
+// is left out by the rules the Discover ranker uses (FeedbackState), as is anything by a hidden artist; skips of
+// an artist's tracks lower the artist's picks, as they lower its tracks elsewhere on the page; and no artist gets
+// more than the per-artist cap — with the artists of the cache, or for a track the cache does not know, those the
+// hub sent with the household's tracks.
 
 #include "engine/hubclient/hubmodel.h"
 #include "engine/model/result.h"

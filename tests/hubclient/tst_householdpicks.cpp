@@ -1,8 +1,10 @@
 // Household picks end to end (issue 7): three clients, each with its own cache and its own fake Spotify user,
 // sync their recently played tracks from Spotify, pair with one real hub (Postgres) and upload them; the hub
 // trains; each client downloads the model (only when its version changed), folds in its own plays on the
-// device and gets household picks with the tracks the others play and it does not.
+// device and gets household picks with the tracks the others play and it does not; skips of an artist's tracks
+// lower that artist's picks.
 
+#include "engine/discover/feedbackrepository.h"
 #include "engine/hubclient/householdpicks.h"
 #include "engine/hubclient/hubclient.h"
 #include "engine/hubclient/hubmodel.h"
@@ -138,6 +140,36 @@ struct Member {
                         : Result<HouseholdPicks>(Error{Error::Code::Internal, QStringLiteral("no picks in 20 s")});
     }
 
+    // Records `count` skips of `trackUri`, now.
+    Result<void> recordSkips(const QString &trackUri, int count)
+    {
+        std::optional<Result<void>> answer;
+        store.post(
+            [trackUri, count](Store &opened) -> Result<void> {
+                auto feedback = FeedbackRepository::create(opened.database());
+                if (!feedback) {
+                    return feedback.error();
+                }
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                for (int k = 0; k < count; ++k) {
+                    if (auto recorded = feedback.value().record(FeedbackKind::Skip, trackUri, now); !recorded) {
+                        return recorded.error();
+                    }
+                }
+                return {};
+            },
+            &context,
+            [&answer](Result<void> result) {
+                answer = std::move(result);
+            });
+        const bool answered = QTest::qWaitFor(
+            [&answer] {
+                return answer.has_value();
+            },
+            20000);
+        return answered ? *answer : Result<void>(Error{Error::Code::Internal, QStringLiteral("no answer in 20 s")});
+    }
+
     QString name;
     testsupport::FakeSpotify spotify;
     QTemporaryDir dir;
@@ -166,14 +198,29 @@ private Q_SLOTS:
         VERIFY_LOOPBACK_HUB(loopback);
         const qint64 household = loopback.hub.createHousehold(QStringLiteral("Home"));
 
-        // Overlapping taste: Ana and Bo share tracks 2–4, Bo and Cy share 6–7.
+        // Overlapping taste: Ana and Bo share tracks 2–4, Bo and Cy share 6–7. Tracks 0–3 are by one artist, 4–5
+        // by a second, 6–9 by four others.
         testsupport::FakeSpotify catalogue;
         QStringList tracks;
         catalogue.withLibrary([&tracks](testsupport::FakeSpotifyLibrary &library) {
-            for (int i = 0; i < 10; ++i) {
-                tracks.append(library.tracks.at(i).id);
+            QStringList artists;
+            QHash<QString, QStringList> byArtist;
+            for (const testsupport::FakeSpotifyTrack &track : library.tracks) {
+                const QString &artist = track.artistIds.first();
+                if (!byArtist.contains(artist)) {
+                    artists.append(artist);
+                }
+                byArtist[artist].append(track.id);
+            }
+            const QList<int> wanted{4, 2, 1, 1, 1, 1};
+            qsizetype slot = 0;
+            for (const QString &artist : artists) {
+                if (slot < wanted.size() && byArtist.value(artist).size() >= wanted.at(slot)) {
+                    tracks.append(byArtist.value(artist).mid(0, wanted.at(slot++)));
+                }
             }
         });
+        QCOMPARE(tracks.size(), 10);
         const QStringList anaPlays = tracks.mid(0, 5);
         const QStringList boPlays = tracks.mid(2, 6);
         const QStringList cyPlays = tracks.mid(6, 4);
@@ -280,6 +327,27 @@ private Q_SLOTS:
         const auto anaPicks = ana.picks();
         QVERIFY(anaPicks);
         QVERIFY(anaPicks.value().items.first().playedBy.contains(QStringLiteral("Bo")));
+
+        // Ana keeps skipping her own track 4: the pick by its artist (track 5, which Bo plays) goes to the end of
+        // her list, below every other artist's, and stays on it.
+        const QString five = QStringLiteral("spotify:track:") + tracks.at(5);
+        const auto rankOf = [&five](const HouseholdPicks &picks) {
+            return std::find_if(picks.items.cbegin(),
+                                picks.items.cend(),
+                                [&five](const HouseholdPick &pick) {
+                                    return pick.trackUri == five;
+                                })
+                - picks.items.cbegin();
+        };
+        const auto before = ana.picks(0);
+        QVERIFY(before);
+        QVERIFY(rankOf(before.value()) < before.value().items.size() - 1);
+        const auto skipped = ana.recordSkips(QStringLiteral("spotify:track:") + tracks.at(4), 8);
+        QVERIFY2(skipped, qPrintable(skipped ? QString() : skipped.error().message));
+        const auto after = ana.picks(0);
+        QVERIFY(after);
+        QCOMPARE(after.value().items.size(), before.value().items.size());
+        QCOMPARE(rankOf(after.value()), after.value().items.size() - 1);
 
         for (Member *member : {&ana, &bo, &cy}) {
             member->store.stop();
