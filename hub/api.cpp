@@ -116,6 +116,7 @@ Api::Api(ReadinessProbe &readiness,
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/training"), &Api::training, true},
           {QByteArrayLiteral("PUT"), QByteArrayLiteral("/api/v1/me/training"), &Api::putTraining, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/model"), &Api::model, true},
+          {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/model/household"), &Api::modelHousehold, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/me/recommendations"), &Api::recommendations, true},
           {QByteArrayLiteral("GET"), QByteArrayLiteral("/api/v1/concerts"), &Api::concerts, true},
       }

@@ -23,8 +23,8 @@ struct DeviceIdentity;
 //   POST /api/v1/pair; with a device token: POST /api/v1/sync, GET|DELETE /api/v1/me, GET /api/v1/me/export,
 //   GET /api/v1/households/{id}/members,
 //   GET /api/v1/household, GET /api/v1/household/{week,favourites,overlap,top} (householdapi.cpp),
-//   GET|PUT /api/v1/me/training (trainingapi.cpp), GET /api/v1/model, GET /api/v1/me/recommendations
-//   (modelapi.cpp), GET /api/v1/concerts (concertsapi.cpp)
+//   GET|PUT /api/v1/me/training (trainingapi.cpp), GET /api/v1/model, GET /api/v1/model/household,
+//   GET /api/v1/me/recommendations (modelapi.cpp), GET /api/v1/concerts (concertsapi.cpp)
 // Errors are application/problem+json with a machine "code" (http.h). Unknown paths get 404 and known paths
 // with another method 405.
 // What one client address may send without a device token; over it, 429 with Retry-After.
@@ -92,6 +92,9 @@ private:
     HttpResponse putTraining(const HttpRequest &request, const DeviceIdentity &device) const;
     // modelapi.cpp
     HttpResponse model(const HttpRequest &request, const DeviceIdentity &device) const;
+    HttpResponse modelHousehold(const HttpRequest &request, const DeviceIdentity &device) const;
+    // household_tracks of both answers: the model's items (itemIds) that the household played.
+    QJsonArray householdTracks(qint64 householdId, const QStringList &itemIds) const;
     HttpResponse recommendations(const HttpRequest &request, const DeviceIdentity &device) const;
     // concertsapi.cpp
     HttpResponse concerts(const HttpRequest &request, const DeviceIdentity &device) const;

@@ -19,6 +19,7 @@ namespace
 
 constexpr const char *selectCurrentModelVersion = "select_current_model_version";
 constexpr const char *selectCurrentModel = "select_current_model";
+constexpr const char *selectCurrentModelItems = "select_current_model_items";
 constexpr const char *selectMemberTrackPlays = "select_member_track_plays";
 constexpr const char *selectHouseholdFingerprint = "select_household_fingerprint";
 constexpr const char *selectHouseholdTrackPlays = "select_model_household_track_plays";
@@ -37,6 +38,8 @@ void ModelStore::prepare(pqxx::connection &connection)
                        "SELECT version, (extract(epoch FROM created_at) * 1000)::bigint, dimensions, "
                        "array_to_json(item_ids)::text, factors, params::text "
                        "FROM models ORDER BY version DESC LIMIT 1");
+    connection.prepare(selectCurrentModelItems,
+                       "SELECT version, array_to_json(item_ids)::text FROM models ORDER BY version DESC LIMIT 1");
     connection.prepare(selectMemberTrackPlays,
                        "SELECT track_uri, count(*) FROM plays WHERE member_id = $1 AND track_uri IS NOT NULL "
                        "GROUP BY track_uri");
@@ -86,6 +89,23 @@ std::optional<StoredModel> ModelStore::current()
         const pqxx::binarystring factors(row[4]);
         model.factors = QByteArray(factors.get(), qsizetype(factors.size()));
         model.params = QJsonDocument::fromJson(QByteArray(row[5].c_str())).object();
+        return model;
+    });
+}
+
+std::optional<StoredModel> ModelStore::currentItems()
+{
+    return m_database.run([&](pqxx::connection &connection) -> std::optional<StoredModel> {
+        pqxx::read_transaction transaction(connection);
+        const pqxx::result rows = transaction.exec_prepared(selectCurrentModelItems);
+        if (rows.empty()) {
+            return std::nullopt;
+        }
+        StoredModel model;
+        model.version = rows[0][0].as<qint64>();
+        for (const QVariant &id : QJsonDocument::fromJson(QByteArray(rows[0][1].c_str())).array().toVariantList()) {
+            model.itemIds << id.toString();
+        }
         return model;
     });
 }

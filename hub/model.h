@@ -48,6 +48,8 @@ public:
 
     std::optional<qint64> currentVersion();
     std::optional<StoredModel> current();
+    // The current model's version and item ids, without its factors.
+    std::optional<StoredModel> currentItems();
     // (track URI, plays) of one member.
     QList<std::pair<QString, qint64>> memberTrackPlays(qint64 memberId);
     // 16 hex digits summing up the household's members and their plays (per member: id, display name, number of

@@ -1,6 +1,7 @@
-// GET /api/v1/model (the current item factors and the household's tracks among them, versioned by ETag) and GET
-// /api/v1/me/recommendations (the member's plays folded into the current model, for clients that do not compute
-// themselves).
+// GET /api/v1/model (the current item factors and the household's tracks among them, versioned by ETag), GET
+// /api/v1/model/household (the household's tracks alone, under the same ETag, so that a client whose factors are
+// current does not download them again when the household plays) and GET /api/v1/me/recommendations (the
+// member's plays folded into the current model, for clients that do not compute themselves).
 
 #include "engine/recommend/foldin.h"
 #include "engine/recommend/topitems.h"
@@ -29,16 +30,28 @@ QByteArray etagOf(qint64 version, const QByteArray &household)
     return "\"model-" + QByteArray::number(version) + "-h" + household + '"';
 }
 
-// Clients before household fingerprints sent the version alone ("model-3"): they keep their household_tracks
-// until the next version, as they always did, instead of downloading the factors on every check.
-bool isKnown(const QByteArray &ifNoneMatch, qint64 version, const QByteArray &etag)
+// Whether If-None-Match names `etag` (or "*").
+bool names(const QByteArray &ifNoneMatch, const QByteArray &etag)
 {
-    const QByteArray versionOnly = "\"model-" + QByteArray::number(version) + '"';
     const QList<QByteArray> known = ifNoneMatch.split(',');
     return std::any_of(known.cbegin(), known.cend(), [&](const QByteArray &tag) {
-        const QByteArray trimmed = tag.trimmed();
-        return trimmed == etag || trimmed == versionOnly || trimmed == "*";
+        return tag.trimmed() == etag || tag.trimmed() == "*";
     });
+}
+
+// The model's factors are current for the whole tag and for the version alone ("model-3"), which clients send to
+// learn whether the factors changed (and clients before household fingerprints sent as their only tag).
+bool factorsKnown(const QByteArray &ifNoneMatch, qint64 version, const QByteArray &etag)
+{
+    return names(ifNoneMatch, etag) || names(ifNoneMatch, "\"model-" + QByteArray::number(version) + '"');
+}
+
+HttpResponse notModified(const QByteArray &etag)
+{
+    HttpResponse response;
+    response.status = 304;
+    response.headers.append({QByteArrayLiteral("ETag"), etag});
+    return response;
 }
 
 HttpError noModel()
@@ -91,18 +104,53 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     }
     // Read before the household's tracks below, so that an answer is never older than its ETag says.
     const QByteArray household = m_models.householdFingerprint(device.householdId);
-    const QByteArray etag = etagOf(*version, household);
-    if (isKnown(request.header(QByteArrayLiteral("if-none-match")), *version, etag)) {
-        HttpResponse response;
-        response.status = 304;
-        response.headers.append({QByteArrayLiteral("ETag"), etag});
-        return response;
+    if (factorsKnown(request.header(QByteArrayLiteral("if-none-match")), *version, etagOf(*version, household))) {
+        return notModified(etagOf(*version, household));
     }
     const std::optional<StoredModel> stored = m_models.current();
     if (!stored) {
         throw noModel();
     }
-    const QList<MemberSummary> members = m_store.members(device.householdId);
+    HttpResponse response = HttpResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("version"), stored->version},
+                    {QStringLiteral("created_at_ms"), stored->createdAt.toMSecsSinceEpoch()},
+                    {QStringLiteral("dimensions"), stored->dimensions},
+                    {QStringLiteral("params"), stored->params},
+                    {QStringLiteral("item_ids"), QJsonArray::fromStringList(stored->itemIds)},
+                    {QStringLiteral("encoding"), QStringLiteral("float32-le-row-major-base64")},
+                    {QStringLiteral("factors"), QString::fromLatin1(stored->factors.toBase64())},
+                    {QStringLiteral("household_tracks"), householdTracks(device.householdId, stored->itemIds)}});
+    // The version that was read may be newer than the one checked above.
+    response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version, household)});
+    return response;
+}
+
+HttpResponse Api::modelHousehold(const HttpRequest &request, const DeviceIdentity &device) const
+{
+    const std::optional<qint64> version = m_models.currentVersion();
+    if (!version) {
+        throw noModel();
+    }
+    const QByteArray household = m_models.householdFingerprint(device.householdId);
+    if (names(request.header(QByteArrayLiteral("if-none-match")), etagOf(*version, household))) {
+        return notModified(etagOf(*version, household));
+    }
+    const std::optional<StoredModel> stored = m_models.currentItems();
+    if (!stored) {
+        throw noModel();
+    }
+    HttpResponse response = HttpResponse::json(
+        200,
+        QJsonObject{{QStringLiteral("version"), stored->version},
+                    {QStringLiteral("household_tracks"), householdTracks(device.householdId, stored->itemIds)}});
+    response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version, household)});
+    return response;
+}
+
+QJsonArray Api::householdTracks(qint64 householdId, const QStringList &itemIds) const
+{
+    const QList<MemberSummary> members = m_store.members(householdId);
     QList<qint64> memberIds;
     for (const MemberSummary &member : members) {
         memberIds.append(member.id);
@@ -110,7 +158,7 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     // Each track's artists are those of its latest play in the household.
     QList<MemberItemPlays> plays;
     QHash<QString, std::pair<qint64, QJsonArray>> latestArtists;
-    for (const HouseholdTrackPlays &row : m_models.householdTrackPlays(device.householdId, memberIds)) {
+    for (const HouseholdTrackPlays &row : m_models.householdTrackPlays(householdId, memberIds)) {
         plays.append(row.plays);
         if (row.artists.isEmpty()) {
             continue;
@@ -125,20 +173,7 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
     for (auto it = latestArtists.cbegin(); it != latestArtists.cend(); ++it) {
         artistsOf.insert(it.key(), it.value().second);
     }
-    const QJsonArray householdTracks = householdTracksJson(stored->itemIds, aggregateItems(plays), artistsOf, members);
-    HttpResponse response =
-        HttpResponse::json(200,
-                           QJsonObject{{QStringLiteral("version"), stored->version},
-                                       {QStringLiteral("created_at_ms"), stored->createdAt.toMSecsSinceEpoch()},
-                                       {QStringLiteral("dimensions"), stored->dimensions},
-                                       {QStringLiteral("params"), stored->params},
-                                       {QStringLiteral("item_ids"), QJsonArray::fromStringList(stored->itemIds)},
-                                       {QStringLiteral("encoding"), QStringLiteral("float32-le-row-major-base64")},
-                                       {QStringLiteral("factors"), QString::fromLatin1(stored->factors.toBase64())},
-                                       {QStringLiteral("household_tracks"), householdTracks}});
-    // The version that was read may be newer than the one checked above.
-    response.headers.append({QByteArrayLiteral("ETag"), etagOf(stored->version, household)});
-    return response;
+    return householdTracksJson(itemIds, aggregateItems(plays), artistsOf, members);
 }
 
 HttpResponse Api::recommendations(const HttpRequest &request, const DeviceIdentity &device) const

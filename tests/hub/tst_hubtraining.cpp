@@ -333,6 +333,7 @@ void TestHubTraining::modelDownloadIsVersioned()
     const qint64 household = hub.createHousehold(QStringLiteral("Home"));
     const QByteArray alice = hub.member(household, QStringLiteral("Alice"));
     QCOMPARE(hub.call("GET", "/api/v1/model", alice).code, QStringLiteral("no_model"));
+    QCOMPARE(hub.call("GET", "/api/v1/model/household", alice).code, QStringLiteral("no_model"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QCOMPARE(hub.sync(alice, {play(track(1), now), play(track(2), now), play(track(2), now - 1)}).status, 200);
     QCOMPARE(hub.call("PUT", "/api/v1/me/training", alice, optInBody(true)).status, 200);
@@ -359,6 +360,19 @@ void TestHubTraining::modelDownloadIsVersioned()
     QCOMPARE(unchanged.header("ETag"), first.header("ETag"));
     // Clients from before household fingerprints send the version alone: still 304 while it is current.
     QCOMPARE(hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}}).status, 304);
+
+    // The household's part alone, under the same ETag; the version alone does not name it.
+    const Answer household1 = hub.call("GET", "/api/v1/model/household", alice);
+    QCOMPARE(household1.status, 200);
+    QCOMPARE(household1.header("ETag"), first.header("ETag"));
+    QCOMPARE(household1.json.value(QStringLiteral("version")).toInteger(), 1);
+    QCOMPARE(household1.json.value(QStringLiteral("household_tracks")),
+             first.json.value(QStringLiteral("household_tracks")));
+    QVERIFY(!household1.json.contains(QStringLiteral("factors")));
+    QCOMPARE(
+        hub.call("GET", "/api/v1/model/household", alice, {}, {}, {{"if-none-match", first.header("ETag")}}).status,
+        304);
+    QCOMPARE(hub.call("GET", "/api/v1/model/household", alice, {}, {}, {{"if-none-match", "\"model-1\""}}).status, 200);
 
     // Another household's plays leave Alice's answer as it is.
     const QByteArray zed = hub.member(hub.createHousehold(QStringLiteral("Next door")), QStringLiteral("Zed"));
@@ -392,12 +406,28 @@ void TestHubTraining::modelDownloadIsVersioned()
              (QJsonArray{QStringLiteral("Alice"), QStringLiteral("Bob")}));
     QCOMPARE(trackTwo.value(QStringLiteral("artists")).toArray(), payload.value(QStringLiteral("artists")).toArray());
     QCOMPARE(hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", fresher.header("ETag")}}).status, 304);
+    // A client whose factors are current asks for the household's part alone: the same tracks and ETag, no
+    // factors; the version alone still says the factors are current.
+    QCOMPARE(hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", "\"model-1\""}}).status, 304);
+    const Answer household2 =
+        hub.call("GET", "/api/v1/model/household", alice, {}, {}, {{"if-none-match", first.header("ETag")}});
+    QCOMPARE(household2.status, 200);
+    QCOMPARE(household2.header("ETag"), fresher.header("ETag"));
+    QCOMPARE(household2.json.value(QStringLiteral("household_tracks")),
+             fresher.json.value(QStringLiteral("household_tracks")));
 
     QVERIFY(train(hub).standardOutput.contains(QStringLiteral("Trained model version 2")));
     const Answer changed = hub.call("GET", "/api/v1/model", alice, {}, {}, {{"if-none-match", fresher.header("ETag")}});
     QCOMPARE(changed.status, 200);
     QVERIFY(changed.header("ETag").startsWith("\"model-2-h"));
+    // A new version changes the household's ETag too: its tracks are the new model's items.
+    const Answer household3 =
+        hub.call("GET", "/api/v1/model/household", alice, {}, {}, {{"if-none-match", fresher.header("ETag")}});
+    QCOMPARE(household3.status, 200);
+    QCOMPARE(household3.json.value(QStringLiteral("version")).toInteger(), 2);
+    QCOMPARE(household3.header("ETag"), changed.header("ETag"));
     QCOMPARE(hub.call("GET", "/api/v1/model").status, 401);
+    QCOMPARE(hub.call("GET", "/api/v1/model/household").status, 401);
 }
 
 void TestHubTraining::recommendationsFollowCoListening()
