@@ -22,6 +22,7 @@ namespace
 {
 
 constexpr auto modelPath = "/api/v1/model";
+constexpr auto householdPath = "/api/v1/model/household";
 constexpr auto encoding = "float32-le-row-major-base64";
 
 Error invalid(const QString &what)
@@ -259,6 +260,7 @@ Result<HubModelRepository> HubModelRepository::create(SqliteDatabase &database)
         {&r.m_select,
          "SELECT hub_url, household_id, version, created_at_ms, downloaded_at_ms, dimensions, params, item_ids, "
          "factors, household_tracks, etag FROM hub_model WHERE id = 1"},
+        {&r.m_updateHousehold, "UPDATE hub_model SET household_tracks = ?1, etag = ?2 WHERE id = 1"},
         {&r.m_replace,
          "INSERT OR REPLACE INTO hub_model (id, hub_url, household_id, version, created_at_ms, downloaded_at_ms, "
          "dimensions, params, item_ids, factors, household_tracks, etag) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
@@ -327,118 +329,235 @@ Result<void> HubModelRepository::save(const HubModel &model)
          QString::fromLatin1(model.etag)});
 }
 
+Result<bool> HubModelRepository::saveHousehold(const QUrl &hubUrl,
+                                               qint64 version,
+                                               const QJsonValue &householdTracks,
+                                               const QByteArray &etag)
+{
+    auto kept = load();
+    if (!kept) {
+        return kept.error();
+    }
+    if (!kept.value() || kept.value()->hubUrl != hubUrl || kept.value()->version != version) {
+        return false;
+    }
+    const QSet<QString> items(kept.value()->itemIds.cbegin(), kept.value()->itemIds.cend());
+    auto tracks = tracksFrom(householdTracks, items);
+    if (!tracks) {
+        return tracks.error();
+    }
+    if (auto updated = m_updateHousehold.execute(
+            {QString::fromUtf8(QJsonDocument(tracksJson(tracks.value())).toJson(QJsonDocument::Compact)),
+             QString::fromLatin1(etag)});
+        !updated) {
+        return updated.error();
+    }
+    return true;
+}
+
+namespace
+{
+
+// One downloadHubModel call: what it knows of the model kept, and where it reports.
+struct ModelDownload {
+    QPointer<HubClient> client;
+    HubClient::StoreRunner runner;
+    std::function<void(const HubModelReport &)> done;
+    std::optional<HubPairing> pairing;
+    std::optional<qint64> version; // of the model kept for this pairing
+    QByteArray etag; // of the model kept for this pairing; empty when none or kept before ETags were
+    QString error;
+    HubModelReport report;
+
+    void finish(HubModelReport::Outcome outcome, const QString &message = {})
+    {
+        report.outcome = outcome;
+        report.message = message;
+        done(report);
+    }
+};
+
+// Reports what a reply that is not an answer means (not paired, revoked, no model, failed); false for an answer.
+bool finishedWithout(ModelDownload &download, const HubReadReply &reply)
+{
+    if (reply.outcome == HubReadReply::Outcome::NotPaired) {
+        download.finish(HubModelReport::Outcome::NotPaired, reply.message);
+        return true;
+    }
+    if (reply.outcome == HubReadReply::Outcome::Revoked) {
+        download.finish(HubModelReport::Outcome::Revoked, reply.message);
+        return true;
+    }
+    if (reply.outcome != HubReadReply::Outcome::Ok) {
+        download.finish(reply.problemCode == QLatin1String("no_model") ? HubModelReport::Outcome::NoModel
+                                                                       : HubModelReport::Outcome::Failed,
+                        reply.message);
+        return true;
+    }
+    return false;
+}
+
+void fetchHousehold(const std::shared_ptr<ModelDownload> &download);
+
+// GET /api/v1/model with `ifNoneMatch` (none: the whole model). On 304 with the version alone, the factors kept
+// are current and the household's part is asked for on its own.
+void fetchModel(const std::shared_ptr<ModelDownload> &download, const QByteArray &ifNoneMatch)
+{
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    if (!ifNoneMatch.isEmpty()) {
+        headers.append({"If-None-Match", ifNoneMatch});
+    }
+    const bool versionOnly = ifNoneMatch != download->etag;
+    download->client->get(QString::fromLatin1(modelPath),
+                          {},
+                          headers,
+                          [download, versionOnly](const HubReadReply &reply) {
+                              if (finishedWithout(*download, reply)) {
+                                  return;
+                              }
+                              if (reply.httpStatus == 304) {
+                                  if (versionOnly) {
+                                      fetchHousehold(download);
+                                  } else {
+                                      download->finish(HubModelReport::Outcome::Unchanged);
+                                  }
+                                  return;
+                              }
+                              auto parsed = parseHubModel(reply.json);
+                              if (!parsed) {
+                                  qCWarning(lcHubModel).noquote() << parsed.error().message;
+                                  download->finish(HubModelReport::Outcome::Failed, parsed.error().message);
+                                  return;
+                              }
+                              auto model = std::make_shared<HubModel>(std::move(parsed).value());
+                              model->hubUrl = download->pairing->url;
+                              model->householdId = download->pairing->householdId;
+                              model->downloadedAtMs = QDateTime::currentMSecsSinceEpoch();
+                              model->etag = reply.etag;
+                              auto saved = std::make_shared<Result<void>>();
+                              download->runner(
+                                  [model, saved](Store &store) {
+                                      auto models = HubModelRepository::create(store.database());
+                                      *saved = models ? models.value().save(*model) : Result<void>(models.error());
+                                  },
+                                  [download, model, saved] {
+                                      if (!download->client) {
+                                          return;
+                                      }
+                                      if (!*saved) {
+                                          download->finish(HubModelReport::Outcome::Failed, saved->error().message);
+                                          return;
+                                      }
+                                      qCInfo(lcHubModel) << "household model version" << model->version << "with"
+                                                         << model->itemIds.size() << "items kept";
+                                      download->report.version = model->version;
+                                      download->finish(HubModelReport::Outcome::Downloaded);
+                                  });
+                          });
+}
+
+// GET /api/v1/model/household with the ETag kept: the household's tracks alone, for the factors kept. A hub
+// from before that path (404 not_found) is asked for the whole model with the ETag kept, as it used to be.
+void fetchHousehold(const std::shared_ptr<ModelDownload> &download)
+{
+    download->client->get(
+        QString::fromLatin1(householdPath),
+        {},
+        {{"If-None-Match", download->etag}},
+        [download](const HubReadReply &reply) {
+            if (reply.httpStatus == 404 && reply.problemCode == QLatin1String("not_found")) {
+                fetchModel(download, download->etag);
+                return;
+            }
+            if (finishedWithout(*download, reply)) {
+                return;
+            }
+            if (reply.httpStatus == 304) {
+                download->finish(HubModelReport::Outcome::Unchanged);
+                return;
+            }
+            // Trained again since the factors were checked: the whole new model.
+            if (reply.json.value(QStringLiteral("version")).toInteger(-1) != *download->version) {
+                fetchModel(download, {});
+                return;
+            }
+            auto saved = std::make_shared<Result<bool>>(false);
+            const QJsonValue tracks = reply.json.value(QStringLiteral("household_tracks"));
+            const QByteArray etag = reply.etag;
+            download->runner(
+                [download, saved, tracks, etag](Store &store) {
+                    auto models = HubModelRepository::create(store.database());
+                    *saved = models
+                        ? models.value().saveHousehold(download->pairing->url, *download->version, tracks, etag)
+                        : Result<bool>(models.error());
+                },
+                [download, saved] {
+                    if (!download->client) {
+                        return;
+                    }
+                    if (!*saved) {
+                        qCWarning(lcHubModel).noquote() << saved->error().message;
+                        download->finish(HubModelReport::Outcome::Failed, saved->error().message);
+                        return;
+                    }
+                    // The model kept was replaced meanwhile (another download): it is the current one.
+                    if (!saved->value()) {
+                        download->finish(HubModelReport::Outcome::Unchanged);
+                        return;
+                    }
+                    qCInfo(lcHubModel) << "household tracks of model version" << *download->version << "kept";
+                    download->finish(HubModelReport::Outcome::Downloaded);
+                });
+        });
+}
+
+} // namespace
+
 void downloadHubModel(HubClient &client,
                       const HubClient::StoreRunner &runner,
                       std::function<void(const HubModelReport &)> done)
 {
-    struct Known {
-        std::optional<HubPairing> pairing;
-        std::optional<qint64> version; // of the model kept for this pairing
-        QByteArray etag; // of the model kept for this pairing; empty when none or kept before ETags were
-        QString error;
-    };
-    auto known = std::make_shared<Known>();
-    const QPointer<HubClient> self(&client);
+    auto download = std::make_shared<ModelDownload>();
+    download->client = &client;
+    download->runner = runner;
+    download->done = std::move(done);
     runner(
-        [known](Store &store) {
+        [download](Store &store) {
             auto ledger = HubLedger::create(store);
             auto pairing = ledger ? ledger.value().pairing() : Result<std::optional<HubPairing>>(ledger.error());
             if (!pairing) {
-                known->error = pairing.error().message;
+                download->error = pairing.error().message;
                 return;
             }
-            known->pairing = pairing.value();
+            download->pairing = pairing.value();
             auto models = HubModelRepository::create(store.database());
             auto kept = models ? models.value().load() : Result<std::optional<HubModel>>(models.error());
             // A damaged model is simply downloaded again.
-            if (kept && kept.value() && known->pairing && kept.value()->hubUrl == known->pairing->url
-                && kept.value()->householdId == known->pairing->householdId) {
-                known->version = kept.value()->version;
-                known->etag = kept.value()->etag;
+            if (kept && kept.value() && download->pairing && kept.value()->hubUrl == download->pairing->url
+                && kept.value()->householdId == download->pairing->householdId) {
+                download->version = kept.value()->version;
+                download->etag = kept.value()->etag;
             }
         },
-        [self, known, runner, done] {
-            if (!self) {
+        [download] {
+            if (!download->client) {
                 return;
             }
-            HubModelReport report;
-            if (!known->error.isEmpty()) {
-                report.message = known->error;
-                done(report);
+            if (!download->error.isEmpty()) {
+                download->finish(HubModelReport::Outcome::Failed, download->error);
                 return;
             }
-            if (!known->pairing) {
-                report.outcome = HubModelReport::Outcome::NotPaired;
-                report.message = QStringLiteral("This device is not paired with a hub.");
-                done(report);
+            if (!download->pairing) {
+                download->finish(HubModelReport::Outcome::NotPaired,
+                                 QStringLiteral("This device is not paired with a hub."));
                 return;
             }
-            report.version = known->version.value_or(0);
-            QList<std::pair<QByteArray, QByteArray>> headers;
-            // A model kept without its ETag is downloaded once more, for the household data and the ETag.
-            if (!known->etag.isEmpty()) {
-                headers.append({"If-None-Match", known->etag});
-            }
-            self->get(QString::fromLatin1(modelPath),
-                      {},
-                      headers,
-                      [self, known, runner, done, report](const HubReadReply &reply) mutable {
-                          if (reply.outcome == HubReadReply::Outcome::NotPaired
-                              || reply.outcome == HubReadReply::Outcome::Revoked) {
-                              report.outcome = reply.outcome == HubReadReply::Outcome::NotPaired
-                                  ? HubModelReport::Outcome::NotPaired
-                                  : HubModelReport::Outcome::Revoked;
-                              report.message = reply.message;
-                              done(report);
-                              return;
-                          }
-                          if (reply.outcome != HubReadReply::Outcome::Ok) {
-                              report.outcome = reply.problemCode == QLatin1String("no_model")
-                                  ? HubModelReport::Outcome::NoModel
-                                  : HubModelReport::Outcome::Failed;
-                              report.message = reply.message;
-                              done(report);
-                              return;
-                          }
-                          if (reply.httpStatus == 304) {
-                              report.outcome = HubModelReport::Outcome::Unchanged;
-                              done(report);
-                              return;
-                          }
-                          auto parsed = parseHubModel(reply.json);
-                          if (!parsed) {
-                              qCWarning(lcHubModel).noquote() << parsed.error().message;
-                              report.message = parsed.error().message;
-                              done(report);
-                              return;
-                          }
-                          auto model = std::make_shared<HubModel>(std::move(parsed).value());
-                          model->hubUrl = known->pairing->url;
-                          model->householdId = known->pairing->householdId;
-                          model->downloadedAtMs = QDateTime::currentMSecsSinceEpoch();
-                          model->etag = reply.etag;
-                          auto saved = std::make_shared<Result<void>>();
-                          runner(
-                              [model, saved](Store &store) {
-                                  auto models = HubModelRepository::create(store.database());
-                                  *saved = models ? models.value().save(*model) : Result<void>(models.error());
-                              },
-                              [self, model, saved, done, report]() mutable {
-                                  if (!self) {
-                                      return;
-                                  }
-                                  if (!*saved) {
-                                      report.message = saved->error().message;
-                                      done(report);
-                                      return;
-                                  }
-                                  qCInfo(lcHubModel) << "household model version" << model->version << "with"
-                                                     << model->itemIds.size() << "items kept";
-                                  report.outcome = HubModelReport::Outcome::Downloaded;
-                                  report.version = model->version;
-                                  done(report);
-                              });
-                      });
+            download->report.version = download->version.value_or(0);
+            // A model kept without its ETag is downloaded once more, for the household data and the ETag. With
+            // one, the version alone asks whether the factors changed.
+            fetchModel(download,
+                       download->etag.isEmpty() ? QByteArray()
+                                                : "\"model-" + QByteArray::number(*download->version) + '"');
         });
 }
 

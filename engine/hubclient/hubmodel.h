@@ -1,9 +1,9 @@
 #pragma once
 
 // The household hub's model on this device: GET /api/v1/model (hub/openapi.yaml) downloaded only when its
-// ETag changed (a new version, or new plays in the household), checked before it replaces the one kept in the
-// cache (migrations/client/0008, 0009), so that household picks work offline and a bad answer never costs the
-// model already here.
+// version changed, and its household tracks (GET /api/v1/model/household) only when the household played
+// something new, each checked before it replaces what is kept in the cache (migrations/client/0008, 0009), so
+// that household picks work offline and a bad answer never costs the model already here.
 
 #include "engine/hubclient/hubclient.h"
 #include "engine/model/result.h"
@@ -82,6 +82,10 @@ public:
     Result<std::optional<HubModel>> load();
     // Replaces the model kept (if any) with `model`.
     Result<void> save(const HubModel &model);
+    // Replaces the household tracks (household_tracks of GET /api/v1/model/household, checked against the model's
+    // items) and the ETag of the model kept, if it is `version` from `hubUrl`; false when it is not.
+    Result<bool>
+    saveHousehold(const QUrl &hubUrl, qint64 version, const QJsonValue &householdTracks, const QByteArray &etag);
 
 private:
     explicit HubModelRepository(SqliteDatabase &database);
@@ -89,11 +93,12 @@ private:
     SqliteDatabase *m_database = nullptr;
     SqliteStatement m_select;
     SqliteStatement m_replace;
+    SqliteStatement m_updateHousehold;
 };
 
 struct HubModelReport {
     enum class Outcome {
-        Downloaded, // a new version or new household data replaced the model kept (or is the first one)
+        Downloaded, // a new version (or the first one), or new household tracks for the version kept
         Unchanged, // the hub answered 304: the model kept and its household tracks are current
         NoModel, // the hub has not trained one yet
         NotPaired,
@@ -105,9 +110,10 @@ struct HubModelReport {
     QString message;
 };
 
-// Asks the paired hub for its model with If-None-Match of the ETag kept for this pairing, and keeps a new
-// answer. `runner` is the HubClient's (the store's thread in the app, at once in the CLI). `done` runs on the
-// client's thread; nothing runs once `client` is gone.
+// Asks the paired hub whether its model's version changed (If-None-Match of the version kept for this pairing)
+// and keeps a new one; when it did not, asks for the household's tracks with the ETag kept and keeps new ones. `runner`
+// is the HubClient's (the store's thread in the app, at once in the CLI). `done` runs on the client's thread; nothing
+// runs once `client` is gone.
 void downloadHubModel(HubClient &client,
                       const HubClient::StoreRunner &runner,
                       std::function<void(const HubModelReport &)> done);

@@ -34,6 +34,18 @@ qint64 handledRequests(LoopbackHub &loopback, const QByteArray &route)
     return 0;
 }
 
+qint64 answeredWith(LoopbackHub &loopback, const QByteArray &route, int status)
+{
+    const QByteArray prefix =
+        "tunescout_hub_http_requests_total{route=\"" + route + "\",status=\"" + QByteArray::number(status) + "\"} ";
+    for (const QByteArray &line : metricsText(loopback).split('\n')) {
+        if (line.startsWith(prefix)) {
+            return line.mid(prefix.size()).trimmed().toLongLong();
+        }
+    }
+    return 0;
+}
+
 bool answeredErrors(LoopbackHub &loopback, const QByteArray &route)
 {
     const QByteArray text = metricsText(loopback);

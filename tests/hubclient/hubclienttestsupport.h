@@ -42,6 +42,8 @@ private:
 
 // How many requests for `route` ("POST /api/v1/sync") the hub has handled, whatever it answered (its /metrics).
 qint64 handledRequests(LoopbackHub &loopback, const QByteArray &route);
+// How many requests for `route` the hub answered with `status` (its /metrics).
+qint64 answeredWith(LoopbackHub &loopback, const QByteArray &route, int status);
 // Whether the hub answered any request for `route` with a 4xx or 5xx status (its /metrics).
 bool answeredErrors(LoopbackHub &loopback, const QByteArray &route);
 

@@ -174,8 +174,9 @@ struct Client {
 class CannedHttp : public QObject
 {
 public:
-    explicit CannedHttp(QByteArray answer)
-        : m_answer(std::move(answer))
+    // One answer per request, in order; the last one again for any further request.
+    explicit CannedHttp(QList<QByteArray> answers)
+        : m_answers(std::move(answers))
     {
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
@@ -184,7 +185,7 @@ public:
                     if (m_buffer.contains("\r\n\r\n")) {
                         heads.append(m_buffer.left(m_buffer.indexOf("\r\n\r\n")));
                         m_buffer.clear();
-                        socket->write(m_answer);
+                        socket->write(m_answers.at(std::min(heads.size(), m_answers.size()) - 1));
                         socket->disconnectFromHost();
                     }
                 });
@@ -203,9 +204,26 @@ public:
 
 private:
     QTcpServer m_server;
-    QByteArray m_answer;
+    QList<QByteArray> m_answers;
     QByteArray m_buffer;
 };
+
+QByteArray notModified()
+{
+    return "HTTP/1.1 304 Not Modified\r\nETag: \"model-3-h0123456789abcdef\"\r\nConnection: close\r\n\r\n";
+}
+
+QByteArray problemAnswer(int status, const QByteArray &code, const QByteArray &detail)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("status"), status},
+                                                      {QStringLiteral("code"), QString::fromLatin1(code)},
+                                                      {QStringLiteral("detail"), QString::fromLatin1(detail)}})
+                                .toJson(QJsonDocument::Compact);
+    return "HTTP/1.1 " + QByteArray::number(status)
+        + " Not Found\r\nContent-Type: application/problem+json\r\n"
+          "Connection: close\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
 
 QByteArray okAnswer(const QJsonObject &json)
 {
@@ -213,6 +231,33 @@ QByteArray okAnswer(const QJsonObject &json)
     return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nETag: \"model-9\"\r\nConnection: close\r\n"
            "Content-Length: "
         + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+// Pairs `client` with the hub at `url` as pairing would have (the token in its secrets) and keeps version 3 of a
+// model from it, with an ETag naming the household's data.
+bool keepVersion3(Client &client, const QUrl &url)
+{
+    HubPairing pairing;
+    pairing.url = url;
+    pairing.householdId = 1;
+    pairing.memberName = QStringLiteral("Ana");
+    if (!HubLedger::create(*client.store).value().savePairing(pairing)) {
+        return false;
+    }
+    std::optional<SecretStore::Answer> written;
+    client.secrets.write(QString::fromLatin1(HubClient::TokenKey), "token", [&written](const SecretStore::Answer &a) {
+        written = a;
+    });
+    if (!QTest::qWaitFor([&written] {
+            return written.has_value();
+        })) {
+        return false;
+    }
+    HubModel model = parseHubModel(modelJson(3, floats({1, 0, 0, 4}))).value();
+    model.hubUrl = url;
+    model.householdId = 1;
+    model.etag = "\"model-3-h0123456789abcdef\"";
+    return bool(HubModelRepository::create(client.store->database()).value().save(model));
 }
 
 } // namespace
@@ -458,13 +503,23 @@ private Q_SLOTS:
         QVERIFY(!byTrack(hidden.value()).contains(trackUri(5)));
         QCOMPARE(xiaCount(hidden.value()), 2);
 
-        // Cy joins and plays track 6: Ana's next check gets it without a new training, then 304 again.
+        // Cy joins and plays track 6: Ana's next check gets it without a new training and without the factors
+        // (GET /api/v1/model answers 304 to the version, GET /api/v1/model/household sends the tracks), then 304
+        // again.
         const QByteArray cy = loopback.hub.member(household, QStringLiteral("Cy"));
         QCOMPARE(loopback.hub.sync(cy, QJsonArray{playOf(6, QStringLiteral("Zoë"), QString(), 99)}).status, 200);
+        const HubModel before = *ana.kept();
+        const qint64 modelsSent = hubclienttest::answeredWith(loopback, "GET /api/v1/model", 200);
         const auto fresher = ana.download();
         QVERIFY2(fresher->outcome == HubModelReport::Outcome::Downloaded, qPrintable(fresher->message));
         QCOMPARE(fresher->version, trained.version);
-        QCOMPARE(ana.kept()->version, trained.version);
+        QCOMPARE(hubclienttest::answeredWith(loopback, "GET /api/v1/model", 200), modelsSent);
+        QCOMPARE(hubclienttest::answeredWith(loopback, "GET /api/v1/model/household", 200), 1);
+        const HubModel after = *ana.kept();
+        QCOMPARE(after.version, trained.version);
+        QCOMPARE(after.factors, before.factors);
+        QCOMPARE(after.downloadedAtMs, before.downloadedAtMs);
+        QVERIFY(after.etag != before.etag);
         const auto withCy = ana.picks(2);
         QVERIFY(withCy);
         QCOMPARE(byTrack(withCy.value()).value(trackUri(6)).playedBy,
@@ -474,48 +529,92 @@ private Q_SLOTS:
 
     void aBadAnswerKeepsTheModel_data()
     {
-        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QList<QByteArray>>("answers");
         QTest::addColumn<QString>("message");
-        QTest::addRow("factors too short") << okAnswer(modelJson(9, floats({1, 0, 0}))) << "factors holds 12 bytes";
-        QTest::addRow("not finite") << okAnswer(modelJson(9, floats({1, 0, 0, std::nanf("")})))
+        const QByteArray notJson("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                                 "Connection: close\r\nContent-Length: 5\r\n\r\n{\"ver");
+        QTest::addRow("factors too short")
+            << QList{okAnswer(modelJson(9, floats({1, 0, 0})))} << "factors holds 12 bytes";
+        QTest::addRow("not finite") << QList{okAnswer(modelJson(9, floats({1, 0, 0, std::nanf("")})))}
                                     << "is not a finite number";
-        QTest::addRow("not JSON") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                                "Connection: close\r\nContent-Length: 5\r\n\r\n{\"ver")
-                                  << "is not a JSON object";
+        QTest::addRow("not JSON") << QList{notJson} << "is not a JSON object";
+        // The version is current; the household's part is what is wrong.
+        QTest::addRow("household track outside the model")
+            << QList{notModified(),
+                     okAnswer(
+                         QJsonObject{{QStringLiteral("version"), 3},
+                                     {QStringLiteral("household_tracks"),
+                                      QJsonArray{QJsonObject{{QStringLiteral("uri"), trackUri(7)},
+                                                             {QStringLiteral("name"), QStringLiteral("Seven")}}}}})}
+            << "household_tracks[0] is not a named track of the model";
+        QTest::addRow("household answer not JSON") << QList{notModified(), notJson} << "is not a JSON object";
     }
 
     void aBadAnswerKeepsTheModel()
     {
-        QFETCH(QByteArray, answer);
+        QFETCH(QList<QByteArray>, answers);
         QFETCH(QString, message);
-        CannedHttp fake(answer);
+        CannedHttp fake(answers);
         Client ana;
-        // Paired with the fake (the token as pairing would have kept it), with version 3 of its model kept.
-        HubPairing pairing;
-        pairing.url = fake.url();
-        pairing.householdId = 1;
-        pairing.memberName = QStringLiteral("Ana");
-        QVERIFY(HubLedger::create(*ana.store).value().savePairing(pairing));
-        std::optional<SecretStore::Answer> written;
-        ana.secrets.write(QString::fromLatin1(HubClient::TokenKey), "token", [&written](const SecretStore::Answer &a) {
-            written = a;
-        });
-        QTRY_VERIFY(written.has_value());
-        HubModel model = parseHubModel(modelJson(3, floats({1, 0, 0, 4}))).value();
-        model.hubUrl = fake.url();
-        model.householdId = 1;
-        model.etag = "\"model-3-h0123456789abcdef\"";
-        QVERIFY(HubModelRepository::create(ana.store->database()).value().save(model));
+        QVERIFY(keepVersion3(ana, fake.url()));
+        const std::optional<HubModel> model = ana.kept();
 
         const auto report = ana.download();
         QVERIFY(report);
         QCOMPARE(report->outcome, HubModelReport::Outcome::Failed);
         QVERIFY2(report->message.contains(message), qPrintable(report->message));
         QCOMPARE(report->version, 3);
-        QCOMPARE(ana.kept(), std::optional<HubModel>(model));
-        QVERIFY(!fake.heads.isEmpty());
-        QVERIFY2(fake.heads.first().contains("If-None-Match: \"model-3-h0123456789abcdef\""),
-                 fake.heads.first().constData());
+        QCOMPARE(ana.kept(), model);
+        // The factors' version first, then (after a 304) the household's part with the whole ETag.
+        QCOMPARE(fake.heads.size(), answers.size());
+        QVERIFY2(fake.heads.first().startsWith("GET /api/v1/model HTTP/1.1\r\n"), fake.heads.first().constData());
+        QVERIFY2(fake.heads.first().contains("If-None-Match: \"model-3\"\r\n"), fake.heads.first().constData());
+        if (answers.size() == 2) {
+            QVERIFY2(fake.heads.last().startsWith("GET /api/v1/model/household HTTP/1.1\r\n"),
+                     fake.heads.last().constData());
+            QVERIFY2(fake.heads.last().contains("If-None-Match: \"model-3-h0123456789abcdef\""),
+                     fake.heads.last().constData());
+        }
+    }
+
+    // Trained again between the two questions: the household's part is of version 4, not of the factors kept, so
+    // the whole new model is asked for.
+    void aNewVersionBetweenTheQuestionsIsDownloaded()
+    {
+        const QByteArray household4 =
+            okAnswer(QJsonObject{{QStringLiteral("version"), 4}, {QStringLiteral("household_tracks"), QJsonArray{}}});
+        CannedHttp fake({notModified(), household4, okAnswer(modelJson(4, floats({1, 0, 0, 2})))});
+        Client ana;
+        QVERIFY(keepVersion3(ana, fake.url()));
+
+        const auto report = ana.download();
+        QVERIFY(report);
+        QVERIFY2(report->outcome == HubModelReport::Outcome::Downloaded, qPrintable(report->message));
+        QCOMPARE(report->version, 4);
+        QCOMPARE(ana.kept()->version, 4);
+        QCOMPARE(fake.heads.size(), 3);
+        QVERIFY2(fake.heads.at(2).startsWith("GET /api/v1/model HTTP/1.1\r\n"), fake.heads.at(2).constData());
+        QVERIFY2(!fake.heads.at(2).contains("If-None-Match"), fake.heads.at(2).constData());
+    }
+
+    // A hub from before GET /api/v1/model/household answers it 404 not_found: the client asks for the whole model
+    // with the ETag kept, as it did before, and keeps its model on a 304.
+    void anOlderHubIsAskedForTheWholeModel()
+    {
+        const QByteArray notFound = problemAnswer(404, "not_found", "No route for GET /api/v1/model/household.");
+        CannedHttp fake({notModified(), notFound, notModified()});
+        Client ana;
+        QVERIFY(keepVersion3(ana, fake.url()));
+        const std::optional<HubModel> model = ana.kept();
+
+        const auto report = ana.download();
+        QVERIFY(report);
+        QVERIFY2(report->outcome == HubModelReport::Outcome::Unchanged, qPrintable(report->message));
+        QCOMPARE(ana.kept(), model);
+        QCOMPARE(fake.heads.size(), 3);
+        QVERIFY2(fake.heads.at(2).startsWith("GET /api/v1/model HTTP/1.1\r\n"), fake.heads.at(2).constData());
+        QVERIFY2(fake.heads.at(2).contains("If-None-Match: \"model-3-h0123456789abcdef\""),
+                 fake.heads.at(2).constData());
     }
 };
 
