@@ -15,6 +15,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace hub
@@ -62,6 +63,17 @@ HttpError noModel()
                                     "then the hub trains on its schedule or with tunescout-hub train."));
 }
 
+// The current version and the household's fingerprint, read before the household's tracks so that an answer is
+// never older than its ETag says; 404 no_model before the first training.
+std::pair<qint64, QByteArray> currentTag(ModelStore &models, qint64 householdId)
+{
+    const std::optional<qint64> version = models.currentVersion();
+    if (!version) {
+        throw noModel();
+    }
+    return {*version, models.householdFingerprint(householdId)};
+}
+
 // The model's items the caller's household played, with their names, artists and who played them (most plays
 // first): a client names, explains and filters (hidden artists, per-artist cap) its household picks with them,
 // also the tracks its own cache has never seen. Only the caller's household is read, so a model trained across
@@ -98,14 +110,9 @@ QJsonArray householdTracksJson(const QStringList &itemIds,
 HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device) const
 {
     // The version alone first: a client that has it gets 304 without the factors leaving the database.
-    const std::optional<qint64> version = m_models.currentVersion();
-    if (!version) {
-        throw noModel();
-    }
-    // Read before the household's tracks below, so that an answer is never older than its ETag says.
-    const QByteArray household = m_models.householdFingerprint(device.householdId);
-    if (factorsKnown(request.header(QByteArrayLiteral("if-none-match")), *version, etagOf(*version, household))) {
-        return notModified(etagOf(*version, household));
+    const auto [version, household] = currentTag(m_models, device.householdId);
+    if (factorsKnown(request.header(QByteArrayLiteral("if-none-match")), version, etagOf(version, household))) {
+        return notModified(etagOf(version, household));
     }
     const std::optional<StoredModel> stored = m_models.current();
     if (!stored) {
@@ -128,13 +135,9 @@ HttpResponse Api::model(const HttpRequest &request, const DeviceIdentity &device
 
 HttpResponse Api::modelHousehold(const HttpRequest &request, const DeviceIdentity &device) const
 {
-    const std::optional<qint64> version = m_models.currentVersion();
-    if (!version) {
-        throw noModel();
-    }
-    const QByteArray household = m_models.householdFingerprint(device.householdId);
-    if (names(request.header(QByteArrayLiteral("if-none-match")), etagOf(*version, household))) {
-        return notModified(etagOf(*version, household));
+    const auto [version, household] = currentTag(m_models, device.householdId);
+    if (names(request.header(QByteArrayLiteral("if-none-match")), etagOf(version, household))) {
+        return notModified(etagOf(version, household));
     }
     const std::optional<StoredModel> stored = m_models.currentItems();
     if (!stored) {
